@@ -1,0 +1,55 @@
+// Loading a configuration directory: framework definitions (frameworks/*.yaml, with shared
+// workflows from workflows/*.yaml), term calendars (calendars/*.yaml) and notice templates
+// (templates/*). Everything is validated; each problem becomes a Diagnostic located at
+// file:line:column with a hint on what to change.
+//
+// Thread-safety: a loaded ConfigSet is immutable; share it. Loading reads files and is
+// meant for start-up, `sifd --check` and reloads.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "workflows/calendar.hpp"
+#include "workflows/definition.hpp"
+#include "workflows/result.hpp"
+
+namespace sif::config {
+
+struct Diagnostic {
+  workflows::SourceLoc loc;
+  std::string message;  // what is wrong
+  std::string hint;     // what to change (may be empty)
+  // "frameworks/x.yaml:12:7: error: unknown state 'reveiw' in 'to'; did you mean 'review'?"
+  std::string str() const;
+};
+
+class ConfigSet {
+ public:
+  std::filesystem::path dir;
+  // framework id -> version -> definition (a reload may add versions; old ones keep running)
+  std::map<std::string, std::map<int, workflows::Framework>> frameworks;
+  std::map<std::string, workflows::TermCalendar> calendars;  // calendar id -> term dates
+  std::set<std::string> templates;                            // template ids (file stems)
+
+  const workflows::Framework* latest(std::string_view framework_id) const;
+  const std::map<int, workflows::Framework>* versions(std::string_view framework_id) const;
+  // The term calendar a framework names, or the documented default pattern.
+  workflows::TermCalendar term_calendar(const workflows::Framework& f) const;
+  // Path of a template file for `id` with the given extension (".txt", ".html"), if it exists.
+  std::optional<std::filesystem::path> template_path(std::string_view id, std::string_view ext) const;
+};
+
+// Loads and checks `dir`. On any error diagnostics holds them all (not just the first) and the
+// result is an error whose message summarises the count.
+workflows::Result<std::shared_ptr<const ConfigSet>> load_config_dir(const std::filesystem::path& dir,
+                                                                     std::vector<Diagnostic>* diagnostics);
+
+// The config directory shipped with the source tree (config/), used when none is given.
+std::filesystem::path default_config_dir();
+
+}  // namespace sif::config

@@ -1,0 +1,5 @@
+#include "daemon/version.hpp"
+
+namespace sif::daemon {
+const char* version() { return SIF_VERSION; }
+}  // namespace sif::daemon

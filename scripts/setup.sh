@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages sif builds and tests with, when any is missing.
+# Idempotent: on a machine that has them all it does nothing and asks no registry.
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build pkg-config
+  libboost1.81-dev libboost-json1.81-dev
+  libsqlite3-dev sqlite3
+  libspdlog-dev libfmt-dev
+  catch2
+  libyaml-cpp-dev
+  libcurl4-openssl-dev libssl-dev
+  libhowardhinnant-date-dev tzdata
+  libcli11-dev
+  libkainjow-mustache-dev
+  python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

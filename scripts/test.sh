@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, builds, and runs every test — once in a normal
+# build and once under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Usage: scripts/test.sh [ctest args...]     (e.g. scripts/test.sh -R calendar)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+jobs=$(nproc 2>/dev/null || echo 2)
+
+# The pure core reads no clock, environment, disk or network (DESIGN.md: Folders).
+if grep -rnE 'system_clock::now|steady_clock::now|sleep_for|getenv|fopen|ifstream|ofstream|#include *[<"](boost/asio|sqlite3|spdlog|curl|yaml-cpp|fstream|filesystem|thread>)' workflows; then
+  echo "test: workflows/ must stay pure (no clock, environment, files, network or logging)" >&2
+  exit 1
+fi
+
+run_suite() {  # build dir, extra cmake args...
+  local dir=$1; shift
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+  (cd "$dir" && ctest --output-on-failure -j "$jobs" "${CTEST_ARGS[@]}")
+}
+
+CTEST_ARGS=("$@")
+run_suite build
+if [ "${SIF_SKIP_SANITIZERS:-0}" != 1 ]; then
+  ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 run_suite build-asan -DSIF_SANITIZE=ON
+fi

@@ -1,0 +1,62 @@
+#include "workflows/definition.hpp"
+
+#include <algorithm>
+
+namespace sif::workflows {
+
+std::string SourceLoc::str() const {
+  std::string out = file.empty() ? "<input>" : file;
+  if (line > 0) {
+    out += ":" + std::to_string(line);
+    if (column > 0) out += ":" + std::to_string(column);
+  }
+  return out;
+}
+
+ValueExpr ValueExpr::literal(std::string v) {
+  ValueExpr e;
+  e.alts.push_back({false, std::move(v)});
+  return e;
+}
+
+ValueExpr ValueExpr::path(std::string p) {
+  ValueExpr e;
+  e.alts.push_back({true, std::move(p)});
+  return e;
+}
+
+bool Effects::empty() const {
+  return notices.empty() && start.empty() && set.empty() && !set_category && cancel.empty() && restart.empty();
+}
+
+namespace {
+template <typename T>
+const T* find_by_id(const std::vector<T>& items, std::string_view id) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& t) { return t.id == id; });
+  return it == items.end() ? nullptr : &*it;
+}
+}  // namespace
+
+const StateSpec* WorkflowSpec::find_state(std::string_view id) const { return find_by_id(states, id); }
+const WorkflowSpec* Framework::find_workflow(std::string_view id) const { return find_by_id(workflows, id); }
+const CategorySpec* Framework::find_category(std::string_view id) const { return find_by_id(categories, id); }
+const RoleSpec* Framework::find_role(std::string_view id) const { return find_by_id(roles, id); }
+
+const std::vector<std::string>& canonical_roles() {
+  static const std::vector<std::string> roles = {
+      "headteacher", "chair_of_governors", "governing_body", "link_adviser", "la_lead", "director",
+      "ofsted",      "regional_director",  "appointing_authority", "trust_board", "welsh_ministers"};
+  return roles;
+}
+
+const std::vector<std::string>& canonical_events() {
+  static const std::vector<std::string> events = {
+      "category.agreed",         "ofsted.judgement",      "evaluation.completed", "plan.agreed",
+      "review.held",             "meeting.scheduled",     "concern.notified",     "warning_notice.issued",
+      "representation.received", "warning_notice.complied", "warning_notice.not_complied",
+      "exit.recommended",        "exit.approved",         "context.changed",      "academy.converted",
+      "note.recorded"};
+  return events;
+}
+
+}  // namespace sif::workflows

@@ -1,0 +1,209 @@
+// The framework definition model: what config/ parses from YAML and the interpreter runs.
+//
+// A Framework has categories (support levels), roles (canonical role -> the framework's title),
+// params, and workflows. A Workflow is a state machine: states with entry effects, timers and
+// transitions on events. Every element remembers where it was written (SourceLoc) so checks
+// and errors can say file:line:column.
+//
+// Expressions are kept small on purpose, so that a council officer can read them and the
+// checker can validate them:
+//   - a Path names a value: "event.<field>", "school.<fact>" (type, phase, region, la,
+//     category, or any contact-free fact), "vars.<name>" (the instance's variables),
+//     "params.<name>" (the workflow's parameters), "state.entered" (date the state was entered).
+//   - a Condition is path -> test; all conditions of a guard must hold (AND).
+//   - a ValueExpr is a literal, or "a | b | 15": the first alternative that has a value.
+//
+// Thread-safety: immutable after loading; share freely.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "workflows/calendar.hpp"
+
+namespace sif::workflows {
+
+struct SourceLoc {
+  std::string file;
+  int line = 0;    // 1-based; 0 when unknown
+  int column = 0;  // 1-based
+  std::string str() const;  // "file:line:column"
+};
+
+// "event.date | params.start | 15": alternatives tried left to right; a literal always has a value.
+struct ValueExpr {
+  struct Alt {
+    bool is_path = false;
+    std::string text;  // the path ("event.date") or the literal ("15", "red")
+  };
+  std::vector<Alt> alts;
+  SourceLoc loc;
+
+  static ValueExpr literal(std::string v);
+  static ValueExpr path(std::string p);
+  bool empty() const { return alts.empty(); }
+};
+
+// One test on one value. An absent value fails every test except `absent`.
+struct Condition {
+  enum class Op { kEq, kNe, kIn, kNotIn, kLt, kLe, kGt, kGe, kPresent, kAbsent };
+  std::string path;                 // "event.progress", "school.type", "vars.insufficient_reviews"
+  Op op = Op::kEq;
+  std::vector<std::string> values;  // one for comparisons, many for in/not_in, none for present/absent
+  SourceLoc loc;
+};
+
+struct Guard {
+  std::vector<Condition> all;  // empty: always true
+};
+
+// A recipient role, optionally only when a guard holds (e.g. the appointing authority only for
+// voluntary-aided, voluntary-controlled and foundation schools).
+struct Recipient {
+  std::string role;
+  Guard when;
+  SourceLoc loc;
+};
+
+struct NoticeSpec {
+  std::string template_id;           // config/templates/<template_id>.*
+  std::vector<Recipient> to;
+  std::vector<Recipient> cc;
+  std::map<std::string, ValueExpr> data;  // extra named values for the template
+  std::string source;                // the document section this notice comes from
+  SourceLoc loc;
+};
+
+struct ChildStart {
+  std::string workflow;                       // a workflow of the same framework
+  std::map<std::string, ValueExpr> params;    // overrides of the child's declared params
+  SourceLoc loc;
+};
+
+// vars.<name> = value, or += increment (counters such as "insufficient reviews so far").
+struct Assignment {
+  std::string var;
+  ValueExpr value;   // used when !increment
+  int increment = 0; // non-zero: add to the current integer value (absent counts as 0)
+  SourceLoc loc;
+};
+
+// Everything an entry or a transition may do besides changing state.
+struct Effects {
+  std::vector<NoticeSpec> notices;
+  std::vector<ChildStart> start;
+  std::vector<Assignment> set;
+  std::optional<ValueExpr> set_category;  // the school's category (support level) becomes this
+  std::vector<std::string> cancel;        // timer ids of this state to cancel (e.g. report sent)
+  std::vector<std::string> restart;       // timer ids of this state to arm again from now
+  bool empty() const;
+};
+
+// Where a timer counts from.
+struct TimerBase {
+  enum class Kind { kEntered, kPath };
+  Kind kind = Kind::kEntered;  // the date the state was entered
+  ValueExpr path;              // kPath: e.g. "event.date | state.entered"
+};
+
+struct Reminder {
+  Duration before;              // e.g. 5 working days before the deadline
+  std::vector<Recipient> to;
+  std::string template_id;      // default "deadline-reminder"
+  SourceLoc loc;
+};
+
+struct TimerSpec {
+  std::string id;               // unique within its state; fires event "timer.<id>"
+  std::string title;            // for people: "Final evaluation report to the governing body"
+  Unit unit = Unit::kDays;
+  ValueExpr count;              // integer literal or "event.compliance_working_days | params.compliance_working_days"
+  TimerBase from;
+  AddOptions options;           // skip_school_holidays
+  std::optional<Duration> every;  // recurring: re-armed this long after each firing while in the state
+  int max_repeats = 0;          // recurring only: stop after this many firings (0: no limit)
+  std::string then;             // shorthand: on timer.<id> go to this state
+  std::vector<Reminder> reminders;
+  std::string source;           // document section
+  SourceLoc loc;
+};
+
+struct TransitionSpec {
+  Guard when;
+  std::string to;               // empty: stay in the state (internal transition, no re-entry)
+  Effects effects;
+  std::string source;
+  SourceLoc loc;
+};
+
+struct StateSpec {
+  std::string id;
+  std::string title;
+  std::string source;
+  bool final = false;
+  Effects on_enter;
+  std::vector<TimerSpec> timers;
+  // event type -> candidate transitions, first whose guard holds wins; none holds: rejected (422).
+  std::map<std::string, std::vector<TransitionSpec>> on;
+  SourceLoc loc;
+};
+
+struct ParamSpec {
+  std::string name;
+  std::string default_value;  // empty: required when started
+  std::string description;
+  SourceLoc loc;
+};
+
+struct WorkflowSpec {
+  std::string id;
+  std::string title;
+  std::string source;
+  std::string initial;
+  bool root = false;            // started for every school of the framework on registration
+  std::vector<ParamSpec> params;
+  std::vector<StateSpec> states;  // declaration order (diagrams and docs follow it)
+  SourceLoc loc;
+
+  const StateSpec* find_state(std::string_view id) const;
+};
+
+struct CategorySpec {
+  std::string id;         // as the framework writes it: "secure plus", "amber", "4a"
+  std::string title;
+  std::string tier;       // optional grouping: universal / targeted / intensive
+  std::string source;
+  SourceLoc loc;
+};
+
+struct RoleSpec {
+  std::string id;         // canonical role: headteacher, link_adviser, ...
+  std::string title;      // the framework's title: "School Improvement Advisor"
+  SourceLoc loc;
+};
+
+struct Framework {
+  std::string id;         // "wiltshire-2019"
+  int version = 1;
+  std::string title;
+  std::string document;   // the published document this definition follows
+  Region region = Region::kEnglandAndWales;
+  std::string calendar;   // term calendar id (config/calendars/<id>.yaml); "default" if none
+  std::string fire_time = "08:00";  // local time timers fire on their due date
+  std::vector<CategorySpec> categories;
+  std::vector<RoleSpec> roles;
+  std::vector<WorkflowSpec> workflows;
+  SourceLoc loc;
+
+  const WorkflowSpec* find_workflow(std::string_view id) const;
+  const CategorySpec* find_category(std::string_view id) const;
+  const RoleSpec* find_role(std::string_view id) const;
+};
+
+// The canonical roles and events of DESIGN.md; a framework may add events of its own.
+const std::vector<std::string>& canonical_roles();
+const std::vector<std::string>& canonical_events();
+
+}  // namespace sif::workflows

@@ -1,0 +1,57 @@
+// The interpreter: step(definition, state, event, now) -> transition. Pure and deterministic:
+// the same inputs give the same outputs, so any school can be simulated months ahead and
+// replayed from its history without a daemon.
+//
+// Dispatch: an event with .instance set goes to that instance only; otherwise to every active
+// instance whose current state handles the event type, in creation order. An event that no
+// active instance handles is a kConflict error whose details list the events that are allowed.
+// A handled event whose guards all fail is kInvalidInput (422) naming the conditions.
+//
+// Cascades run inside one step: entering a state applies its entry effects and arms its timers;
+// starting a child runs its initial state; a child reaching a final state delivers
+// "<child workflow>.finished" with data {outcome: <final state>, instance: <id>} to its parent.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <map>
+
+#include "workflows/calendar.hpp"
+#include "workflows/definition.hpp"
+#include "workflows/result.hpp"
+#include "workflows/state.hpp"
+
+namespace sif::workflows {
+
+struct StepContext {
+  const Framework& framework;  // the newest loaded version: used for new instances
+  const Calendar& calendar;    // the school's region and its authority's term dates
+  // Older versions still running (version -> definition); an instance runs on the version it
+  // started on. May be null when only one version exists.
+  const std::map<int, Framework>* versions = nullptr;
+
+  // The definition an instance of `version` runs on (falls back to `framework`).
+  const Framework& for_version(int version) const;
+};
+
+// A new school: starts every root workflow. `category` may be empty.
+Result<Transition> start_school(const StepContext& ctx, School school, std::string category,
+                                const std::string& actor, LocalTime now);
+
+// One event. REQUIRES: state.school.framework == ctx.framework.id
+Result<Transition> step(const StepContext& ctx, const SchoolState& state, const Event& event, LocalTime now);
+
+// Events the active instances accept now, sorted and unique.
+std::vector<std::string> allowed_events(const Framework& framework, const SchoolState& state);
+
+// The earliest pending timer across the school's active instances, if any.
+struct DueTimer {
+  std::string instance;
+  const PendingTimer* timer = nullptr;
+};
+std::optional<DueTimer> next_timer(const SchoolState& state);
+
+// The event a due timer delivers.
+Event timer_event(const std::string& instance, const PendingTimer& timer);
+
+}  // namespace sif::workflows

@@ -1,0 +1,129 @@
+// Runtime values the interpreter reads and returns: a school's facts and workflow instances,
+// an event, and the transition (new state plus effects) that step() decides.
+//
+// These are plain values: storage/ serialises SchoolState as the snapshot, and history rows,
+// timers and outbox rows from a Transition's effects.
+//
+// Thread-safety: plain values.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "workflows/calendar.hpp"
+#include "workflows/date.hpp"
+
+namespace sif::workflows {
+
+using Data = std::map<std::string, std::string>;
+
+// Why a deadline falls on the date it does: enough for a letter or an officer to explain it.
+struct Provenance {
+  std::string framework;        // "leicester-2007"
+  int framework_version = 0;
+  std::string workflow;         // "warning_notice"
+  std::string state;            // "issued"
+  std::string timer;            // "compliance_end"
+  std::string rule;             // the document section, e.g. "Appendix 9.12"
+  std::string base_event;       // event type that set the base ("warning_notice.issued", "entered")
+  Date base;                    // the date counted from
+  Duration duration;            // count and unit
+  std::string calendar;         // Calendar::describe()
+  std::vector<SkippedDay> skipped;  // non-working days passed over (working-day units)
+};
+
+enum class TimerKind { kDeadline, kReminder };
+const char* to_string(TimerKind k);
+
+// A timer waiting in an instance. It fires on `due` at the framework's fire time.
+struct PendingTimer {
+  std::string id;               // the TimerSpec id; reminders: "<id>#reminder<N>"
+  TimerKind kind = TimerKind::kDeadline;
+  std::string title;
+  Date due;
+  int fired = 0;                // recurring timers: how many times it has fired so far
+  Provenance provenance;
+};
+
+struct Instance {
+  std::string id;               // unique within the school: "main", "warning_notice#2"
+  std::string workflow;
+  int framework_version = 0;    // the definition version it started on
+  std::string state;
+  Date entered;                 // date the current state was entered
+  Date started;
+  bool final = false;           // reached a final state; kept for history, no longer active
+  std::string parent;           // parent instance id, or empty
+  Data params;
+  Data vars;
+  std::vector<PendingTimer> timers;
+};
+
+struct Contact {
+  std::string name;
+  std::string email;
+  std::string address;          // postal address for letters
+};
+
+struct School {
+  std::string id;               // URN
+  std::string name;
+  std::string la;               // local authority name
+  std::string framework;        // framework id
+  Region region = Region::kEnglandAndWales;
+  Data facts;                   // type, phase, and anything else guards may read
+  std::map<std::string, Contact> contacts;  // canonical role -> contact
+};
+
+struct SchoolState {
+  School school;
+  std::string category;         // current category (support level), may be empty
+  int next_instance = 1;        // for unique instance ids
+  std::vector<Instance> instances;  // creation order; finished ones stay (final = true)
+
+  const Instance* find(std::string_view instance_id) const;
+  Instance* find(std::string_view instance_id);
+};
+
+struct Event {
+  std::string type;             // "review.held", "timer.review_due"
+  Data data;
+  std::string actor;            // who recorded it ("system" for timers)
+  std::string instance;         // target instance: required for timer events, optional otherwise
+  std::string timer;            // for timer events: the PendingTimer id that fired
+};
+
+struct HistoryEntry {
+  std::string instance;
+  std::string workflow;
+  std::string event;
+  std::string from;             // state before ("" when the instance started)
+  std::string to;               // state after (== from for internal transitions)
+  Data data;                    // event data
+  std::string actor;
+  Date date;                    // effective date
+  std::string note;             // e.g. "started by main", "category red -> amber"
+};
+
+struct NoticeEffect {
+  std::string instance;
+  std::string workflow;
+  std::string template_id;
+  std::vector<std::string> to;  // roles
+  std::vector<std::string> cc;  // roles
+  Data data;                    // everything the template may use
+  std::string reason;           // "entered issued", "reminder for compliance_end"
+};
+
+struct Transition {
+  SchoolState next;
+  std::vector<HistoryEntry> history;
+  std::vector<PendingTimer> timers_set;      // with the instance in .provenance.workflow
+  std::vector<std::pair<std::string, std::string>> timers_cancelled;  // (instance, timer id)
+  std::vector<NoticeEffect> notices;
+  std::vector<std::string> started;          // instance ids started
+};
+
+}  // namespace sif::workflows
