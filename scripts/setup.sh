@@ -14,7 +14,7 @@ packages=(
   libhowardhinnant-date-dev tzdata
   libcli11-dev
   libkainjow-mustache-dev
-  python3
+  python3 python3-aiosmtpd
 )
 
 missing=()
