@@ -1,0 +1,136 @@
+// School terms: the documented default pattern for English schools (docs/calendar.md) and
+// the Calendar's half-term arithmetic.
+//
+// The default pattern, for the academic year starting in September of year Y:
+//   Autumn 1  1 September if Mon-Wed, else the next Monday .. the Friday before October half-term
+//             (October half-term: the week beginning the fourth Monday of October, 22-28 Oct)
+//   Autumn 2  the Monday after October half-term .. the last Friday on or before 22 December
+//   Spring 1  the first weekday on or after 4 January .. the Friday before February half-term
+//             (February half-term: the week beginning the Monday that falls 12-18 February)
+//   Spring 2  the Monday after February half-term .. the Friday nine days before Easter Sunday
+//   Summer 1  the Monday eight days after Easter Sunday .. the Friday before May half-term
+//             (May half-term: the week beginning the last Monday of May, the spring bank holiday)
+//   Summer 2  the Monday after May half-term .. the last weekday on or before 22 July
+// A start or end that lands on an England-and-Wales bank holiday moves to the nearest weekday
+// inside the half-term that is not one (e.g. Summer 1 after a late Easter would otherwise start
+// on the early May bank holiday).
+#include <algorithm>
+#include <set>
+
+#include "workflows/calendar.hpp"
+
+namespace sif::workflows {
+namespace {
+
+constexpr date::days kOneDay{1};
+// Names the revision of the default rules; shown in deadline provenance via describe().
+constexpr const char* kDefaultPatternVersion = "2026-11-24";
+
+Date nth_monday(int year, unsigned month, unsigned n) {
+  return date::sys_days{date::year{year} / date::month{month} / date::Monday[n]};
+}
+
+Date last_monday(int year, unsigned month) {
+  return date::sys_days{date::year{year} / date::month{month} / date::Monday[date::last]};
+}
+
+// The last day on or before d with the given weekday.
+Date weekday_on_or_before(Date d, date::weekday wd) { return d - (date::weekday{d} - wd); }
+
+Date weekday_on_or_after(Date d) {
+  while (is_weekend(d)) d += kOneDay;
+  return d;
+}
+
+Date weekday_on_or_before(Date d) {
+  while (is_weekend(d)) d -= kOneDay;
+  return d;
+}
+
+// The week (Monday) of the February half-term: the Monday falling 12-18 February.
+Date february_half_term(int year) { return weekday_on_or_before(make_date(year, 2, 18), date::Monday); }
+
+std::vector<HalfTerm> default_year(int y) {
+  const Date sep1 = make_date(y, 9, 1);
+  const unsigned sep1_wd = date::weekday{sep1}.c_encoding();  // 0 = Sunday
+  const Date autumn_start =
+      (sep1_wd >= 1 && sep1_wd <= 3) ? sep1 : sep1 + (date::Monday - date::weekday{sep1});
+  const Date october = nth_monday(y, 10, 4);
+  const Date february = february_half_term(y + 1);
+  const Date easter = easter_sunday(y + 1);
+  const Date may = last_monday(y + 1, 5);
+  return {
+      {autumn_start, october - date::days{3}, "Autumn 1"},
+      {october + date::days{7}, weekday_on_or_before(make_date(y, 12, 22), date::Friday), "Autumn 2"},
+      {weekday_on_or_after(make_date(y + 1, 1, 4)), february - date::days{3}, "Spring 1"},
+      {february + date::days{7}, easter - date::days{9}, "Spring 2"},
+      {easter + date::days{8}, may - date::days{3}, "Summer 1"},
+      {may + date::days{7}, weekday_on_or_before(make_date(y + 1, 7, 22)), "Summer 2"},
+  };
+}
+
+}  // namespace
+
+TermCalendar default_term_calendar(int first_year, int last_year) {
+  TermCalendar out{"default", kDefaultPatternVersion, {}};
+  std::set<Date> holidays;
+  for (int y = first_year; y <= last_year + 1; ++y) {
+    for (const Holiday& h : bank_holidays(Region::kEnglandAndWales, y)) holidays.insert(h.date);
+  }
+  const auto closed = [&](Date d) { return is_weekend(d) || holidays.count(d) != 0; };
+  for (int y = first_year; y <= last_year; ++y) {
+    for (HalfTerm& ht : default_year(y)) {
+      while (ht.start < ht.end && closed(ht.start)) ht.start += kOneDay;
+      while (ht.end > ht.start && closed(ht.end)) ht.end -= kOneDay;
+      out.half_terms.push_back(std::move(ht));
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// Index of the first half-term that ends on or after d (contains d, or is the next one).
+std::size_t first_ending_on_or_after(const std::vector<HalfTerm>& hts, Date d) {
+  return static_cast<std::size_t>(
+      std::partition_point(hts.begin(), hts.end(), [&](const HalfTerm& h) { return h.end < d; }) - hts.begin());
+}
+
+}  // namespace
+
+bool Calendar::in_term(Date d) const {
+  const auto& hts = terms_.half_terms;
+  const std::size_t i = first_ending_on_or_after(hts, d);
+  return i < hts.size() && hts[i].start <= d;
+}
+
+std::optional<HalfTerm> Calendar::half_term_containing(Date d) const {
+  const auto& hts = terms_.half_terms;
+  const std::size_t i = first_ending_on_or_after(hts, d);
+  if (i == hts.size()) return std::nullopt;
+  return hts[i];
+}
+
+std::optional<Date> Calendar::next_half_term_start(Date d) const {
+  const auto& hts = terms_.half_terms;
+  auto it = std::partition_point(hts.begin(), hts.end(), [&](const HalfTerm& h) { return h.start <= d; });
+  if (it == hts.end()) return std::nullopt;
+  return it->start;
+}
+
+std::optional<Date> Calendar::add_half_terms(Date d, int n) const {
+  if (n == 0) return d;
+  const auto& hts = terms_.half_terms;
+  const std::size_t i = first_ending_on_or_after(hts, d);
+  if (i == hts.size()) return std::nullopt;
+  // A date in a holiday stands at the start of the half-term that follows it.
+  const date::days offset = std::max(date::days{0}, d - hts[i].start);
+  const long long j = static_cast<long long>(i) + n;
+  if (j < 0 || j >= static_cast<long long>(hts.size())) return std::nullopt;
+  const HalfTerm& target = hts[static_cast<std::size_t>(j)];
+  return std::min(target.start + offset, target.end);
+}
+
+std::optional<Date> Calendar::add_terms(Date d, int n) const { return add_half_terms(d, 2 * n); }
+
+}  // namespace sif::workflows
