@@ -1,0 +1,157 @@
+// The engine: applies events to schools and fires due timers, durably. It is the non-HTTP heart
+// of sifd; the HTTP API, sifctl's offline paths, the CSV import and the scheduler all call it.
+//
+// One event:  load snapshot -> workflows::step(definition, state, event, London now)
+//             -> storage commit (history, snapshot, timers, outbox, idempotency key) -> answer.
+// An answer (success or error) is returned only after its commit has returned: nothing is
+// acknowledged that a crash could lose. Idempotency: a key seen before is answered with the
+// stored response and nothing is applied again (only successes are stored; an error applied
+// nothing, so the same request may simply be retried).
+//
+// Writes are applied by a single writer thread that drains a queue: requests arriving together
+// share one SQLite transaction (group commit); each caller waits on a future for its own result.
+// With EngineOptions::group_commit = false each request commits alone (same writer thread).
+//
+// Definitions: the engine holds a shared_ptr<const ConfigSet>; reload() swaps it. Instances keep
+// the version they started on (ConfigSet::versions); new schools and instances use the latest.
+//
+// Timers: fire_due(now) fires every stored timer with fire_at <= now in (fire_at, school, timer)
+// order, each as its own step + commit, exactly once: a timer no longer pending when its turn
+// comes (cancelled or already fired by an earlier step) is skipped.
+//
+// Thread-safety: every public member may be called from any thread.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "config/config_set.hpp"
+#include "daemon/clock.hpp"
+#include "storage/database.hpp"
+#include "workflows/result.hpp"
+#include "workflows/state.hpp"
+
+namespace sif::daemon {
+
+struct EngineOptions {
+  bool group_commit = true;
+  std::size_t max_batch = 64;  // most requests one transaction takes
+};
+
+// What one applied event (or registration) did; also the JSON body answered for it.
+struct StateChange {
+  std::string instance;
+  std::string workflow;
+  std::string event;
+  std::string from;   // "" when the instance started
+  std::string to;
+  std::string note;
+};
+struct TimerSummary {
+  std::string instance;
+  std::string timer;
+  std::string kind;   // "deadline" | "reminder"
+  std::string title;
+  std::string due;    // ISO date
+};
+struct NoticeSummary {
+  std::int64_t outbox_id = 0;
+  std::string instance;
+  std::string template_id;
+  std::vector<std::string> to;
+  std::vector<std::string> cc;
+};
+struct TransitionSummary {
+  std::string school;
+  std::int64_t seq = 0;               // the school's seq after the commit
+  std::string event;                  // event type ("school.registered" for registration)
+  std::string category;               // the school's category after
+  std::vector<StateChange> changes;   // history entries written, in order
+  std::vector<TimerSummary> timers_set;
+  std::vector<std::pair<std::string, std::string>> timers_cancelled;  // (instance, timer)
+  std::vector<NoticeSummary> notices;
+  std::vector<std::string> started;   // instance ids started
+};
+boost::json::value to_json(const TransitionSummary& s);
+workflows::Result<TransitionSummary> transition_summary_from_json(const boost::json::value& v);
+
+struct EventOutcome {
+  int status = 200;                 // 201 for a registration, 200 for an event
+  TransitionSummary summary;
+  boost::json::value body;          // to_json(summary), or the stored body when replayed
+  bool replayed = false;            // the idempotency key was seen before: nothing applied now
+};
+
+class Engine {
+ public:
+  // REQUIRES: config and db non-null; clock outlives the engine. Starts the writer thread.
+  Engine(std::shared_ptr<const config::ConfigSet> config, std::unique_ptr<storage::Database> db,
+         Clock& clock, EngineOptions options = {});
+  ~Engine();  // drains the queue and joins the writer
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // A new school: starts the framework's root workflows at clock.now_utc(). Errors: kInvalidInput
+  // (unknown framework, bad category, empty id), kConflict (school exists), kIo.
+  workflows::Result<EventOutcome> register_school(workflows::School school, std::string category,
+                                                  std::string actor, std::string idempotency_key = {});
+
+  // One event at clock.now_utc(). Errors: kNotFound (no such school), kConflict (not allowed
+  // in the current state; details list the allowed events), kInvalidInput (data or guards), kIo.
+  workflows::Result<EventOutcome> record_event(const std::string& school_id, workflows::Event event,
+                                               std::string idempotency_key = {});
+
+  // Fires every timer with fire_at <= now, in due order, each committed alone. Returns how many
+  // fired (skipped stale ones not counted). The step's LocalTime is the timer's own fire instant
+  // (so a timer that fell due while the daemon was down is applied as of when it was due).
+  workflows::Result<int> fire_due(Clock::time_point now);
+
+  // The earliest fire instant of any stored timer.
+  std::optional<Clock::time_point> next_fire_at();
+
+  // Called (on the committing thread) after every commit that may have changed timers; the
+  // scheduler uses it to re-arm. Set before use; not synchronised with running commits.
+  void set_on_timers_changed(std::function<void()> fn);
+
+  void reload(std::shared_ptr<const config::ConfigSet> config);
+  std::shared_ptr<const config::ConfigSet> config() const;
+
+  // Reads (thread-safe; see storage::Database).
+  storage::Database& database() { return *db_; }
+  Clock& clock() { return clock_; }
+
+  // Events the school's active instances accept now (for 409 answers and the dashboard).
+  workflows::Result<std::vector<std::string>> allowed_events(const std::string& school_id);
+
+ private:
+  struct Request;
+  workflows::Result<EventOutcome> submit(std::unique_ptr<Request> req);
+  void writer_loop();
+  void process_batch(std::vector<std::unique_ptr<Request>>& batch);
+
+  mutable std::mutex config_mu_;
+  std::shared_ptr<const config::ConfigSet> config_;
+  std::unique_ptr<storage::Database> db_;
+  Clock& clock_;
+  EngineOptions options_;
+  std::function<void()> on_timers_changed_;
+
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<std::unique_ptr<Request>> queue_;
+  bool stopping_ = false;
+  std::thread writer_;
+};
+
+}  // namespace sif::daemon

@@ -1,0 +1,131 @@
+// The sif database: one SQLite file (WAL) holding schools' snapshots, the hash-chained history,
+// pending timers, the notice outbox and idempotency keys. The only place SQL lives.
+//
+// Schema changes are numbered migrations (migrations.cpp) applied at open, each in its own
+// transaction, recorded in schema_version. A file whose schema is newer than this binary knows
+// is refused (kCorruption) with a message naming both versions.
+//
+// Writes go through commit()/commit_batch(): one SQLite transaction per batch, each item inside
+// its own savepoint, so a failing item (seq conflict, constraint, I/O) is rolled back alone and
+// the others commit. Nothing is reported as committed before COMMIT has returned.
+//
+// Every SQLite error becomes workflows::Error::io whose details hold the SQL and SQLite's message.
+//
+// Thread-safety: a Database is one connection guarded by an internal mutex: every public member
+// may be called from any thread; calls are serialised. For concurrent reads, open a second
+// Database on the same file (WAL lets readers run beside the writer).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/records.hpp"
+#include "workflows/result.hpp"
+
+namespace sif::storage {
+
+namespace detail {
+class Connection;
+}
+
+struct DatabaseOptions {
+  enum class Synchronous { kOff, kNormal, kFull };
+  Synchronous synchronous = Synchronous::kFull;  // FULL: a commit survives power loss
+  std::chrono::milliseconds busy_timeout{5000};
+};
+
+class Database {
+ public:
+  // Opens (creating if absent) and migrates. Fails with kIo when the file cannot be opened and
+  // kCorruption when its schema is newer than latest_schema_version().
+  static workflows::Result<std::unique_ptr<Database>> open(const std::filesystem::path& path,
+                                                           DatabaseOptions options = {});
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  static int latest_schema_version();
+  int schema_version();
+  const std::filesystem::path& path() const { return path_; }
+
+  // ---- writes -----------------------------------------------------------------------------
+
+  // One commit in its own transaction. Timers rows of the school are replaced from
+  // commit.next's pending timers (active instances only), fire_at = fire_at(framework, due).
+  // `now` stamps recorded_at/created_at/updated_at. Errors: kConflict (seq mismatch, school
+  // exists), kNotFound (expected_seq given but no such school), kIo.
+  workflows::Result<CommitResult> commit(const SchoolCommit& commit, const FireAtFn& fire_at,
+                                         UnixSeconds now);
+
+  // Group commit: all items in one transaction (each in a savepoint). Returns one result per
+  // item, same order. An item that fails changes nothing; the others are committed. If the
+  // final COMMIT fails every item reports that error.
+  std::vector<workflows::Result<CommitResult>> commit_batch(const std::vector<SchoolCommit>& commits,
+                                                            const FireAtFn& fire_at, UnixSeconds now);
+
+  // ---- reads ------------------------------------------------------------------------------
+
+  // nullopt when no such school.
+  workflows::Result<std::optional<StoredSchool>> load_school(const std::string& id);
+  workflows::Result<std::vector<SchoolSummary>> list_schools(const SchoolFilter& filter = {});
+  // Oldest first. limit 0: all; otherwise the LAST `limit` rows (still oldest first).
+  workflows::Result<std::vector<HistoryRow>> history(const std::string& school, int limit = 0);
+  // Pending timers of one school, by fire_at.
+  workflows::Result<std::vector<TimerRow>> timers_for_school(const std::string& school);
+  // Timers with fire_at <= up_to, ordered by fire_at, school, timer id, instance.
+  // limit 0: all.
+  workflows::Result<std::vector<TimerRow>> timers_due(UnixSeconds up_to, int limit = 0);
+  // Earliest fire_at of any timer, nullopt when there is none.
+  workflows::Result<std::optional<UnixSeconds>> earliest_fire_at();
+  // Timers (deadlines and reminders) with from <= due <= to, ordered by due, fire_at, school.
+  workflows::Result<std::vector<TimerRow>> deadlines_between(workflows::Date from, workflows::Date to);
+  workflows::Result<std::optional<IdempotencyRecord>> find_idempotency(const std::string& key);
+
+  // ---- outbox (see outbox_store.cpp) ------------------------------------------------------
+
+  // Pending rows with next_attempt_at <= now, oldest first. limit 0: all.
+  workflows::Result<std::vector<OutboxRow>> outbox_due(UnixSeconds now, int limit = 0);
+  workflows::Result<std::optional<OutboxRow>> outbox_get(std::int64_t id);
+  // Newest first; nullopt status: all. school empty: every school. limit 0: all.
+  workflows::Result<std::vector<OutboxRow>> outbox_list(std::optional<OutboxStatus> status,
+                                                        const std::string& school = {}, int limit = 0);
+  workflows::Status outbox_mark_sent(std::int64_t id, UnixSeconds now);
+  // attempts += 1, last_error = error; next_attempt: nullopt makes the row dead.
+  workflows::Status outbox_mark_failed(std::int64_t id, const std::string& error,
+                                       std::optional<UnixSeconds> next_attempt);
+  // A dead (or pending) row becomes pending again, due at `now`, attempts reset to 0.
+  workflows::Status outbox_retry(std::int64_t id, UnixSeconds now);
+  workflows::Result<std::int64_t> outbox_count(OutboxStatus status);
+
+  // ---- audit ------------------------------------------------------------------------------
+
+  // Recomputes every school's hash chain (hash_chain.hpp); reports the first broken link.
+  workflows::Result<AuditReport> verify_audit();
+
+  // ---- fault injection (tests) ------------------------------------------------------------
+
+  // The n-th statement step from now (1 = the next) fails as SQLITE_IOERR; 0 disables.
+  void fail_at_statement(int n);
+  // Statement steps run so far (to size a fault-injection loop).
+  std::int64_t statements_run();
+
+ private:
+  Database(std::filesystem::path path, std::unique_ptr<detail::Connection> conn);
+
+  // Each REQUIRES mu_ held.
+  workflows::Result<CommitResult> apply_commit_locked(const SchoolCommit& commit, const FireAtFn& fire_at,
+                                                      UnixSeconds now);
+  workflows::Status migrate_locked();
+
+  std::filesystem::path path_;
+  std::mutex mu_;
+  std::unique_ptr<detail::Connection> conn_;
+};
+
+}  // namespace sif::storage

@@ -1,0 +1,151 @@
+// The values storage/ reads and writes: what one commit holds, and the rows that reads return.
+//
+// Instants are UTC unix seconds (UnixSeconds); dates are workflows::Date (stored as ISO text).
+// JSON payloads that storage only keeps for others (idempotent responses) travel as JSON text.
+//
+// Thread-safety: plain values.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "workflows/date.hpp"
+#include "workflows/result.hpp"
+#include "workflows/state.hpp"
+
+namespace sif::storage {
+
+using UnixSeconds = std::int64_t;
+
+// The instant (UTC unix seconds) a timer due on a date fires. The engine passes the
+// Europe/London conversion at the framework's fire_time; tests may pass anything monotonic.
+using FireAtFn = std::function<UnixSeconds(const std::string& framework, workflows::Date due)>;
+
+// A response remembered under an idempotency key: the same key again is answered with it.
+struct IdempotencyRecord {
+  std::string key;
+  std::string school;
+  int status = 0;             // HTTP status the first answer had (200, 201)
+  std::string response_json;  // the first answer's body, JSON text
+  UnixSeconds created_at = 0;
+};
+
+// Everything one event (or registration) changes for one school, committed all or nothing.
+struct SchoolCommit {
+  std::string school_id;
+  // The schools.seq the caller read the state at; nullopt: a new school (fails with kConflict
+  // if one with this id exists). A different stored seq fails with kConflict (someone else
+  // committed first): the caller re-reads and re-steps.
+  std::optional<std::int64_t> expected_seq;
+  workflows::SchoolState next;                   // the new snapshot
+  std::vector<workflows::HistoryEntry> history;  // appended in order, hash-chained
+  std::vector<workflows::NoticeEffect> notices;  // become pending outbox rows
+  std::optional<IdempotencyRecord> idempotency;  // stored in the same transaction
+};
+
+// What a successful commit assigned.
+struct CommitResult {
+  std::int64_t seq = 0;                   // the school's new schools.seq
+  std::int64_t first_history_seq = 0;     // seq of the first history row written (0: none)
+  std::int64_t history_count = 0;
+  std::vector<std::int64_t> outbox_ids;   // in the order of SchoolCommit::notices
+};
+
+// A stored school: the snapshot and its optimistic-concurrency sequence number.
+struct StoredSchool {
+  workflows::SchoolState state;
+  std::int64_t seq = 0;        // 1 after registration, +1 per commit
+  UnixSeconds created_at = 0;
+  UnixSeconds updated_at = 0;
+};
+
+struct ActiveWorkflow {
+  std::string instance;
+  std::string workflow;
+  std::string state;
+};
+
+// One pending timer as stored (replaced from the snapshot at every commit).
+struct TimerRow {
+  std::string school;
+  std::string school_name;
+  std::string framework;
+  std::string instance;
+  std::string workflow;
+  std::string timer;           // PendingTimer::id
+  workflows::TimerKind kind = workflows::TimerKind::kDeadline;
+  std::string title;
+  workflows::Date due;
+  UnixSeconds fire_at = 0;
+  workflows::Provenance provenance;
+};
+
+struct SchoolSummary {
+  std::string id;
+  std::string name;
+  std::string la;
+  std::string framework;
+  std::string category;
+  std::string region;          // "england-and-wales", ...
+  std::vector<ActiveWorkflow> active;   // active (non-final) instances, creation order
+  std::optional<TimerRow> next_deadline;  // earliest pending timer of kind deadline, if any
+  std::int64_t seq = 0;
+  UnixSeconds updated_at = 0;
+};
+
+// Empty fields match everything.
+struct SchoolFilter {
+  std::string framework;
+  std::string category;
+  std::string la;
+};
+
+struct HistoryRow {
+  std::string school;
+  std::int64_t seq = 0;        // 1, 2, 3... per school
+  workflows::HistoryEntry entry;
+  UnixSeconds recorded_at = 0;
+  std::string prev_hash;       // hex; "" for the first row
+  std::string hash;            // hex SHA-256 (see hash_chain.hpp)
+};
+
+enum class OutboxStatus { kPending, kSent, kDead };
+const char* to_string(OutboxStatus s);
+workflows::Result<OutboxStatus> parse_outbox_status(std::string_view text);
+
+struct OutboxRow {
+  std::int64_t id = 0;
+  std::string key;             // stable idempotency key "<school>/<school seq>/<n>"
+  std::string school;
+  std::string instance;
+  std::string workflow;
+  std::string template_id;
+  std::vector<std::string> to;  // roles
+  std::vector<std::string> cc;  // roles
+  workflows::Data data;
+  std::string reason;
+  OutboxStatus status = OutboxStatus::kPending;
+  int attempts = 0;
+  UnixSeconds next_attempt_at = 0;
+  std::string last_error;
+  UnixSeconds created_at = 0;
+  std::optional<UnixSeconds> sent_at;
+};
+
+// The result of recomputing every school's hash chain.
+struct AuditReport {
+  bool ok = true;
+  std::int64_t schools = 0;
+  std::int64_t rows = 0;
+  // The first broken link when !ok.
+  std::string school;
+  std::int64_t seq = 0;
+  std::string expected_hash;   // what the chain says it should be
+  std::string stored_hash;
+  std::string problem;         // "hash mismatch", "missing row (gap before seq 4)", "prev_hash mismatch"
+};
+
+}  // namespace sif::storage
