@@ -40,6 +40,7 @@ const char* to_string(TimerKind k);
 // A timer waiting in an instance. It fires on `due` at the framework's fire time.
 struct PendingTimer {
   std::string id;               // the TimerSpec id; reminders: "<id>#reminder<N>"
+  std::string instance;         // the instance it belongs to ("main", "warning_notice#2")
   TimerKind kind = TimerKind::kDeadline;
   std::string title;
   Date due;
@@ -120,7 +121,10 @@ struct NoticeEffect {
 struct Transition {
   SchoolState next;
   std::vector<HistoryEntry> history;
-  std::vector<PendingTimer> timers_set;      // with the instance in .provenance.workflow
+  // The net change to pending timers, as a diff of state.instances[*].timers and next's:
+  // apply timers_cancelled first, then timers_set (a re-armed timer is in both). The timer that
+  // fired is in timers_cancelled. Each PendingTimer names its instance in .instance.
+  std::vector<PendingTimer> timers_set;
   std::vector<std::pair<std::string, std::string>> timers_cancelled;  // (instance, timer id)
   std::vector<NoticeEffect> notices;
   std::vector<std::string> started;          // instance ids started

@@ -1,0 +1,118 @@
+#include "workflows/event_schema.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+namespace sif::workflows {
+
+namespace {
+
+using Kind = EventFieldSpec::Kind;
+
+EventFieldSpec text(std::string n, bool required = true) { return {std::move(n), Kind::kText, required, {}}; }
+EventFieldSpec date_field(std::string n, bool required = true) { return {std::move(n), Kind::kDate, required, {}}; }
+EventFieldSpec choice(std::string n, std::vector<std::string> c, bool required = true) {
+  return {std::move(n), Kind::kChoice, required, std::move(c)};
+}
+
+const std::vector<EventSchema>& schemas() {
+  static const std::vector<EventSchema> all = [] {
+    const std::vector<std::string> grades = {"outstanding", "good", "requires_improvement", "inadequate"};
+    std::vector<EventSchema> s;
+    s.push_back({"category.agreed", {text("category")}, {}});
+    s.push_back({"ofsted.judgement",
+                 {date_field("date"), choice("grade", grades),
+                  choice("category", {"special_measures", "serious_weaknesses"}, false)},
+                 {}});
+    s.push_back({"evaluation.completed", {date_field("date")}, {}});
+    s.push_back({"plan.agreed", {text("plan"), date_field("until", false)}, {}});
+    s.push_back({"review.held",
+                 {date_field("date"), choice("progress", {"sufficient", "insufficient"}, false),
+                  choice("rating", {"green", "yellow", "amber", "red"}, false)},
+                 {"progress", "rating"}});
+    s.push_back({"meeting.scheduled", {text("kind"), date_field("date")}, {}});
+    s.push_back({"concern.notified", {text("reason")}, {}});
+    s.push_back({"warning_notice.issued",
+                 {date_field("date"), text("grounds"),
+                  {"compliance_working_days", Kind::kPositiveInteger, false, {}}},
+                 {}});
+    for (const char* t : {"representation.received", "warning_notice.complied", "warning_notice.not_complied",
+                          "exit.recommended", "exit.approved", "academy.converted"}) {
+      s.push_back({t, {date_field("date")}, {}});
+    }
+    s.push_back({"context.changed", {text("kind")}, {}});
+    s.push_back({"note.recorded", {text("text")}, {}});
+    return s;
+  }();
+  return all;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+bool positive_integer(const std::string& v) {
+  if (v.empty() || v.size() > 6) return false;
+  int n = 0;
+  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  return ec == std::errc() && ptr == v.data() + v.size() && n > 0;
+}
+
+}  // namespace
+
+const EventSchema* find_event_schema(std::string_view type) {
+  for (const auto& s : schemas()) {
+    if (s.type == type) return &s;
+  }
+  return nullptr;
+}
+
+Status validate_event_data(std::string_view type, const Data& data) {
+  const std::string t(type);
+  const EventSchema* schema = find_event_schema(type);
+  if (!schema) {
+    auto it = data.find("date");
+    if (it != data.end() && !parse_date(it->second)) {
+      return Error::invalid(t + ": `date` must be a real date written YYYY-MM-DD, not '" + it->second + "'", "date");
+    }
+    return Ok{};
+  }
+  for (const auto& f : schema->fields) {
+    auto it = data.find(f.name);
+    if (it == data.end() || it->second.empty()) {
+      if (f.required) return Error::invalid(t + ": `" + f.name + "` is required", f.name);
+      continue;
+    }
+    const std::string& v = it->second;
+    switch (f.kind) {
+      case Kind::kText: break;
+      case Kind::kDate:
+        if (!parse_date(v)) {
+          return Error::invalid(t + ": `" + f.name + "` must be a real date written YYYY-MM-DD, not '" + v + "'", f.name);
+        }
+        break;
+      case Kind::kChoice:
+        if (std::find(f.choices.begin(), f.choices.end(), v) == f.choices.end()) {
+          return Error::invalid(t + ": `" + f.name + "` must be one of " + join(f.choices) + ", not '" + v + "'", f.name);
+        }
+        break;
+      case Kind::kPositiveInteger:
+        if (!positive_integer(v)) {
+          return Error::invalid(t + ": `" + f.name + "` must be a positive whole number, not '" + v + "'", f.name);
+        }
+        break;
+    }
+  }
+  if (!schema->one_of.empty()) {
+    bool any = std::any_of(schema->one_of.begin(), schema->one_of.end(), [&](const std::string& n) {
+      auto it = data.find(n);
+      return it != data.end() && !it->second.empty();
+    });
+    if (!any) return Error::invalid(t + ": one of " + join(schema->one_of) + " is required", join(schema->one_of));
+  }
+  return Ok{};
+}
+
+}  // namespace sif::workflows

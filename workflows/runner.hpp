@@ -1,0 +1,85 @@
+// The machinery behind step(): applies transitions, entry and effects to a working copy of a
+// school's state, in the order docs/definitions.md fixes, and collects history and notices.
+//
+//   transition:  set -> set_category -> cancel -> [exit: drop the old state's timers
+//                -> enter: arm timers, then on_enter effects in the same order]
+//                -> restart -> start -> notices -> (final?) deliver "<wf>.finished" to the parent
+//
+// Instances are addressed by index into SchoolState::instances: starting a child appends to the
+// vector, so references are re-fetched after anything that may start one. Cascades (a child
+// started, a child finishing into its parent) carry a depth; past kMaxCascadeDepth the step
+// fails rather than loop.
+//
+// Internal to workflows/: interpreter.cpp is its only user.
+// Thread-safety: one Runner per step, used by one thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "workflows/definition.hpp"
+#include "workflows/evaluator.hpp"
+#include "workflows/interpreter.hpp"
+#include "workflows/state.hpp"
+#include "workflows/timers.hpp"
+
+namespace sif::workflows {
+
+inline constexpr int kMaxCascadeDepth = 16;
+
+class Runner {
+ public:
+  Runner(const StepContext& ctx, LocalTime now, SchoolState state);
+
+  SchoolState& state() { return out_.next; }
+  Transition& out() { return out_; }
+
+  // Starts `wf` (of framework version `fw`) with `params` overriding its declared defaults; the
+  // new instance enters its initial state. `cause` is the event that started it (its data is
+  // what `event.*` paths in the initial state read). Returns the new instance's index.
+  Result<size_t> start_instance(const Framework& fw, const WorkflowSpec& wf, const Data& params,
+                                const std::string& parent, const Event& cause, Date date, int depth,
+                                const std::string& note);
+
+  struct Outcome {
+    bool handled = false;              // the current state has transitions for the event
+    bool applied = false;              // one of them was taken
+    std::vector<std::string> failed;   // conditions that failed when none was taken
+  };
+  // Offers `event` to one instance: the first transition whose guard holds is applied.
+  Result<Outcome> deliver(size_t idx, const Event& event, Date date, int depth);
+
+  // A pending timer of instance idx fired. REQUIRES: `fired` was pending there and is already
+  // removed from it.
+  Status fire_timer(size_t idx, const PendingTimer& fired, const Event& event, Date date);
+
+ private:
+  struct Where {
+    const Framework* fw = nullptr;
+    const WorkflowSpec* wf = nullptr;
+    const StateSpec* st = nullptr;
+  };
+  Result<Where> where(size_t idx) const;
+  EvalContext eval(size_t idx, const Event& event, Date date) const;
+  TimerEnv timer_env(const Framework& fw, size_t idx) const;
+
+  Status apply_transition(size_t idx, const Where& w, const TransitionSpec& t, const Event& event, Date date,
+                          int depth, std::string note);
+  Status enter(size_t idx, const Framework& fw, const WorkflowSpec& wf, const std::string& state_id,
+               const Event& event, Date date, int depth);
+  // set, set_category, cancel. `note` collects what a person should see in history.
+  Status pre_effects(size_t idx, const Framework& fw, const Effects& e, const Event& event, Date date,
+                     std::string* note);
+  // restart, start, notices.
+  Status post_effects(size_t idx, const Framework& fw, const WorkflowSpec& wf, const Effects& e,
+                      const Event& event, Date date, int depth, const std::string& reason);
+  Status finish(size_t idx, const Event& cause, Date date, int depth);
+
+  HistoryEntry history_for(size_t idx, const Event& event, Date date) const;
+
+  const StepContext& ctx_;
+  LocalTime now_;
+  Transition out_;
+};
+
+}  // namespace sif::workflows

@@ -1,0 +1,167 @@
+#include "workflows/timers.hpp"
+
+namespace sif::workflows {
+
+namespace {
+
+Provenance base_provenance(const TimerEnv& env, const TimerSpec& spec) {
+  Provenance p;
+  p.framework = env.framework ? env.framework->id : std::string();
+  p.framework_version = env.framework ? env.framework->version : 0;
+  p.workflow = env.workflow;
+  p.state = env.state;
+  p.timer = spec.id;
+  p.rule = spec.source;
+  p.calendar = env.calendar->describe();
+  return p;
+}
+
+Result<Date> add_checked(const TimerEnv& env, const TimerSpec& spec, Date base, Duration d,
+                         std::vector<SkippedDay>* skipped) {
+  Result<Date> r = env.calendar->add(base, d, spec.options, skipped);
+  if (!r) {
+    return Error::invalid("timer '" + spec.id + "' in state '" + env.state + "': " + r.error().message,
+                          r.error().details.empty() ? spec.loc.str() : r.error().details);
+  }
+  return r;
+}
+
+}  // namespace
+
+std::string reminder_id(const std::string& timer_id, int n) { return timer_id + "#reminder" + std::to_string(n); }
+
+std::string deadline_id_of(const std::string& timer_id) {
+  auto hash = timer_id.find('#');
+  return hash == std::string::npos ? timer_id : timer_id.substr(0, hash);
+}
+
+Result<TimerBaseValue> timer_base(const EvalContext& eval, const TimerSpec& spec) {
+  if (spec.from.kind == TimerBase::Kind::kEntered || spec.from.path.empty()) {
+    if (!eval.instance) return Error::invalid("timer '" + spec.id + "': no instance to count from");
+    return TimerBaseValue{eval.instance->entered, "entered"};
+  }
+  std::string chosen;
+  std::optional<std::string> v = evaluate(eval, spec.from.path, &chosen);
+  if (!v) {
+    return Error::invalid("timer '" + spec.id + "': `from: " + to_string(spec.from.path) + "` has no value",
+                          spec.loc.str());
+  }
+  Result<Date> d = parse_date(*v);
+  if (!d) {
+    return Error::invalid("timer '" + spec.id + "': `from: " + to_string(spec.from.path) + "` gave '" + *v +
+                              "', which is not a date (YYYY-MM-DD)",
+                          spec.loc.str());
+  }
+  std::string base_event;
+  if (chosen == "state.entered") {
+    base_event = "entered";
+  } else if (chosen.rfind("event.", 0) == 0 && eval.event) {
+    base_event = eval.event->type;
+  } else {
+    base_event = chosen;
+  }
+  return TimerBaseValue{*d, base_event};
+}
+
+Result<int> timer_count(const EvalContext& eval, const TimerSpec& spec) {
+  std::optional<std::string> v = evaluate(eval, spec.count);
+  if (!v) {
+    return Error::invalid("timer '" + spec.id + "': the count `" + to_string(spec.count) + "` has no value",
+                          spec.loc.str());
+  }
+  std::optional<long long> n = parse_integer(*v);
+  if (!n || *n < -100000 || *n > 100000) {
+    return Error::invalid("timer '" + spec.id + "': the count `" + to_string(spec.count) + "` gave '" + *v +
+                              "', which is not a whole number",
+                          spec.loc.str());
+  }
+  return static_cast<int>(*n);
+}
+
+Result<std::vector<PendingTimer>> reminders_for(const TimerEnv& env, const TimerSpec& spec,
+                                                const PendingTimer& deadline) {
+  std::vector<PendingTimer> out;
+  int n = 0;
+  for (const auto& r : spec.reminders) {
+    ++n;
+    Duration back{-r.before.count, r.before.unit};
+    std::vector<SkippedDay> skipped;
+    Result<Date> due = add_checked(env, spec, deadline.due, back, &skipped);
+    if (!due) return due.error();
+    if (*due < env.today) continue;  // already past: a back-dated event sends no stale reminder
+    PendingTimer t;
+    t.id = reminder_id(spec.id, n);
+    t.kind = TimerKind::kReminder;
+    t.title = "Reminder: " + (spec.title.empty() ? spec.id : spec.title);
+    t.due = *due;
+    t.provenance = base_provenance(env, spec);
+    t.provenance.base_event = "timer." + spec.id;
+    t.provenance.base = deadline.due;
+    t.provenance.duration = back;
+    t.provenance.skipped = std::move(skipped);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+Result<std::vector<PendingTimer>> arm_timer(const TimerEnv& env, const EvalContext& eval, const TimerSpec& spec,
+                                            std::optional<TimerBaseValue> base) {
+  if (!base) {
+    Result<TimerBaseValue> b = timer_base(eval, spec);
+    if (!b) return b.error();
+    base = *b;
+  }
+  Result<int> count = timer_count(eval, spec);
+  if (!count) return count.error();
+  Duration d{*count, spec.unit};
+  std::vector<SkippedDay> skipped;
+  Result<Date> due = add_checked(env, spec, base->date, d, &skipped);
+  if (!due) return due.error();
+
+  PendingTimer t;
+  t.id = spec.id;
+  t.kind = TimerKind::kDeadline;
+  t.title = spec.title.empty() ? spec.id : spec.title;
+  t.due = *due;
+  t.provenance = base_provenance(env, spec);
+  t.provenance.base_event = base->base_event;
+  t.provenance.base = base->date;
+  t.provenance.duration = d;
+  t.provenance.skipped = std::move(skipped);
+
+  Result<std::vector<PendingTimer>> reminders = reminders_for(env, spec, t);
+  if (!reminders) return reminders.error();
+  std::vector<PendingTimer> out;
+  out.push_back(std::move(t));
+  for (auto& r : *reminders) out.push_back(std::move(r));
+  return out;
+}
+
+Result<std::vector<PendingTimer>> rearm_recurring(const TimerEnv& env, const TimerSpec& spec,
+                                                  const PendingTimer& fired_timer) {
+  std::vector<PendingTimer> out;
+  if (!spec.every) return out;
+  int fired = fired_timer.fired + 1;
+  if (spec.max_repeats > 0 && fired >= spec.max_repeats) return out;
+  std::vector<SkippedDay> skipped;
+  Result<Date> due = add_checked(env, spec, fired_timer.due, *spec.every, &skipped);
+  if (!due) return due.error();
+  PendingTimer t;
+  t.id = spec.id;
+  t.kind = TimerKind::kDeadline;
+  t.title = fired_timer.title;
+  t.due = *due;
+  t.fired = fired;
+  t.provenance = base_provenance(env, spec);
+  t.provenance.base_event = "timer." + spec.id;
+  t.provenance.base = fired_timer.due;
+  t.provenance.duration = *spec.every;
+  t.provenance.skipped = std::move(skipped);
+  Result<std::vector<PendingTimer>> reminders = reminders_for(env, spec, t);
+  if (!reminders) return reminders.error();
+  out.push_back(std::move(t));
+  for (auto& r : *reminders) out.push_back(std::move(r));
+  return out;
+}
+
+}  // namespace sif::workflows

@@ -1,0 +1,60 @@
+// Arming timers: turning a TimerSpec into PendingTimers (the deadline and its reminders) with
+// the full provenance of each date: framework and version, workflow, state, timer, rule, base
+// event and date, count and unit, calendar, and every day skipped.
+//
+// Reminders get ids "<timer>#reminder<N>" (1-based, in declaration order) and are not armed when
+// already in the past (before `today`): a back-dated event must not send stale reminders.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "workflows/calendar.hpp"
+#include "workflows/definition.hpp"
+#include "workflows/evaluator.hpp"
+#include "workflows/result.hpp"
+#include "workflows/state.hpp"
+
+namespace sif::workflows {
+
+// Where the timer lives and what it is computed on.
+struct TimerEnv {
+  const Framework* framework = nullptr;
+  std::string workflow;
+  std::string state;
+  const Calendar* calendar = nullptr;
+  Date today{};  // now.date: reminders due before it are not armed
+};
+
+// The base a timer counts from: ValueExpr `from`, or the date the state was entered.
+struct TimerBaseValue {
+  Date date{};
+  std::string base_event;  // "entered", the event type, or the path the date came from
+};
+Result<TimerBaseValue> timer_base(const EvalContext& eval, const TimerSpec& spec);
+
+// The count of `after`, evaluated; Error::invalid naming the timer when it is not an integer.
+Result<int> timer_count(const EvalContext& eval, const TimerSpec& spec);
+
+// The deadline (fired = 0) and its reminders. `base` overrides the spec's `from` (restart:
+// from today).
+Result<std::vector<PendingTimer>> arm_timer(const TimerEnv& env, const EvalContext& eval, const TimerSpec& spec,
+                                            std::optional<TimerBaseValue> base = std::nullopt);
+
+// A recurring timer after its firing `fired` (1-based): due at the previous due + every, with its
+// reminders. Empty when max_repeats is reached or the timer does not recur.
+Result<std::vector<PendingTimer>> rearm_recurring(const TimerEnv& env, const TimerSpec& spec,
+                                                  const PendingTimer& fired_timer);
+
+// The reminders of one deadline.
+Result<std::vector<PendingTimer>> reminders_for(const TimerEnv& env, const TimerSpec& spec,
+                                                const PendingTimer& deadline);
+
+// "<timer>#reminder<n>"; and back: the deadline id of a reminder id (or the id itself).
+std::string reminder_id(const std::string& timer_id, int n);
+std::string deadline_id_of(const std::string& timer_id);
+
+}  // namespace sif::workflows
