@@ -1,0 +1,179 @@
+#include "daemon/csv_import.hpp"
+
+#include <map>
+#include <set>
+
+namespace sif::daemon {
+
+using workflows::Error;
+using workflows::Result;
+
+std::string CsvIssue::str() const {
+  return "line " + std::to_string(line) + ", column " + column + ": " + message;
+}
+
+Result<std::vector<CsvRecord>> split_csv(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::vector<CsvRecord> out;
+  CsvRecord rec;
+  std::string field;
+  int line = 1;
+  rec.line = 1;
+  bool in_quotes = false;
+  bool field_started = false;  // distinguishes an empty last field from no field on the line
+  int quote_line = 0;
+  auto end_field = [&] {
+    rec.fields.push_back(std::move(field));
+    field.clear();
+    field_started = false;
+  };
+  auto end_record = [&] {
+    if (field_started || !rec.fields.empty()) end_field();
+    // A blank line is not a record.
+    if (!(rec.fields.size() == 1 && rec.fields[0].empty()) && !rec.fields.empty()) out.push_back(std::move(rec));
+    rec = CsvRecord{};
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_quotes) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field.push_back('"');
+          ++i;
+        } else {
+          in_quotes = false;
+        }
+      } else {
+        if (c == '\n') ++line;
+        field.push_back(c);
+      }
+      continue;
+    }
+    if (c == '"' && field.empty()) {
+      in_quotes = true;
+      field_started = true;
+      quote_line = line;
+    } else if (c == ',') {
+      end_field();
+      field_started = true;  // a field follows the comma, even if empty
+    } else if (c == '\r' || c == '\n') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      end_record();
+      ++line;
+      rec.line = line;
+    } else {
+      field.push_back(c);
+      field_started = true;
+    }
+  }
+  if (in_quotes) {
+    return Error::invalid("unterminated quoted field starting on line " + std::to_string(quote_line),
+                          "line " + std::to_string(quote_line));
+  }
+  end_record();
+  return out;
+}
+
+std::string gias_slug(std::string_view name) {
+  std::string out;
+  bool sep = false;
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (alnum) {
+      if (sep && !out.empty()) out.push_back('_');
+      out.push_back(c);
+      sep = false;
+    } else {
+      sep = true;
+    }
+  }
+  // "Community school" -> community: the suffix says nothing a guard needs.
+  constexpr std::string_view kSchool = "_school";
+  if (out.size() > kSchool.size() && out.ends_with(kSchool)) out.resize(out.size() - kSchool.size());
+  return out;
+}
+
+namespace {
+
+std::string trim(std::string s) {
+  size_t b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return {};
+  size_t e = s.find_last_not_of(" \t");
+  return s.substr(b, e - b + 1);
+}
+
+}  // namespace
+
+Result<CsvParseResult> parse_gias_csv(std::string_view text, const CsvImportOptions& opts) {
+  auto records = split_csv(text);
+  if (!records) return records.error();
+  if (records->empty()) return Error::invalid("the CSV is empty", "expected a header line");
+  const auto& header = records->front().fields;
+  std::map<std::string, size_t> col;
+  for (size_t i = 0; i < header.size(); ++i) col.emplace(trim(header[i]), i);
+  static const std::vector<std::string> kRequired = {"URN", "EstablishmentName", "LA (name)",
+                                                     "TypeOfEstablishment (name)", "PhaseOfEducation (name)"};
+  std::string missing;
+  for (const auto& r : kRequired) {
+    if (!col.count(r)) missing += (missing.empty() ? "" : ", ") + r;
+  }
+  if (!missing.empty()) {
+    return Error::invalid("the CSV header lacks required columns: " + missing,
+                          "required: URN, EstablishmentName, LA (name), TypeOfEstablishment (name), "
+                          "PhaseOfEducation (name)");
+  }
+  CsvParseResult result;
+  std::map<std::string, int> seen;  // URN -> first line
+  for (size_t r = 1; r < records->size(); ++r) {
+    const auto& rec = (*records)[r];
+    ++result.rows;
+    auto get = [&](const std::string& name) -> std::string {
+      size_t i = col.at(name);
+      return i < rec.fields.size() ? trim(rec.fields[i]) : std::string();
+    };
+    size_t before = result.issues.size();
+    auto issue = [&](const std::string& column, std::string message) {
+      result.issues.push_back({rec.line, column, std::move(message)});
+    };
+    if (rec.fields.size() != header.size()) {
+      issue("*", "has " + std::to_string(rec.fields.size()) + " fields; the header has " +
+                     std::to_string(header.size()));
+    }
+    std::string urn = get("URN");
+    if (urn.empty()) {
+      issue("URN", "is empty");
+    } else if (urn.size() > 8 || urn.find_first_not_of("0123456789") != std::string::npos) {
+      issue("URN", "'" + urn + "' is not a URN (digits only)");
+    } else if (auto it = seen.find(urn); it != seen.end()) {
+      issue("URN", "URN " + urn + " already appears on line " + std::to_string(it->second));
+    } else {
+      seen.emplace(urn, rec.line);
+    }
+    std::string name = get("EstablishmentName");
+    if (name.empty()) issue("EstablishmentName", "is empty");
+    std::string la = get("LA (name)");
+    if (la.empty()) issue("LA (name)", "is empty");
+    std::string type = get("TypeOfEstablishment (name)");
+    if (type.empty()) issue("TypeOfEstablishment (name)", "is empty");
+    std::string phase = get("PhaseOfEducation (name)");
+    if (phase.empty()) issue("PhaseOfEducation (name)", "is empty");
+    if (result.issues.size() != before) continue;
+
+    CsvRow row;
+    row.line = rec.line;
+    row.school.id = urn;
+    row.school.name = name;
+    row.school.la = la;
+    row.school.framework = opts.framework;
+    row.school.region = opts.region;
+    row.school.facts["type"] = gias_slug(type);
+    row.school.facts["type_name"] = type;
+    row.school.facts["phase"] = gias_slug(phase);
+    row.school.facts["phase_name"] = phase;
+    result.valid.push_back(std::move(row));
+  }
+  return result;
+}
+
+}  // namespace sif::daemon

@@ -1,0 +1,64 @@
+// Parsing a GIAS-style CSV (Get Information About Schools extract) into schools to register.
+//
+// Columns used (by header name; others are ignored): URN, EstablishmentName, "LA (name)",
+// "TypeOfEstablishment (name)", "PhaseOfEducation (name)". Fields may be quoted ("a, b" and ""
+// for a quote), lines may end in CRLF or LF, a UTF-8 BOM is skipped. Type and phase names become
+// the slugs guards compare against ("Voluntary aided school" -> voluntary_aided, "Primary" ->
+// primary); the GIAS name is kept in the facts as type_name / phase_name.
+//
+// Parsing never touches storage: the caller decides whether to register all rows (only when
+// there are no issues: all-or-nothing, the default) or only the valid ones.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "workflows/calendar.hpp"
+#include "workflows/result.hpp"
+#include "workflows/state.hpp"
+
+namespace sif::daemon {
+
+// One problem with one row: the CSV line (1 = header), the column and what is wrong.
+struct CsvIssue {
+  int line = 0;
+  std::string column;
+  std::string message;
+  std::string str() const;  // "line 4, column URN: 'ab12' is not a URN (digits only)"
+};
+
+struct CsvImportOptions {
+  std::string framework;  // every imported school follows this framework
+  workflows::Region region = workflows::Region::kEnglandAndWales;
+};
+
+struct CsvRow {
+  int line = 0;
+  workflows::School school;
+};
+
+struct CsvParseResult {
+  std::vector<CsvRow> valid;     // rows without issues, in file order
+  std::vector<CsvIssue> issues;  // every problem, in file order
+  int rows = 0;                  // data rows read (excluding header and blank lines)
+};
+
+// Splits CSV text into records of fields (RFC 4180). Fails only on an unterminated quote.
+// Each record remembers the line it started on.
+struct CsvRecord {
+  int line = 0;
+  std::vector<std::string> fields;
+};
+workflows::Result<std::vector<CsvRecord>> split_csv(std::string_view text);
+
+// "Voluntary aided school" -> "voluntary_aided"; "Middle deemed primary" -> "middle_deemed_primary".
+std::string gias_slug(std::string_view name);
+
+// Fails (kInvalidInput) when the text is not CSV or lacks a required column; row problems are
+// reported in issues, not as an error. Duplicate URNs within the file are issues too.
+workflows::Result<CsvParseResult> parse_gias_csv(std::string_view text, const CsvImportOptions& opts);
+
+}  // namespace sif::daemon

@@ -1,0 +1,177 @@
+#include "daemon/daemon_config.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace sif::daemon {
+
+using workflows::Error;
+using workflows::Result;
+
+Result<ListenAddress> parse_listen(std::string_view text) {
+  ListenAddress out;
+  std::string_view host;
+  std::string_view port;
+  if (!text.empty() && text.front() == '[') {
+    auto close = text.find(']');
+    if (close == std::string_view::npos || close + 1 >= text.size() || text[close + 1] != ':') {
+      return Error::invalid("listen address '" + std::string(text) + "' is not [IPv6]:PORT", "listen");
+    }
+    host = text.substr(1, close - 1);
+    port = text.substr(close + 2);
+  } else {
+    auto colon = text.rfind(':');
+    if (colon == std::string_view::npos) {
+      return Error::invalid("listen address '" + std::string(text) + "' needs a port: HOST:PORT", "listen");
+    }
+    host = text.substr(0, colon);
+    port = text.substr(colon + 1);
+  }
+  if (!host.empty()) out.host = std::string(host);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos ||
+      std::stoul(std::string(port)) > 65535) {
+    return Error::invalid("listen port '" + std::string(port) + "' is not a number 0-65535", "listen");
+  }
+  out.port = static_cast<unsigned short>(std::stoul(std::string(port)));
+  return out;
+}
+
+namespace {
+
+std::string where(const std::string& file, const YAML::Node& n) {
+  auto m = n.Mark();
+  if (m.line < 0) return file;
+  return file + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+}
+
+Error bad(const std::string& file, const YAML::Node& n, const std::string& msg) {
+  return Error::invalid(where(file, n) + ": " + msg, where(file, n));
+}
+
+}  // namespace
+
+Result<DaemonConfig> parse_daemon_config(std::string_view yaml, const std::string& file) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    return Error::invalid(file + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
+                              ": " + e.msg,
+                          file);
+  }
+  DaemonConfig c;
+  c.source = file;
+  if (root.IsNull()) return c;
+  if (!root.IsMap()) return bad(file, root, "sifd.yaml must be a mapping of settings");
+  static const std::set<std::string> kKnown = {
+      "listen", "db", "config_dir", "notices_dir", "dashboard_dir", "seed_register", "la_frameworks",
+      "log_level", "clock", "fire_time", "tokens", "http"};
+  try {
+    for (const auto& kv : root) {
+      std::string key = kv.first.as<std::string>();
+      if (!kKnown.count(key)) return bad(file, kv.first, "unknown setting '" + key + "'");
+    }
+    auto scalar = [&](const char* key, auto& out) -> std::optional<Error> {
+      YAML::Node n = root[key];
+      if (!n) return std::nullopt;
+      if (!n.IsScalar()) return bad(file, n, std::string("'") + key + "' must be a single value");
+      out = n.as<std::string>();
+      return std::nullopt;
+    };
+    std::string listen, db, config_dir, notices_dir, dashboard_dir, seed;
+    if (auto e = scalar("listen", listen)) return *e;
+    if (!listen.empty()) {
+      auto l = parse_listen(listen);
+      if (!l) return bad(file, root["listen"], l.error().message);
+      c.listen = *l;
+    }
+    if (auto e = scalar("db", db)) return *e;
+    if (!db.empty()) c.db = db;
+    if (auto e = scalar("config_dir", config_dir)) return *e;
+    if (!config_dir.empty()) c.config_dir = config_dir;
+    if (auto e = scalar("notices_dir", notices_dir)) return *e;
+    if (!notices_dir.empty()) c.notices_dir = notices_dir;
+    if (root["dashboard_dir"]) {
+      if (auto e = scalar("dashboard_dir", dashboard_dir)) return *e;
+      c.dashboard_dir = dashboard_dir;
+    }
+    if (auto e = scalar("seed_register", seed)) return *e;
+    if (!seed.empty()) c.seed_register = seed;
+    if (auto e = scalar("log_level", c.log_level)) return *e;
+    static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+    if (!kLevels.count(c.log_level)) {
+      return bad(file, root["log_level"], "log_level '" + c.log_level + "' is not one of trace, debug, info, warn, error, critical, off");
+    }
+    if (auto e = scalar("fire_time", c.fire_time)) return *e;
+    if (c.fire_time.size() != 5 || c.fire_time[2] != ':') {
+      return bad(file, root["fire_time"], "fire_time must be HH:MM (Europe/London local time)");
+    }
+    if (YAML::Node clock = root["clock"]) {
+      if (clock.IsScalar()) {
+        c.clock = clock.as<std::string>();
+      } else if (clock.IsMap()) {
+        if (clock["mode"]) c.clock = clock["mode"].as<std::string>();
+        if (clock["start"]) c.clock_start = clock["start"].as<std::string>();
+      } else {
+        return bad(file, clock, "clock must be 'system', 'manual' or { mode, start }");
+      }
+      if (c.clock != "system" && c.clock != "manual") {
+        return bad(file, clock, "clock mode '" + c.clock + "' is not 'system' or 'manual'");
+      }
+    }
+    if (YAML::Node m = root["la_frameworks"]) {
+      if (!m.IsMap()) return bad(file, m, "la_frameworks must map an authority name to a framework id");
+      for (const auto& kv : m) c.la_frameworks[kv.first.as<std::string>()] = kv.second.as<std::string>();
+    }
+    if (YAML::Node toks = root["tokens"]) {
+      if (!toks.IsSequence()) return bad(file, toks, "tokens must be a list of { name, sha256, role }");
+      for (const auto& t : toks) {
+        if (!t.IsMap() || !t["name"] || !t["sha256"] || !t["role"]) {
+          return bad(file, t, "each token needs name, sha256 (hex SHA-256 of the token) and role");
+        }
+        TokenEntry e;
+        e.name = t["name"].as<std::string>();
+        e.sha256 = t["sha256"].as<std::string>();
+        for (auto& ch : e.sha256) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (e.sha256.size() != 64 || e.sha256.find_first_not_of("0123456789abcdef") != std::string::npos) {
+          return bad(file, t["sha256"], "sha256 must be 64 hex digits (printf %s TOKEN | sha256sum)");
+        }
+        auto role = parse_role(t["role"].as<std::string>());
+        if (!role) return bad(file, t["role"], role.error().message + " (" + role.error().details + ")");
+        e.role = *role;
+        c.tokens.push_back(std::move(e));
+      }
+    }
+    if (YAML::Node http = root["http"]) {
+      if (!http.IsMap()) return bad(file, http, "http must be a mapping");
+      for (const auto& kv : http) {
+        std::string k = kv.first.as<std::string>();
+        long v = kv.second.as<long>();
+        if (v <= 0) return bad(file, kv.second, "'" + k + "' must be positive");
+        if (k == "body_limit") c.body_limit = static_cast<std::size_t>(v);
+        else if (k == "header_timeout_seconds") c.header_timeout_seconds = static_cast<int>(v);
+        else if (k == "read_timeout_seconds") c.read_timeout_seconds = static_cast<int>(v);
+        else if (k == "idle_timeout_seconds") c.idle_timeout_seconds = static_cast<int>(v);
+        else return bad(file, kv.first, "unknown http setting '" + k + "'");
+      }
+    }
+  } catch (const YAML::Exception& e) {
+    return Error::invalid(file + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
+                              ": " + e.msg,
+                          file);
+  }
+  return c;
+}
+
+Result<DaemonConfig> load_daemon_config(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Error::io("cannot read daemon config " + file.string(), file.string());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_daemon_config(ss.str(), file.string());
+}
+
+}  // namespace sif::daemon

@@ -1,0 +1,57 @@
+// The daemon's own settings (config/sifd.yaml): where to listen, the database, the definitions
+// directory, API tokens, logging, the clock, where notices go, and HTTP limits. Every setting is
+// documented in config/sifd.yaml itself. Command-line flags override the file (run_server
+// applies them); SIF_BOOTSTRAP_TOKEN is read by main, never here.
+//
+// Relative paths in the file are taken relative to the directory the daemon starts in, which is
+// how scripts/run.sh and the README use it (db: var/sif.db).
+//
+// Thread-safety: a loaded DaemonConfig is a plain value.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "daemon/auth.hpp"
+#include "workflows/result.hpp"
+
+namespace sif::daemon {
+
+struct ListenAddress {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;  // 0: any free port (tests)
+};
+
+// "127.0.0.1:8080", "[::1]:8080", ":8080" (all interfaces is never implied: host defaults to
+// 127.0.0.1), "localhost:0".
+workflows::Result<ListenAddress> parse_listen(std::string_view text);
+
+struct DaemonConfig {
+  ListenAddress listen;
+  std::filesystem::path db = "var/sif.db";
+  std::filesystem::path config_dir = "config";     // frameworks/, calendars/, templates/, workflows/
+  std::filesystem::path notices_dir = "var/notices";
+  std::filesystem::path dashboard_dir = "daemon/dashboard";  // served at /; empty: no dashboard
+  std::optional<std::filesystem::path> seed_register;  // GIAS CSV loaded when the db has no schools
+  std::map<std::string, std::string> la_frameworks;    // "LA (name)" -> framework id, for CSV imports
+  std::string log_level = "info";
+  std::string clock = "system";                   // "system" or "manual"
+  std::string clock_start;                        // manual clock: ISO instant it starts at
+  std::string fire_time = "08:00";                // default local time timers fire on their due date
+  std::vector<TokenEntry> tokens;
+  // HTTP limits.
+  std::size_t body_limit = 1024 * 1024;
+  int header_timeout_seconds = 10;  // to read a request's header (slowloris)
+  int read_timeout_seconds = 30;    // to read the whole request
+  int idle_timeout_seconds = 60;    // keep-alive connection idle between requests
+  std::filesystem::path source;     // the file this came from (empty: built-in defaults)
+};
+
+// Parses YAML text; `file` is used in error messages ("sifd.yaml:12:3: ...").
+workflows::Result<DaemonConfig> parse_daemon_config(std::string_view yaml, const std::string& file);
+workflows::Result<DaemonConfig> load_daemon_config(const std::filesystem::path& file);
+
+}  // namespace sif::daemon
