@@ -1,0 +1,260 @@
+// Operations endpoints: notices (outbox), clock, audit, reload, metrics, health, dashboard.
+#include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "daemon/api_common.hpp"
+#include "daemon/clock.hpp"
+#include "daemon/engine.hpp"
+#include "daemon/local_time.hpp"
+#include "daemon/scheduler.hpp"
+
+namespace sif::daemon {
+
+namespace json = boost::json;
+using workflows::Error;
+using workflows::Result;
+
+Result<std::chrono::seconds> parse_duration_text(std::string_view text) {
+  std::chrono::seconds total{0};
+  std::string_view rest = text;
+  if (rest.empty()) return Error::invalid("empty duration; write e.g. 30d, 12h, 2w", "advance");
+  while (!rest.empty()) {
+    size_t i = 0;
+    while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') ++i;
+    if (i == 0 || i > 9 || i == rest.size()) {
+      return Error::invalid("'" + std::string(text) + "' is not a duration; write e.g. 30d, 12h, 2w, 90m", "advance");
+    }
+    long n = std::stol(std::string(rest.substr(0, i)));
+    char unit = rest[i];
+    long mult = 0;
+    switch (unit) {
+      case 's': mult = 1; break;
+      case 'm': mult = 60; break;
+      case 'h': mult = 3600; break;
+      case 'd': mult = 86400; break;
+      case 'w': mult = 7 * 86400; break;
+      default:
+        return Error::invalid("unknown unit '" + std::string(1, unit) + "' in '" + std::string(text) + "' (s, m, h, d, w)",
+                              "advance");
+    }
+    total += std::chrono::seconds(n * mult);
+    rest.remove_prefix(i + 1);
+  }
+  return total;
+}
+
+Result<std::chrono::system_clock::time_point> parse_instant(std::string_view text) {
+  std::string s(text);
+  if (s.size() == 10) {
+    auto d = workflows::parse_date(s);
+    if (!d) return d.error();
+    return london_to_utc(*d, 0);
+  }
+  // YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM|-HH:MM), parsed by hand (date::parse trips -Werror in g++ 12).
+  auto digits = [&](size_t pos, size_t n, int* out) {
+    if (pos + n > s.size()) return false;
+    int v = 0;
+    for (size_t i = pos; i < pos + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+  };
+  int hh = 0, mm = 0, ss = 0;
+  if (s.size() >= 17 && s[10] == 'T' && digits(11, 2, &hh) && s[13] == ':' && digits(14, 2, &mm)) {
+    auto d = workflows::parse_date(s.substr(0, 10));
+    size_t pos = 16;
+    bool ok = d.has_value() && hh < 24 && mm < 60;
+    if (ok && pos < s.size() && s[pos] == ':') {
+      ok = digits(pos + 1, 2, &ss) && ss < 60;
+      pos += 3;
+    }
+    int offset = 0;
+    if (ok && pos < s.size() && s[pos] == 'Z' && pos + 1 == s.size()) {
+      offset = 0;
+    } else if (ok && pos < s.size() && (s[pos] == '+' || s[pos] == '-') && pos + 6 == s.size() && s[pos + 3] == ':') {
+      int oh = 0, om = 0;
+      ok = digits(pos + 1, 2, &oh) && digits(pos + 4, 2, &om);
+      offset = (s[pos] == '-' ? -1 : 1) * (oh * 60 + om);
+    } else {
+      ok = false;
+    }
+    if (ok) {
+      return std::chrono::system_clock::time_point(*d) + std::chrono::hours(hh) + std::chrono::minutes(mm - offset) +
+             std::chrono::seconds(ss);
+    }
+  }
+  return Error::invalid("'" + s + "' is not an ISO 8601 instant (e.g. 2026-09-01T07:00:00Z) or date", "to");
+}
+
+HttpResponse api_notices(ApiRequest& r) {
+  std::optional<storage::OutboxStatus> status;
+  if (auto s = r.query_or("status"); !s.empty() && s != "all") {
+    if (s == "failed") s = "dead";
+    auto st = storage::parse_outbox_status(s);
+    if (!st) return bad_request(r.http, "status", "status must be pending, sent, dead (or failed) or all");
+    status = *st;
+  }
+  int limit = 200;
+  if (auto l = r.query_or("limit"); !l.empty()) {
+    if (l.find_first_not_of("0123456789") != std::string::npos || l.size() > 6) {
+      return bad_request(r.http, "limit", "limit must be a non-negative integer");
+    }
+    limit = std::stoi(l);
+  }
+  auto rows = r.ctx.engine->database().outbox_list(status, r.query_or("school"), limit);
+  if (!rows) return error_response(r.http, rows.error());
+  json::array out;
+  for (const auto& n : *rows) {
+    json::object o;
+    o["id"] = n.id;
+    o["key"] = n.key;
+    o["school"] = n.school;
+    o["instance"] = n.instance;
+    o["workflow"] = n.workflow;
+    o["template"] = n.template_id;
+    json::array to, cc;
+    for (const auto& x : n.to) to.push_back(json::string(x));
+    for (const auto& x : n.cc) cc.push_back(json::string(x));
+    o["to"] = std::move(to);
+    o["cc"] = std::move(cc);
+    o["reason"] = n.reason;
+    o["status"] = storage::to_string(n.status);
+    o["attempts"] = n.attempts;
+    o["last_error"] = n.last_error;
+    o["created_at"] = format_utc(from_unix_seconds(n.created_at));
+    o["next_attempt_at"] = format_utc(from_unix_seconds(n.next_attempt_at));
+    o["sent_at"] = n.sent_at ? json::value(format_utc(from_unix_seconds(*n.sent_at))) : json::value(nullptr);
+    out.push_back(std::move(o));
+  }
+  json::object body;
+  body["count"] = out.size();
+  body["notices"] = std::move(out);
+  return json_response(r, 200, body);
+}
+
+namespace {
+
+json::object clock_json(Clock& clock) {
+  auto now = clock.now_utc();
+  auto local = to_london(now);
+  json::object o;
+  o["mode"] = clock.is_manual() ? "manual" : "system";
+  o["now"] = format_utc(now);
+  int h = local.minutes / 60, m = local.minutes % 60;
+  std::string hhmm = std::string(h < 10 ? "0" : "") + std::to_string(h) + ":" + (m < 10 ? "0" : "") + std::to_string(m);
+  o["local"] = workflows::format_date(local.date) + " " + hhmm;
+  o["local_date"] = workflows::format_date(local.date);
+  o["timezone"] = "Europe/London";
+  return o;
+}
+
+}  // namespace
+
+HttpResponse api_get_clock(ApiRequest& r) { return json_response(r, 200, clock_json(*r.ctx.clock)); }
+
+HttpResponse api_set_clock(ApiRequest& r) {
+  if (!r.ctx.clock->is_manual() || !r.ctx.scheduler) {
+    return error_response(r.http, 409, "conflict", "the clock can only be moved when sifd runs with --clock manual");
+  }
+  std::optional<HttpResponse> err;
+  auto body = json_body(r, &err);
+  if (!body) return std::move(*err);
+  auto advance = string_member(*body, "advance");
+  if (!advance) return bad_request(r.http, "advance", advance.error().message);
+  auto to = string_member(*body, "to");
+  if (!to) return bad_request(r.http, "to", to.error().message);
+  if (advance->empty() == to->empty()) {
+    return bad_request(r.http, "advance", "give exactly one of {\"advance\": \"30d\"} or {\"to\": \"2026-09-01T07:00:00Z\"}");
+  }
+  Clock::time_point target;
+  auto before = r.ctx.clock->now_utc();
+  if (!advance->empty()) {
+    auto d = parse_duration_text(*advance);
+    if (!d) return bad_request(r.http, "advance", d.error().message);
+    target = before + *d;
+  } else {
+    auto t = parse_instant(*to);
+    if (!t) return bad_request(r.http, "to", t.error().message);
+    if (*t < before) return bad_request(r.http, "to", "the manual clock only moves forward; now is " + format_utc(before));
+    target = *t;
+  }
+  auto fired = r.ctx.scheduler->advance_to(target);
+  if (!fired) return error_response(r.http, fired.error());
+  json::object o = clock_json(*r.ctx.clock);
+  o["previous"] = format_utc(before);
+  o["fired"] = *fired;
+  return json_response(r, 200, o);
+}
+
+HttpResponse api_audit_verify(ApiRequest& r) {
+  auto rep = r.ctx.engine->database().verify_audit();
+  if (!rep) return error_response(r.http, rep.error());
+  json::object o;
+  o["ok"] = rep->ok;
+  o["schools"] = rep->schools;
+  o["rows"] = rep->rows;
+  if (!rep->ok) {
+    o["school"] = rep->school;
+    o["seq"] = rep->seq;
+    o["problem"] = rep->problem;
+    o["expected_hash"] = rep->expected_hash;
+    o["stored_hash"] = rep->stored_hash;
+  }
+  return json_response(r, 200, o);
+}
+
+HttpResponse api_reload(ApiRequest& r) {
+  if (!r.ctx.reload) return error_response(r.http, 409, "conflict", "reload is not available in this process");
+  auto st = r.ctx.reload();
+  if (!st) {
+    return error_response(r.http, 422, "invalid_config", st.error().message, {{"diagnostics", st.error().details}});
+  }
+  json::object o;
+  o["reloaded"] = true;
+  json::array fws;
+  for (const auto& [id, versions] : r.ctx.engine->config()->frameworks) {
+    if (!versions.empty()) fws.push_back(json::object{{"id", id}, {"version", versions.rbegin()->first}});
+  }
+  o["frameworks"] = std::move(fws);
+  return json_response(r, 200, o);
+}
+
+HttpResponse api_metrics(ApiRequest& r) {
+  MetricGauges g;
+  g.ready = r.ctx.ready && r.ctx.ready->load();
+  auto& db = r.ctx.engine->database();
+  if (auto s = db.list_schools()) g.schools = static_cast<int64_t>(s->size());
+  if (auto t = db.timers_due(std::numeric_limits<storage::UnixSeconds>::max())) g.timers_pending = static_cast<int64_t>(t->size());
+  if (auto n = db.outbox_count(storage::OutboxStatus::kPending)) g.outbox_pending = *n;
+  if (auto n = db.outbox_count(storage::OutboxStatus::kDead)) g.outbox_failed = *n;
+  std::string text = r.ctx.metrics ? r.ctx.metrics->render(g) : std::string();
+  if (r.ctx.scheduler) {
+    text += "# HELP sif_scheduler_timers_fired_total Timers fired by the scheduler since start.\n";
+    text += "# TYPE sif_scheduler_timers_fired_total counter\n";
+    text += "sif_scheduler_timers_fired_total " + std::to_string(r.ctx.scheduler->fired_total()) + "\n";
+  }
+  return text_response(r, 200, std::move(text), "text/plain; version=0.0.4; charset=utf-8");
+}
+
+HttpResponse api_healthz(ApiRequest& r) { return json_response(r, 200, json::object{{"status", "ok"}}); }
+
+HttpResponse api_readyz(ApiRequest& r) {
+  bool ready = r.ctx.ready && r.ctx.ready->load();
+  return json_response(r, ready ? 200 : 503, json::object{{"ready", ready}});
+}
+
+HttpResponse api_dashboard(ApiRequest& r) {
+  if (r.ctx.settings.dashboard_dir.empty()) return error_response(r.http, 404, "not_found", "no dashboard configured");
+  std::ifstream in(r.ctx.settings.dashboard_dir / "index.html", std::ios::binary);
+  if (!in) return error_response(r.http, 404, "not_found", "dashboard not found in " + r.ctx.settings.dashboard_dir.string());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto res = text_response(r, 200, ss.str(), "text/html; charset=utf-8");
+  res.set(boost::beast::http::field::cache_control, "no-cache");
+  return res;
+}
+
+}  // namespace sif::daemon

@@ -1,0 +1,124 @@
+#include "daemon/api_common.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace sif::daemon {
+
+namespace json = boost::json;
+namespace http = boost::beast::http;
+
+std::string ApiRequest::query_or(const std::string& key, const std::string& fallback) const {
+  auto it = query.find(key);
+  return it == query.end() ? fallback : it->second;
+}
+
+HttpResponse json_response(const ApiRequest& r, unsigned status, const json::value& body) {
+  return make_response(r.http, status, json::serialize(body) + "\n", "application/json");
+}
+
+HttpResponse text_response(const ApiRequest& r, unsigned status, std::string body, std::string_view content_type) {
+  return make_response(r.http, status, std::move(body), content_type);
+}
+
+HttpResponse error_response(const HttpRequest& req, unsigned status, std::string_view code, std::string_view message,
+                            json::object details) {
+  json::object err;
+  err["code"] = code;
+  err["message"] = message;
+  err["details"] = std::move(details);
+  json::object body;
+  body["error"] = std::move(err);
+  auto res = make_response(req, status, json::serialize(body) + "\n", "application/json");
+  if (status == 401) res.set(http::field::www_authenticate, "Bearer realm=\"sif\"");
+  return res;
+}
+
+unsigned status_for(workflows::ErrorCode code) {
+  switch (code) {
+    case workflows::ErrorCode::kInvalidInput: return 422;
+    case workflows::ErrorCode::kNotFound: return 404;
+    case workflows::ErrorCode::kConflict: return 409;
+    case workflows::ErrorCode::kTransient: return 503;
+    case workflows::ErrorCode::kIo:
+    case workflows::ErrorCode::kCorruption: return 500;
+  }
+  return 500;
+}
+
+HttpResponse error_response(const HttpRequest& req, const workflows::Error& e) {
+  unsigned status = status_for(e.code);
+  json::object details;
+  if (!e.details.empty()) details["text"] = e.details;
+  std::string_view code = workflows::to_string(e.code);
+  if (status == 422) code = "unprocessable";
+  return error_response(req, status, code, e.message, std::move(details));
+}
+
+HttpResponse bad_request(const HttpRequest& req, std::string_view field, std::string_view message) {
+  json::object details;
+  if (!field.empty()) details["field"] = field;
+  return error_response(req, 400, "bad_request", message, std::move(details));
+}
+
+std::optional<json::object> json_body(const ApiRequest& r, std::optional<HttpResponse>* error) {
+  boost::system::error_code ec;
+  json::value v = json::parse(r.http.body(), ec);
+  if (ec) {
+    *error = bad_request(r.http, "", "the request body is not JSON: " + ec.message());
+    return std::nullopt;
+  }
+  if (!v.is_object()) {
+    *error = bad_request(r.http, "", "the request body must be a JSON object");
+    return std::nullopt;
+  }
+  return std::move(v.as_object());
+}
+
+workflows::Result<std::string> string_member(const json::object& o, std::string_view key) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return std::string();
+  if (!it->value().is_string()) {
+    return workflows::Error::invalid("'" + std::string(key) + "' must be a string", std::string(key));
+  }
+  return std::string(it->value().as_string());
+}
+
+std::string percent_decode(std::string_view s, bool form) {
+  std::string out;
+  out.reserve(s.size());
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
+      i += 2;
+    } else if (form && s[i] == '+') {
+      out.push_back(' ');
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+std::map<std::string, std::string> parse_query(std::string_view q) {
+  std::map<std::string, std::string> out;
+  while (!q.empty()) {
+    auto amp = q.find('&');
+    std::string_view part = q.substr(0, amp);
+    q = amp == std::string_view::npos ? std::string_view{} : q.substr(amp + 1);
+    if (part.empty()) continue;
+    auto eq = part.find('=');
+    std::string key = percent_decode(part.substr(0, eq), true);
+    std::string val = eq == std::string_view::npos ? std::string() : percent_decode(part.substr(eq + 1), true);
+    out[key] = val;
+  }
+  return out;
+}
+
+}  // namespace sif::daemon

@@ -1,0 +1,123 @@
+// What every /v1 handler shares: the services it may use (ApiContext), the parsed request
+// (ApiRequest: path parameters, query, the authenticated principal), and JSON answers including
+// the error shape { "error": { "code", "message", "details" } }.
+//
+// Status mapping for workflows::ErrorCode (see docs/api.md):
+//   kInvalidInput -> 400 when the request itself is malformed (bad_request()), 422 when the
+//                    engine refused the event's data (error_response with kInvalidInput)
+//   kNotFound -> 404, kConflict -> 409, kTransient -> 503, kIo / kCorruption -> 500.
+//
+// Thread-safety: handlers may run on any thread; ApiContext members are thread-safe or immutable.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "daemon/auth.hpp"
+#include "daemon/daemon_config.hpp"
+#include "daemon/http_server.hpp"
+#include "daemon/metrics.hpp"
+#include "workflows/result.hpp"
+
+namespace sif::daemon {
+
+class Engine;
+class Scheduler;
+class Clock;
+
+struct ApiContext {
+  Engine* engine = nullptr;        // required for /v1 routes
+  Scheduler* scheduler = nullptr;  // required for POST /v1/clock
+  Clock* clock = nullptr;          // required
+  const Authenticator* auth = nullptr;
+  Metrics* metrics = nullptr;
+  const std::atomic<bool>* ready = nullptr;  // /readyz: 200 once recovery is done
+  DaemonConfig settings;                     // la_frameworks, dashboard_dir
+  // Reloads definitions (POST /v1/reload, SIGHUP). Returns the located errors on failure.
+  std::function<workflows::Status()> reload;
+};
+
+struct ApiRequest {
+  const HttpRequest& http;
+  std::map<std::string, std::string> params;  // path parameters, percent-decoded
+  std::map<std::string, std::string> query;   // query parameters, percent-decoded
+  std::optional<Principal> principal;
+  ApiContext& ctx;
+
+  std::string query_or(const std::string& key, const std::string& fallback = {}) const;
+};
+
+// JSON answers.
+HttpResponse json_response(const ApiRequest& r, unsigned status, const boost::json::value& body);
+HttpResponse text_response(const ApiRequest& r, unsigned status, std::string body, std::string_view content_type);
+HttpResponse error_response(const HttpRequest& req, unsigned status, std::string_view code, std::string_view message,
+                            boost::json::object details = {});
+// Maps an engine/storage error to its status (kInvalidInput -> 422 here).
+HttpResponse error_response(const HttpRequest& req, const workflows::Error& e);
+// 400 naming the field.
+HttpResponse bad_request(const HttpRequest& req, std::string_view field, std::string_view message);
+
+unsigned status_for(workflows::ErrorCode code);
+
+// Parses the request body as a JSON object; on failure *error holds the 400 answer.
+std::optional<boost::json::object> json_body(const ApiRequest& r, std::optional<HttpResponse>* error);
+
+// A JSON string member or "" when absent; kInvalidInput (naming the field) if present but not
+// a string.
+workflows::Result<std::string> string_member(const boost::json::object& o, std::string_view key);
+
+// form: '+' means a space (query strings), not in paths.
+std::string percent_decode(std::string_view s, bool form = false);
+std::map<std::string, std::string> parse_query(std::string_view query);
+
+// ---- handlers (api_*.cpp) -------------------------------------------------------------------
+HttpResponse api_list_schools(ApiRequest& r);
+HttpResponse api_register_school(ApiRequest& r);
+HttpResponse api_import_schools(ApiRequest& r);
+HttpResponse api_show_school(ApiRequest& r);
+HttpResponse api_history(ApiRequest& r);
+HttpResponse api_record_event(ApiRequest& r);
+HttpResponse api_deadlines(ApiRequest& r);
+HttpResponse api_deadlines_ics(ApiRequest& r);
+HttpResponse api_list_frameworks(ApiRequest& r);
+HttpResponse api_show_framework(ApiRequest& r);
+HttpResponse api_notices(ApiRequest& r);
+HttpResponse api_get_clock(ApiRequest& r);
+HttpResponse api_set_clock(ApiRequest& r);
+HttpResponse api_audit_verify(ApiRequest& r);
+HttpResponse api_reload(ApiRequest& r);
+HttpResponse api_metrics(ApiRequest& r);
+HttpResponse api_healthz(ApiRequest& r);
+HttpResponse api_readyz(ApiRequest& r);
+HttpResponse api_dashboard(ApiRequest& r);
+
+// Registers the rows of a parsed CSV (shared by the import route and the seed register).
+struct ImportReport {
+  int rows = 0;
+  std::vector<std::string> registered;     // school ids
+  std::vector<boost::json::object> issues; // {line, column, message}
+};
+// Parses `csv` and registers its schools. Each row's framework is `framework` when given, else
+// settings.la_frameworks[LA]; its region is the framework's. Without valid_only, any issue means
+// nothing is registered (report.registered empty, issues filled). Fails (kInvalidInput) when the
+// text is not a usable CSV at all.
+workflows::Result<ImportReport> import_register(Engine& engine, const DaemonConfig& settings, std::string_view csv,
+                                                const std::string& framework, bool valid_only,
+                                                const std::string& actor);
+
+}  // namespace sif::daemon
+
+namespace sif::daemon {
+// "30d", "12h", "2w", "90m", "45s" (and combinations "1d12h"). kInvalidInput otherwise.
+workflows::Result<std::chrono::seconds> parse_duration_text(std::string_view text);
+// "2026-09-01T07:00:00Z", "2026-09-01T08:00:00+01:00", "2026-09-01T07:00Z", or a date
+// "2026-09-01" (midnight Europe/London).
+workflows::Result<std::chrono::system_clock::time_point> parse_instant(std::string_view text);
+}  // namespace sif::daemon

@@ -1,0 +1,81 @@
+// POST /v1/schools/{id}/events: record one canonical or framework event.
+#include <boost/json.hpp>
+
+#include "daemon/api_common.hpp"
+#include "daemon/engine.hpp"
+
+namespace sif::daemon {
+
+namespace json = boost::json;
+
+namespace {
+
+// Event data travel as strings (the core's Data); numbers and booleans are accepted and written
+// as JSON writes them, so {"compliance_working_days": 15} works as well as "15".
+std::optional<std::string> scalar_text(const json::value& v) {
+  if (v.is_string()) return std::string(v.as_string());
+  if (v.is_int64()) return std::to_string(v.as_int64());
+  if (v.is_uint64()) return std::to_string(v.as_uint64());
+  if (v.is_bool()) return v.as_bool() ? "true" : "false";
+  if (v.is_double()) return json::serialize(v);
+  return std::nullopt;
+}
+
+}  // namespace
+
+HttpResponse api_record_event(ApiRequest& r) {
+  const std::string& id = r.params.at("id");
+  std::optional<HttpResponse> err;
+  auto body = json_body(r, &err);
+  if (!body) return std::move(*err);
+  workflows::Event ev;
+  std::string key;
+  for (auto [field, out] : std::initializer_list<std::pair<const char*, std::string*>>{
+           {"type", &ev.type}, {"actor", &ev.actor}, {"idempotency_key", &key}, {"instance", &ev.instance}}) {
+    auto v = string_member(*body, field);
+    if (!v) return bad_request(r.http, field, v.error().message);
+    *out = std::move(*v);
+  }
+  if (ev.type.empty()) return bad_request(r.http, "type", "'type' (the event type, e.g. review.held) is required");
+  if (ev.type.rfind("timer.", 0) == 0) {
+    return bad_request(r.http, "type", "timer events are fired by the daemon, not recorded");
+  }
+  if (auto it = body->find("data"); it != body->end() && !it->value().is_null()) {
+    if (!it->value().is_object()) return bad_request(r.http, "data", "'data' must be an object");
+    for (const auto& kv : it->value().as_object()) {
+      auto text = scalar_text(kv.value());
+      if (!text) return bad_request(r.http, "data." + std::string(kv.key()), "event data values must be strings, numbers or booleans");
+      ev.data[std::string(kv.key())] = std::move(*text);
+    }
+  }
+  if (key.empty()) key = std::string(r.http["Idempotency-Key"]);
+  if (ev.actor.empty()) ev.actor = r.principal ? r.principal->name : "api";
+  std::string type = ev.type;
+  auto out = r.ctx.engine->record_event(id, std::move(ev), key);
+  if (r.ctx.metrics) r.ctx.metrics->event_recorded(type, out.has_value());
+  if (!out) {
+    const auto& e = out.error();
+    if (e.code == workflows::ErrorCode::kConflict) {
+      json::object details;
+      json::array allowed;
+      if (auto a = r.ctx.engine->allowed_events(id)) {
+        for (const auto& x : *a) allowed.push_back(json::string(x));
+      }
+      details["allowed_events"] = std::move(allowed);
+      if (!e.details.empty()) details["text"] = e.details;
+      return error_response(r.http, 409, "conflict", e.message, std::move(details));
+    }
+    if (e.code == workflows::ErrorCode::kInvalidInput) {
+      json::object details;
+      if (!e.details.empty()) details["field"] = e.details;
+      return error_response(r.http, 422, "unprocessable", e.message, std::move(details));
+    }
+    return error_response(r.http, e);
+  }
+  if (r.ctx.metrics && !out->replayed) r.ctx.metrics->transitions(static_cast<int64_t>(out->summary.changes.size()));
+  auto res = json_response(r, static_cast<unsigned>(out->status), out->body);
+  if (out->replayed) res.set("Idempotent-Replayed", "true");
+  return res;
+}
+
+}  // namespace sif::daemon

@@ -1,0 +1,302 @@
+// /v1/schools: list, register, import (GIAS CSV), show one, history.
+#include <boost/json.hpp>
+#include <set>
+
+#include "daemon/api_common.hpp"
+#include "daemon/clock.hpp"
+#include "daemon/csv_import.hpp"
+#include "daemon/engine.hpp"
+#include "storage/json_codec.hpp"
+
+namespace sif::daemon {
+
+namespace json = boost::json;
+using workflows::Error;
+using workflows::Result;
+
+namespace {
+
+json::object timer_row_json(const storage::TimerRow& t) {
+  json::object o;
+  o["due"] = workflows::format_date(t.due);
+  o["school"] = t.school;
+  o["school_name"] = t.school_name;
+  o["framework"] = t.framework;
+  o["instance"] = t.instance;
+  o["workflow"] = t.workflow;
+  o["state"] = t.provenance.state;
+  o["timer"] = t.timer;
+  o["kind"] = workflows::to_string(t.kind);
+  o["title"] = t.title;
+  o["fire_at"] = format_utc(from_unix_seconds(t.fire_at));
+  o["provenance"] = storage::to_json(t.provenance);
+  return o;
+}
+
+json::object summary_json(const storage::SchoolSummary& s) {
+  json::object o;
+  o["id"] = s.id;
+  o["name"] = s.name;
+  o["la"] = s.la;
+  o["framework"] = s.framework;
+  o["category"] = s.category;
+  o["region"] = s.region;
+  json::array active;
+  for (const auto& a : s.active) active.push_back(json::object{{"instance", a.instance}, {"workflow", a.workflow}, {"state", a.state}});
+  o["active_workflows"] = std::move(active);
+  o["next_deadline"] = s.next_deadline ? json::value(timer_row_json(*s.next_deadline)) : json::value(nullptr);
+  return o;
+}
+
+bool valid_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// Shared with api_deadlines.cpp.
+json::object deadline_json(const storage::TimerRow& t) { return timer_row_json(t); }
+
+HttpResponse api_list_schools(ApiRequest& r) {
+  storage::SchoolFilter f;
+  f.framework = r.query_or("framework");
+  f.category = r.query_or("category");
+  f.la = r.query_or("la");
+  auto rows = r.ctx.engine->database().list_schools(f);
+  if (!rows) return error_response(r.http, rows.error());
+  json::array out;
+  for (const auto& s : *rows) out.push_back(summary_json(s));
+  json::object body;
+  body["count"] = out.size();
+  body["schools"] = std::move(out);
+  return json_response(r, 200, body);
+}
+
+HttpResponse api_register_school(ApiRequest& r) {
+  std::optional<HttpResponse> err;
+  auto body = json_body(r, &err);
+  if (!body) return std::move(*err);
+  workflows::School school;
+  std::string category, actor, key, region;
+  for (auto [field, out] : std::initializer_list<std::pair<const char*, std::string*>>{
+           {"id", &school.id}, {"name", &school.name}, {"la", &school.la}, {"framework", &school.framework},
+           {"region", &region}, {"category", &category}, {"actor", &actor}, {"idempotency_key", &key}}) {
+    auto v = string_member(*body, field);
+    if (!v) return bad_request(r.http, field, v.error().message);
+    *out = std::move(*v);
+  }
+  if (!valid_id(school.id)) return bad_request(r.http, "id", "'id' (the URN) is required: letters, digits, - _ . only");
+  if (school.name.empty()) return bad_request(r.http, "name", "'name' is required");
+  if (school.la.empty()) return bad_request(r.http, "la", "'la' (the local authority) is required");
+  if (school.framework.empty()) return bad_request(r.http, "framework", "'framework' is required");
+  auto cfg = r.ctx.engine->config();
+  const workflows::Framework* fw = cfg->latest(school.framework);
+  if (!fw) {
+    std::string known;
+    for (const auto& [id, _] : cfg->frameworks) known += (known.empty() ? "" : ", ") + id;
+    return bad_request(r.http, "framework", "unknown framework '" + school.framework + "'; loaded: " + known);
+  }
+  school.region = fw->region;
+  if (!region.empty()) {
+    auto reg = workflows::parse_region(region);
+    if (!reg) return bad_request(r.http, "region", reg.error().message);
+    school.region = *reg;
+  }
+  if (!category.empty() && !fw->find_category(category)) {
+    std::string known;
+    for (const auto& c : fw->categories) known += (known.empty() ? "" : ", ") + c.id;
+    return bad_request(r.http, "category", "'" + category + "' is not a category of " + fw->id + ": " + known);
+  }
+  for (const char* fact : {"type", "phase"}) {
+    auto v = string_member(*body, fact);
+    if (!v) return bad_request(r.http, fact, v.error().message);
+    if (!v->empty()) school.facts[fact] = *v;
+  }
+  if (auto it = body->find("facts"); it != body->end()) {
+    if (!it->value().is_object()) return bad_request(r.http, "facts", "'facts' must be an object of strings");
+    for (const auto& kv : it->value().as_object()) {
+      if (!kv.value().is_string()) return bad_request(r.http, "facts." + std::string(kv.key()), "facts must be strings");
+      school.facts[std::string(kv.key())] = std::string(kv.value().as_string());
+    }
+  }
+  if (auto it = body->find("contacts"); it != body->end()) {
+    if (!it->value().is_object()) return bad_request(r.http, "contacts", "'contacts' must map a role to {name, email, address}");
+    const auto& roles = workflows::canonical_roles();
+    for (const auto& kv : it->value().as_object()) {
+      std::string role(kv.key());
+      if (std::find(roles.begin(), roles.end(), role) == roles.end()) {
+        return bad_request(r.http, "contacts." + role, "'" + role + "' is not a canonical role");
+      }
+      auto c = storage::contact_from_json(kv.value());
+      if (!c) return bad_request(r.http, "contacts." + role, c.error().message);
+      school.contacts[role] = std::move(*c);
+    }
+  }
+  if (key.empty()) key = std::string(r.http["Idempotency-Key"]);
+  if (actor.empty()) actor = r.principal ? r.principal->name : "api";
+  auto out = r.ctx.engine->register_school(std::move(school), category, actor, key);
+  if (!out) return error_response(r.http, out.error());
+  auto res = json_response(r, static_cast<unsigned>(out->status), out->body);
+  if (out->replayed) res.set("Idempotent-Replayed", "true");
+  return res;
+}
+
+Result<ImportReport> import_register(Engine& engine, const DaemonConfig& settings, std::string_view csv,
+                                     const std::string& framework, bool valid_only, const std::string& actor) {
+  auto parsed = parse_gias_csv(csv, {});
+  if (!parsed) return parsed.error();
+  ImportReport report;
+  report.rows = parsed->rows;
+  auto issue = [&](int line, const std::string& column, const std::string& message) {
+    report.issues.push_back(json::object{{"line", line}, {"column", column}, {"message", message}});
+  };
+  for (const auto& i : parsed->issues) issue(i.line, i.column, i.message);
+  auto cfg = engine.config();
+  std::vector<CsvRow> ready;
+  for (auto& row : parsed->valid) {
+    std::string fw_id = framework;
+    if (fw_id.empty()) {
+      auto it = settings.la_frameworks.find(row.school.la);
+      if (it == settings.la_frameworks.end()) {
+        issue(row.line, "LA (name)", "no framework for authority '" + row.school.la +
+                                         "': pass ?framework= or add it to la_frameworks in sifd.yaml");
+        continue;
+      }
+      fw_id = it->second;
+    }
+    const workflows::Framework* fw = cfg->latest(fw_id);
+    if (!fw) {
+      issue(row.line, "LA (name)", "framework '" + fw_id + "' is not loaded");
+      continue;
+    }
+    auto existing = engine.database().load_school(row.school.id);
+    if (!existing) return existing.error();
+    if (existing->has_value()) {
+      issue(row.line, "URN", "school " + row.school.id + " is already registered");
+      continue;
+    }
+    row.school.framework = fw_id;
+    row.school.region = fw->region;
+    ready.push_back(std::move(row));
+  }
+  // Issues are reported in file order whichever check found them.
+  std::stable_sort(report.issues.begin(), report.issues.end(), [](const json::object& a, const json::object& b) {
+    return a.at("line").as_int64() < b.at("line").as_int64();
+  });
+  if (!report.issues.empty() && !valid_only) return report;
+  for (auto& row : ready) {
+    std::string id = row.school.id;
+    auto out = engine.register_school(std::move(row.school), "", actor);
+    if (!out) {
+      issue(row.line, "URN", out.error().message);
+      continue;
+    }
+    report.registered.push_back(id);
+  }
+  return report;
+}
+
+HttpResponse api_import_schools(ApiRequest& r) {
+  std::string mode = r.query_or("mode", "all");
+  if (mode != "all" && mode != "valid-only") return bad_request(r.http, "mode", "mode must be 'all' or 'valid-only'");
+  std::string framework = r.query_or("framework");
+  if (!framework.empty() && !r.ctx.engine->config()->latest(framework)) {
+    return bad_request(r.http, "framework", "unknown framework '" + framework + "'");
+  }
+  std::string actor = r.principal ? r.principal->name : "import";
+  auto rep = import_register(*r.ctx.engine, r.ctx.settings, r.http.body(), framework, mode == "valid-only", actor);
+  if (!rep) return bad_request(r.http, "body", rep.error().message);
+  json::object body;
+  body["rows"] = rep->rows;
+  json::array reg;
+  for (const auto& id : rep->registered) reg.push_back(json::string(id));
+  body["registered"] = std::move(reg);
+  json::array issues;
+  for (auto& i : rep->issues) issues.push_back(i);
+  if (rep->registered.empty() && !rep->issues.empty() && mode == "all") {
+    return error_response(r.http, 422, "invalid_rows",
+                          std::to_string(rep->issues.size()) + " problem(s) in the CSV; nothing was registered "
+                          "(fix them, or import with ?mode=valid-only)",
+                          {{"issues", std::move(issues)}});
+  }
+  body["issues"] = std::move(issues);
+  return json_response(r, rep->registered.empty() ? 200 : 201, body);
+}
+
+HttpResponse api_show_school(ApiRequest& r) {
+  const std::string& id = r.params.at("id");
+  auto& db = r.ctx.engine->database();
+  auto s = db.load_school(id);
+  if (!s) return error_response(r.http, s.error());
+  if (!*s) return error_response(r.http, 404, "not_found", "no school with id '" + id + "'");
+  const auto& st = (*s)->state;
+  json::object o;
+  o["id"] = st.school.id;
+  o["name"] = st.school.name;
+  o["la"] = st.school.la;
+  o["framework"] = st.school.framework;
+  o["region"] = workflows::to_string(st.school.region);
+  o["category"] = st.category;
+  o["seq"] = (*s)->seq;
+  o["school"] = storage::to_json(st.school);
+  json::array instances;
+  for (const auto& i : st.instances) instances.push_back(storage::to_json(i));
+  o["instances"] = std::move(instances);
+  json::array allowed;
+  if (auto a = r.ctx.engine->allowed_events(id)) {
+    for (const auto& e : *a) allowed.push_back(json::string(e));
+  }
+  o["allowed_events"] = std::move(allowed);
+  json::array timers;
+  if (auto t = db.timers_for_school(id)) {
+    for (const auto& row : *t) timers.push_back(timer_row_json(row));
+  }
+  o["pending_timers"] = std::move(timers);
+  json::array notices;
+  if (auto n = db.outbox_list(std::nullopt, id, 10)) {
+    for (const auto& row : *n) {
+      notices.push_back(json::object{{"id", row.id}, {"template", row.template_id}, {"status", storage::to_string(row.status)},
+                                     {"reason", row.reason}, {"created_at", format_utc(from_unix_seconds(row.created_at))}});
+    }
+  }
+  o["recent_notices"] = std::move(notices);
+  return json_response(r, 200, o);
+}
+
+HttpResponse api_history(ApiRequest& r) {
+  const std::string& id = r.params.at("id");
+  auto& db = r.ctx.engine->database();
+  auto s = db.load_school(id);
+  if (!s) return error_response(r.http, s.error());
+  if (!*s) return error_response(r.http, 404, "not_found", "no school with id '" + id + "'");
+  int limit = 0;
+  if (auto l = r.query_or("limit"); !l.empty()) {
+    if (l.find_first_not_of("0123456789") != std::string::npos || l.size() > 6) {
+      return bad_request(r.http, "limit", "limit must be a non-negative integer");
+    }
+    limit = std::stoi(l);
+  }
+  auto rows = db.history(id, limit);
+  if (!rows) return error_response(r.http, rows.error());
+  json::array out;
+  for (const auto& h : *rows) {
+    json::value v = storage::to_json(h.entry);
+    json::object& e = v.as_object();
+    e["seq"] = h.seq;
+    e["recorded_at"] = format_utc(from_unix_seconds(h.recorded_at));
+    e["hash"] = h.hash;
+    e["prev_hash"] = h.prev_hash;
+    out.push_back(std::move(v));
+  }
+  json::object body;
+  body["school"] = id;
+  body["history"] = std::move(out);
+  return json_response(r, 200, body);
+}
+
+}  // namespace sif::daemon

@@ -1,0 +1,142 @@
+#include "daemon/router.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "daemon/clock.hpp"
+
+namespace sif::daemon {
+
+namespace http = boost::beast::http;
+
+bool match_pattern(std::string_view pattern, std::string_view path, std::map<std::string, std::string>* params) {
+  params->clear();
+  while (true) {
+    bool pend = pattern.empty();
+    bool send = path.empty();
+    if (pend || send) return pend && send;
+    if (pattern.front() != '/' || path.front() != '/') return false;
+    pattern.remove_prefix(1);
+    path.remove_prefix(1);
+    auto pn = pattern.find('/');
+    auto sn = path.find('/');
+    std::string_view pseg = pattern.substr(0, pn);
+    std::string_view sseg = path.substr(0, sn);
+    if (pseg.size() >= 2 && pseg.front() == '{' && pseg.back() == '}') {
+      if (sseg.empty()) return false;
+      (*params)[std::string(pseg.substr(1, pseg.size() - 2))] = percent_decode(sseg);
+    } else if (pseg != sseg) {
+      return false;
+    }
+    pattern = pn == std::string_view::npos ? std::string_view{} : pattern.substr(pn);
+    path = sn == std::string_view::npos ? std::string_view{} : path.substr(sn);
+  }
+}
+
+Router::Router(ApiContext ctx) : ctx_(std::move(ctx)) {
+  using V = http::verb;
+  const auto viewer = std::optional<Role>(Role::kViewer);
+  const auto officer = std::optional<Role>(Role::kOfficer);
+  const auto admin = std::optional<Role>(Role::kAdmin);
+  routes_ = {
+      {V::get, "/healthz", std::nullopt, api_healthz},
+      {V::get, "/readyz", std::nullopt, api_readyz},
+      {V::get, "/", std::nullopt, api_dashboard},
+      {V::get, "/index.html", std::nullopt, api_dashboard},
+      {V::get, "/metrics", viewer, api_metrics},
+      {V::get, "/v1/schools", viewer, api_list_schools},
+      {V::post, "/v1/schools", admin, api_register_school},
+      {V::post, "/v1/schools/import", admin, api_import_schools},
+      {V::get, "/v1/schools/{id}", viewer, api_show_school},
+      {V::post, "/v1/schools/{id}/events", officer, api_record_event},
+      {V::get, "/v1/schools/{id}/history", viewer, api_history},
+      {V::get, "/v1/deadlines", viewer, api_deadlines},
+      {V::get, "/v1/deadlines.ics", viewer, api_deadlines_ics},
+      {V::get, "/v1/frameworks", viewer, api_list_frameworks},
+      {V::get, "/v1/frameworks/{id}", viewer, api_show_framework},
+      {V::get, "/v1/notices", viewer, api_notices},
+      {V::get, "/v1/clock", viewer, api_get_clock},
+      {V::post, "/v1/clock", admin, api_set_clock},
+      {V::post, "/v1/audit/verify", admin, api_audit_verify},
+      {V::post, "/v1/reload", admin, api_reload},
+  };
+}
+
+HttpResponse Router::handle(const HttpRequest& req) {
+  auto start = ctx_.clock ? ctx_.clock->steady_now() : Clock::steady_point{};
+  HttpResponse res;
+  try {
+    res = dispatch(req);
+  } catch (const std::exception& e) {
+    spdlog::error("http: {} {}: {}", std::string(req.method_string()), std::string(req.target()), e.what());
+    res = error_response(req, 500, "internal", "internal error; see the daemon log");
+  }
+  if (ctx_.metrics && ctx_.clock) {
+    std::chrono::duration<double> took = ctx_.clock->steady_now() - start;
+    ctx_.metrics->request(std::string(req.method_string()), res.result_int(), took.count());
+  }
+  spdlog::debug("http: {} {} -> {}", std::string(req.method_string()), std::string(req.target()), res.result_int());
+  return res;
+}
+
+HttpResponse Router::dispatch(const HttpRequest& req) {
+  std::string_view target = req.target();
+  auto qmark = target.find('?');
+  std::string_view path = target.substr(0, qmark);
+  std::string_view query = qmark == std::string_view::npos ? std::string_view{} : target.substr(qmark + 1);
+  // HEAD is answered like GET (Beast drops the body for HEAD when serialising).
+  http::verb method = req.method() == http::verb::head ? http::verb::get : req.method();
+
+  std::map<std::string, std::string> params;
+  const Route* found = nullptr;
+  std::string allow;
+  for (const auto& r : routes_) {
+    std::map<std::string, std::string> p;
+    if (!match_pattern(r.pattern, path, &p)) continue;
+    if (r.method == method) {
+      // A literal route wins over a pattern one ("/v1/schools/import" vs "/v1/schools/{id}").
+      if (!found || r.pattern.find('{') == std::string::npos) {
+        found = &r;
+        params = std::move(p);
+      }
+    } else {
+      if (!allow.empty()) allow += ", ";
+      allow += std::string(http::to_string(r.method));
+    }
+  }
+  if (!found) {
+    if (!allow.empty()) {
+      auto res = error_response(req, 405, "method_not_allowed",
+                                std::string(req.method_string()) + " is not allowed on " + std::string(path),
+                                {{"allow", allow}});
+      res.set(http::field::allow, allow);
+      return res;
+    }
+    return error_response(req, 404, "not_found", "no such endpoint: " + std::string(path));
+  }
+
+  ApiRequest api{req, std::move(params), parse_query(query), std::nullopt, ctx_};
+  if (found->role) {
+    auto auth = req[http::field::authorization];
+    std::optional<Principal> who;
+    if (ctx_.auth) who = ctx_.auth->authenticate(auth);
+    // Calendar applications cannot send headers: the .ics feed also takes ?token=.
+    if (!who && auth.empty() && found->fn == api_deadlines_ics && ctx_.auth && api.query.count("token")) {
+      who = ctx_.auth->authenticate("Bearer " + api.query["token"]);
+    }
+    if (!who) {
+      return error_response(req, 401, "unauthorized",
+                            auth.empty() ? "this endpoint needs a bearer token (Authorization: Bearer TOKEN)"
+                                         : "the bearer token is not valid");
+    }
+    if (!role_allows(who->role, *found->role)) {
+      return error_response(req, 403, "forbidden",
+                            "this needs the " + std::string(to_string(*found->role)) + " role; token '" + who->name +
+                                "' has " + to_string(who->role),
+                            {{"required_role", to_string(*found->role)}, {"role", to_string(who->role)}});
+    }
+    api.principal = std::move(who);
+  }
+  return found->fn(api);
+}
+
+}  // namespace sif::daemon

@@ -1,0 +1,50 @@
+// The HTTP API's dispatcher: handle(request) -> response, without touching a socket (the
+// HttpServer owns the transport), so every route can be tested by calling handle() directly.
+//
+// For each request: match the route table (method + path pattern with {params}); 404 for an
+// unknown path, 405 (with Allow) for a known path with another method; authenticate the bearer
+// token (401 without a valid one, except /healthz, /readyz and the dashboard's static page);
+// check the route's least role (403); call the handler; catch exceptions (500); record the
+// request's latency in Metrics.
+//
+// Thread-safety: handle() may be called from several threads at once; the route table is
+// immutable after construction and ApiContext's members are thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "daemon/api_common.hpp"
+#include "daemon/http_server.hpp"
+
+namespace sif::daemon {
+
+class Router {
+ public:
+  using Fn = HttpResponse (*)(ApiRequest&);
+  struct Route {
+    boost::beast::http::verb method;
+    std::string pattern;    // "/v1/schools/{id}/events"
+    std::optional<Role> role;  // nullopt: no token needed
+    Fn fn;
+  };
+
+  // REQUIRES: ctx's pointers outlive the router.
+  explicit Router(ApiContext ctx);
+
+  HttpResponse handle(const HttpRequest& req);
+
+  const std::vector<Route>& routes() const { return routes_; }
+  ApiContext& context() { return ctx_; }
+
+ private:
+  HttpResponse dispatch(const HttpRequest& req);
+
+  ApiContext ctx_;
+  std::vector<Route> routes_;
+};
+
+// Matches "/v1/schools/{id}" against "/v1/schools/123" filling params (percent-decoded).
+bool match_pattern(std::string_view pattern, std::string_view path, std::map<std::string, std::string>* params);
+
+}  // namespace sif::daemon
