@@ -117,8 +117,10 @@ Result<Transition> step_timer(const StepContext& ctx, const SchoolState& state, 
   e.timer = timer_id;
   e.instance = inst->id;
   if (e.actor.empty()) e.actor = "system";
-  std::erase_if(r.state().instances[idx].timers, [&](const PendingTimer& t) { return t.id == timer_id; });
-  if (Status st = r.fire_timer(idx, fired, e, *date); !st) return st.error();
+  auto& timers = r.state().instances[idx].timers;
+  const size_t pos = static_cast<size_t>(pending - inst->timers.data());
+  timers.erase(timers.begin() + static_cast<std::ptrdiff_t>(pos));
+  if (Status st = r.fire_timer(idx, fired, pos, e, *date); !st) return st.error();
   diff_timers(state, r.out());
   return std::move(r.out());
 }

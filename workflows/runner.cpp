@@ -340,7 +340,7 @@ Status Runner::finish(size_t idx, const Event& cause, Date date, int depth) {
   return Ok{};
 }
 
-Status Runner::fire_timer(size_t idx, const PendingTimer& fired, const Event& event, Date date) {
+Status Runner::fire_timer(size_t idx, const PendingTimer& fired, size_t pos, const Event& event, Date date) {
   Result<Where> w = where(idx);
   if (!w) return w.error();
   const TimerSpec* spec = find_timer_spec(*w->st, deadline_id_of(fired.id));
@@ -389,9 +389,10 @@ Status Runner::fire_timer(size_t idx, const PendingTimer& fired, const Event& ev
     Result<std::vector<PendingTimer>> again = rearm_recurring(timer_env(*w->fw, idx), *spec, fired);
     if (!again) return again.error();
     Instance& inst = out_.next.instances[idx];
+    pos = std::min(pos, inst.timers.size());
     for (auto& t : *again) {
       t.instance = inst.id;
-      inst.timers.push_back(std::move(t));
+      inst.timers.insert(inst.timers.begin() + static_cast<std::ptrdiff_t>(pos++), std::move(t));
     }
   }
   std::string note = "deadline: " + fired.title + " due " + format_date(fired.due);

@@ -49,9 +49,10 @@ class Runner {
   // Offers `event` to one instance: the first transition whose guard holds is applied.
   Result<Outcome> deliver(size_t idx, const Event& event, Date date, int depth);
 
-  // A pending timer of instance idx fired. REQUIRES: `fired` was pending there and is already
-  // removed from it.
-  Status fire_timer(size_t idx, const PendingTimer& fired, const Event& event, Date date);
+  // A pending timer of instance idx fired. REQUIRES: `fired` was pending there, at index `pos`
+  // of its timers, and is already removed from it. A recurring timer is armed again at `pos`, so
+  // timers due on the same day keep firing in declaration order.
+  Status fire_timer(size_t idx, const PendingTimer& fired, size_t pos, const Event& event, Date date);
 
  private:
   struct Where {
