@@ -68,7 +68,7 @@ Result<DaemonConfig> parse_daemon_config(std::string_view yaml, const std::strin
   if (!root.IsMap()) return bad(file, root, "sifd.yaml must be a mapping of settings");
   static const std::set<std::string> kKnown = {
       "listen", "db", "config_dir", "notices_dir", "dashboard_dir", "seed_register", "la_frameworks",
-      "log_level", "clock", "fire_time", "tokens", "http"};
+      "log_level", "clock", "fire_time", "tokens", "http", "default_contacts"};
   try {
     for (const auto& kv : root) {
       std::string key = kv.first.as<std::string>();
@@ -125,6 +125,18 @@ Result<DaemonConfig> parse_daemon_config(std::string_view yaml, const std::strin
     if (YAML::Node m = root["la_frameworks"]) {
       if (!m.IsMap()) return bad(file, m, "la_frameworks must map an authority name to a framework id");
       for (const auto& kv : m) c.la_frameworks[kv.first.as<std::string>()] = kv.second.as<std::string>();
+    }
+    if (YAML::Node dc = root["default_contacts"]) {
+      if (!dc.IsMap()) return bad(file, dc, "default_contacts must map a role to { name, email, address }");
+      for (const auto& kv : dc) {
+        std::string role = kv.first.as<std::string>();
+        if (!kv.second.IsMap()) return bad(file, kv.second, "contact for '" + role + "' must be { name, email, address }");
+        workflows::Contact contact;
+        if (kv.second["name"]) contact.name = kv.second["name"].as<std::string>();
+        if (kv.second["email"]) contact.email = kv.second["email"].as<std::string>();
+        if (kv.second["address"]) contact.address = kv.second["address"].as<std::string>();
+        c.default_contacts[role] = std::move(contact);
+      }
     }
     if (YAML::Node toks = root["tokens"]) {
       if (!toks.IsSequence()) return bad(file, toks, "tokens must be a list of { name, sha256, role }");

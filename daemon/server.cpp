@@ -1,0 +1,309 @@
+#include "daemon/server.hpp"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <csignal>
+#include <iostream>
+#include <thread>
+#include <fstream>
+#include <sstream>
+#include <boost/json/serialize.hpp>
+
+#include "config/config_set.hpp"
+#include "daemon/api_common.hpp"
+#include "daemon/clock.hpp"
+#include "daemon/engine.hpp"
+#include "daemon/http_server.hpp"
+#include "daemon/router.hpp"
+#include "daemon/scheduler.hpp"
+#include "daemon/version.hpp"
+#include "notifications/dispatcher.hpp"
+#include "notifications/maildir_channel.hpp"
+#include "storage/database.hpp"
+
+namespace sif::daemon {
+
+namespace asio = boost::asio;
+using workflows::Error;
+using workflows::Result;
+
+void add_server_flags(CLI::App& app, ServerOptions& o) {
+  app.add_option("--config", o.config_file,
+                 "sifd.yaml settings file (default: the embedded config/sifd.yaml); a directory is taken as "
+                 "the definitions directory");
+  app.add_option("--listen", o.listen, "HOST:PORT to listen on (port 0: any free port)");
+  app.add_option("--db", o.db, "SQLite database file");
+  app.add_option("--clock", o.clock, "system (default) or manual (tests and demos)")
+      ->check(CLI::IsMember({"system", "manual"}));
+  app.add_option("--start", o.start, "manual clock start instant, e.g. 2026-09-01T07:00:00Z");
+  app.add_option("--definitions", o.config_dir, "definitions directory (frameworks/, calendars/, templates/)");
+  app.add_option("--log-level", o.log_level, "trace, debug, info, warn, error");
+}
+
+Result<DaemonConfig> resolve_settings(const ServerOptions& o) {
+  DaemonConfig c;
+  std::error_code ec;
+  if (o.config_file && std::filesystem::is_directory(*o.config_file, ec)) {
+    // `--config DIR` (as `sifd --check` takes it): built-in settings, definitions from DIR.
+    c.config_dir = *o.config_file;
+  } else if (o.config_file) {
+    auto loaded = load_daemon_config(*o.config_file);
+    if (!loaded) return loaded.error();
+    c = std::move(*loaded);
+  } else {
+    // The embedded default: the source tree's config/sifd.yaml, its relative paths taken from
+    // the source tree so that it works from any directory... except the database and notices,
+    // which stay relative to the working directory (var/).
+    std::filesystem::path file = config::default_config_dir() / "sifd.yaml";
+    if (std::filesystem::exists(file, ec)) {
+      auto loaded = load_daemon_config(file);
+      if (!loaded) return loaded.error();
+      c = std::move(*loaded);
+    }
+    std::filesystem::path root = config::default_config_dir().parent_path();
+    if (c.config_dir.is_relative()) c.config_dir = root / c.config_dir;
+    if (!c.dashboard_dir.empty() && c.dashboard_dir.is_relative()) c.dashboard_dir = root / c.dashboard_dir;
+    if (c.seed_register && c.seed_register->is_relative()) c.seed_register = root / *c.seed_register;
+  }
+  if (o.listen) {
+    auto l = parse_listen(*o.listen);
+    if (!l) return Error::invalid("--listen: " + l.error().message, "--listen");
+    c.listen = *l;
+  }
+  if (o.db) c.db = *o.db;
+  if (o.config_dir) c.config_dir = *o.config_dir;
+  if (o.clock) c.clock = *o.clock;
+  if (o.start) c.clock_start = *o.start;
+  if (o.log_level) c.log_level = *o.log_level;
+  if (c.clock == "manual" && c.clock_start.empty()) {
+    return Error::invalid("--clock manual needs --start ISO (e.g. --start 2026-09-01T07:00:00Z)", "--start");
+  }
+  if (c.clock != "manual" && o.start) return Error::invalid("--start is only for --clock manual", "--start");
+  return c;
+}
+
+namespace {
+
+std::shared_ptr<const config::ConfigSet> load_definitions(const std::filesystem::path& dir) {
+  std::vector<config::Diagnostic> diags;
+  auto cfg = config::load_config_dir(dir, &diags);
+  if (!cfg) {
+    for (const auto& d : diags) spdlog::error("{}", d.str());
+    spdlog::error("definitions in {}: {}", dir.string(), cfg.error().message);
+    return nullptr;
+  }
+  return *cfg;
+}
+
+}  // namespace
+
+int run_server(const ServerOptions& options) {
+  auto settings_r = resolve_settings(options);
+  if (!settings_r) {
+    std::cerr << "sifd: " << settings_r.error().message << "\n";
+    return 1;
+  }
+  DaemonConfig settings = std::move(*settings_r);
+  auto logger = spdlog::stderr_color_mt("sifd");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(settings.log_level));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+
+  // Definitions: fatal on error, each problem located.
+  auto definitions = load_definitions(settings.config_dir);
+  if (!definitions) return 1;
+  size_t fw_count = definitions->frameworks.size();
+
+  // The clock.
+  std::unique_ptr<Clock> clock;
+  if (settings.clock == "manual") {
+    auto start = parse_instant(settings.clock_start);
+    if (!start) {
+      spdlog::error("--start: {}", start.error().message);
+      return 1;
+    }
+    clock = std::make_unique<ManualClock>(*start);
+    spdlog::warn("manual clock at {}: time moves only through POST /v1/clock", format_utc(*start));
+  } else {
+    clock = std::make_unique<SystemClock>();
+  }
+
+  // The database.
+  std::error_code ec;
+  if (settings.db.has_parent_path()) std::filesystem::create_directories(settings.db.parent_path(), ec);
+  auto db = storage::Database::open(settings.db);
+  if (!db) {
+    spdlog::error("database {}: {} {}", settings.db.string(), db.error().message, db.error().details);
+    return 1;
+  }
+  // A second connection for the dispatcher, so sending never waits on the engine's writer.
+  auto outbox_db = storage::Database::open(settings.db);
+  if (!outbox_db) {
+    spdlog::error("database {}: {}", settings.db.string(), outbox_db.error().message);
+    return 1;
+  }
+
+  Engine engine(definitions, std::move(*db), *clock);
+  Authenticator auth(settings.tokens);
+  if (!options.bootstrap_token.empty()) auth.add_plain_token("bootstrap", options.bootstrap_token, Role::kAdmin);
+  if (auth.empty()) spdlog::warn("no API tokens configured: only /healthz and /readyz will answer");
+  Metrics metrics;
+  std::atomic<bool> ready{false};
+
+  asio::io_context io;
+  Scheduler scheduler(io, engine, *clock);
+
+  // Reload: parse and check everything first; only a clean set replaces the running one.
+  auto reload = [&]() -> workflows::Status {
+    std::vector<config::Diagnostic> diags;
+    auto cfg = config::load_config_dir(settings.config_dir, &diags);
+    if (!cfg) {
+      std::string all;
+      for (const auto& d : diags) {
+        spdlog::error("reload: {}", d.str());
+        all += d.str() + "\n";
+      }
+      spdlog::error("reload: {}; keeping the running definitions", cfg.error().message);
+      return Error::invalid(cfg.error().message + "; the running definitions are kept", all);
+    }
+    engine.reload(*cfg);
+    scheduler.rearm();
+    spdlog::info("reload: {} framework(s) loaded from {}", (*cfg)->frameworks.size(), settings.config_dir.string());
+    return workflows::Ok{};
+  };
+
+  ApiContext ctx;
+  ctx.engine = &engine;
+  ctx.scheduler = &scheduler;
+  ctx.clock = clock.get();
+  ctx.auth = &auth;
+  ctx.metrics = &metrics;
+  ctx.ready = &ready;
+  ctx.settings = settings;
+  ctx.reload = reload;
+  Router router(ctx);
+
+  HttpServerOptions http_opts;
+  http_opts.host = settings.listen.host;
+  http_opts.port = settings.listen.port;
+  http_opts.body_limit = settings.body_limit;
+  http_opts.header_timeout = std::chrono::seconds(settings.header_timeout_seconds);
+  http_opts.read_timeout = std::chrono::seconds(settings.read_timeout_seconds);
+  http_opts.idle_timeout = std::chrono::seconds(settings.idle_timeout_seconds);
+  HttpServer server(io, http_opts, [&router](const HttpRequest& req) { return router.handle(req); });
+  auto bound = server.start();
+  if (!bound) {
+    spdlog::error("{}", bound.error().message);
+    return 1;
+  }
+  std::string where = bound->address().to_string() + ":" + std::to_string(bound->port());
+  spdlog::info("sifd {} listening on {} ({} framework(s), db {})", version(), where, fw_count,
+               settings.db.string());
+  std::cout << "listening on " << where << std::endl;
+
+  // The notice dispatcher: the default channel writes .eml files to notices_dir.
+  notifications::MaildirConfig mail_cfg;
+  mail_cfg.dir = settings.notices_dir;
+  notifications::MaildirChannel channel(mail_cfg);
+  notifications::DispatcherOptions dopts;
+  dopts.templates_dir = settings.config_dir / "templates";
+  dopts.default_contacts = settings.default_contacts;
+  dopts.seed = static_cast<std::uint64_t>(clock->steady_now().time_since_epoch().count());
+  dopts.log = [](std::string_view level, std::string_view line) {
+    if (level == "dead" || level == "error") {
+      spdlog::warn("notices: {}", line);
+    } else {
+      spdlog::info("notices: {}", line);
+    }
+  };
+  notifications::Dispatcher dispatcher(**outbox_db, channel, dopts);
+  asio::steady_timer dispatch_timer(io);
+  std::function<void()> arm_dispatch;
+  bool stopping = false;
+  arm_dispatch = [&] {
+    // Polling keeps the dispatcher independent of the engine's commit path; a notice waits at
+    // most this long after its transition committed.
+    dispatch_timer.expires_after(std::chrono::milliseconds(500));
+    dispatch_timer.async_wait([&](const boost::system::error_code& e) {
+      if (e || stopping) return;
+      dispatcher.drain_once(clock->now_utc());
+      arm_dispatch();
+    });
+  };
+
+  // Signals: TERM/INT drain and stop; HUP reloads definitions.
+  asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
+  std::function<void()> wait_signal;
+  wait_signal = [&] {
+    signals.async_wait([&](const boost::system::error_code& e, int sig) {
+      if (e) return;
+      if (sig == SIGHUP) {
+        spdlog::info("SIGHUP: reloading definitions");
+        (void)reload();
+        wait_signal();
+        return;
+      }
+      spdlog::info("{}: stopping (finishing in-flight requests)", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+      stopping = true;
+      server.stop();
+      scheduler.stop();
+      dispatch_timer.cancel();
+      signals.cancel();
+    });
+  };
+  wait_signal();
+
+  std::thread io_thread([&io] { io.run(); });
+
+  // Recovery: timers that fell due while the daemon was down fire now, in due order.
+  auto recovered = scheduler.start();
+  if (!recovered) {
+    spdlog::critical("recovery failed: {} {}", recovered.error().message, recovered.error().details);
+    asio::post(io, [&] {
+      stopping = true;
+      server.stop();
+      scheduler.stop();
+      dispatch_timer.cancel();
+      signals.cancel();
+    });
+    io_thread.join();
+    return 1;
+  }
+  if (*recovered > 0) spdlog::info("recovery: fired {} timer(s) that fell due while stopped", *recovered);
+
+  // First start: the seed register, if configured and the database is empty.
+  if (settings.seed_register) {
+    auto schools = engine.database().list_schools();
+    if (schools && schools->empty()) {
+      std::ifstream in(*settings.seed_register, std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      if (!in) {
+        spdlog::warn("seed register {} not readable", settings.seed_register->string());
+      } else {
+        auto rep = import_register(engine, settings, text.str(), "", true, "seed-register");
+        if (!rep) {
+          spdlog::warn("seed register: {}", rep.error().message);
+        } else {
+          spdlog::info("seed register: {} of {} school(s) registered from {}", rep->registered.size(), rep->rows,
+                       settings.seed_register->string());
+          for (const auto& i : rep->issues) spdlog::warn("seed register: {}", boost::json::serialize(i));
+        }
+      }
+    }
+  }
+  asio::post(io, [&] { arm_dispatch(); });
+  ready = true;
+  spdlog::info("ready");
+
+  io_thread.join();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace sif::daemon

@@ -1,0 +1,54 @@
+// sifd's main flow, as a function main() calls: settings -> definitions -> database -> engine ->
+// HTTP + scheduler + notice dispatcher -> recovery -> serve until a signal.
+//
+// Daemon lifecycle (run_server):
+//
+//   loading --ok--> recovering --done--> serving --SIGTERM/SIGINT--> draining --> stopped
+//      |                                   |  ^
+//      +--bad config / db: exit 1          +--+ SIGHUP: reload definitions (errors keep the old)
+//
+//   loading:    load_daemon_config, apply flags, load_config_dir (fatal, located diagnostics),
+//               Database::open, Engine
+//   recovering: HttpServer::start (so /healthz answers and the port is known; /readyz is 503),
+//               Scheduler::start (fires timers that fell due while down, in order, once each),
+//               seed register (first start only)
+//   serving:    /readyz 200; io_context runs the HTTP sessions, the scheduler's timer, the
+//               dispatcher's timer and the signals
+//   draining:   HttpServer::stop (no new connections; in-flight requests finish), timers
+//               cancelled, the engine drains its queue, the database closes
+//
+// Thread-safety: run_server blocks the calling thread until stopped; call it once.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "daemon/daemon_config.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace sif::daemon {
+
+struct ServerOptions {
+  std::optional<std::string> config_file;  // --config FILE (default: the embedded config/sifd.yaml)
+  std::optional<std::string> listen;       // --listen HOST:PORT
+  std::optional<std::string> db;           // --db PATH
+  std::optional<std::string> clock;        // --clock manual|system
+  std::optional<std::string> start;        // --start ISO (manual clock)
+  std::optional<std::string> config_dir;   // --definitions DIR (frameworks etc.)
+  std::optional<std::string> log_level;    // --log-level LEVEL
+  std::string bootstrap_token;             // SIF_BOOTSTRAP_TOKEN, read by main
+};
+
+// Adds --config --listen --db --clock --start --definitions --log-level to `app`.
+void add_server_flags(CLI::App& app, ServerOptions& options);
+
+// The settings run_server would use: the file (or the embedded default) with flags applied.
+workflows::Result<DaemonConfig> resolve_settings(const ServerOptions& options);
+
+// Runs the daemon until SIGTERM/SIGINT. Returns the process exit code (0 clean, 1 start-up error).
+int run_server(const ServerOptions& options);
+
+}  // namespace sif::daemon
