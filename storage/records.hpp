@@ -33,6 +33,14 @@ struct IdempotencyRecord {
   UnixSeconds created_at = 0;
 };
 
+// What a successful commit assigned.
+struct CommitResult {
+  std::int64_t seq = 0;                   // the school's new schools.seq
+  std::int64_t first_history_seq = 0;     // seq of the first history row written (0: none)
+  std::int64_t history_count = 0;
+  std::vector<std::int64_t> outbox_ids;   // in the order of SchoolCommit::notices
+};
+
 // Everything one event (or registration) changes for one school, committed all or nothing.
 struct SchoolCommit {
   std::string school_id;
@@ -44,15 +52,11 @@ struct SchoolCommit {
   std::vector<workflows::HistoryEntry> history;  // appended in order, hash-chained
   std::vector<workflows::NoticeEffect> notices;  // become pending outbox rows
   std::optional<IdempotencyRecord> idempotency;  // stored in the same transaction
+  // Optional: builds idempotency->response_json from what the commit assigned (seq, outbox ids),
+  // inside the transaction, so the remembered answer is exactly the one given.
+  std::function<std::string(const CommitResult&)> response_for;
 };
 
-// What a successful commit assigned.
-struct CommitResult {
-  std::int64_t seq = 0;                   // the school's new schools.seq
-  std::int64_t first_history_seq = 0;     // seq of the first history row written (0: none)
-  std::int64_t history_count = 0;
-  std::vector<std::int64_t> outbox_ids;   // in the order of SchoolCommit::notices
-};
 
 // A stored school: the snapshot and its optimistic-concurrency sequence number.
 struct StoredSchool {

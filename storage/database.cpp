@@ -1,0 +1,287 @@
+#include "storage/database.hpp"
+
+#include <boost/json.hpp>
+
+#include "storage/hash_chain.hpp"
+#include "storage/json_codec.hpp"
+#include "storage/migrations.hpp"
+#include "storage/sqlite.hpp"
+
+namespace sif::storage {
+
+using detail::Connection;
+using detail::Transaction;
+using workflows::Error;
+using workflows::Result;
+using workflows::Status;
+
+namespace {
+
+const char* synchronous_pragma(DatabaseOptions::Synchronous s) {
+  switch (s) {
+    case DatabaseOptions::Synchronous::kOff: return "PRAGMA synchronous = OFF";
+    case DatabaseOptions::Synchronous::kNormal: return "PRAGMA synchronous = NORMAL";
+    case DatabaseOptions::Synchronous::kFull: return "PRAGMA synchronous = FULL";
+  }
+  return "PRAGMA synchronous = FULL";
+}
+
+std::string active_json(const workflows::SchoolState& s) {
+  boost::json::array a;
+  for (const auto& i : s.instances) {
+    if (i.final) continue;
+    a.push_back(boost::json::object{{"instance", i.id}, {"workflow", i.workflow}, {"state", i.state}});
+  }
+  return dump_json(a);
+}
+
+std::string roles_json(const std::vector<std::string>& roles) {
+  boost::json::array a;
+  for (const auto& r : roles) a.emplace_back(r);
+  return dump_json(a);
+}
+
+}  // namespace
+
+Database::Database(std::filesystem::path path, std::unique_ptr<Connection> conn)
+    : path_(std::move(path)), conn_(std::move(conn)) {}
+
+Database::~Database() = default;
+
+int Database::latest_schema_version() { return detail::latest_schema_version(); }
+
+Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& path, DatabaseOptions options) {
+  auto conn = Connection::open(path.string());
+  if (!conn) return conn.error();
+  Connection& c = **conn;
+  sqlite3_busy_timeout(c.handle(), static_cast<int>(options.busy_timeout.count()));
+  // journal_mode answers with a row; exec ignores it.
+  for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON",
+                             synchronous_pragma(options.synchronous)}) {
+    if (auto s = c.exec(pragma); !s) return s.error();
+  }
+  std::unique_ptr<Database> db(new Database(path, std::move(*conn)));
+  {
+    std::lock_guard lock(db->mu_);
+    if (auto s = db->migrate_locked(); !s) {
+      auto e = s.error();
+      e.message = path.string() + ": " + e.message;
+      return e;
+    }
+  }
+  return db;
+}
+
+Status Database::migrate_locked() { return detail::migrate(*conn_); }
+
+int Database::schema_version() {
+  std::lock_guard lock(mu_);
+  auto v = detail::read_schema_version(*conn_);
+  return v ? *v : -1;
+}
+
+void Database::fail_at_statement(int n) {
+  std::lock_guard lock(mu_);
+  conn_->fail_at(n);
+}
+
+std::int64_t Database::statements_run() {
+  std::lock_guard lock(mu_);
+  return conn_->steps();
+}
+
+Result<CommitResult> Database::commit(const SchoolCommit& commit, const FireAtFn& fire_at, UnixSeconds now) {
+  std::lock_guard lock(mu_);
+  Transaction tx(*conn_);
+  if (auto b = tx.begin(); !b) return b.error();
+  auto r = apply_commit_locked(commit, fire_at, now);
+  if (!r) return r.error();
+  if (auto c = tx.commit(); !c) return c.error();
+  return r;
+}
+
+std::vector<Result<CommitResult>> Database::commit_batch(const std::vector<SchoolCommit>& commits,
+                                                         const FireAtFn& fire_at, UnixSeconds now) {
+  std::lock_guard lock(mu_);
+  std::vector<Result<CommitResult>> results;
+  results.reserve(commits.size());
+  Transaction tx(*conn_);
+  if (auto b = tx.begin(); !b) {
+    for (std::size_t i = 0; i < commits.size(); ++i) results.emplace_back(b.error());
+    return results;
+  }
+  for (const auto& c : commits) {
+    // Each item in its own savepoint: a failure rolls back that item only.
+    if (auto s = conn_->exec("SAVEPOINT item"); !s) {
+      results.emplace_back(s.error());
+      continue;
+    }
+    auto r = apply_commit_locked(c, fire_at, now);
+    if (r) {
+      if (auto s = conn_->exec("RELEASE item"); !s) r = s.error();
+    }
+    if (!r) {
+      // Cleanup bypasses fault injection: it must not be the injected failure's victim.
+      sqlite3_exec(conn_->handle(), "ROLLBACK TO item; RELEASE item", nullptr, nullptr, nullptr);
+    }
+    results.push_back(std::move(r));
+  }
+  if (auto c = tx.commit(); !c) {
+    for (auto& r : results) {
+      if (r) r = c.error();
+    }
+  }
+  return results;
+}
+
+Result<CommitResult> Database::apply_commit_locked(const SchoolCommit& commit, const FireAtFn& fire_at,
+                                                   UnixSeconds now) {
+  Connection& c = *conn_;
+  const auto& school = commit.next.school;
+  if (commit.school_id.empty() || school.id != commit.school_id) {
+    return Error::invalid("commit for school '" + commit.school_id + "' carries a snapshot of '" + school.id + "'");
+  }
+  CommitResult out;
+
+  // 1. The school row, checking the sequence number the caller read.
+  auto sel = c.prepare("SELECT seq FROM schools WHERE id = ?");
+  if (!sel) return sel.error();
+  sel->bind(1, commit.school_id);
+  auto found = sel->step();
+  if (!found) return found.error();
+  std::optional<std::int64_t> stored_seq;
+  if (*found) stored_seq = sel->int64(0);
+  const std::string snapshot = dump_json(to_json(commit.next));
+  const std::string active = active_json(commit.next);
+  if (!commit.expected_seq) {
+    if (stored_seq) return Error::conflict("school " + commit.school_id + " is already registered", "id");
+    auto ins = c.prepare(
+        "INSERT INTO schools (id, framework, name, la, region, category, active, snapshot, seq, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)");
+    if (!ins) return ins.error();
+    ins->bind(1, school.id).bind(2, school.framework).bind(3, school.name).bind(4, school.la);
+    ins->bind(5, workflows::to_string(school.region)).bind(6, commit.next.category).bind(7, active);
+    ins->bind(8, snapshot).bind(9, now).bind(10, now);
+    if (auto r = ins->run(); !r) return r.error();
+    out.seq = 1;
+  } else {
+    if (!stored_seq) return Error::not_found("no school with id " + commit.school_id, "id");
+    if (*stored_seq != *commit.expected_seq) {
+      return Error::conflict("school " + commit.school_id + " changed since it was read (seq " +
+                                 std::to_string(*stored_seq) + ", expected " +
+                                 std::to_string(*commit.expected_seq) + "); read it again and retry",
+                             "seq");
+    }
+    auto upd = c.prepare(
+        "UPDATE schools SET framework = ?, name = ?, la = ?, region = ?, category = ?, active = ?, "
+        "snapshot = ?, seq = seq + 1, updated_at = ? WHERE id = ? AND seq = ?");
+    if (!upd) return upd.error();
+    upd->bind(1, school.framework).bind(2, school.name).bind(3, school.la);
+    upd->bind(4, workflows::to_string(school.region)).bind(5, commit.next.category).bind(6, active);
+    upd->bind(7, snapshot).bind(8, now).bind(9, school.id).bind(10, *commit.expected_seq);
+    if (auto r = upd->run(); !r) return r.error();
+    out.seq = *commit.expected_seq + 1;
+  }
+
+  // 2. History rows, hash-chained to the school's last row.
+  if (!commit.history.empty()) {
+    auto last = c.prepare("SELECT seq, hash FROM history WHERE school = ? ORDER BY seq DESC LIMIT 1");
+    if (!last) return last.error();
+    last->bind(1, school.id);
+    auto has = last->step();
+    if (!has) return has.error();
+    HistoryRow row;
+    row.school = school.id;
+    row.seq = *has ? last->int64(0) : 0;
+    row.hash = *has ? last->text(1) : std::string();
+    auto ins = c.prepare(
+        "INSERT INTO history (school, seq, instance, workflow, event, from_state, to_state, data, "
+        "actor, effective_date, note, recorded_at, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!ins) return ins.error();
+    out.first_history_seq = row.seq + 1;
+    for (const auto& h : commit.history) {
+      row.prev_hash = row.hash;
+      row.seq += 1;
+      row.entry = h;
+      row.recorded_at = now;
+      row.hash = history_hash(row);
+      ins->reset();
+      ins->bind(1, row.school).bind(2, row.seq).bind(3, h.instance).bind(4, h.workflow).bind(5, h.event);
+      ins->bind(6, h.from).bind(7, h.to).bind(8, dump_json(to_json(h.data))).bind(9, h.actor);
+      ins->bind(10, h.date == workflows::Date{} ? std::string() : workflows::format_date(h.date));
+      ins->bind(11, h.note).bind(12, now).bind(13, row.prev_hash).bind(14, row.hash);
+      if (auto r = ins->run(); !r) return r.error();
+      ++out.history_count;
+    }
+    auto head = c.prepare("UPDATE schools SET history_seq = ?, history_head = ? WHERE id = ?");
+    if (!head) return head.error();
+    head->bind(1, row.seq).bind(2, row.hash).bind(3, school.id);
+    if (auto r = head->run(); !r) return r.error();
+  }
+
+  // 3. Timers: replaced wholesale from the snapshot's active instances.
+  auto del = c.prepare("DELETE FROM timers WHERE school = ?");
+  if (!del) return del.error();
+  del->bind(1, school.id);
+  if (auto r = del->run(); !r) return r.error();
+  auto tins = c.prepare(
+      "INSERT INTO timers (school, instance, workflow, timer, kind, title, due, fire_at, provenance) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!tins) return tins.error();
+  for (const auto& inst : commit.next.instances) {
+    if (inst.final) continue;
+    for (const auto& t : inst.timers) {
+      tins->reset();
+      tins->bind(1, school.id).bind(2, inst.id).bind(3, inst.workflow).bind(4, t.id);
+      tins->bind(5, workflows::to_string(t.kind)).bind(6, t.title).bind(7, workflows::format_date(t.due));
+      tins->bind(8, fire_at(school.framework, t.due)).bind(9, dump_json(to_json(t.provenance)));
+      if (auto r = tins->run(); !r) {
+        auto e = r.error();
+        if (e.code == workflows::ErrorCode::kConflict) {
+          e.message = "two pending timers named '" + t.id + "' in instance " + inst.id + ": " + e.message;
+        }
+        return e;
+      }
+    }
+  }
+
+  // 4. Notices become pending outbox rows with a stable key.
+  if (!commit.notices.empty()) {
+    auto oins = c.prepare(
+        "INSERT INTO outbox (key, school, instance, workflow, template, to_roles, cc_roles, data, reason, "
+        "status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)");
+    if (!oins) return oins.error();
+    int n = 0;
+    for (const auto& nt : commit.notices) {
+      ++n;
+      oins->reset();
+      oins->bind(1, school.id + "/" + std::to_string(out.seq) + "/" + std::to_string(n));
+      oins->bind(2, school.id).bind(3, nt.instance).bind(4, nt.workflow).bind(5, nt.template_id);
+      oins->bind(6, roles_json(nt.to)).bind(7, roles_json(nt.cc)).bind(8, dump_json(to_json(nt.data)));
+      oins->bind(9, nt.reason).bind(10, now).bind(11, now);
+      if (auto r = oins->run(); !r) return r.error();
+      out.outbox_ids.push_back(sqlite3_last_insert_rowid(c.handle()));
+    }
+  }
+
+  // 5. The answer remembered under the idempotency key, in the same transaction.
+  if (commit.idempotency) {
+    const auto& k = *commit.idempotency;
+    auto iins = c.prepare(
+        "INSERT INTO idempotency (key, school, status, response, created_at) VALUES (?, ?, ?, ?, ?)");
+    if (!iins) return iins.error();
+    iins->bind(1, k.key).bind(2, school.id).bind(3, k.status);
+    iins->bind(4, commit.response_for ? commit.response_for(out) : k.response_json).bind(5, now);
+    if (auto r = iins->run(); !r) {
+      auto e = r.error();
+      if (e.code == workflows::ErrorCode::kConflict) {
+        return Error::conflict("idempotency key '" + k.key + "' was already used", "idempotency_key");
+      }
+      return e;
+    }
+  }
+  return out;
+}
+
+}  // namespace sif::storage

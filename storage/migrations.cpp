@@ -1,0 +1,149 @@
+#include "storage/migrations.hpp"
+
+#include <string>
+#include <vector>
+
+namespace sif::storage::detail {
+
+namespace {
+
+struct Migration {
+  int version;
+  const char* description;
+  const char* sql;
+};
+
+// Append only. Never edit a migration that has shipped: add a new one.
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "tables: schools, history, timers, outbox, idempotency", R"sql(
+CREATE TABLE schools (
+  id          TEXT PRIMARY KEY,            -- URN
+  framework   TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  la          TEXT NOT NULL,
+  region      TEXT NOT NULL,
+  category    TEXT NOT NULL DEFAULT '',
+  active      TEXT NOT NULL DEFAULT '[]',  -- JSON [{instance, workflow, state}] for listings
+  snapshot    TEXT NOT NULL,               -- JSON workflows::SchoolState
+  seq         INTEGER NOT NULL,            -- optimistic concurrency: +1 per commit
+  history_seq   INTEGER NOT NULL DEFAULT 0,  -- seq of the last history row: catches a removed tail
+  history_head  TEXT NOT NULL DEFAULT '',    -- hash of the last history row
+  created_at  INTEGER NOT NULL,            -- UTC unix seconds
+  updated_at  INTEGER NOT NULL
+);
+CREATE TABLE history (
+  school          TEXT NOT NULL REFERENCES schools(id),
+  seq             INTEGER NOT NULL,        -- 1, 2, 3... per school
+  instance        TEXT NOT NULL,
+  workflow        TEXT NOT NULL,
+  event           TEXT NOT NULL,
+  from_state      TEXT NOT NULL,
+  to_state        TEXT NOT NULL,
+  data            TEXT NOT NULL,           -- JSON object of strings
+  actor           TEXT NOT NULL,
+  effective_date  TEXT NOT NULL,           -- ISO date
+  note            TEXT NOT NULL,
+  recorded_at     INTEGER NOT NULL,
+  prev_hash       TEXT NOT NULL,
+  hash            TEXT NOT NULL,
+  PRIMARY KEY (school, seq)
+) WITHOUT ROWID;
+CREATE TABLE timers (
+  school      TEXT NOT NULL REFERENCES schools(id),
+  instance    TEXT NOT NULL,
+  workflow    TEXT NOT NULL,
+  timer       TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  title       TEXT NOT NULL,
+  due         TEXT NOT NULL,               -- ISO date (Europe/London)
+  fire_at     INTEGER NOT NULL,            -- UTC unix seconds
+  provenance  TEXT NOT NULL,               -- JSON workflows::Provenance
+  PRIMARY KEY (school, instance, timer)
+) WITHOUT ROWID;
+CREATE TABLE outbox (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  key              TEXT NOT NULL UNIQUE,   -- "<school>/<school seq>/<n>": stable for receivers
+  school           TEXT NOT NULL REFERENCES schools(id),
+  instance         TEXT NOT NULL,
+  workflow         TEXT NOT NULL,
+  template         TEXT NOT NULL,
+  to_roles         TEXT NOT NULL,          -- JSON array
+  cc_roles         TEXT NOT NULL,          -- JSON array
+  data             TEXT NOT NULL,          -- JSON object of strings
+  reason           TEXT NOT NULL,
+  status           TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'dead')),
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at  INTEGER NOT NULL,
+  last_error       TEXT NOT NULL DEFAULT '',
+  created_at       INTEGER NOT NULL,
+  sent_at          INTEGER
+);
+CREATE TABLE idempotency (
+  key         TEXT PRIMARY KEY,
+  school      TEXT NOT NULL,
+  status      INTEGER NOT NULL,
+  response    TEXT NOT NULL,               -- JSON text of the first answer
+  created_at  INTEGER NOT NULL
+);
+)sql"},
+      {2, "indexes and append-only guards", R"sql(
+CREATE INDEX timers_by_fire_at ON timers(fire_at, school, timer, instance);
+CREATE INDEX timers_by_due ON timers(due, fire_at, school);
+CREATE INDEX outbox_by_status ON outbox(status, next_attempt_at, id);
+CREATE INDEX outbox_by_school ON outbox(school, id);
+CREATE INDEX schools_by_framework ON schools(framework, category);
+-- History is append-only. These stop accidents; the hash chain detects the rest.
+CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+CREATE TRIGGER history_no_delete BEFORE DELETE ON history
+  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+)sql"},
+  };
+  return kMigrations;
+}
+
+}  // namespace
+
+int latest_schema_version() { return migrations().back().version; }
+
+workflows::Result<int> read_schema_version(Connection& conn) {
+  auto st = conn.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+  if (!st) return st.error();
+  auto row = st->step();
+  if (!row) return row.error();
+  return static_cast<int>(st->int64(0));
+}
+
+workflows::Status migrate(Connection& conn) {
+  auto s = conn.exec(
+      "CREATE TABLE IF NOT EXISTS schema_version ("
+      " version INTEGER PRIMARY KEY, description TEXT NOT NULL)");
+  if (!s) return s;
+  auto current = read_schema_version(conn);
+  if (!current) return current.error();
+  if (*current > latest_schema_version()) {
+    return workflows::Error::corruption(
+        "database schema version " + std::to_string(*current) + " is newer than this sif knows (" +
+            std::to_string(latest_schema_version()) + "); run a newer sifd or restore a backup",
+        "schema_version");
+  }
+  for (const auto& m : migrations()) {
+    if (m.version <= *current) continue;
+    Transaction tx(conn);
+    if (auto b = tx.begin(); !b) return b;
+    if (auto e = conn.exec(m.sql); !e) {
+      auto err = e.error();
+      err.message = "migration " + std::to_string(m.version) + " failed: " + err.message;
+      return err;
+    }
+    auto ins = conn.prepare("INSERT INTO schema_version (version, description) VALUES (?, ?)");
+    if (!ins) return ins.error();
+    ins->bind(1, m.version).bind(2, m.description);
+    if (auto r = ins->run(); !r) return r;
+    if (auto c = tx.commit(); !c) return c;
+  }
+  return workflows::Ok{};
+}
+
+}  // namespace sif::storage::detail

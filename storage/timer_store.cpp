@@ -1,0 +1,68 @@
+// Database reads of pending timers: what is due, what comes next, upcoming deadlines.
+#include "storage/database.hpp"
+#include "storage/rows.hpp"
+#include "storage/sqlite.hpp"
+
+namespace sif::storage {
+
+using workflows::Result;
+
+namespace {
+
+Result<std::vector<TimerRow>> collect(detail::Statement& st) {
+  std::vector<TimerRow> out;
+  for (;;) {
+    auto row = st.step();
+    if (!row) return row.error();
+    if (!*row) break;
+    auto t = detail::read_timer_row(st);
+    if (!t) return t.error();
+    out.push_back(std::move(*t));
+  }
+  return out;
+}
+
+std::string select_timers(const char* where_order) {
+  return std::string("SELECT ") + detail::kTimerColumns +
+         " FROM timers t JOIN schools s ON s.id = t.school " + where_order;
+}
+
+}  // namespace
+
+Result<std::vector<TimerRow>> Database::timers_for_school(const std::string& school) {
+  std::lock_guard lock(mu_);
+  auto st = conn_->prepare(select_timers("WHERE t.school = ? ORDER BY t.fire_at, t.timer, t.instance"));
+  if (!st) return st.error();
+  st->bind(1, school);
+  return collect(*st);
+}
+
+Result<std::vector<TimerRow>> Database::timers_due(UnixSeconds up_to, int limit) {
+  std::lock_guard lock(mu_);
+  auto st = conn_->prepare(
+      select_timers("WHERE t.fire_at <= ? ORDER BY t.fire_at, t.school, t.timer, t.instance LIMIT ?"));
+  if (!st) return st.error();
+  st->bind(1, up_to).bind(2, limit > 0 ? static_cast<std::int64_t>(limit) : std::int64_t{-1});
+  return collect(*st);
+}
+
+Result<std::optional<UnixSeconds>> Database::earliest_fire_at() {
+  std::lock_guard lock(mu_);
+  auto st = conn_->prepare("SELECT MIN(fire_at) FROM timers");
+  if (!st) return st.error();
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row || st->is_null(0)) return std::optional<UnixSeconds>();
+  return std::optional<UnixSeconds>(st->int64(0));
+}
+
+Result<std::vector<TimerRow>> Database::deadlines_between(workflows::Date from, workflows::Date to) {
+  std::lock_guard lock(mu_);
+  auto st = conn_->prepare(
+      select_timers("WHERE t.due >= ? AND t.due <= ? ORDER BY t.due, t.fire_at, t.school, t.timer, t.instance"));
+  if (!st) return st.error();
+  st->bind(1, workflows::format_date(from)).bind(2, workflows::format_date(to));
+  return collect(*st);
+}
+
+}  // namespace sif::storage

@@ -1,0 +1,457 @@
+#include <sqlite3.h>
+
+#include <catch2/catch.hpp>
+
+#include "storage/database.hpp"
+#include "tests/storage/storage_fixtures.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace sif;
+using storage::Database;
+
+namespace {
+
+std::unique_ptr<Database> open_db(const std::filesystem::path& p) {
+  auto db = Database::open(p);
+  if (!db) FAIL(db.error().message << " " << db.error().details);
+  return std::move(*db);
+}
+
+// Raw SQL on the file, as an attacker or a careless admin would.
+void raw_sql(const std::filesystem::path& p, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(p.string().c_str(), &db) == SQLITE_OK);
+  char* err = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+  std::string msg = err ? err : "";
+  sqlite3_free(err);
+  sqlite3_close(db);
+  REQUIRE(rc == SQLITE_OK);
+  INFO(msg);
+}
+
+const storage::FireAtFn kFireAt = test::test_fire_at;
+
+}  // namespace
+
+TEST_CASE("open migrates a new file and refuses a newer schema", "[storage]") {
+  test::TempDir dir;
+  auto path = dir / "sif.db";
+  {
+    auto db = open_db(path);
+    CHECK(db->schema_version() == Database::latest_schema_version());
+    CHECK(Database::latest_schema_version() >= 2);
+  }
+  {
+    auto db = open_db(path);  // reopening applies nothing new
+    CHECK(db->schema_version() == Database::latest_schema_version());
+  }
+  raw_sql(path, "INSERT INTO schema_version (version, description) VALUES (99, 'from the future')");
+  auto refused = Database::open(path);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == workflows::ErrorCode::kCorruption);
+  CHECK_THAT(refused.error().message, Catch::Contains("99") &&
+                                          Catch::Contains("(" + std::to_string(Database::latest_schema_version()) + ")"));
+}
+
+TEST_CASE("a migration stopped half way resumes from the last applied version", "[storage]") {
+  test::TempDir dir;
+  auto path = dir / "sif.db";
+  { auto db = open_db(path); }
+  // Pretend only migration 1 ran: drop what 2 created and its version row.
+  raw_sql(path,
+          "DROP INDEX timers_by_fire_at; DROP INDEX timers_by_due; DROP INDEX outbox_by_status;"
+          "DROP INDEX outbox_by_school; DROP INDEX schools_by_framework;"
+          "DROP TRIGGER history_no_update; DROP TRIGGER history_no_delete;"
+          "DELETE FROM schema_version WHERE version = 2");
+  auto db = open_db(path);
+  CHECK(db->schema_version() == 2);
+}
+
+TEST_CASE("commit stores snapshot, history, timers, outbox; load reads them back", "[storage]") {
+  test::TempDir dir;
+  auto db = open_db(dir / "sif.db");
+  auto reg = test::make_registration("100001");
+  auto r = db->commit(reg, kFireAt, 1000);
+  REQUIRE(r);
+  CHECK(r->seq == 1);
+  CHECK(r->first_history_seq == 1);
+  CHECK(r->outbox_ids.size() == 1);
+
+  auto loaded = db->load_school("100001");
+  REQUIRE(loaded);
+  REQUIRE(loaded->has_value());
+  CHECK((*loaded)->seq == 1);
+  CHECK((*loaded)->created_at == 1000);
+  CHECK((*loaded)->state.instances.size() == 2);
+  CHECK((*loaded)->state.category == "amber");
+
+  auto missing = db->load_school("999");
+  REQUIRE(missing);
+  CHECK_FALSE(missing->has_value());
+
+  auto timers = db->timers_for_school("100001");
+  REQUIRE(timers);
+  REQUIRE(timers->size() == 1);  // the finished instance's timer is not stored
+  CHECK((*timers)[0].timer == "review_due");
+  CHECK((*timers)[0].school_name == "School 100001");
+  CHECK((*timers)[0].due == workflows::make_date(2026, 2, 2));
+  CHECK((*timers)[0].fire_at == test::test_fire_at("", workflows::make_date(2026, 2, 2)));
+  CHECK((*timers)[0].provenance.rule == "Section 1");
+
+  auto hist = db->history("100001");
+  REQUIRE(hist);
+  REQUIRE(hist->size() == 1);
+  CHECK((*hist)[0].seq == 1);
+  CHECK((*hist)[0].prev_hash.empty());
+  CHECK((*hist)[0].hash.size() == 64);
+  CHECK((*hist)[0].entry.event == "school.registered");
+
+  auto list = db->list_schools();
+  REQUIRE(list);
+  REQUIRE(list->size() == 1);
+  CHECK((*list)[0].category == "amber");
+  REQUIRE((*list)[0].active.size() == 1);
+  CHECK((*list)[0].active[0].state == "monitoring");
+  REQUIRE((*list)[0].next_deadline);
+  CHECK((*list)[0].next_deadline->timer == "review_due");
+  auto filtered = db->list_schools({"other-framework", "", ""});
+  REQUIRE(filtered);
+  CHECK(filtered->empty());
+
+  auto out = db->outbox_list(storage::OutboxStatus::kPending);
+  REQUIRE(out);
+  REQUIRE(out->size() == 1);
+  CHECK((*out)[0].key == "100001/1/1");
+  CHECK((*out)[0].template_id == "welcome");
+  CHECK((*out)[0].to == std::vector<std::string>{"headteacher"});
+}
+
+TEST_CASE("optimistic concurrency: stale seq and double registration are conflicts", "[storage]") {
+  test::TempDir dir;
+  auto db = open_db(dir / "sif.db");
+  REQUIRE(db->commit(test::make_registration("1"), kFireAt, 10));
+  auto again = db->commit(test::make_registration("1"), kFireAt, 11);
+  REQUIRE_FALSE(again);
+  CHECK(again.error().code == workflows::ErrorCode::kConflict);
+
+  storage::SchoolCommit next;
+  next.school_id = "1";
+  next.expected_seq = 1;
+  next.next = test::make_state("1");
+  next.history = {test::make_entry("review.held", "monitoring", "review")};
+  auto ok = db->commit(next, kFireAt, 12);
+  REQUIRE(ok);
+  CHECK(ok->seq == 2);
+  CHECK(ok->first_history_seq == 2);
+  auto stale = db->commit(next, kFireAt, 13);  // still says seq 1
+  REQUIRE_FALSE(stale);
+  CHECK(stale.error().code == workflows::ErrorCode::kConflict);
+  next.school_id = next.next.school.id = "2";
+  auto unknown = db->commit(next, kFireAt, 13);
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().code == workflows::ErrorCode::kNotFound);
+  auto hist = db->history("1");
+  REQUIRE(hist);
+  CHECK(hist->size() == 2);
+  CHECK((*hist)[1].prev_hash == (*hist)[0].hash);
+  auto last = db->history("1", 1);
+  REQUIRE(last);
+  REQUIRE(last->size() == 1);
+  CHECK(last->front().seq == 2);
+}
+
+TEST_CASE("timers are replaced from the snapshot and read in due order", "[storage]") {
+  test::TempDir dir;
+  auto db = open_db(dir / "sif.db");
+  REQUIRE(db->commit(test::make_registration("2"), kFireAt, 10));
+  REQUIRE(db->commit(test::make_registration("1"), kFireAt, 10));
+  // School 1 moves on: review_due goes, two new timers come.
+  storage::SchoolCommit c;
+  c.school_id = "1";
+  c.expected_seq = 1;
+  c.next = test::make_state("1");
+  c.next.instances[0].timers = {
+      test::make_timer("b_report", workflows::make_date(2026, 2, 2)),
+      test::make_timer("a_reminder", workflows::make_date(2026, 1, 26), workflows::TimerKind::kReminder)};
+  REQUIRE(db->commit(c, kFireAt, 20));
+
+  auto all = db->timers_due(test::test_fire_at("", workflows::make_date(2026, 12, 31)));
+  REQUIRE(all);
+  REQUIRE(all->size() == 3);
+  CHECK((*all)[0].timer == "a_reminder");  // earliest fire_at
+  CHECK((*all)[0].kind == workflows::TimerKind::kReminder);
+  // Same instant: ordered by school, then timer id.
+  CHECK((*all)[1].school == "1");
+  CHECK((*all)[1].timer == "b_report");
+  CHECK((*all)[2].school == "2");
+  CHECK((*all)[2].timer == "review_due");
+
+  auto due_now = db->timers_due(test::test_fire_at("", workflows::make_date(2026, 1, 26)));
+  REQUIRE(due_now);
+  CHECK(due_now->size() == 1);
+  auto limited = db->timers_due(test::test_fire_at("", workflows::make_date(2026, 12, 31)), 2);
+  REQUIRE(limited);
+  CHECK(limited->size() == 2);
+
+  auto earliest = db->earliest_fire_at();
+  REQUIRE(earliest);
+  REQUIRE(earliest->has_value());
+  CHECK(**earliest == test::test_fire_at("", workflows::make_date(2026, 1, 26)));
+
+  auto feb = db->deadlines_between(workflows::make_date(2026, 2, 1), workflows::make_date(2026, 2, 28));
+  REQUIRE(feb);
+  REQUIRE(feb->size() == 2);
+  CHECK((*feb)[0].school == "1");
+
+  // Finishing the instance removes its timers.
+  storage::SchoolCommit fin;
+  fin.school_id = "1";
+  fin.expected_seq = 2;
+  fin.next = c.next;
+  fin.next.instances[0].final = true;
+  REQUIRE(db->commit(fin, kFireAt, 30));
+  auto left = db->timers_for_school("1");
+  REQUIRE(left);
+  CHECK(left->empty());
+  auto list = db->list_schools();
+  REQUIRE(list);
+  CHECK((*list)[0].active.empty());
+  CHECK_FALSE((*list)[0].next_deadline);
+}
+
+TEST_CASE("idempotency keys are stored with the commit", "[storage]") {
+  test::TempDir dir;
+  auto db = open_db(dir / "sif.db");
+  auto reg = test::make_registration("1");
+  reg.idempotency = storage::IdempotencyRecord{"key-1", "1", 201, "", 0};
+  reg.response_for = [](const storage::CommitResult& r) {
+    return "{\"seq\":" + std::to_string(r.seq) + "}";
+  };
+  REQUIRE(db->commit(reg, kFireAt, 50));
+  auto found = db->find_idempotency("key-1");
+  REQUIRE(found);
+  REQUIRE(found->has_value());
+  CHECK((*found)->status == 201);
+  CHECK((*found)->response_json == "{\"seq\":1}");
+  CHECK((*found)->created_at == 50);
+  auto none = db->find_idempotency("key-2");
+  REQUIRE(none);
+  CHECK_FALSE(none->has_value());
+
+  auto reg2 = test::make_registration("2");
+  reg2.idempotency = storage::IdempotencyRecord{"key-1", "2", 201, "{}", 0};
+  auto dup = db->commit(reg2, kFireAt, 51);
+  REQUIRE_FALSE(dup);
+  CHECK(dup.error().code == workflows::ErrorCode::kConflict);
+  auto school2 = db->load_school("2");
+  REQUIRE(school2);
+  CHECK_FALSE(school2->has_value());  // the whole commit rolled back
+}
+
+TEST_CASE("group commit: a failing item is rolled back alone", "[storage]") {
+  test::TempDir dir;
+  auto db = open_db(dir / "sif.db");
+  REQUIRE(db->commit(test::make_registration("2"), kFireAt, 10));
+  std::vector<storage::SchoolCommit> batch = {test::make_registration("1"), test::make_registration("2"),
+                                              test::make_registration("3")};
+  auto results = db->commit_batch(batch, kFireAt, 20);
+  REQUIRE(results.size() == 3);
+  CHECK(results[0]);
+  REQUIRE_FALSE(results[1]);
+  CHECK(results[1].error().code == workflows::ErrorCode::kConflict);
+  CHECK(results[2]);
+  auto list = db->list_schools();
+  REQUIRE(list);
+  CHECK(list->size() == 3);
+  auto h2 = db->history("2");
+  REQUIRE(h2);
+  CHECK(h2->size() == 1);
+  CHECK(h2->front().recorded_at == 10);
+  auto out = db->outbox_list(std::nullopt);
+  REQUIRE(out);
+  CHECK(out->size() == 3);
+}
+
+TEST_CASE("fault injection: a commit failing at any statement changes nothing", "[storage][fault]") {
+  test::TempDir dir;
+  auto db = open_db(dir / "sif.db");
+  REQUIRE(db->commit(test::make_registration("1"), kFireAt, 10));
+  storage::SchoolCommit c;
+  c.school_id = "1";
+  c.expected_seq = 1;
+  c.next = test::make_state("1");
+  c.next.category = "red";
+  c.next.instances[0].timers.push_back(test::make_timer("extra", workflows::make_date(2026, 3, 2)));
+  c.history = {test::make_entry("category.agreed", "monitoring", "monitoring"),
+               test::make_entry("review.held", "monitoring", "review")};
+  c.notices = test::make_registration("1").notices;
+  c.idempotency = storage::IdempotencyRecord{"k", "1", 200, "{}", 0};
+
+  int failures = 0;
+  for (int n = 1;; ++n) {
+    // Alternate the single and the batch path: both must be all or nothing.
+    db->fail_at_statement(n);
+    bool ok;
+    if (n % 2) {
+      ok = static_cast<bool>(db->commit(c, kFireAt, 20));
+    } else {
+      auto rs = db->commit_batch({c}, kFireAt, 20);
+      ok = static_cast<bool>(rs.at(0));
+    }
+    db->fail_at_statement(0);
+    auto s = db->load_school("1");
+    REQUIRE(s);
+    auto h = db->history("1");
+    REQUIRE(h);
+    auto t = db->timers_for_school("1");
+    REQUIRE(t);
+    auto o = db->outbox_list(std::nullopt);
+    REQUIRE(o);
+    auto k = db->find_idempotency("k");
+    REQUIRE(k);
+    if (!ok) {
+      ++failures;
+      INFO("failed at statement " << n);
+      CHECK((*s)->seq == 1);
+      CHECK((*s)->state.category == "amber");
+      CHECK(h->size() == 1);
+      CHECK(t->size() == 1);
+      CHECK(o->size() == 1);
+      CHECK_FALSE(k->has_value());
+      continue;
+    }
+    // The first n that does not fail is past the last statement: everything is there at once.
+    CHECK((*s)->seq == 2);
+    CHECK((*s)->state.category == "red");
+    CHECK(h->size() == 3);
+    CHECK(t->size() == 2);
+    CHECK(o->size() == 2);
+    CHECK(k->has_value());
+    break;
+  }
+  CHECK(failures >= 10);
+  auto audit = db->verify_audit();
+  REQUIRE(audit);
+  CHECK(audit->ok);
+}
+
+TEST_CASE("audit verify detects an edited row and removed rows", "[storage][audit]") {
+  test::TempDir dir;
+  auto path = dir / "sif.db";
+  {
+    auto db = open_db(path);
+    REQUIRE(db->commit(test::make_registration("1"), kFireAt, 10));
+    REQUIRE(db->commit(test::make_registration("2"), kFireAt, 10));
+    for (int i = 0; i < 3; ++i) {
+      storage::SchoolCommit c;
+      c.school_id = "2";
+      c.expected_seq = 1 + i;
+      c.next = test::make_state("2");
+      c.history = {test::make_entry("note.recorded", "monitoring", "monitoring")};
+      c.history[0].data = {{"text", "note " + std::to_string(i)}};
+      REQUIRE(db->commit(c, kFireAt, 20 + i));
+    }
+    auto ok = db->verify_audit();
+    REQUIRE(ok);
+    CHECK(ok->ok);
+    CHECK(ok->schools == 2);
+    CHECK(ok->rows == 5);
+  }
+  raw_sql(path, "DROP TRIGGER history_no_update; DROP TRIGGER history_no_delete;");
+
+  SECTION("edited data") {
+    raw_sql(path, "UPDATE history SET data = '{\"text\":\"nothing to see\"}' WHERE school = '2' AND seq = 3");
+    auto db = open_db(path);
+    auto r = db->verify_audit();
+    REQUIRE(r);
+    CHECK_FALSE(r->ok);
+    CHECK(r->school == "2");
+    CHECK(r->seq == 3);
+    CHECK(r->expected_hash != r->stored_hash);
+    CHECK_THAT(r->problem, Catch::Contains("edited"));
+  }
+  SECTION("edited row with its hash recomputed still breaks the next link") {
+    raw_sql(path, "UPDATE history SET actor = 'mallory', hash = 'abc' WHERE school = '2' AND seq = 2");
+    auto db = open_db(path);
+    auto r = db->verify_audit();
+    REQUIRE(r);
+    CHECK_FALSE(r->ok);
+    CHECK(r->seq == 2);
+  }
+  SECTION("a middle row removed") {
+    raw_sql(path, "DELETE FROM history WHERE school = '2' AND seq = 2");
+    auto db = open_db(path);
+    auto r = db->verify_audit();
+    REQUIRE(r);
+    CHECK_FALSE(r->ok);
+    CHECK(r->school == "2");
+    CHECK(r->seq == 3);
+    CHECK_THAT(r->problem, Catch::Contains("missing"));
+  }
+  SECTION("the newest row removed") {
+    raw_sql(path, "DELETE FROM history WHERE school = '2' AND seq = 4");
+    auto db = open_db(path);
+    auto r = db->verify_audit();
+    REQUIRE(r);
+    CHECK_FALSE(r->ok);
+    CHECK(r->school == "2");
+    CHECK(r->seq == 4);
+  }
+}
+
+TEST_CASE("history is append-only in the schema", "[storage][audit]") {
+  test::TempDir dir;
+  auto path = dir / "sif.db";
+  { auto db = open_db(path); REQUIRE(db->commit(test::make_registration("1"), kFireAt, 10)); }
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(path.string().c_str(), &raw) == SQLITE_OK);
+  CHECK(sqlite3_exec(raw, "UPDATE history SET actor = 'x'", nullptr, nullptr, nullptr) != SQLITE_OK);
+  CHECK(sqlite3_exec(raw, "DELETE FROM history", nullptr, nullptr, nullptr) != SQLITE_OK);
+  sqlite3_close(raw);
+}
+
+TEST_CASE("outbox: due, failed with retry, dead, retried, sent", "[storage][outbox]") {
+  test::TempDir dir;
+  auto db = open_db(dir / "sif.db");
+  REQUIRE(db->commit(test::make_registration("1"), kFireAt, 100));
+  auto due = db->outbox_due(100);
+  REQUIRE(due);
+  REQUIRE(due->size() == 1);
+  auto id = due->front().id;
+  CHECK(due->front().attempts == 0);
+
+  REQUIRE(db->outbox_mark_failed(id, "smtp: connection refused", 160));
+  auto later = db->outbox_due(159);
+  REQUIRE(later);
+  CHECK(later->empty());
+  auto again = db->outbox_due(160);
+  REQUIRE(again);
+  REQUIRE(again->size() == 1);
+  CHECK(again->front().attempts == 1);
+  CHECK(again->front().last_error == "smtp: connection refused");
+
+  REQUIRE(db->outbox_mark_failed(id, "smtp: 550", std::nullopt));
+  auto dead = db->outbox_list(storage::OutboxStatus::kDead);
+  REQUIRE(dead);
+  REQUIRE(dead->size() == 1);
+  CHECK(dead->front().attempts == 2);
+  auto count = db->outbox_count(storage::OutboxStatus::kDead);
+  REQUIRE(count);
+  CHECK(*count == 1);
+
+  REQUIRE(db->outbox_retry(id, 500));
+  auto retried = db->outbox_due(500);
+  REQUIRE(retried);
+  REQUIRE(retried->size() == 1);
+  CHECK(retried->front().attempts == 0);
+
+  REQUIRE(db->outbox_mark_sent(id, 501));
+  auto sent = db->outbox_get(id);
+  REQUIRE(sent);
+  REQUIRE(sent->has_value());
+  CHECK((*sent)->status == storage::OutboxStatus::kSent);
+  CHECK((*sent)->sent_at == std::optional<storage::UnixSeconds>(501));
+  CHECK_FALSE(db->outbox_retry(id, 600));  // a sent notice is not sent again
+  CHECK(db->outbox_mark_sent(9999, 1).error().code == workflows::ErrorCode::kNotFound);
+}
