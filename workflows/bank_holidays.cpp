@@ -52,21 +52,21 @@ constexpr Moved kMoved[] = {
     {2012, kSpring, 6, 4, nullptr,
      "Royal Proclamation for the Diamond Jubilee: spring holiday moved from Mon 28 May to Mon 4 June 2012"},
     {2020, kEarlyMay, 5, 8, "Early May bank holiday (VE day)",
-     "Royal Proclamation (2019) moving the early May holiday from Mon 4 May to Fri 8 May 2020, VE Day 75"},
+     "Royal Proclamation (announced June 2019) moving the early May holiday from Mon 4 May to Fri 8 May 2020, VE Day 75"},
     {2022, kSpring, 6, 2, nullptr,
      "Royal Proclamation for the Platinum Jubilee: spring holiday moved from Mon 30 May to Thu 2 June 2022"},
 };
 
 constexpr Extra kExtras[] = {
-    {1999, 12, 31, "Millennium Day", "Royal Proclamation (1998) for the Millennium: Fri 31 December 1999"},
+    {1999, 12, 31, "Millennium Day", "Royal Proclamation for the Millennium: Fri 31 December 1999"},
     {2002, 6, 3, "Golden Jubilee bank holiday", "Royal Proclamation for the Golden Jubilee: Mon 3 June 2002"},
-    {2011, 4, 29, "Royal wedding", "Royal Proclamation (2010): wedding of Prince William, Fri 29 April 2011"},
+    {2011, 4, 29, "Royal wedding", "Royal Proclamation: wedding of Prince William, Fri 29 April 2011"},
     {2012, 6, 5, "Queen's Diamond Jubilee", "Royal Proclamation for the Diamond Jubilee: Tue 5 June 2012"},
     {2022, 6, 3, "Platinum Jubilee bank holiday", "Royal Proclamation for the Platinum Jubilee: Fri 3 June 2022"},
     {2022, 9, 19, "Bank Holiday for the State Funeral of Queen Elizabeth II",
-     "Royal Proclamation of 12 September 2022: Mon 19 September 2022"},
+     "Royal Proclamation (announced 12 September 2022): Mon 19 September 2022"},
     {2023, 5, 8, "Bank holiday for the coronation of King Charles III",
-     "Royal Proclamation (2022) for the Coronation: Mon 8 May 2023"},
+     "Royal Proclamation for the Coronation (announced November 2022): Mon 8 May 2023"},
 };
 
 struct Fixed {
