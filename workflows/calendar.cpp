@@ -2,12 +2,12 @@
 // Half-term arithmetic and the default term pattern live in terms.cpp.
 #include "workflows/calendar.hpp"
 
-#include <cstdlib>
 
 namespace sif::workflows {
 namespace {
 
 constexpr date::days kOneDay{1};
+constexpr int kMaxCount = 36600;
 
 struct UnitName {
   Unit unit;
@@ -70,7 +70,7 @@ bool Calendar::is_countable(Date d, AddOptions opts) const { return !skip_reason
 
 Date Calendar::add_working_days(Date d, int n, AddOptions opts, std::vector<SkippedDay>* skipped) const {
   const date::days step{n < 0 ? -1 : 1};
-  int remaining = std::abs(n);
+  long long remaining = n < 0 ? -static_cast<long long>(n) : n;  // no overflow at INT_MIN
   Date cur = d;
   while (remaining > 0) {
     cur += step;
@@ -120,6 +120,12 @@ Result<Date> Calendar::add(Date d, Duration dur, AddOptions opts, std::vector<Sk
                               std::to_string(dur.count) + " " + what + " from " + format_date(d) + ": " + range,
                           "add term dates for the years needed to config/calendars/" + terms_.id + ".yaml");
   };
+  // A count from configuration or an event could be absurd; refuse it rather than overflow the
+  // day count or spin for minutes. A century of days is far beyond any statutory period.
+  if (dur.count > kMaxCount || dur.count < -kMaxCount) {
+    return Error::invalid("a count of " + std::to_string(dur.count) + " " + to_string(dur.unit) + " is too large",
+                          "counts are limited to " + std::to_string(kMaxCount) + " in either direction");
+  }
   switch (dur.unit) {
     case Unit::kDays:
       return d + date::days{dur.count};

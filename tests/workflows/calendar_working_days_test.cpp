@@ -188,6 +188,12 @@ TEST_CASE("Calendar::add for every unit", "[calendar]") {
   CHECK_FALSE(ew().add(base, {-20, Unit::kTerms}).has_value());
   CHECK_FALSE(ew().add(D(2027, 7, 1), {200, Unit::kWorkingDays}, AddOptions{true}).has_value());
   CHECK(ew().add(D(2027, 7, 1), {200, Unit::kWorkingDays}).has_value());
+  // Absurd counts are refused, not overflowed.
+  auto huge = ew().add(base, {2000000000, Unit::kDays});
+  REQUIRE_FALSE(huge.has_value());
+  CHECK(huge.error().message == "a count of 2000000000 days is too large");
+  CHECK_FALSE(ew().add(base, {-2147483647 - 1, Unit::kWorkingDays}).has_value());
+  CHECK(*ew().add(base, {36600, Unit::kDays}) == D(2126, 2, 26));
 }
 
 TEST_CASE("units parse and print; describe names the data", "[calendar]") {
