@@ -1,0 +1,93 @@
+#include <catch2/catch.hpp>
+
+#include "daemon/auth.hpp"
+#include "daemon/daemon_config.hpp"
+
+using namespace sif::daemon;
+
+TEST_CASE("sha256_hex matches FIPS 180-4 test vectors", "[auth]") {
+  CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  // 55, 56 and 64 bytes: the padding boundaries.
+  CHECK(sha256_hex(std::string(55, 'a')) == "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318");
+  CHECK(sha256_hex(std::string(56, 'a')) == "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a");
+  CHECK(sha256_hex(std::string(64, 'a')) == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
+  CHECK(sha256_hex("test") == "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+}
+
+TEST_CASE("roles are ordered viewer < officer < admin", "[auth]") {
+  CHECK(role_allows(Role::kAdmin, Role::kOfficer));
+  CHECK(role_allows(Role::kOfficer, Role::kOfficer));
+  CHECK_FALSE(role_allows(Role::kViewer, Role::kOfficer));
+  CHECK_FALSE(role_allows(Role::kOfficer, Role::kAdmin));
+  CHECK(parse_role("officer").value() == Role::kOfficer);
+  CHECK_FALSE(parse_role("root").has_value());
+}
+
+TEST_CASE("authenticate looks tokens up by hash", "[auth]") {
+  Authenticator a({{"ops", sha256_hex("viewer-secret"), Role::kViewer}});
+  a.add_plain_token("bootstrap", "boot", Role::kAdmin);
+
+  auto v = a.authenticate("Bearer viewer-secret");
+  REQUIRE(v);
+  CHECK(v->name == "ops");
+  CHECK(v->role == Role::kViewer);
+  auto b = a.authenticate("bearer boot");  // scheme is case-insensitive
+  REQUIRE(b);
+  CHECK(b->role == Role::kAdmin);
+
+  CHECK_FALSE(a.authenticate(""));
+  CHECK_FALSE(a.authenticate("Bearer "));
+  CHECK_FALSE(a.authenticate("Basic dXNlcjpwYXNz"));
+  CHECK_FALSE(a.authenticate("Bearer wrong"));
+  CHECK_FALSE(a.authenticate("Bearer " + sha256_hex("viewer-secret")));  // the hash is not the token
+}
+
+TEST_CASE("sifd.yaml: tokens, listen and limits", "[auth][config]") {
+  auto c = parse_daemon_config(R"(
+listen: 0.0.0.0:9090
+db: /tmp/x.db
+tokens:
+  - { name: ops, sha256: 9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08, role: officer }
+clock: { mode: manual, start: "2026-09-01T07:00:00Z" }
+http: { body_limit: 2048 }
+)",
+                               "sifd.yaml");
+  REQUIRE(c);
+  CHECK(c->listen.host == "0.0.0.0");
+  CHECK(c->listen.port == 9090);
+  CHECK(c->db == "/tmp/x.db");
+  REQUIRE(c->tokens.size() == 1);
+  CHECK(c->tokens[0].sha256 == "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+  CHECK(c->tokens[0].role == Role::kOfficer);
+  CHECK(c->clock == "manual");
+  CHECK(c->clock_start == "2026-09-01T07:00:00Z");
+  CHECK(c->body_limit == 2048);
+
+  auto bad_role = parse_daemon_config("tokens:\n  - { name: a, sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08, role: root }\n", "s.yaml");
+  REQUIRE_FALSE(bad_role);
+  CHECK(bad_role.error().message.find("s.yaml:2:") == 0);
+  CHECK(bad_role.error().message.find("unknown role 'root'") != std::string::npos);
+
+  auto unknown = parse_daemon_config("listen: 127.0.0.1:1\nlisten_port: 3\n", "s.yaml");
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().message == "s.yaml:2:1: unknown setting 'listen_port'");
+
+  CHECK_FALSE(parse_daemon_config("tokens: [{ name: a, sha256: abc, role: admin }]", "s.yaml"));
+  CHECK_FALSE(parse_listen("127.0.0.1").has_value());
+  CHECK_FALSE(parse_listen("127.0.0.1:70000").has_value());
+  CHECK(parse_listen("[::1]:0").value().host == "::1");
+}
+
+TEST_CASE("the shipped config/sifd.yaml loads", "[auth][config]") {
+  auto c = load_daemon_config(std::string(SIF_SOURCE_DIR) + "/config/sifd.yaml");
+  REQUIRE(c);
+  CHECK(c->listen.host == "127.0.0.1");
+  CHECK(c->listen.port == 8080);
+  CHECK(c->db == "var/sif.db");
+  CHECK(c->notices_dir == "var/notices");
+  CHECK(c->la_frameworks.at("Bristol, City of") == "bristol-2025");
+  CHECK(c->tokens.empty());
+}

@@ -1,0 +1,100 @@
+#include <catch2/catch.hpp>
+
+#include "daemon/csv_import.hpp"
+
+using namespace sif::daemon;
+
+TEST_CASE("split_csv: quotes, doubled quotes, CRLF, BOM, blank lines", "[csv]") {
+  auto r = split_csv("\xEF\xBB\xBF" "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\r\n\n\"multi\nline\",2,3");
+  REQUIRE(r);
+  REQUIRE(r->size() == 3);
+  CHECK((*r)[0].fields == std::vector<std::string>{"a", "b", "c"});
+  CHECK((*r)[1].fields == std::vector<std::string>{"x, y", "say \"hi\"", ""});
+  CHECK((*r)[1].line == 2);
+  CHECK((*r)[2].fields == std::vector<std::string>{"multi\nline", "2", "3"});
+  CHECK((*r)[2].line == 4);
+  auto bad = split_csv("a,b\n\"open,2\n");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().message == "unterminated quoted field starting on line 2");
+}
+
+TEST_CASE("gias_slug", "[csv]") {
+  CHECK(gias_slug("Voluntary aided school") == "voluntary_aided");
+  CHECK(gias_slug("Community school") == "community");
+  CHECK(gias_slug("Academy sponsor led") == "academy_sponsor_led");
+  CHECK(gias_slug("Primary") == "primary");
+  CHECK(gias_slug("16 plus") == "16_plus");
+  CHECK(gias_slug("Not applicable") == "not_applicable");
+}
+
+constexpr const char* kHeader = "URN,EstablishmentName,LA (name),TypeOfEstablishment (name),PhaseOfEducation (name),Extra\n";
+
+TEST_CASE("parse_gias_csv: good rows become schools", "[csv]") {
+  std::string text = std::string(kHeader) +
+                     "100001,Avonmead Primary,\"Bristol, City of\",Voluntary aided school,Primary,x\n"
+                     "100002,\"St Bede's, Upper\",Wiltshire,Academy converter,Secondary,y\n";
+  auto r = parse_gias_csv(text, {"example-2024", sif::workflows::Region::kEnglandAndWales});
+  REQUIRE(r);
+  CHECK(r->rows == 2);
+  CHECK(r->issues.empty());
+  REQUIRE(r->valid.size() == 2);
+  const auto& s = r->valid[0].school;
+  CHECK(s.id == "100001");
+  CHECK(s.name == "Avonmead Primary");
+  CHECK(s.la == "Bristol, City of");
+  CHECK(s.framework == "example-2024");
+  CHECK(s.facts.at("type") == "voluntary_aided");
+  CHECK(s.facts.at("type_name") == "Voluntary aided school");
+  CHECK(s.facts.at("phase") == "primary");
+  CHECK(r->valid[1].school.name == "St Bede's, Upper");
+  CHECK(r->valid[1].line == 3);
+}
+
+TEST_CASE("parse_gias_csv: every bad row and column is named", "[csv]") {
+  std::string text = std::string(kHeader) +
+                     "100001,Good School,Wiltshire,Community school,Primary,\n"
+                     "12ab,Bad Urn,Wiltshire,Community school,Primary,\n"
+                     ",,Wiltshire,,Primary,\n"
+                     "100001,Duplicate,Wiltshire,Community school,Primary,\n"
+                     "100005,Short row\n";
+  auto r = parse_gias_csv(text, {});
+  REQUIRE(r);
+  CHECK(r->rows == 5);
+  REQUIRE(r->valid.size() == 1);
+  std::vector<std::string> issues;
+  for (const auto& i : r->issues) issues.push_back(i.str());
+  CHECK(issues == std::vector<std::string>{
+                      "line 3, column URN: '12ab' is not a URN (digits only)",
+                      "line 4, column URN: is empty",
+                      "line 4, column EstablishmentName: is empty",
+                      "line 4, column TypeOfEstablishment (name): is empty",
+                      "line 5, column URN: URN 100001 already appears on line 2",
+                      "line 6, column *: has 2 fields; the header has 6",
+                      "line 6, column LA (name): is empty",
+                      "line 6, column TypeOfEstablishment (name): is empty",
+                      "line 6, column PhaseOfEducation (name): is empty",
+                  });
+}
+
+TEST_CASE("parse_gias_csv: missing columns and empty input fail outright", "[csv]") {
+  auto r = parse_gias_csv("URN,EstablishmentName\n1,A\n", {});
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message ==
+        "the CSV header lacks required columns: LA (name), TypeOfEstablishment (name), PhaseOfEducation (name)");
+  CHECK_FALSE(parse_gias_csv("", {}).has_value());
+}
+
+TEST_CASE("the shipped sample register parses cleanly", "[csv]") {
+  std::FILE* f = std::fopen(SIF_SOURCE_DIR "/config/sample/register.csv", "rb");
+  REQUIRE(f);
+  std::string text;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+  std::fclose(f);
+  auto r = parse_gias_csv(text, {});
+  REQUIRE(r);
+  CHECK(r->issues.empty());
+  CHECK(r->valid.size() == static_cast<size_t>(r->rows));
+  CHECK(r->rows > 30);
+}
