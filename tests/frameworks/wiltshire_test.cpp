@@ -1,0 +1,345 @@
+// wiltshire-2019 on real dates: the shipped definition driven through the School Improvement
+// Framework 2019-2020 - universal and targeted support, the annual categorisation and termly
+// reviews, the 6-month intensive process with both outcomes of every review, the evaluation
+// report deadlines (one across Christmas, one across Easter), the formal notice of concern, the
+// warning notice, and the exit strategy with its Ofsted guard.
+//
+// Term dates are the default pattern (docs/calendar.md): 2025-26 Autumn 1 1 Sep-24 Oct, Autumn 2
+// 3 Nov-19 Dec, Spring 1 5 Jan-13 Feb, Spring 2 23 Feb-27 Mar, Summer 1 13 Apr-22 May, Summer 2
+// 1 Jun-22 Jul; 2026-27 Autumn 1 1 Sep-23 Oct. A term on from a date is the same day of the
+// half-term two half-terms on.
+#include "tests/frameworks/fwa_driver.hpp"
+
+using namespace sif::fwa_test;
+
+namespace {
+
+const char* const kId = "wiltshire-2019";
+
+// Universal, then vulnerable on 10 November 2025: the school enters the intensive process.
+Scenario into_intensive() {
+  Scenario s(kId);
+  s.start(d(2025, 9, 8));
+  s.event(d(2025, 9, 10), "category.agreed", {{"category", "secure"}});
+  s.event(d(2025, 11, 10), "category.agreed", {{"category", "vulnerable"}});
+  return s;
+}
+
+// Into implementation: Regional Lead's visit, a one-day evaluation on Thursday 18 December 2025,
+// the findings meeting and the plan.
+Scenario into_implementation() {
+  Scenario s = into_intensive();
+  s.event(d(2025, 11, 12), "meeting.scheduled", {{"kind", "lead_visit"}, {"date", "2025-12-03"}});
+  s.event(d(2025, 12, 3), "visit.completed");
+  s.event(d(2025, 12, 18), "evaluation.completed", {{"date", "2025-12-18"}});
+  s.event(d(2025, 12, 22), "report.sent", {{"report", "draft"}});
+  s.event(d(2026, 1, 8), "plan.agreed", {{"plan", "Raising attainment plan"}});
+  return s;
+}
+
+// Progress review meeting on 18 March 2026 found progress insufficient; formal notice of
+// concern on Tuesday 24 March 2026.
+Scenario into_further_period() {
+  Scenario s = into_implementation();
+  s.event(d(2026, 3, 18), "review.held", {{"date", "2026-03-18"}, {"progress", "insufficient"}});
+  s.event(d(2026, 3, 24), "concern.notified",
+          {{"reason", "Insufficient engagement with the improvement process"},
+           {"evidence", "Milestones for writing and attendance not met"},
+           {"actions", "Appoint a writing lead; daily attendance follow-up"}});
+  return s;
+}
+
+// Further review on Wednesday 24 June 2026 still insufficient; warning notice issued Friday 26 June.
+Scenario into_warning_notice() {
+  Scenario s = into_further_period();
+  s.event(d(2026, 6, 24), "review.held", {{"date", "2026-06-24"}, {"progress", "insufficient"}});
+  s.event(d(2026, 6, 26), "warning_notice.issued",
+          {{"date", "2026-06-26"}, {"grounds", "Progress remains insufficient after the further 3 months"}});
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("wiltshire: universal support, termly reviews and the annual categorisation window", "[frameworks][wiltshire-2019]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 8));
+  CHECK(s.state_of("support") == "universal");
+  // A term on from Monday 8 September (Autumn 1, day 7) is Monday 12 January (Spring 1, day 7).
+  CHECK(s.due("support", "termly_review") == "2026-01-12");
+  CHECK(s.due("support", "annual_categorisation") == "2026-09-08");
+  // Six weeks before the September anniversary: late July.
+  CHECK(s.due("support", "annual_categorisation#reminder1") == "2026-07-28");
+
+  s.event(d(2025, 9, 10), "category.agreed", {{"category", "secure"}});
+  CHECK(s.category() == "secure");
+  auto ns = s.take_notices();
+  const auto& st = notice(ns, "wiltshire-statement-of-categorisation");
+  CHECK(st.to == Roles{"headteacher", "chair_of_governors"});
+  CHECK(st.cc == Roles{"link_adviser", "la_lead", "director"});
+
+  s.run_until(d(2026, 9, 8));
+  CHECK(fired_list(s.take_fired()) ==
+        std::vector<std::string>{"termly_review@2026-01-12", "termly_review@2026-04-20",
+                                 "annual_categorisation#reminder1@2026-07-28", "termly_review@2026-09-08",
+                                 "annual_categorisation@2026-09-08"});
+  ns = s.take_notices();
+  CHECK(templates(ns) == std::vector<std::string>{"wiltshire-termly-review", "wiltshire-termly-review",
+                                                  "deadline-reminder", "wiltshire-termly-review",
+                                                  "wiltshire-categorisation-due"});
+  CHECK(ns[0].to == Roles{"director", "la_lead"});
+  CHECK(ns[2].to == Roles{"link_adviser", "headteacher", "chair_of_governors"});
+  // Recurring: the next categorisation a year on.
+  CHECK(s.due("support", "annual_categorisation") == "2027-09-08");
+}
+
+TEST_CASE("wiltshire: targeted support by letter and the SIA", "[frameworks][wiltshire-2019]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 8));
+  s.event(d(2025, 10, 6), "targeted_support.identified", {{"areas", "Writing at key stage 2"}});
+  CHECK(s.state_of("support") == "targeted");
+  auto ns = s.take_notices();
+  const auto& letter = notice(ns, "wiltshire-targeted-support");
+  CHECK(letter.to == Roles{"headteacher"});
+  CHECK(letter.cc == Roles{"chair_of_governors", "link_adviser"});
+  CHECK(value(letter, "areas") == "Writing at key stage 2");
+  s.event(d(2026, 2, 2), "targeted_support.completed");
+  CHECK(s.state_of("support") == "universal");
+}
+
+TEST_CASE("wiltshire: intensive process - visit, evaluation and reports across Christmas", "[frameworks][wiltshire-2019]") {
+  Scenario s = into_intensive();
+  CHECK(s.category() == "vulnerable");
+  CHECK(s.state_of("support") == "intensive");
+  CHECK(s.state_of("intensive_process") == "lead_visit");
+  // Entering intensive re-arms the reviews: a term on from Monday 10 November (Autumn 2, day 7)
+  // is Monday 2 March (Spring 2, day 7); the annual categorisation counts from the new level.
+  CHECK(s.due("support", "termly_review") == "2026-03-02");
+  CHECK(s.due("support", "annual_categorisation") == "2026-11-10");
+  auto ns = s.take_notices();
+  const auto& intensive = notice(ns, "wiltshire-intensive-support");
+  CHECK(intensive.to == Roles{"headteacher", "chair_of_governors"});
+  CHECK(notice(ns, "wiltshire-arrange-visit").to == Roles{"la_lead"});
+
+  // Step 1 visit on Wednesday 3 December: LA officers' summary 10 working days before, the
+  // school's 5 working days before (Appendix 4).
+  s.event(d(2025, 11, 12), "meeting.scheduled", {{"kind", "lead_visit"}, {"date", "2025-12-03"}});
+  CHECK(s.state_of("intensive_process") == "lead_visit_scheduled");
+  CHECK(s.due("intensive_process", "lead_visit#reminder1") == "2025-11-19");
+  CHECK(s.due("intensive_process", "lead_visit#reminder2") == "2025-11-26");
+  s.run_until(d(2025, 12, 3));
+  ns = s.take_notices();
+  CHECK(templates(ns) == std::vector<std::string>{"wiltshire-self-evaluation-la", "wiltshire-self-evaluation-school"});
+  CHECK(ns[0].to == Roles{"la_lead", "link_adviser"});
+  CHECK(ns[1].to == Roles{"headteacher"});
+  CHECK(value(ns[1], "reminder.deadline.words") == "Wednesday 3 December 2025");
+  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"lead_visit#reminder1@2025-11-19",
+                                                               "lead_visit#reminder2@2025-11-26",
+                                                               "lead_visit@2025-12-03"});
+
+  s.event(d(2025, 12, 3), "visit.completed");
+  CHECK(s.state_of("intensive_process") == "evaluation");
+
+  // One-day evaluation on Thursday 18 December. Draft to the headteacher within 5 working days:
+  // 19, 22, 23, 24 December, then (25, 26 December bank holidays, weekend) Monday 29 December.
+  // Final to the governing body within 10 working days: 30, 31 December, (1 January) 2, 5,
+  // 6 January 2026.
+  s.event(d(2025, 12, 18), "evaluation.completed", {{"date", "2025-12-18"}});
+  CHECK(s.state_of("intensive_process") == "findings_meeting");
+  CHECK(s.state_of("evaluation_reports") == "draft_due");
+  CHECK(s.due("evaluation_reports", "draft_report") == "2025-12-29");
+  CHECK(s.due("evaluation_reports", "draft_report#reminder1") == "2025-12-23");
+
+  s.event(d(2025, 12, 22), "report.sent", {{"report", "draft"}});
+  CHECK(s.state_of("evaluation_reports") == "final_due");
+  CHECK(s.due("evaluation_reports", "final_report") == "2026-01-06");
+  ns = s.take_notices();
+  const auto& draft = notice(ns, "wiltshire-draft-report");
+  CHECK(draft.to == Roles{"headteacher"});
+  CHECK(value(draft, "evaluation_date.words") == "Thursday 18 December 2025");
+  CHECK(value(draft, "deadline.final_report.words") == "Tuesday 6 January 2026");
+
+  // The final report is not sent in time: overdue on 6 January, sent on the 7th.
+  s.event(d(2026, 1, 7), "report.sent", {{"report", "final"}});
+  CHECK(fired_list(s.take_fired()) ==
+        std::vector<std::string>{"final_report#reminder1@2026-01-02", "final_report@2026-01-06"});
+  ns = s.take_notices();
+  CHECK(notice(ns, "wiltshire-report-overdue").to == Roles{"la_lead", "director"});
+  const auto& final_report = notice(ns, "wiltshire-final-report");
+  CHECK(final_report.to == Roles{"governing_body"});
+  CHECK(final_report.cc == Roles{"headteacher", "chair_of_governors", "la_lead"});
+  CHECK(s.finished("evaluation_reports"));
+  CHECK(s.state_of("evaluation_reports") == "sent");
+
+  // Step 3 findings meeting -> plan -> step 4 implementation; review 3 months after the
+  // evaluation (Wednesday 18 March 2026), evidence 5 working days before (Wednesday 11 March).
+  s.event(d(2026, 1, 8), "plan.agreed", {{"plan", "Raising attainment plan"}});
+  CHECK(s.state_of("intensive_process") == "implementation");
+  CHECK(s.due("intensive_process", "review_meeting") == "2026-03-18");
+  CHECK(s.due("intensive_process", "review_meeting#reminder1") == "2026-03-11");
+}
+
+TEST_CASE("wiltshire: sufficient progress - second evaluation, support level reviewed, exit", "[frameworks][wiltshire-2019]") {
+  Scenario s = into_implementation();
+  s.take_notices();
+  s.take_fired();
+  s.run_until(d(2026, 3, 18));
+  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"termly_review@2026-03-02",
+                                                               "review_meeting#reminder1@2026-03-11",
+                                                               "review_meeting@2026-03-18"});
+  auto ns = s.take_notices();
+  const auto& evidence = notice(ns, "wiltshire-review-evidence");
+  CHECK(evidence.to == Roles{"headteacher"});
+  CHECK(value(evidence, "reminder.deadline.words") == "Wednesday 18 March 2026");
+  CHECK(s.state_of("intensive_process") == "progress_review");
+  CHECK(notice(ns, "wiltshire-review-meeting").to == Roles{"headteacher", "chair_of_governors"});
+
+  // Step 6: a further 3 months from the review, then the second evaluation (step 7).
+  s.event(d(2026, 3, 18), "review.held", {{"date", "2026-03-18"}, {"progress", "sufficient"}});
+  CHECK(s.state_of("intensive_process") == "continued_implementation");
+  CHECK(s.due("intensive_process", "second_evaluation") == "2026-06-18");
+  s.run_until(d(2026, 6, 18));
+  CHECK(s.state_of("intensive_process") == "second_evaluation");
+  // The termly review fired on Monday 8 June (Summer 2, day 7); the next is Autumn 2, day 7.
+  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"second_evaluation#reminder1@2026-05-21",
+                                                               "termly_review@2026-06-08",
+                                                               "second_evaluation@2026-06-18"});
+  CHECK(s.due("support", "termly_review") == "2026-11-09");
+
+  s.event(d(2026, 6, 23), "evaluation.completed", {{"date", "2026-06-23"}});
+  CHECK(s.state_of("intensive_process") == "support_level_review");
+  CHECK(s.due("evaluation_reports", "draft_report") == "2026-06-30");
+
+  // Step 8: the support level reviewed and established; step 9: monitoring continues.
+  s.event(d(2026, 6, 26), "report.sent", {{"report", "draft"}});
+  s.event(d(2026, 7, 1), "report.sent", {{"report", "final"}});
+  s.event(d(2026, 7, 2), "support_level.reviewed", {{"category", "secure"}});
+  CHECK(s.finished("intensive_process"));
+  CHECK(s.state_of("intensive_process") == "support_level_reviewed");
+  CHECK(s.state_of("support") == "monitoring");
+  CHECK(s.category() == "secure");
+
+  // Exit: the Regional Lead recommends, the Head of School Improvement approves, in writing to
+  // the governing body and headteacher.
+  s.take_notices();
+  s.event(d(2026, 7, 6), "exit.recommended", {{"date", "2026-07-06"}});
+  CHECK(s.state_of("support") == "exit_requested");
+  ns = s.take_notices();
+  CHECK(notice(ns, "wiltshire-exit-request").to == Roles{"director"});
+  s.event(d(2026, 7, 10), "exit.approved", {{"date", "2026-07-10"}});
+  CHECK(s.state_of("support") == "universal");
+  ns = s.take_notices();
+  const auto& exit = notice(ns, "wiltshire-exit-letter");
+  CHECK(exit.to == Roles{"governing_body", "headteacher"});
+  CHECK(exit.cc == Roles{"chair_of_governors", "la_lead", "link_adviser"});
+  CHECK(value(exit, "date.words") == "Friday 10 July 2026");
+}
+
+TEST_CASE("wiltshire: a secure level is refused during intensive support; exit is the way out", "[frameworks][wiltshire-2019]") {
+  Scenario s = into_intensive();
+  auto r = s.try_event(d(2025, 11, 20), "category.agreed", {{"category", "secure"}});
+  REQUIRE_FALSE(r);
+  CHECK(r.error().details.find("event.category") != std::string::npos);
+  s.event(d(2025, 11, 20), "category.agreed", {{"category", "causing_concern"}});
+  CHECK(s.category() == "causing_concern");
+  CHECK(s.state_of("support") == "intensive");
+}
+
+TEST_CASE("wiltshire: insufficient progress - notice of concern, further 3 months, reports across Easter", "[frameworks][wiltshire-2019]") {
+  Scenario s = into_implementation();
+  s.run_until(d(2026, 3, 18));
+  s.event(d(2026, 3, 18), "review.held", {{"date", "2026-03-18"}, {"progress", "insufficient"}});
+  CHECK(s.state_of("intensive_process") == "notice_of_concern");
+  s.take_notices();
+
+  s.event(d(2026, 3, 24), "concern.notified",
+          {{"reason", "Insufficient engagement with the improvement process"},
+           {"evidence", "Milestones for writing and attendance not met"},
+           {"actions", "Appoint a writing lead; daily attendance follow-up"}});
+  CHECK(s.state_of("intensive_process") == "further_implementation");
+  CHECK(s.category() == "causing_concern");
+  CHECK(s.due("intensive_process", "further_review") == "2026-06-24");
+  CHECK(s.due("intensive_process", "further_review#reminder1") == "2026-06-17");
+  auto ns = s.take_notices();
+  const auto& concern = notice(ns, "wiltshire-notice-of-concern");
+  CHECK(concern.to == Roles{"headteacher", "chair_of_governors"});
+  CHECK(value(concern, "evidence") == "Milestones for writing and attendance not met");
+  CHECK(value(concern, "actions") == "Appoint a writing lead; daily attendance follow-up");
+  CHECK(value(concern, "deadline.further_review.words") == "Wednesday 24 June 2026");
+
+  // An evaluation on Tuesday 31 March 2026: draft by 1, 2, (Good Friday 3 April, weekend,
+  // Easter Monday 6 April) 7, 8, 9 April; final by 10, 13, 14, 15, 16 April.
+  s.event(d(2026, 3, 31), "evaluation.completed", {{"date", "2026-03-31"}});
+  CHECK(s.state_of("intensive_process") == "further_implementation");
+  CHECK(s.due("evaluation_reports", "draft_report") == "2026-04-09");
+  s.event(d(2026, 4, 8), "report.sent", {{"report", "draft"}});
+  CHECK(s.due("evaluation_reports", "final_report") == "2026-04-16");
+  s.event(d(2026, 4, 15), "report.sent", {{"report", "final"}});
+  CHECK(s.finished("evaluation_reports"));
+
+  SECTION("progress now sufficient: monitoring continues (step 9)") {
+    s.event(d(2026, 6, 24), "review.held", {{"date", "2026-06-24"}, {"progress", "sufficient"}});
+    CHECK(s.state_of("intensive_process") == "progress_now_sufficient");
+    CHECK(s.state_of("support") == "monitoring");
+  }
+  SECTION("still insufficient: the schools causing concern procedure") {
+    s.event(d(2026, 6, 24), "review.held", {{"date", "2026-06-24"}, {"progress", "insufficient"}});
+    CHECK(s.state_of("intensive_process") == "warning_notice_due");
+    ns = s.take_notices();
+    CHECK(notice(ns, "wiltshire-warning-notice-due").to == Roles{"director", "la_lead"});
+  }
+}
+
+TEST_CASE("wiltshire: the warning notice and its outcomes", "[frameworks][wiltshire-2019]") {
+  Scenario s = into_warning_notice();
+  CHECK(s.state_of("intensive_process") == "warning_notice");
+  CHECK(s.state_of("warning_notice") == "issued");
+  // 15 working days from Friday 26 June 2026: Friday 17 July; reminder 5 working days before.
+  CHECK(s.due("warning_notice", "compliance_end") == "2026-07-17");
+  CHECK(s.due("warning_notice", "compliance_end#reminder1") == "2026-07-10");
+  auto ns = s.take_notices();
+  const auto& wn = notice(ns, "warning-notice-letter");
+  CHECK(wn.to == Roles{"governing_body"});
+  CHECK(wn.cc == Roles{"headteacher", "ofsted", "link_adviser"});
+  CHECK(value(wn, "representation_working_days") == "0");
+
+  // Since 2016 there is no right of representation to Ofsted.
+  CHECK_FALSE(s.try_event(d(2026, 7, 1), "representation.received", {{"date", "2026-07-01"}}));
+
+  SECTION("not complied: eligible for intervention, then exit only after a good Ofsted judgement") {
+    s.run_until(d(2026, 7, 17));
+    CHECK(s.state_of("warning_notice") == "compliance_review");
+    s.event(d(2026, 7, 20), "warning_notice.not_complied", {{"date", "2026-07-20"}});
+    CHECK(s.state_of("warning_notice") == "eligible_for_intervention");
+    CHECK(s.state_of("intensive_process") == "eligible_for_intervention");
+    CHECK(s.state_of("support") == "intervention");
+    ns = s.take_notices();
+    CHECK(notice(ns, "wiltshire-intervention").to == Roles{"director", "la_lead"});
+
+    s.event(d(2026, 10, 1), "ofsted.judgement", {{"date", "2026-10-01"}, {"grade", "requires_improvement"}});
+    auto refused = s.try_event(d(2026, 10, 5), "exit.recommended", {{"date", "2026-10-05"}});
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().details.find("vars.ofsted_grade") != std::string::npos);
+    s.event(d(2027, 5, 12), "ofsted.judgement", {{"date", "2027-05-12"}, {"grade", "good"}});
+    s.event(d(2027, 5, 17), "exit.recommended", {{"date", "2027-05-17"}});
+    CHECK(s.state_of("support") == "exit_requested");
+    SECTION("declined") {
+      s.event(d(2027, 5, 24), "exit.declined");
+      CHECK(s.state_of("support") == "monitoring");
+    }
+    SECTION("approved") {
+      s.event(d(2027, 5, 24), "exit.approved", {{"date", "2027-05-24"}, {"category", "secure"}});
+      CHECK(s.state_of("support") == "universal");
+      CHECK(s.category() == "secure");
+    }
+  }
+  SECTION("complied: monitoring; an RI school becomes eligible for exit by joining an academy") {
+    s.event(d(2026, 7, 15), "ofsted.judgement", {{"date", "2026-07-15"}, {"grade", "requires_improvement"}});
+    s.event(d(2026, 7, 16), "warning_notice.complied", {{"date", "2026-07-16"}});
+    CHECK(s.state_of("intensive_process") == "warning_notice_complied");
+    CHECK(s.state_of("support") == "monitoring");
+    CHECK_FALSE(s.try_event(d(2026, 8, 28), "exit.recommended", {{"date", "2026-08-28"}}));
+    s.event(d(2026, 9, 1), "academy.converted", {{"date", "2026-09-01"}});
+    s.event(d(2026, 9, 7), "exit.recommended", {{"date", "2026-09-07"}});
+    CHECK(s.state_of("support") == "exit_requested");
+  }
+}
