@@ -1,0 +1,221 @@
+// bristol-2025 on real dates: the shipped definition driven through the School Improvement
+// Framework 2025-2028 - the categorisation and its Note of Visit, the universal offer (termly
+// SIVs, the extra LA review in the Ofsted window), enhanced support (6-month RAP, six-weekly
+// RAVs, two LA reviews, two TAS meetings, monthly School Monitoring Board) and intensive support
+// (meeting, RIP, four-weekly reviews and visits, termly TAS with the summary report in advance,
+// three-monthly LA review, monthly SMB, termly RAG meetings).
+//
+// Term dates are the default pattern (docs/calendar.md): 2025-26 Autumn 1 1 Sep-24 Oct, Autumn 2
+// 3 Nov-19 Dec, Spring 1 5 Jan-13 Feb, Spring 2 23 Feb-27 Mar, Summer 1 13 Apr-22 May, Summer 2
+// 1 Jun-22 Jul. A term on from a date is the same day of the half-term two half-terms on.
+#include "tests/frameworks/fwa_driver.hpp"
+
+using namespace sif::fwa_test;
+
+namespace {
+const char* const kId = "bristol-2025";
+}  // namespace
+
+TEST_CASE("bristol: categorisation, Note of Visit recipients and the universal offer", "[frameworks][bristol-2025]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 8));
+  CHECK(s.state_of("support") == "universal");
+  CHECK(s.due("support", "school_improvement_visit") == "2026-01-12");
+  CHECK(s.due("support", "annual_categorisation") == "2026-09-08");
+  CHECK(s.due("support", "annual_categorisation#reminder1") == "2026-08-11");
+
+  s.event(d(2025, 9, 15), "category.agreed", {{"category", "established"}});
+  CHECK(s.category() == "established");
+  auto ns = s.take_notices();
+  const auto& nov = notice(ns, "bristol-note-of-visit");
+  // Shared with the HT and CoG, the Head of Education Partnerships and Director of Education,
+  // and the designated SIO.
+  CHECK(nov.to == Roles{"headteacher", "chair_of_governors"});
+  CHECK(nov.cc == Roles{"la_lead", "director", "link_adviser"});
+
+  s.event(d(2025, 10, 1), "visit.completed");
+  ns = s.take_notices();
+  CHECK(notice(ns, "bristol-visit-note").to == Roles{"headteacher", "chair_of_governors"});
+
+  // The extra whole-day LA review is for schools in the Ofsted window only.
+  auto refused = s.try_event(d(2025, 10, 2), "la_review.completed");
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().details.find("vars.in_ofsted_window") != std::string::npos);
+  s.event(d(2025, 10, 6), "ofsted_window.entered");
+  ns = s.take_notices();
+  CHECK(notice(ns, "bristol-ofsted-window-review").to == Roles{"headteacher"});
+  s.event(d(2025, 11, 12), "la_review.completed");
+  ns = s.take_notices();
+  const auto& report = notice(ns, "bristol-la-review-report");
+  CHECK(report.to == Roles{"headteacher", "chair_of_governors"});
+  CHECK(value(report, "date.words") == "Wednesday 12 November 2025");
+
+  // Termly SIVs: 12 January (Spring 1, day 7), 20 April (Summer 1, day 7), 8 September 2026.
+  s.run_until(d(2026, 9, 8));
+  CHECK(fired_list(s.take_fired()) ==
+        std::vector<std::string>{"school_improvement_visit@2026-01-12", "school_improvement_visit@2026-04-20",
+                                 "annual_categorisation#reminder1@2026-08-11",
+                                 "school_improvement_visit@2026-09-08", "annual_categorisation@2026-09-08"});
+  ns = s.take_notices();
+  CHECK(notice(ns, "bristol-visit-due").to == Roles{"link_adviser"});
+  CHECK(notice(ns, "bristol-categorisation-due").to == Roles{"link_adviser", "headteacher", "chair_of_governors"});
+}
+
+TEST_CASE("bristol: enhanced support - RAP, RAVs, SMB, two LA reviews, two TAS meetings", "[frameworks][bristol-2025]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 8));
+  s.event(d(2025, 9, 15), "category.agreed", {{"category", "established"}});
+  s.event(d(2025, 11, 17), "category.agreed", {{"category", "developing"}});
+  CHECK(s.state_of("support") == "enhanced_planning");
+  CHECK(s.due("support", "school_monitoring_board") == "2025-12-17");
+  auto ns = s.take_notices();
+  CHECK(notice(ns, "bristol-enhanced-support").to == Roles{"headteacher", "chair_of_governors"});
+  CHECK(notice(ns, "bristol-note-of-visit").cc == Roles{"la_lead", "director", "link_adviser"});
+
+  // The 6-month Raising Achievement Plan agreed on Monday 24 November 2025.
+  s.event(d(2025, 11, 24), "plan.agreed", {{"plan", "RAP"}});
+  CHECK(s.state_of("support") == "enhanced");
+  CHECK(s.due("support", "raising_achievement_visit") == "2026-01-05");
+  CHECK(s.due("support", "school_monitoring_board") == "2025-12-24");
+  CHECK(s.due("support", "rap_end") == "2026-05-24");
+  CHECK(s.due("support", "rap_end#reminder1") == "2026-04-24");
+
+  // A TAS meeting on Monday 5 January 2026: the SIO's summary report 5 working days before,
+  // across Christmas: 2 January, (1 January) 31, 30, 29 December, (28, 27 weekend, 26, 25
+  // bank holidays) Wednesday 24 December 2025.
+  s.event(d(2025, 12, 1), "meeting.scheduled", {{"kind", "tas"}, {"date", "2026-01-05"}});
+  CHECK(s.state_of("tas_meeting") == "scheduled");
+  CHECK(s.due("tas_meeting", "meeting") == "2026-01-05");
+  CHECK(s.due("tas_meeting", "meeting#reminder1") == "2025-12-24");
+  s.take_fired();
+  s.run_until(d(2026, 1, 5));
+  CHECK(fired_list(s.take_fired()) ==
+        std::vector<std::string>{"meeting#reminder1@2025-12-24", "school_monitoring_board@2025-12-24",
+                                 "raising_achievement_visit@2026-01-05", "meeting@2026-01-05"});
+  ns = s.take_notices();
+  const auto& summary = notice(ns, "bristol-tas-summary-report");
+  CHECK(summary.to == Roles{"link_adviser"});
+  CHECK(value(summary, "reminder.deadline.words") == "Monday 5 January 2026");
+  CHECK(notice(ns, "bristol-monitoring-board").to == Roles{"director"});
+  CHECK(notice(ns, "bristol-visit-due").to == Roles{"link_adviser"});
+  CHECK(s.state_of("tas_meeting") == "awaiting_record");
+  s.event(d(2026, 1, 5), "tas.held");
+  CHECK(s.finished("tas_meeting"));
+  CHECK(s.var("support", "tas_meetings") == "1");
+
+  // Two whole-day LA reviews; a third is not part of the offer.
+  s.event(d(2026, 2, 10), "la_review.completed");
+  s.event(d(2026, 3, 10), "la_review.completed");
+  CHECK(s.var("support", "la_reviews") == "2");
+  CHECK_FALSE(s.try_event(d(2026, 3, 17), "la_review.completed"));
+
+  // The second TAS meeting on Monday 13 April 2026: the report is due 5 working days before,
+  // across Easter: 10, 9, 8, 7 April, (Easter Monday 6, weekend, Good Friday 3) Thursday 2 April.
+  s.event(d(2026, 3, 2), "meeting.scheduled", {{"kind", "tas"}, {"date", "2026-04-13"}});
+  CHECK(s.due("tas_meeting", "meeting#reminder1") == "2026-04-02");
+  s.event(d(2026, 4, 13), "tas.held");
+  CHECK(s.var("support", "tas_meetings") == "2");
+  CHECK_FALSE(s.try_event(d(2026, 4, 20), "tas.held"));
+
+  // Six-weekly RAVs: 5 January, 16 February, 30 March, 11 May; the plan ends on 24 May.
+  s.take_fired();
+  s.run_until(d(2026, 5, 24));
+  CHECK(fired_list(s.take_fired()) ==
+        std::vector<std::string>{"rap_end#reminder1@2026-04-24", "school_monitoring_board@2026-04-24",
+                                 "raising_achievement_visit@2026-05-11", "school_monitoring_board@2026-05-24",
+                                 "rap_end@2026-05-24"});
+  CHECK(s.state_of("support") == "enhanced_review");
+  ns = s.take_notices();
+  const auto& ended = notice(ns, "bristol-rap-ended");
+  CHECK(ended.to == Roles{"la_lead", "link_adviser"});
+  CHECK(value(ended, "la_reviews") == "2");
+  CHECK(value(ended, "tas_meetings") == "2");
+
+  SECTION("still developing: a new plan") {
+    s.event(d(2026, 6, 1), "category.agreed", {{"category", "developing"}});
+    CHECK(s.state_of("support") == "enhanced_planning");
+    s.event(d(2026, 6, 8), "plan.agreed", {{"plan", "RAP 2"}});
+    CHECK(s.state_of("support") == "enhanced");
+    CHECK(s.var("support", "la_reviews") == "0");
+  }
+  SECTION("improved: back to universal") {
+    s.event(d(2026, 6, 1), "category.agreed", {{"category", "established"}});
+    CHECK(s.state_of("support") == "universal");
+  }
+  SECTION("declined: intensive") {
+    s.event(d(2026, 6, 1), "category.agreed", {{"category", "causing_concern"}});
+    CHECK(s.state_of("support") == "intensive_meeting");
+  }
+}
+
+TEST_CASE("bristol: intensive support - meeting, RIP and every cadence", "[frameworks][bristol-2025]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 8), "voluntary_aided");
+  s.event(d(2025, 9, 22), "category.agreed", {{"category", "causing_concern"}});
+  CHECK(s.state_of("support") == "intensive_meeting");
+  auto ns = s.take_notices();
+  const auto& invite = notice(ns, "bristol-intensive-meeting");
+  CHECK(invite.to == Roles{"headteacher", "chair_of_governors"});
+  // "and a representative from the Diocesan Board, as appropriate"
+  CHECK(invite.cc == Roles{"la_lead", "link_adviser", "appointing_authority"});
+  CHECK(s.due("support", "school_monitoring_board") == "2025-10-22");
+
+  s.event(d(2025, 10, 1), "intensive_meeting.held");
+  CHECK(s.state_of("support") == "rip_drafting");
+  s.event(d(2025, 10, 6), "plan.agreed", {{"plan", "RIP"}, {"until", "2026-03-27"}});
+  CHECK(s.state_of("support") == "intensive");
+  ns = s.take_notices();
+  CHECK(value(notice(ns, "bristol-rip-agreed"), "vars.plan_until") == "2026-03-27");
+  // From Monday 6 October 2025 (Autumn 1, day 35).
+  CHECK(s.due("support", "rip_review") == "2025-11-03");
+  CHECK(s.due("support", "sio_visit") == "2025-11-03");
+  CHECK(s.due("support", "tas_meeting") == "2026-02-09");
+  CHECK(s.due("support", "la_review") == "2026-01-06");
+  CHECK(s.due("support", "school_monitoring_board") == "2025-11-06");
+  CHECK(s.due("support", "progress_meeting") == "2026-02-09");
+
+  s.take_fired();
+  s.run_until(d(2026, 2, 9));
+  CHECK(fired_list(s.take_fired()) ==
+        std::vector<std::string>{"rip_review@2025-11-03", "sio_visit@2025-11-03", "school_monitoring_board@2025-11-06",
+                                 "rip_review@2025-12-01", "sio_visit@2025-12-01", "school_monitoring_board@2025-12-06",
+                                 "rip_review@2025-12-29", "sio_visit@2025-12-29", "la_review@2026-01-06",
+                                 "school_monitoring_board@2026-01-06", "rip_review@2026-01-26", "sio_visit@2026-01-26",
+                                 "school_monitoring_board@2026-02-06", "tas_meeting@2026-02-09",
+                                 "progress_meeting@2026-02-09"});
+  ns = s.take_notices();
+  CHECK(notice(ns, "bristol-rip-review").to == Roles{"link_adviser", "la_lead"});
+  CHECK(notice(ns, "bristol-la-review-due").to == Roles{"la_lead"});
+  CHECK(notice(ns, "bristol-tas-due").to == Roles{"la_lead"});
+  CHECK(notice(ns, "bristol-progress-meeting-due").cc == Roles{"headteacher", "chair_of_governors", "link_adviser"});
+  // Next: the SMB on 6 March, the LA review three months on (6 April), TAS a term on.
+  CHECK(s.due("support", "school_monitoring_board") == "2026-03-06");
+  CHECK(s.due("support", "la_review") == "2026-04-06");
+  CHECK(s.due("support", "tas_meeting") == "2026-05-18");
+
+  // The TAS on Thursday 5 March: summary report and agenda 5 working days before.
+  s.event(d(2026, 2, 9), "meeting.scheduled", {{"kind", "tas"}, {"date", "2026-03-05"}});
+  CHECK(s.due("tas_meeting", "meeting#reminder1") == "2026-02-26");
+
+  // Termly RAG meeting, recorded in a Monitoring Progress Visit Note.
+  s.event(d(2026, 2, 10), "review.held", {{"date", "2026-02-10"}, {"rating", "amber"}});
+  ns = s.take_notices();
+  const auto& note = notice(ns, "bristol-monitoring-progress-note");
+  CHECK(note.to == Roles{"headteacher", "chair_of_governors"});
+  CHECK(value(note, "rating") == "amber");
+  CHECK_FALSE(s.try_event(d(2026, 2, 10), "review.held", {{"date", "2026-02-10"}, {"rating", "yellow"}}));
+  CHECK_FALSE(s.try_event(d(2026, 2, 10), "review.held", {{"date", "2026-02-10"}, {"progress", "sufficient"}}));
+
+  s.event(d(2026, 3, 5), "tas.held");
+  CHECK(s.finished("tas_meeting"));
+
+  SECTION("improving: enhanced support") {
+    s.event(d(2026, 7, 13), "category.agreed", {{"category", "developing"}});
+    CHECK(s.state_of("support") == "enhanced_planning");
+    CHECK(s.category() == "developing");
+  }
+  SECTION("secure: universal") {
+    s.event(d(2026, 7, 13), "category.agreed", {{"category", "extending"}});
+    CHECK(s.state_of("support") == "universal");
+  }
+}
