@@ -1,0 +1,321 @@
+// telford-2014 on real dates: the shipped definition driven through the Securing School
+// Improvement Protocol (March 2014) - categories 1 and 2 and the twelve months in 2, 1 straight to
+// 3, category changes of a 3/4 school only at a review meeting, category 3 (RAP, termly RAP
+// review, half-termly Review Team, one year, extension), the report to the DCS and the LA warning
+// notice into 4a (across Christmas; and across Easter after a failed Section 8 visit), the 4a
+// powers, 4b (weekly visits, Statement of Action to the DCS then Ofsted, termly governor
+// meetings, until Ofsted removes the category) and the academy escalation ladder.
+//
+// Term dates are the default pattern (docs/calendar.md): 2025-26 Autumn 1 1 Sep-24 Oct, Autumn 2
+// 3 Nov-19 Dec, Spring 1 5 Jan-13 Feb, Spring 2 23 Feb-27 Mar, Summer 1 13 Apr-22 May, Summer 2
+// 1 Jun-22 Jul; 2026-27 Autumn 1 1 Sep-23 Oct, Autumn 2 2 Nov-18 Dec, Spring 1 4 Jan-12 Feb.
+// A half-term on from a date is the same day of the next half-term.
+#include "tests/frameworks/fwa_driver.hpp"
+
+using namespace sif::fwa_test;
+using sif::workflows::ErrorCode;
+
+namespace {
+const char* const kId = "telford-2014";
+}  // namespace
+
+TEST_CASE("telford: category 2 and the twelve months", "[frameworks][telford-2014]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 1));
+  CHECK(s.state_of("support") == "awaiting_categorisation");
+  s.event(d(2025, 9, 15), "category.agreed", {{"category", "2"}});
+  CHECK(s.state_of("support") == "category_2");
+  CHECK(s.category() == "2");
+  auto ns = s.take_notices();
+  const auto& annual = notice(ns, "telford-annual-report");
+  CHECK(annual.to == Roles{"headteacher", "chair_of_governors"});
+  CHECK(annual.cc == Roles{"link_adviser"});
+  CHECK(value(annual, "reasons") == "set out in the Annual Report");
+  CHECK(s.due("support", "twelve_months") == "2026-09-15");
+  CHECK(s.due("support", "annual_assessment") == "2026-09-15");
+
+  s.run_until(d(2026, 9, 15));
+  CHECK(fired_list(s.take_fired()) ==
+        std::vector<std::string>{"annual_assessment@2026-09-15", "twelve_months@2026-09-15"});
+  CHECK(s.state_of("support") == "category_2_review");
+  ns = s.take_notices();
+  CHECK(notice(ns, "telford-twelve-months").to == Roles{"link_adviser", "la_lead"});
+
+  SECTION("expected progress not made: category 3") {
+    s.event(d(2026, 9, 22), "review.held", {{"date", "2026-09-22"}, {"progress", "insufficient"}});
+    CHECK(s.state_of("support") == "category_3");
+    CHECK(s.category() == "3");
+    // From Tuesday 22 September 2026 (Autumn 1, day 21): Review Team each half term, RAP review
+    // each term, satisfactory progress within one year.
+    CHECK(s.due("support", "review_team") == "2026-11-23");
+    CHECK(s.due("support", "rap_review") == "2027-01-25");
+    CHECK(s.due("support", "satisfactory_progress") == "2027-09-22");
+  }
+  SECTION("progress made: category 1") {
+    s.event(d(2026, 9, 22), "review.held", {{"date", "2026-09-22"}, {"progress", "sufficient"}, {"category", "1"}});
+    CHECK(s.state_of("support") == "category_1");
+    CHECK(s.category() == "1");
+  }
+  SECTION("progress made: another twelve months in category 2") {
+    s.event(d(2026, 9, 22), "review.held", {{"date", "2026-09-22"}, {"progress", "sufficient"}});
+    CHECK(s.state_of("support") == "category_2");
+    CHECK(s.due("support", "twelve_months") == "2027-09-22");
+  }
+}
+
+TEST_CASE("telford: 1 straight to 3; a 3/4 school changes category only at a review meeting", "[frameworks][telford-2014]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 1));
+  s.event(d(2025, 9, 15), "category.agreed", {{"category", "1"}});
+  CHECK(s.state_of("support") == "category_1");
+  // First entry to category 3: no review meeting needed.
+  s.event(d(2025, 10, 6), "category.agreed", {{"category", "3"}});
+  CHECK(s.state_of("support") == "category_3");
+  auto ns = s.take_notices();
+  CHECK(notice(ns, "telford-category-3").to == Roles{"headteacher", "chair_of_governors"});
+  // Monday 6 October 2025 is Autumn 1, day 35: the Review Team on Monday 8 December.
+  CHECK(s.due("support", "review_team") == "2025-12-08");
+
+  auto agreed = s.try_event(d(2025, 11, 3), "category.agreed", {{"category", "2"}});
+  REQUIRE_FALSE(agreed);
+  CHECK(agreed.error().code == ErrorCode::kConflict);
+  auto to_4a = s.try_event(d(2025, 12, 8), "review.held", {{"date", "2025-12-08"}, {"progress", "sufficient"}, {"category", "4a"}});
+  REQUIRE_FALSE(to_4a);
+  CHECK(to_4a.error().code == ErrorCode::kInvalidInput);
+
+  s.event(d(2025, 12, 8), "review.held", {{"date", "2025-12-08"}, {"progress", "sufficient"}, {"category", "2"}});
+  CHECK(s.state_of("support") == "category_2");
+  ns = s.take_notices();
+  const auto& minutes = notice(ns, "telford-review-team-minutes");
+  CHECK(minutes.to == Roles{"headteacher", "chair_of_governors"});
+  CHECK(minutes.cc == Roles{"la_lead", "link_adviser"});
+  CHECK(value(minutes, "category") == "2");
+
+  // Back into 3: no longer a first entry, so only after a review meeting.
+  auto again = s.try_event(d(2026, 1, 12), "category.agreed", {{"category", "3"}});
+  REQUIRE_FALSE(again);
+  CHECK(again.error().details.find("event.review_meeting") != std::string::npos);
+  s.event(d(2026, 1, 12), "category.agreed", {{"category", "3"}, {"review_meeting", "2026-01-12"}});
+  CHECK(s.state_of("support") == "category_3");
+}
+
+TEST_CASE("telford: category 3 - RAP, reviews, one year, extension, report to the DCS, warning notice across Christmas", "[frameworks][telford-2014]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 1));
+  s.event(d(2025, 9, 22), "category.agreed", {{"category", "3"}});
+  CHECK(s.due("support", "review_team") == "2025-11-24");
+  CHECK(s.due("support", "rap_review") == "2026-01-26");
+  CHECK(s.due("support", "satisfactory_progress") == "2026-09-22");
+
+  s.event(d(2025, 10, 6), "plan.agreed", {{"plan", "RAP"}});
+  auto ns = s.take_notices();
+  CHECK(notice(ns, "telford-rap-agreed").to == Roles{"headteacher", "chair_of_governors"});
+
+  s.take_fired();
+  s.run_until(d(2026, 1, 26));
+  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"review_team@2025-11-24", "review_team@2026-01-26",
+                                                               "rap_review@2026-01-26"});
+  ns = s.take_notices();
+  const auto& team = notice(ns, "telford-review-team-due");
+  CHECK(team.to == Roles{"la_lead"});
+  CHECK(team.cc == Roles{"headteacher", "chair_of_governors", "link_adviser"});
+  CHECK(notice(ns, "telford-rap-review-due").to == Roles{"link_adviser", "headteacher"});
+  s.event(d(2026, 1, 26), "review.held", {{"date", "2026-01-26"}, {"progress", "sufficient"}});
+  CHECK(s.state_of("support") == "category_3");
+  CHECK(value(notice(s.take_notices(), "telford-review-team-minutes"), "category") == "3");
+
+  // One year on: is progress satisfactory? In exceptional circumstances the period is extended.
+  s.run_until(d(2026, 9, 22));
+  CHECK(s.state_of("support") == "category_3_year_review");
+  CHECK(notice(s.take_notices(), "telford-year-review").to == Roles{"la_lead", "link_adviser"});
+  CHECK_FALSE(s.try_event(d(2026, 9, 25), "progress_period.extended"));
+  s.event(d(2026, 9, 25), "progress_period.extended", {{"until", "2026-12-04"}});
+  CHECK(s.state_of("support") == "category_3_extended");
+  CHECK(s.due("support", "extended_period") == "2026-12-04");
+  s.run_until(d(2026, 12, 4));
+  CHECK(s.state_of("support") == "category_3_year_review");
+
+  // Inadequate progress despite LA support: the Assistant Director reports to the DCS.
+  s.event(d(2026, 12, 7), "review.held", {{"date", "2026-12-07"}, {"progress", "insufficient"}});
+  CHECK(s.state_of("support") == "inadequate_progress");
+  ns = s.take_notices();
+  const auto& report = notice(ns, "telford-report-to-dcs");
+  CHECK(report.to == Roles{"director"});
+  CHECK(report.cc == Roles{"la_lead"});
+
+  // Formal LA warning notice on Monday 14 December 2026 -> 4a. 15 working days (2006 Act as
+  // first enacted): 15-18, 21-24 December, (25 December, weekend, 28 December Boxing Day
+  // substitute) 29, 30, 31 December, (1 January) 4, 5, 6, 7 January 2027.
+  s.event(d(2026, 12, 14), "warning_notice.issued", {{"date", "2026-12-14"}, {"grounds", "Inadequate progress despite LA support"}});
+  CHECK(s.state_of("support") == "category_4a");
+  CHECK(s.category() == "4a");
+  CHECK(s.due("warning_notice", "compliance_end") == "2027-01-07");
+  CHECK(s.due("warning_notice", "compliance_end#reminder1") == "2026-12-30");
+  ns = s.take_notices();
+  const auto& wn = notice(ns, "warning-notice-letter");
+  CHECK(wn.to == Roles{"governing_body"});
+  CHECK(wn.cc == Roles{"headteacher", "ofsted", "link_adviser"});
+  CHECK(value(wn, "representation_working_days") == "15");
+  CHECK(value(wn, "deadline.compliance_end.words") == "Thursday 7 January 2027");
+
+  SECTION("representations to Ofsted, confirmed; not complied; the 4a powers") {
+    s.event(d(2026, 12, 21), "representation.received", {{"date", "2026-12-21"}});
+    CHECK(s.state_of("warning_notice") == "representation_made");
+    s.event(d(2027, 1, 4), "representation.decided", {{"outcome", "confirmed"}});
+    CHECK(s.state_of("warning_notice") == "confirmed");
+    s.run_until(d(2027, 1, 7));
+    CHECK(s.state_of("warning_notice") == "compliance_review");
+    s.event(d(2027, 1, 8), "warning_notice.not_complied", {{"date", "2027-01-08"}});
+    CHECK(s.state_of("warning_notice") == "eligible_for_intervention");
+    CHECK(s.state_of("support") == "category_4a");
+    CHECK(s.var("support", "warning_notice_outcome") == "eligible_for_intervention");
+    ns = s.take_notices();
+    CHECK(notice(ns, "telford-powers").to == Roles{"la_lead", "director"});
+
+    CHECK_FALSE(s.try_event(d(2027, 1, 11), "intervention.taken", {{"power", "closure"}}));
+    s.event(d(2027, 1, 11), "intervention.taken", {{"power", "interim_executive_board"}});
+    ns = s.take_notices();
+    const auto& ieb = notice(ns, "telford-intervention-letter");
+    CHECK(ieb.to == Roles{"governing_body"});
+    CHECK(ieb.cc == Roles{"headteacher", "la_lead", "director"});
+    s.event(d(2027, 1, 12), "intervention.taken", {{"power", "ofsted_inspection_requested"}});
+    ns = s.take_notices();
+    CHECK(notice(ns, "telford-intervention-letter").cc == Roles{"headteacher", "la_lead", "director", "ofsted"});
+
+    // Back to 3 only at a review meeting.
+    s.event(d(2027, 2, 1), "review.held", {{"date", "2027-02-01"}, {"progress", "sufficient"}, {"category", "3"}});
+    CHECK(s.state_of("support") == "category_3");
+    CHECK(s.category() == "3");
+  }
+  SECTION("complied") {
+    s.event(d(2027, 1, 6), "warning_notice.complied", {{"date", "2027-01-06"}});
+    CHECK(s.state_of("warning_notice") == "complied");
+    CHECK(s.var("support", "warning_notice_outcome") == "complied");
+    CHECK(s.state_of("support") == "category_4a");
+  }
+}
+
+TEST_CASE("telford: an RI school fails its Section 8 visit; warning notice across Easter", "[frameworks][telford-2014]") {
+  Scenario s(kId);
+  s.start(d(2026, 9, 1));
+  s.event(d(2026, 9, 10), "ofsted.judgement", {{"date", "2026-09-10"}, {"grade", "requires_improvement"}});
+  s.event(d(2026, 9, 21), "category.agreed", {{"category", "3"}});
+  s.event(d(2027, 1, 20), "ofsted.monitoring_visit", {{"date", "2027-01-20"}, {"progress", "sufficient"}});
+  CHECK(s.state_of("support") == "category_3");
+  s.event(d(2027, 3, 10), "ofsted.monitoring_visit", {{"date", "2027-03-10"}, {"progress", "insufficient"}});
+  CHECK(s.state_of("support") == "inadequate_progress");
+
+  // Monday 15 March 2027 + 15 working days: 16-19, 22-25 March, (Good Friday 26, weekend,
+  // Easter Monday 29) 30, 31 March, 1, 2, 5, 6, 7 April.
+  s.event(d(2027, 3, 15), "warning_notice.issued", {{"date", "2027-03-15"}, {"grounds", "Section 8 monitoring: inadequate progress"}});
+  CHECK(s.category() == "4a");
+  CHECK(s.due("warning_notice", "compliance_end") == "2027-04-07");
+  CHECK(s.due("warning_notice", "compliance_end#reminder1") == "2027-03-31");
+}
+
+TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, until Ofsted removes it", "[frameworks][telford-2014]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 1));
+  s.event(d(2025, 9, 22), "category.agreed", {{"category", "3"}});
+  s.take_notices();
+  s.event(d(2026, 1, 14), "ofsted.judgement", {{"date", "2026-01-14"}, {"grade", "inadequate"}, {"category", "special_measures"}});
+  CHECK(s.state_of("support") == "category_4b");
+  CHECK(s.category() == "4b");
+  auto ns = s.take_notices();
+  CHECK(notice(ns, "telford-category-4b").to == Roles{"headteacher", "chair_of_governors"});
+  CHECK(value(notice(ns, "telford-category-4b"), "vars.ofsted_category") == "special_measures");
+  CHECK(notice(ns, "telford-statement-of-action-due").to == Roles{"la_lead"});
+  // From Wednesday 14 January 2026 (Spring 1, day 9).
+  CHECK(s.due("support", "weekly_visit") == "2026-01-21");
+  CHECK(s.due("support", "review_team") == "2026-03-04");
+  CHECK(s.due("support", "governors_meeting") == "2026-04-22");
+
+  // Only Ofsted removes the category; the Statement of Action goes to the DCS before Ofsted.
+  CHECK_FALSE(s.try_event(d(2026, 1, 19), "review.held", {{"date", "2026-01-19"}, {"progress", "sufficient"}, {"category", "3"}}));
+  auto early = s.try_event(d(2026, 1, 19), "statement_of_action.sent");
+  REQUIRE_FALSE(early);
+  CHECK(early.error().code == ErrorCode::kConflict);
+  s.take_fired();
+  s.event(d(2026, 1, 26), "statement_of_action.discussed");
+  s.event(d(2026, 2, 2), "statement_of_action.sent");
+  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"weekly_visit@2026-01-21", "weekly_visit@2026-01-28"});
+  ns = s.take_notices();
+  CHECK(notice(ns, "telford-weekly-visit").to == Roles{"link_adviser"});
+  const auto& soa = notice(ns, "telford-statement-of-action");
+  CHECK(soa.to == Roles{"ofsted"});
+  CHECK(soa.cc == Roles{"director", "headteacher", "chair_of_governors"});
+  CHECK(s.finished("statement_of_action"));
+  CHECK(s.state_of("support") == "category_4b_established");
+  CHECK(s.due("support", "weekly_visit").empty());
+  // From Monday 2 February 2026 (Spring 1, day 28).
+  CHECK(s.due("support", "review_team") == "2026-03-23");
+  CHECK(s.due("support", "governors_meeting") == "2026-05-11");
+
+  s.run_until(d(2026, 5, 11));
+  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"review_team@2026-03-23", "review_team@2026-05-11",
+                                                               "governors_meeting@2026-05-11"});
+  ns = s.take_notices();
+  CHECK(notice(ns, "telford-governors-meeting").to == Roles{"chair_of_governors", "governing_body"});
+
+  // Inadequate progress in 4b: the AD reports to the DCS; the category stays.
+  s.event(d(2026, 5, 12), "review.held", {{"date", "2026-05-12"}, {"progress", "insufficient"}});
+  ns = s.take_notices();
+  CHECK(notice(ns, "telford-report-to-dcs").to == Roles{"director"});
+  CHECK(s.category() == "4b");
+
+  s.event(d(2026, 6, 3), "ofsted.monitoring_visit", {{"date", "2026-06-03"}, {"progress", "sufficient"}});
+  s.event(d(2026, 11, 4), "ofsted.judgement", {{"date", "2026-11-04"}, {"grade", "requires_improvement"}});
+  CHECK(s.state_of("support") == "category_4b_removed");
+  ns = s.take_notices();
+  CHECK(notice(ns, "telford-category-removed").to == Roles{"la_lead"});
+  s.event(d(2026, 11, 9), "review.held", {{"date", "2026-11-09"}, {"progress", "sufficient"}, {"category", "3"}});
+  CHECK(s.state_of("support") == "category_3");
+  CHECK(s.category() == "3");
+}
+
+TEST_CASE("telford: the academy escalation ladder", "[frameworks][telford-2014]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 1), "academy_converter");
+  s.event(d(2025, 9, 22), "category.agreed", {{"category", "3"}});
+  auto ns = s.take_notices();
+  CHECK(notice(ns, "telford-annual-report").cc == Roles{"link_adviser", "trust_board"});
+  s.event(d(2025, 10, 1), "concern.notified", {{"reason", "Attendance of disadvantaged pupils"}});
+  CHECK(s.state_of("academy_escalation") == "informal_headteacher");
+  CHECK_FALSE(s.try_event(d(2025, 10, 8), "response.received"));
+
+  SECTION("an appropriate response at step 1") {
+    s.event(d(2025, 10, 8), "response.received", {{"appropriate", "yes"}});
+    CHECK(s.state_of("academy_escalation") == "resolved");
+  }
+  SECTION("all five steps") {
+    s.event(d(2025, 10, 8), "response.received", {{"appropriate", "no"}});
+    CHECK(s.state_of("academy_escalation") == "informal_trust");
+    s.event(d(2025, 10, 15), "response.received", {{"appropriate", "no"}});
+    CHECK(s.state_of("academy_escalation") == "formal_headteacher");
+    ns = s.take_notices();
+    CHECK(notice(ns, "telford-academy-letter").to == Roles{"headteacher"});
+    s.event(d(2025, 11, 5), "response.received", {{"appropriate", "no"}});
+    CHECK(s.state_of("academy_escalation") == "formal_trust");
+    ns = s.take_notices();
+    const auto& trust = notice(ns, "telford-academy-letter");
+    CHECK(trust.to == Roles{"trust_board"});
+    CHECK(value(trust, "step") == "4");
+    s.event(d(2025, 11, 26), "response.received", {{"appropriate", "no"}});
+    CHECK(s.state_of("academy_escalation") == "referred");
+    CHECK(s.finished("academy_escalation"));
+    ns = s.take_notices();
+    const auto& referral = notice(ns, "telford-academy-referral");
+    CHECK(referral.to == Roles{"regional_director", "ofsted"});
+    CHECK(referral.cc == Roles{"trust_board", "headteacher", "la_lead", "director"});
+    CHECK(s.state_of("support") == "category_3");
+  }
+}
+
+TEST_CASE("telford: the academy ladder is for academies only", "[frameworks][telford-2014]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 1), "community");
+  s.event(d(2025, 9, 22), "category.agreed", {{"category", "3"}});
+  auto r = s.try_event(d(2025, 10, 1), "concern.notified", {{"reason", "Attendance"}});
+  REQUIRE_FALSE(r);
+  CHECK(r.error().details.find("school.type") != std::string::npos);
+}
