@@ -228,6 +228,7 @@ TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, u
   // From Wednesday 14 January 2026 (Spring 1, day 9).
   CHECK(s.due("support", "weekly_visit") == "2026-01-21");
   CHECK(s.due("support", "review_team") == "2026-03-04");
+  CHECK(s.due("support", "rap_review") == "2026-04-22");
   CHECK(s.due("support", "governors_meeting") == "2026-04-22");
 
   // Only Ofsted removes the category; the Statement of Action goes to the DCS before Ofsted.
@@ -253,7 +254,7 @@ TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, u
 
   s.run_until(d(2026, 5, 11));
   CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"review_team@2026-03-23", "review_team@2026-05-11",
-                                                               "governors_meeting@2026-05-11"});
+                                                               "rap_review@2026-05-11", "governors_meeting@2026-05-11"});
   ns = s.take_notices();
   CHECK(notice(ns, "telford-governors-meeting").to == Roles{"chair_of_governors", "governing_body"});
 
