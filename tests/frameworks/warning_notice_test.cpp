@@ -11,6 +11,7 @@
 //     3 Apr and Easter Monday 6 Apr skipped, 7,8,9,10 (14), 13 (15) -> Mon 13 April 2026.
 //     5 working days before it: 10,9,8,7, (6 and 3 skipped) 2 -> Thu 2 April 2026.
 #include "fwb_driver.hpp"
+#include "notifications/renderer.hpp"
 
 using namespace fwb;
 
@@ -169,4 +170,49 @@ TEST_CASE("warning notice (CSC, Wales): the notice states its period, copies und
   CHECK(to_welsh_ministers.to == std::vector<std::string>{"welsh_ministers"});
   CHECK(to_welsh_ministers.data["deadline.compliance_end.words"] == "Wednesday 7 January 2026");
   CHECK(to_welsh_ministers.data["grounds"] == "Standards of performance are unacceptably low");
+}
+
+// The letters as the dispatcher renders them: every item Appendix 9.12 and SSO(W)A 2013 s.3(2)
+// require, with the end of the compliance period in words.
+TEST_CASE("warning notice letters render every required item", "[frameworks][warning-notice][render]") {
+  sif::notifications::Renderer renderer(sif::config::default_config_dir() / "templates");
+
+  Driver l("leicester-2007");
+  l.start("900006", "St Example CE Primary School", "voluntary_aided", d(2025, 12, 1));
+  l.event("warning_notice.issued",
+          {{"date", iso(2025, 12, 12)}, {"grounds", "KS2 CVA in the bottom quartile for three years"},
+           {"required_action", "Revise the improvement plan by 19 December"}},
+          d(2025, 12, 12));
+  auto r = renderer.render("warning-notice-letter", l.one("warning-notice-letter", d(2025, 12, 12)).data,
+                           d(2025, 12, 12));
+  REQUIRE(r);
+  const std::string& text = r->text;
+  INFO(text);
+  CHECK(r->subject == "Warning notice to the governing body of St Example CE Primary School");
+  CHECK(text.find("To: the Governing Body of St Example CE Primary School") != std::string::npos);
+  CHECK(text.find("section 60 of the Education and Inspections Act 2006") != std::string::npos);
+  CHECK(text.find("KS2 CVA in the bottom quartile for three years") != std::string::npos);
+  CHECK(text.find("Revise the improvement plan by 19 December") != std::string::npos);
+  CHECK(text.find("Interim Executive Board") != std::string::npos);
+  CHECK(text.find("within 15 working days\nof the date of this notice. The compliance period ends on Wednesday 7 January 2026.") !=
+        std::string::npos);
+  CHECK(text.find("may appeal to Ofsted within 15 working days") != std::string::npos);
+  CHECK(text.find("Date: Friday 12 December 2025") != std::string::npos);
+  CHECK(r->html.find("<strong>Wednesday 7 January 2026</strong>") != std::string::npos);
+
+  Driver c("csc-2020");
+  c.start("900007", "Ysgol Enghraifft", "community", d(2026, 3, 2));
+  c.event("warning_notice.issued",
+          {{"date", iso(2026, 3, 19)}, {"grounds", "Standards are unacceptably low"}, {"compliance_working_days", "15"},
+           {"guidance", "Work with the improvement partner on the literacy plan"}},
+          d(2026, 3, 19));
+  for (const auto& n : c.sent("warning-notice-letter", d(2026, 3, 19))) {
+    auto w = renderer.render("warning-notice-letter", n.data, d(2026, 3, 19));
+    REQUIRE(w);
+    INFO(w->text);
+    CHECK(w->text.find("The compliance period ends on Monday 13 April 2026.") != std::string::npos);
+    CHECK(w->text.find("section 3 of the School Standards and Organisation (Wales) Act 2013") != std::string::npos);
+    CHECK(w->text.find("Work with the improvement partner on the literacy plan") != std::string::npos);
+    CHECK(w->text.find("appeal") == std::string::npos);
+  }
 }
