@@ -32,6 +32,12 @@ TEST_CASE("bristol: categorisation, Note of Visit recipients and the universal o
   // and the designated SIO.
   CHECK(nov.to == Roles{"headteacher", "chair_of_governors"});
   CHECK(nov.cc == Roles{"la_lead", "director", "link_adviser"});
+  const auto nov_letter = render(nov, d(2025, 9, 15));
+  CHECK_THAT(nov_letter.text, Catch::Contains("Category: Established"));
+  CHECK_THAT(nov_letter.text, Catch::Contains("Date: Monday 15 September 2025"));
+  CHECK_THAT(nov_letter.text,
+             Catch::Contains("Copies: Lead for School Improvement / Head of Education Partnerships, Director of "
+                             "Education, Inclusion and Skills, School Improvement Officer (SIO)"));
 
   s.event(d(2025, 10, 1), "visit.completed");
   ns = s.take_notices();
@@ -96,6 +102,8 @@ TEST_CASE("bristol: enhanced support - RAP, RAVs, SMB, two LA reviews, two TAS m
   const auto& summary = notice(ns, "bristol-tas-summary-report");
   CHECK(summary.to == Roles{"link_adviser"});
   CHECK(value(summary, "reminder.deadline.words") == "Monday 5 January 2026");
+  CHECK(render(summary, d(2025, 12, 24)).subject ==
+        "Scenario Primary School: TAS summary report to share before Monday 5 January 2026");
   CHECK(notice(ns, "bristol-monitoring-board").to == Roles{"director"});
   CHECK(notice(ns, "bristol-visit-due").to == Roles{"link_adviser"});
   CHECK(s.state_of("tas_meeting") == "awaiting_record");

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "config/config_set.hpp"
+#include "notifications/renderer.hpp"
 #include "workflows/calendar.hpp"
 #include "workflows/interpreter.hpp"
 #include "workflows/state.hpp"
@@ -41,6 +42,27 @@ inline const config::ConfigSet& shipped_config() {
     return loaded.value();
   }();
   return *set;
+}
+
+// Renders a notice as the dispatcher would (recipients named by their role titles here, since
+// the scenario school has no contacts). REQUIRES the template to render.
+inline notifications::Rendered render(const workflows::NoticeEffect& n, Date today) {
+  static const notifications::Renderer renderer(shipped_config().dir / "templates");
+  Data data = n.data;
+  auto names = [&](const std::vector<std::string>& roles) {
+    std::string out;
+    for (const auto& r : roles) {
+      auto it = n.data.find("role." + r);
+      out += (out.empty() ? "" : ", ") + (it == n.data.end() ? r : it->second);
+    }
+    return out;
+  };
+  data.emplace("recipients.to", names(n.to));
+  data.emplace("recipients.cc", names(n.cc));
+  auto r = renderer.render(n.template_id, data, today);
+  INFO(n.template_id << ": " << (r ? std::string() : r.error().message + " " + r.error().details));
+  REQUIRE(r);
+  return r.value();
 }
 
 struct FiredTimer {
@@ -164,9 +186,17 @@ class Scenario {
     REQUIRE(f != nullptr);
     return *f;
   }
+  // Every notice must go to someone and render completely.
   void take(workflows::Transition t) {
     state_ = std::move(t.next);
-    for (auto& n : t.notices) notices_.push_back(std::move(n));
+    for (auto& n : t.notices) {
+      INFO("notice " << n.template_id << " (" << n.reason << ")");
+      CHECK_FALSE(n.to.empty());
+      const notifications::Rendered r = render(n, t.history.empty() ? Date{} : t.history.back().date);
+      CHECK_FALSE(r.subject.empty());
+      CHECK(r.text.find("{{") == std::string::npos);
+      notices_.push_back(std::move(n));
+    }
   }
 
   const workflows::Framework& fw_;

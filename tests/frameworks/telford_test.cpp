@@ -157,6 +157,7 @@ TEST_CASE("telford: category 3 - RAP, reviews, one year, extension, report to th
   CHECK(wn.cc == Roles{"headteacher", "ofsted", "link_adviser"});
   CHECK(value(wn, "representation_working_days") == "15");
   CHECK(value(wn, "deadline.compliance_end.words") == "Thursday 7 January 2027");
+  CHECK_THAT(render(wn, d(2026, 12, 14)).text, Catch::Contains("within 15 working days"));
 
   SECTION("representations to Ofsted, confirmed; not complied; the 4a powers") {
     s.event(d(2026, 12, 21), "representation.received", {{"date", "2026-12-21"}});
@@ -308,6 +309,7 @@ TEST_CASE("telford: the academy escalation ladder", "[frameworks][telford-2014]"
     const auto& referral = notice(ns, "telford-academy-referral");
     CHECK(referral.to == Roles{"regional_director", "ofsted"});
     CHECK(referral.cc == Roles{"trust_board", "headteacher", "la_lead", "director"});
+    CHECK_THAT(render(referral, d(2025, 11, 26)).text, Catch::Contains("To: Secretary of State for Education, Ofsted"));
     CHECK(s.state_of("support") == "category_3");
   }
 }

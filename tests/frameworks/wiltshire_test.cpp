@@ -232,6 +232,9 @@ TEST_CASE("wiltshire: sufficient progress - second evaluation, support level rev
   CHECK(exit.to == Roles{"governing_body", "headteacher"});
   CHECK(exit.cc == Roles{"chair_of_governors", "la_lead", "link_adviser"});
   CHECK(value(exit, "date.words") == "Friday 10 July 2026");
+  const auto exit_letter = render(exit, d(2026, 7, 10));
+  CHECK_THAT(exit_letter.text, Catch::Contains("To: Governing Body, Headteacher"));
+  CHECK_THAT(exit_letter.text, Catch::Contains("Support level from today: Secure"));
 }
 
 TEST_CASE("wiltshire: a secure level is refused during intensive support; exit is the way out", "[frameworks][wiltshire-2019]") {
@@ -265,6 +268,13 @@ TEST_CASE("wiltshire: insufficient progress - notice of concern, further 3 month
   CHECK(value(concern, "evidence") == "Milestones for writing and attendance not met");
   CHECK(value(concern, "actions") == "Appoint a writing lead; daily attendance follow-up");
   CHECK(value(concern, "deadline.further_review.words") == "Wednesday 24 June 2026");
+  const auto letter = render(concern, d(2026, 3, 24));
+  CHECK(letter.subject == "FORMAL NOTICE OF CONCERN: Scenario Primary School");
+  CHECK_THAT(letter.text, Catch::Contains("Date: Tuesday 24 March 2026"));
+  CHECK_THAT(letter.text, Catch::Contains("To: Headteacher, Chair of Governors"));
+  CHECK_THAT(letter.text, Catch::Contains("Milestones for writing and attendance not met"));
+  CHECK_THAT(letter.text, Catch::Contains("Appoint a writing lead"));
+  CHECK_THAT(letter.text, Catch::Contains("meeting due on Wednesday 24 June 2026"));
 
   // An evaluation on Tuesday 31 March 2026: draft by 1, 2, (Good Friday 3 April, weekend,
   // Easter Monday 6 April) 7, 8, 9 April; final by 10, 13, 14, 15, 16 April.
@@ -301,6 +311,7 @@ TEST_CASE("wiltshire: the warning notice and its outcomes", "[frameworks][wiltsh
   CHECK(wn.to == Roles{"governing_body"});
   CHECK(wn.cc == Roles{"headteacher", "ofsted", "link_adviser"});
   CHECK(value(wn, "representation_working_days") == "0");
+  CHECK_THAT(render(wn, d(2026, 6, 26)).text, Catch::Contains("The compliance period ends on Friday 17 July 2026"));
 
   // Since 2016 there is no right of representation to Ofsted.
   CHECK_FALSE(s.try_event(d(2026, 7, 1), "representation.received", {{"date", "2026-07-01"}}));
