@@ -4,13 +4,11 @@
 #include <algorithm>
 #include <set>
 #include <system_error>
+#include <tuple>
 
+#include "config/calendar_loader.hpp"
 #include "config/checker.hpp"
 #include "config/framework_loader.hpp"
-#if __has_include("config/calendar_loader.hpp")
-#include "config/calendar_loader.hpp"
-#define SIF_HAVE_CALENDAR_LOADER 1
-#endif
 
 namespace sif::config {
 
@@ -86,12 +84,17 @@ std::vector<fs::path> files_in(const fs::path& dir, std::initializer_list<std::s
   return out;
 }
 
-void dedupe(std::vector<Diagnostic>* diags, std::size_t from) {
+// Identical diagnostics (a shared workflow used by two frameworks) are shown once, and each
+// file's in line order so the output reads top to bottom.
+void dedupe_and_sort(std::vector<Diagnostic>* diags, std::size_t from) {
   std::set<std::string> seen;
   std::vector<Diagnostic> kept(diags->begin(), diags->begin() + static_cast<long>(from));
   for (std::size_t i = from; i < diags->size(); ++i) {
     if (seen.insert((*diags)[i].str()).second) kept.push_back(std::move((*diags)[i]));
   }
+  std::stable_sort(kept.begin() + static_cast<long>(from), kept.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.loc.file, a.loc.line, a.loc.column) < std::tie(b.loc.file, b.loc.line, b.loc.column);
+  });
   *diags = std::move(kept);
 }
 
@@ -118,7 +121,6 @@ workflows::Result<std::shared_ptr<const ConfigSet>> load_config_dir(const fs::pa
   for (const auto& p : files_in(dir / "calendars", {".yaml", ".yml"})) {
     std::string id = p.stem().string();
     calendar_ids.insert(id);
-#ifdef SIF_HAVE_CALENDAR_LOADER
     const std::size_t mark = out->size();
     auto cal = load_term_calendar(p, out);
     // The calendar loader names files as it was given them; show them like ours.
@@ -132,7 +134,6 @@ workflows::Result<std::shared_ptr<const ConfigSet>> load_config_dir(const fs::pa
     } else if (out->size() == mark) {
       out->push_back(Diagnostic{SourceLoc{display_path(dir, p), 0, 0}, cal.error().message, cal.error().details});
     }
-#endif
   }
 
   SharedWorkflows shared;
@@ -168,7 +169,7 @@ workflows::Result<std::shared_ptr<const ConfigSet>> load_config_dir(const fs::pa
     set->frameworks[f->id].emplace(f->version, std::move(f.value()));
   }
 
-  dedupe(out, before);
+  dedupe_and_sort(out, before);
   if (out->size() > before) {
     std::size_t n = out->size() - before;
     return Error::invalid(std::to_string(n) + (n == 1 ? " problem" : " problems") + " in " + dir.string(),

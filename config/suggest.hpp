@@ -11,7 +11,7 @@
 
 namespace sif::config {
 
-// Levenshtein distance (insert, delete, substitute; case-sensitive).
+// Edit distance: insert, delete, substitute, or swap two neighbours (case-sensitive).
 int edit_distance(std::string_view a, std::string_view b);
 
 // The closest candidate when it is close enough to be a plausible typo (distance at most a

@@ -1,9 +1,35 @@
-// sifd: entry point. Commands are added as they land (see README).
+// sifd: entry point. For now: `sifd --check [--config DIR]` and `sifd --version`; the daemon
+// itself (daemon/server.hpp) joins this main later. Command logic lives in its own file
+// (check_command.cpp) so tests and the daemon share it.
+#include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "config/config_set.hpp"
+#include "daemon/check_command.hpp"
 #include "daemon/version.hpp"
 
-int main() {
-  std::cerr << "sifd " << sif::daemon::version() << ": no commands built yet\n";
+int main(int argc, char** argv) {
+  CLI::App app{"sifd: runs local authorities' school improvement frameworks"};
+  bool check = false;
+  bool version = false;
+  std::string config = sif::config::default_config_dir().string();
+  app.add_flag("--check", check, "validate the configuration (frameworks, workflows, calendars, templates) and exit");
+  app.add_option("--config", config, "configuration directory, or a sifd.yaml naming one (default: " + config + ")");
+  app.add_flag("--version", version, "print the version and exit");
+  CLI11_PARSE(app, argc, argv);
+
+  if (version) {
+    std::cout << "sifd " << sif::daemon::version() << "\n";
+    return 0;
+  }
+  if (check) {
+    auto dir = sif::daemon::check_dir_for(config);
+    if (!dir) {
+      std::cerr << "sifd: " << dir.error().message << "\n";
+      return 1;
+    }
+    return sif::daemon::run_check(*dir, std::cout, std::cerr);
+  }
+  std::cerr << "sifd " << sif::daemon::version() << ": only --check and --version are built yet\n";
   return 2;
 }

@@ -1,0 +1,435 @@
+// One broken framework per check: each asserts the exact file:line:column, message and hint
+// that `sifd --check` prints. Frameworks are inline YAML written to a temporary directory.
+#include <catch2/catch.hpp>
+
+#include "tests/config/config_test_support.hpp"
+
+using sif::test::check_framework_text;
+using sif::test::TempConfig;
+using Lines = std::vector<std::string>;
+
+namespace {
+
+// Lines 1-9; the states of workflow `main` start on line 10, state ids at column 7.
+const std::string kHead =
+    "id: t\n"
+    "version: 1\n"
+    "roles: { link_adviser: Adviser, headteacher: Headteacher }\n"
+    "categories: [green, red]\n"
+    "workflows:\n"
+    "  main:\n"
+    "    root: true\n"
+    "    initial: open\n"
+    "    states:\n";
+
+const std::string kFile = "config/frameworks/t.yaml:";
+
+}  // namespace
+
+TEST_CASE("checker: a sound framework has no diagnostics", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        on:
+          review.held: { to: closed }
+      closed: { final: true }
+)") == Lines{});
+}
+
+TEST_CASE("checker: unknown state in to", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        on:
+          review.held: { to: closd }
+          exit.approved: { to: closed }
+      closed: { final: true }
+)") == Lines{kFile + "12:24: error: unknown state 'closd' in to (workflow 'main') (did you mean 'closed'?)"});
+}
+
+TEST_CASE("checker: unknown state in then", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        timers:
+          - id: wait
+            after: { days: 5 }
+            then: closd
+        on:
+          exit.approved: { to: closed }
+      closed: { final: true }
+)") == Lines{kFile + "14:19: error: unknown state 'closd' in then of timer 'wait' (workflow 'main') (did you mean 'closed'?)"});
+}
+
+TEST_CASE("checker: unknown initial state", "[config]") {
+  CHECK(check_framework_text(R"(id: t
+workflows:
+  main:
+    root: true
+    initial: opne
+    states:
+      open: { on: { exit.approved: { to: closed } } }
+      closed: { final: true }
+)") == Lines{kFile + "3:3: error: unknown state 'opne' in initial of workflow 'main' (did you mean 'open'?)"});
+}
+
+TEST_CASE("checker: unknown workflow in start", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        on:
+          review.held:
+            start: [{ workflow: chlid }]
+          exit.approved: { to: closed }
+      closed: { final: true }
+  child:
+    initial: a
+    states:
+      a: { final: true }
+)") == Lines{kFile + "13:21: error: unknown workflow 'chlid' in start (did you mean 'child'?)"});
+}
+
+TEST_CASE("checker: params passed to a child must be declared, required ones given", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        on:
+          review.held:
+            start: [{ workflow: child, params: { colour: red } }]
+          exit.approved: { to: closed }
+      closed: { final: true }
+  child:
+    initial: a
+    params: { color: { description: "no default: required" } }
+    states:
+      a: { final: true }
+)") == Lines{kFile + "13:21: error: starting workflow 'child' without its required param 'color' "
+                     "(pass params: { color: <value> }, or give the param a default)",
+             kFile + "13:58: error: workflow 'child' declares no param 'colour' (did you mean 'color'?)"});
+}
+
+TEST_CASE("checker: a root workflow's params need defaults", "[config]") {
+  CHECK(check_framework_text(R"(id: t
+workflows:
+  main:
+    root: true
+    initial: open
+    params: { months: {} }
+    states:
+      open: { final: true }
+)") == Lines{kFile + "6:15: error: param 'months' of root workflow 'main' has no default "
+                     "(a root workflow starts on registration with no params: give it default: <value>)"});
+}
+
+TEST_CASE("checker: roles in notices must be canonical and declared", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        on_enter:
+          notices:
+            - template: letter
+              to: [ofsted, headteachr]
+        on:
+          exit.approved: { to: closed }
+      closed: { final: true }
+)") == Lines{kFile + "14:20: error: role 'ofsted' is not declared in roles: "
+                     "(add ofsted: <its title in your document> under roles:)",
+             kFile + "14:28: error: unknown role 'headteachr' (did you mean 'headteacher'?)"});
+}
+
+TEST_CASE("checker: declared roles must be canonical", "[config]") {
+  auto d = check_framework_text(R"(id: t
+roles:
+  link_advisor: School Improvement Advisor
+workflows:
+  main: { root: true, initial: a, states: { a: { final: true } } }
+)");
+  CHECK(d == Lines{kFile + "3:3: error: 'link_advisor' is not a canonical role (did you mean 'link_adviser'?)"});
+}
+
+TEST_CASE("checker: templates must exist, with any extension", "[config]") {
+  TempConfig c;
+  c.write("templates/visit-note.html", "<p>{{school.name}}</p>\n");
+  c.write("frameworks/t.yaml", kHead + R"(      open:
+        on_enter:
+          notices:
+            - { template: lettre, to: headteacher }
+            - { template: visit-note, to: headteacher }
+        timers:
+          - id: due
+            after: { days: 5 }
+            then: closed
+            reminders: [{ before: { days: 1 }, to: [link_adviser], template: nudge }]
+      closed: { final: true }
+)");
+  CHECK(c.check() == Lines{kFile + "13:15: error: template 'lettre' not found in templates/ (did you mean 'letter'?)",
+                           kFile + "19:25: error: template 'nudge' not found in templates/ (add templates/nudge.txt)"});
+}
+
+TEST_CASE("checker: the default reminder template must exist", "[config]") {
+  TempConfig c;
+  std::filesystem::remove(c.dir() / "templates/deadline-reminder.txt");
+  c.write("frameworks/t.yaml", kHead + R"(      open:
+        timers:
+          - id: due
+            after: { days: 5 }
+            then: closed
+            reminders: [{ before: { days: 1 }, to: [link_adviser] }]
+      closed: { final: true }
+)");
+  CHECK(c.check() == Lines{kFile + "15:25: error: template 'deadline-reminder' (the default for reminders) not found "
+                                   "in templates/ (add templates/deadline-reminder.txt)"});
+}
+
+TEST_CASE("checker: duplicate ids", "[config]") {
+  SECTION("states") {
+    CHECK(check_framework_text(kHead + R"(      open:
+        on:
+          exit.approved: { to: closed }
+      closed: { final: true }
+      open: { final: true }
+)") == Lines{kFile + "14:7: error: state 'open' is declared twice in workflow 'main' (first at line 10; rename or remove one)"});
+  }
+  SECTION("categories") {
+    CHECK(check_framework_text(R"(id: t
+categories: [green, red, green]
+workflows:
+  main: { root: true, initial: a, states: { a: { final: true } } }
+)") == Lines{kFile + "2:26: error: category 'green' is declared twice (first at line 2; rename or remove one)"});
+  }
+  SECTION("timers of a state") {
+    CHECK(check_framework_text(kHead + R"(      open:
+        timers:
+          - { id: t1, after: { days: 1 }, then: closed }
+          - { id: t1, after: { days: 2 }, then: closed }
+      closed: { final: true }
+)") == Lines{kFile + "13:13: error: timer 't1' is declared twice in state 'open' (first at line 12; rename or remove one)"});
+  }
+  SECTION("workflows") {
+    CHECK(check_framework_text(R"(id: t
+workflows:
+  main: { root: true, initial: a, states: { a: { final: true } } }
+  main: { initial: b, states: { b: { final: true } } }
+)") == Lines{kFile + "4:3: error: workflow 'main' is declared twice (first at line 3; rename or remove one)"});
+  }
+  SECTION("params") {
+    CHECK(check_framework_text(R"(id: t
+workflows:
+  main:
+    root: true
+    initial: a
+    params:
+      weeks: "3"
+      weeks: "4"
+    states: { a: { final: true } }
+)") == Lines{kFile + "8:7: error: param 'weeks' is declared twice in workflow 'main' (first at line 7; rename or remove one)"});
+  }
+}
+
+TEST_CASE("checker: unreachable states", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        on:
+          exit.approved: { to: closed }
+      closed: { final: true }
+      limbo: { final: true }
+)") == Lines{kFile + "14:7: error: state 'limbo' of workflow 'main' cannot be reached from its initial state 'open' "
+                     "(add a transition (to: limbo) or a timer's then: leading to it, or remove it)"});
+}
+
+TEST_CASE("checker: non-final states need a way out", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        on:
+          exit.approved: { to: stuck }
+      stuck:
+        on:
+          note.recorded: {}
+          review.held: { to: stuck }
+)") == Lines{kFile + "13:7: error: state 'stuck' of workflow 'main' has no way out "
+                     "(mark it final: true or add a transition (or a timer's then:) to another state)"});
+}
+
+TEST_CASE("checker: final states run nothing", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        on:
+          exit.approved: { to: closed }
+      closed:
+        final: true
+        on:
+          review.held: { to: open }
+)") == Lines{kFile + "13:7: error: final state 'closed' has transitions that can never run: an instance in a final "
+                     "state is finished (remove them, or remove final: true)"});
+}
+
+TEST_CASE("checker: timers must have an effect", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        timers:
+          - id: idle
+            after: { weeks: 2 }
+          - id: nudge
+            after: { weeks: 2 }
+            reminders: [{ before: { days: 2 }, to: link_adviser }]
+        on:
+          exit.approved: { to: closed }
+      closed: { final: true }
+)") == Lines{kFile + "12:13: error: timer 'idle' can never have an effect: state 'open' handles no timer.idle "
+                     "(add then: <state>, or a transition on timer.idle, or remove the timer)"});
+}
+
+TEST_CASE("checker: timer events name a timer of the state", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        timers:
+          - { id: visit, after: { weeks: 2 } }
+        on:
+          timer.visti: { to: closed }
+          timer.visit: {}
+      closed: { final: true }
+)") == Lines{kFile + "14:24: error: state 'open' handles 'timer.visti' but has no timer 'visti' (did you mean 'visit'?)"});
+}
+
+TEST_CASE("checker: cancel and restart name timers of the state concerned", "[config]") {
+  SECTION("cancel: the state being handled") {
+    CHECK(check_framework_text(kHead + R"(      open:
+        timers:
+          - { id: visit, after: { weeks: 2 }, then: closed }
+        on:
+          plan.agreed: { cancel: [vist], restart: [visit] }
+      closed: { final: true }
+)") == Lines{kFile + "14:24: error: cancel names 'vist', which is not a timer of state 'open' (did you mean 'visit'?)"});
+  }
+  SECTION("restart: the state after the transition") {
+    CHECK(check_framework_text(kHead + R"(      open:
+        timers:
+          - { id: visit, after: { weeks: 2 }, then: closed }
+        on:
+          plan.agreed: { to: closed, restart: [visit] }
+      closed: { final: true }
+)") == Lines{kFile + "14:24: error: restart names 'visit', which is not a timer of state 'closed' "
+                     "(restart re-arms a timer of the state the instance is in after the transition)"});
+  }
+}
+
+TEST_CASE("checker: paths", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        on:
+          review.held:
+            when: { evnt.progress: sufficient, state.name: x, params.nope: 1, timers.nope: 2 }
+            to: closed
+            set: { plan: "evnt.plan | none" }
+      closed: { final: true }
+)") == Lines{
+             kFile + "13:21: error: unknown path root 'evnt' in 'evnt.progress' (did you mean 'event.progress'?)",
+             kFile + "13:48: error: unknown path 'state.name' (the only state path is state.entered)",
+             kFile + "13:63: error: workflow 'main' has no param 'nope' (in 'params.nope') (declare it under params:)",
+             kFile + "13:79: error: workflow 'main' has no timer 'nope' (in 'timers.nope') "
+                     "(timers.<id> names a timer of this workflow)",
+             kFile + "15:26: error: 'evnt.plan' reads as a literal, not a path (did you mean 'event.plan'?)"});
+}
+
+TEST_CASE("checker: comparisons compare numbers or dates", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        on:
+          review.held:
+            when: { vars.n: { ge: lots }, event.date: { lt: 2016-04-01 } }
+            to: closed
+      closed: { final: true }
+)") == Lines{kFile + "13:21: error: condition on 'vars.n' compares with 'lots', which is neither a number nor a date "
+                     "(lt, le, gt and ge compare numbers or dates (YYYY-MM-DD); use eq or in for words)"});
+}
+
+TEST_CASE("checker: literal set_category values are declared categories", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        on:
+          category.agreed: { set_category: purple }
+          ofsted.judgement: { set_category: "event.category | red" }
+          exit.approved: { to: closed }
+      closed: { final: true }
+)") == Lines{kFile + "12:44: error: set_category 'purple' is not a declared category (expected one of: green, red)"});
+}
+
+TEST_CASE("checker: max_repeats only for recurring timers", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        timers:
+          - { id: visit, after: { weeks: 2 }, max_repeats: 3, then: closed }
+      closed: { final: true }
+)") == Lines{kFile + "12:13: error: timer 'visit' has max_repeats but is not recurring "
+                     "(add every: { <unit>: <count> }, or remove max_repeats)"});
+}
+
+TEST_CASE("checker: a literal from is a date", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        timers:
+          - { id: visit, after: { weeks: 2 }, from: "event.date | yesterday", then: closed }
+          - { id: fixed, after: { weeks: 2 }, from: "2026-09-01", then: closed }
+      closed: { final: true }
+)") == Lines{kFile + "12:53: error: from 'yesterday' is neither a path nor a date (write e.g. \"event.date | "
+                     "state.entered\" or a date YYYY-MM-DD; a path is event.<field>, school.<fact>, vars.<name>, "
+                     "params.<name>, state.entered or timers.<timer id>)"});
+}
+
+TEST_CASE("checker: events a slip away from a canonical one, and <child>.finished", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        on:
+          review.hled: { to: closed }
+          pm.review_held: { to: closed }
+          mian.finished: { to: closed }
+      closed: { final: true }
+)") == Lines{kFile + "12:24: error: event 'review.hled' is not a canonical event (did you mean 'review.held'?)",
+             kFile + "14:26: error: event 'mian.finished' names no workflow of this framework "
+                     "(did you mean 'main.finished'?)"});
+}
+
+TEST_CASE("checker: the file", "[config]") {
+  SECTION("id equals the file name") {
+    CHECK(check_framework_text(R"(id: other
+workflows:
+  main: { root: true, initial: a, states: { a: { final: true } } }
+)") == Lines{kFile + "1:5: error: framework id 'other' differs from its file name 't.yaml' "
+                     "(rename the file to other.yaml or write id: t)"});
+  }
+  SECTION("version") {
+    CHECK(check_framework_text(R"(id: t
+version: 0
+workflows:
+  main: { root: true, initial: a, states: { a: { final: true } } }
+)") == Lines{kFile + "2:10: error: version must be 1 or more (found 0) "
+                     "(start at version: 1 and add one for each published change)"});
+  }
+  SECTION("fire_time") {
+    CHECK(check_framework_text(R"(id: t
+fire_time: "25:00"
+workflows:
+  main: { root: true, initial: a, states: { a: { final: true } } }
+)") == Lines{kFile + "2:12: error: fire_time '25:00' is not a time of day "
+                     "(write it as \"HH:MM\" in quotes, e.g. fire_time: \"08:00\")"});
+  }
+  SECTION("a root workflow") {
+    CHECK(check_framework_text(R"(id: t
+workflows:
+  main: { initial: a, states: { a: { final: true } } }
+)") == Lines{kFile + "1:1: error: no workflow has root: true, so nothing starts when a school is registered "
+                     "(mark the workflow every school starts in with root: true)"});
+  }
+}
+
+TEST_CASE("checker: a named calendar must exist; default needs no file", "[config]") {
+  const std::string body = R"(
+workflows:
+  main: { root: true, initial: a, states: { a: { final: true } } }
+)";
+  TempConfig c;
+  c.write("frameworks/t.yaml", "id: t\ncalendar: wiltshire" + body);
+  CHECK(c.check() == Lines{kFile + "2:11: error: no term calendar 'wiltshire' (calendars/wiltshire.yaml does not "
+                                   "exist) (add calendars/wiltshire.yaml, or write calendar: default for the default "
+                                   "pattern)"});
+  c.write("frameworks/t.yaml", "id: t\ncalendar: default" + body);
+  CHECK(c.check() == Lines{});
+  std::filesystem::create_directories(c.dir() / "calendars");
+  std::filesystem::copy_file(std::filesystem::path(SIF_SOURCE_DIR) / "tests/fixtures/config/calendars/example-fictional.yaml",
+                             c.dir() / "calendars/example-fictional.yaml",
+                             std::filesystem::copy_options::overwrite_existing);
+  c.write("frameworks/t.yaml", "id: t\ncalendar: example-fictional" + body);
+  CHECK(c.check() == Lines{});
+}
+
+TEST_CASE("checker: every problem is reported, not just the first", "[config]") {
+  auto d = check_framework_text(kHead + R"(      open:
+        on:
+          review.held: { to: nowhere }
+          category.agreed: { set_category: purple }
+      closed: { final: true }
+)");
+  // The unknown state, the undeclared category and the unreachable 'closed'; 'open' does have
+  // a way out (to a state that does not exist, reported once).
+  REQUIRE(d.size() == 3);
+  CHECK(d[0].find("12:24: error: unknown state 'nowhere'") != std::string::npos);
+  CHECK(d[1].find("13:44: error: set_category 'purple'") != std::string::npos);
+  CHECK(d[2].find("14:7: error: state 'closed' of workflow 'main' cannot be reached") != std::string::npos);
+}
