@@ -4,7 +4,6 @@
 #include <sstream>
 #include <tuple>
 
-#include "workflows/evaluator.hpp"
 
 namespace sif::config {
 
@@ -191,7 +190,11 @@ void draw_state(const StateSpec& st, Writer& w) {
 }  // namespace
 
 std::string describe_timer(const TimerSpec& timer) {
-  std::string out = "after " + count_and_unit(workflows::to_string(timer.count), timer.unit);
+  // "a | b" is the language's "first that has a value"; in a diagram "a or b" reads better and
+  // keeps '|' (edge-label syntax elsewhere in mermaid) out of the label.
+  std::string count;
+  for (const auto& alt : timer.count.alts) count += (count.empty() ? "" : " or ") + alt.text;
+  std::string out = "after " + count_and_unit(count, timer.unit);
   if (timer.every) {
     out += ", every " + count_and_unit(std::to_string(timer.every->count), timer.every->unit);
   }

@@ -30,7 +30,7 @@ namespace sif::config {
 // REQUIRES: workflow is one of framework.workflows (or a copy of one).
 std::string to_mermaid(const workflows::Framework& framework, const workflows::WorkflowSpec& workflow);
 
-// "after 15 working days", "after params.compliance_working_days working days, every 1 term".
+// "after 15 working days", "after event.days or params.days working days, every 1 term".
 std::string describe_timer(const workflows::TimerSpec& timer);
 
 // "event.category in (amber, red) and vars.visits ge 2"; empty for an empty guard.

@@ -107,7 +107,7 @@ TEST_CASE("to_mermaid draws the shipped warning-notice workflow", "[config][diag
   REQUIRE(wn != nullptr);
   const std::string m = sif::config::to_mermaid(*f, *wn);
   CHECK(m.rfind("stateDiagram-v2\n  [*] --> issued\n", 0) == 0);
-  CHECK(m.find("  issued --> compliance_review : after event.compliance_working_days | "
+  CHECK(m.find("  issued --> compliance_review : after event.compliance_working_days or "
                "params.compliance_working_days working days\n") != std::string::npos);
   CHECK(m.find("  issued --> representation_made : representation.received "
                "[params.representation_working_days gt 0]\n") != std::string::npos);
