@@ -100,22 +100,22 @@ class Checker {
 
   void check_top_level() {
     if (!env_.expected_id.empty() && !f_.id.empty() && f_.id != env_.expected_id) {
-      error(or_root(env_.locs.id),
+      error(or_root(env_.notes.id),
             "framework id " + q(f_.id) + " differs from its file name " + q(env_.expected_id + ".yaml"),
             "rename the file to " + f_.id + ".yaml or write id: " + env_.expected_id);
     }
     if (f_.version < 1) {
-      error(or_root(env_.locs.version), "version must be 1 or more (found " + std::to_string(f_.version) + ")",
+      error(or_root(env_.notes.version), "version must be 1 or more (found " + std::to_string(f_.version) + ")",
             "start at version: 1 and add one for each published change");
     }
     if (!valid_fire_time(f_.fire_time)) {
-      error(or_root(env_.locs.fire_time), "fire_time " + q(f_.fire_time) + " is not a time of day",
+      error(or_root(env_.notes.fire_time), "fire_time " + q(f_.fire_time) + " is not a time of day",
             "write it as \"HH:MM\" in quotes, e.g. fire_time: \"08:00\"");
     }
     if (env_.calendars && f_.calendar != "default" && !env_.calendars->count(f_.calendar)) {
       std::vector<std::string> ids(env_.calendars->begin(), env_.calendars->end());
       std::string hint = closest(f_.calendar, ids);
-      error(or_root(env_.locs.calendar),
+      error(or_root(env_.notes.calendar),
             "no term calendar " + q(f_.calendar) + " (calendars/" + f_.calendar + ".yaml does not exist)",
             hint.empty() ? "add calendars/" + f_.calendar + ".yaml, or write calendar: default for the default pattern"
                          : "did you mean " + q(hint) + "?");
@@ -146,7 +146,9 @@ class Checker {
 
   void check_workflows() {
     duplicates(f_.workflows, [](const auto& w) -> const std::string& { return w.id; }, "workflow", "");
-    for (const auto& w : f_.workflows) check_workflow(w);
+    for (const auto& w : f_.workflows) {
+      if (!env_.notes.unresolved_workflows.count(w.id)) check_workflow(w);
+    }
   }
 
   void check_workflow(const WorkflowSpec& w) {

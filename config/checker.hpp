@@ -31,17 +31,19 @@
 
 namespace sif::config {
 
-// Where the framework's top-level scalars were written: the model keeps one SourceLoc per
-// element only, so the loader passes these alongside.
-struct TopLevelLocs {
+// What the loader knows that the model does not keep: where the top-level scalars were written
+// (the model keeps one SourceLoc per element), and which workflows' `use:` failed (already
+// reported; checking their empty bodies would only repeat it).
+struct LoaderNotes {
   workflows::SourceLoc id, version, calendar, fire_time;
+  std::set<std::string> unresolved_workflows;
 };
 
 struct CheckEnvironment {
   std::string expected_id;                          // the file's stem; empty: not checked
   const std::set<std::string>* templates = nullptr;  // template ids on disk; null: not checked
   const std::set<std::string>* calendars = nullptr;  // calendar ids on disk; null: not checked
-  TopLevelLocs locs;                                 // unknown (line 0) falls back to f.loc
+  LoaderNotes notes;                                 // unknown locations (line 0) fall back to f.loc
 };
 
 // Appends one Diagnostic per problem of `f` to *out. REQUIRES: out != nullptr.

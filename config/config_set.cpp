@@ -154,12 +154,12 @@ workflows::Result<std::shared_ptr<const ConfigSet>> load_config_dir(const fs::pa
     env.expected_id = p.stem().string();
     env.templates = &set->templates;
     env.calendars = &calendar_ids;
-    auto f = load_framework_file(p, shown, &shared, out, &env.locs);
+    auto f = load_framework_file(p, shown, &shared, out, &env.notes);
     if (!f) continue;
     check_framework(f.value(), env, out);
     auto key = std::make_pair(f->id, f->version);
     if (auto it = defined_in.find(key); it != defined_in.end()) {
-      out->push_back(Diagnostic{env.locs.id.line ? env.locs.id : f->loc,
+      out->push_back(Diagnostic{env.notes.id.line ? env.notes.id : f->loc,
                                 "framework '" + f->id + "' version " + std::to_string(f->version) +
                                     " is also defined in " + it->second,
                                 "give each file its own id (the file name) or bump version"});

@@ -102,10 +102,11 @@ std::vector<workflows::RoleSpec> parse_roles(const YAML::Node& node, YamlReader&
 
 // `use: <shared>`: a copy of the shared workflow under this framework's id, root flag and
 // params (which override the shared defaults).
-void instantiate_shared(const YAML::Node& body, const SharedWorkflows* shared, YamlReader& r, WorkflowSpec* wf) {
+// Returns false when the shared workflow could not be found (reported).
+bool instantiate_shared(const YAML::Node& body, const SharedWorkflows* shared, YamlReader& r, WorkflowSpec* wf) {
   std::string name;
   read_string(body["use"], "use", r, &name);
-  if (name.empty()) return;
+  if (name.empty()) return false;
   const WorkflowSpec* source = nullptr;
   if (shared) {
     auto it = shared->find(name);
@@ -119,7 +120,7 @@ void instantiate_shared(const YAML::Node& body, const SharedWorkflows* shared, Y
     std::string hint = did_you_mean(name, names);
     r.error(body["use"], "unknown shared workflow '" + name + "' in use (no workflows/" + name + ".yaml)",
             hint.empty() ? "add config/workflows/" + name + ".yaml" : hint);
-    return;
+    return false;
   }
   WorkflowSpec copy = *source;
   copy.id = wf->id;
@@ -144,10 +145,11 @@ void instantiate_shared(const YAML::Node& body, const SharedWorkflows* shared, Y
     }
   }
   *wf = std::move(copy);
+  return true;
 }
 
 WorkflowSpec parse_framework_workflow(const YAML::Node& key, const YAML::Node& body, const SharedWorkflows* shared,
-                                      YamlReader& r) {
+                                      YamlReader& r, LoaderNotes* notes) {
   WorkflowSpec wf;
   wf.id = r.key(key, "workflows");
   wf.loc = r.loc(key);
@@ -175,7 +177,7 @@ WorkflowSpec parse_framework_workflow(const YAML::Node& key, const YAML::Node& b
     }
     read_string(body["title"], "title", r, &wf.title);
     read_string(body["source"], "source", r, &wf.source);
-    instantiate_shared(body, shared, r, &wf);
+    if (!instantiate_shared(body, shared, r, &wf)) notes->unresolved_workflows.insert(wf.id);
     return wf;
   }
   r.check_keys(body, what, {"title", "source", "root", "initial", "params", "states", "use"});
@@ -184,7 +186,7 @@ WorkflowSpec parse_framework_workflow(const YAML::Node& key, const YAML::Node& b
 }
 
 void parse_framework_root(const YAML::Node& root, const SharedWorkflows* shared, YamlReader& r, Framework* f,
-                          TopLevelLocs* locs) {
+                          LoaderNotes* locs) {
   r.check_keys(root, "the framework",
                {"id", "version", "title", "document", "region", "calendar", "fire_time", "categories", "roles",
                 "workflows"});
@@ -219,7 +221,7 @@ void parse_framework_root(const YAML::Node& root, const SharedWorkflows* shared,
   if (auto n = root["workflows"]; n && !n.IsNull()) {
     if (r.expect_map(n, "workflows")) {
       for (auto it = n.begin(); it != n.end(); ++it) {
-        f->workflows.push_back(parse_framework_workflow(it->first, it->second, shared, r));
+        f->workflows.push_back(parse_framework_workflow(it->first, it->second, shared, r, locs));
       }
     }
   } else {
@@ -230,7 +232,7 @@ void parse_framework_root(const YAML::Node& root, const SharedWorkflows* shared,
 }  // namespace
 
 Result<Framework> parse_framework(std::string_view yaml_text, const std::string& file, const SharedWorkflows* shared,
-                                  std::vector<Diagnostic>* diagnostics, TopLevelLocs* locs) {
+                                  std::vector<Diagnostic>* diagnostics, LoaderNotes* locs) {
   YamlReader r(file, diagnostics);
   auto root = load_yaml(yaml_text, r);
   if (!root) return Error::invalid("not valid YAML", file);
@@ -240,7 +242,7 @@ Result<Framework> parse_framework(std::string_view yaml_text, const std::string&
     return Error::invalid("not a framework", file);
   }
   Framework f;
-  TopLevelLocs scratch;
+  LoaderNotes scratch;
   if (!locs) locs = &scratch;
   f.loc = r.loc(*root);
   try {
@@ -254,7 +256,7 @@ Result<Framework> parse_framework(std::string_view yaml_text, const std::string&
 
 Result<Framework> load_framework_file(const std::filesystem::path& path, const std::string& display,
                                       const SharedWorkflows* shared, std::vector<Diagnostic>* diagnostics,
-                                      TopLevelLocs* locs) {
+                                      LoaderNotes* locs) {
   std::string name = display.empty() ? path.string() : display;
   auto text = read_file(path, name, diagnostics);
   if (!text) return Error::io("cannot read " + name);

@@ -42,14 +42,14 @@ using SharedWorkflows = std::map<std::string, workflows::WorkflowSpec>;
 workflows::Result<workflows::Framework> parse_framework(std::string_view yaml_text, const std::string& file,
                                                         const SharedWorkflows* shared,
                                                         std::vector<Diagnostic>* diagnostics,
-                                                        TopLevelLocs* locs = nullptr);
+                                                        LoaderNotes* locs = nullptr);
 
 // Reads and parses `path`; diagnostics name it `display` (defaults to path as given).
 workflows::Result<workflows::Framework> load_framework_file(const std::filesystem::path& path,
                                                             const std::string& display,
                                                             const SharedWorkflows* shared,
                                                             std::vector<Diagnostic>* diagnostics,
-                                                            TopLevelLocs* locs = nullptr);
+                                                            LoaderNotes* locs = nullptr);
 
 // A shared workflow file holds one workflow body (title, source, initial, params, states);
 // its id is the file stem `name`. Same error contract as parse_framework.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -232,6 +233,21 @@ const std::vector<std::string>& op_names() {
   return names;
 }
 
+// Like YamlReader::check_keys, knowing the usual spellings from elsewhere (">=" or "gte" for ge).
+void check_ops(const YAML::Node& test, const std::string& path, YamlReader& r) {
+  static const std::map<std::string, std::string> kAliases = {
+      {"gte", "ge"}, {">=", "ge"}, {"lte", "le"}, {"<=", "le"}, {">", "gt"},  {"<", "lt"},
+      {"==", "eq"},  {"=", "eq"},  {"neq", "ne"}, {"!=", "ne"}, {"nin", "not_in"}, {"exists", "present"}};
+  r.check_unique_keys(test, "the test of '" + path + "'");
+  for (auto t = test.begin(); t != test.end(); ++t) {
+    std::string op = r.key(t->first, "the test of '" + path + "'");
+    if (op.empty() || std::find(op_names().begin(), op_names().end(), op) != op_names().end()) continue;
+    auto alias = kAliases.find(op);
+    r.error(t->first, "unknown key '" + op + "' in the test of '" + path + "'",
+            alias != kAliases.end() ? "did you mean '" + alias->second + "'?" : did_you_mean(op, op_names()));
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& effect_keys() {
@@ -266,7 +282,7 @@ Guard parse_guard(const YAML::Node& node, YamlReader& r) {
       }
     } else {
       if (test.size() == 0) r.error(test, "condition on '" + path + "' has no test", did_you_mean("", op_names()));
-      r.check_keys(test, "the test of '" + path + "'", op_names());
+      check_ops(test, path, r);
       for (auto t = test.begin(); t != test.end(); ++t) {
         std::string op_name = t->first.IsScalar() ? t->first.Scalar() : std::string();
         auto op = std::find_if(op_table().begin(), op_table().end(), [&](const auto& p) { return p.first == op_name; });
