@@ -36,7 +36,7 @@ class ManualClock final : public Clock {
   explicit ManualClock(time_point start);
 
   time_point now_utc() const override;
-  // Starts at the real steady epoch and advances only by the amount the clock is moved forward.
+  // Starts at the steady epoch and advances only by the amount the clock is moved forward.
   steady_point steady_now() const override;
   bool is_manual() const override { return true; }
 

@@ -28,6 +28,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -39,6 +40,7 @@
 #include "config/config_set.hpp"
 #include "daemon/clock.hpp"
 #include "storage/database.hpp"
+#include "workflows/calendar.hpp"
 #include "workflows/result.hpp"
 #include "workflows/state.hpp"
 
@@ -139,6 +141,9 @@ class Engine {
   workflows::Result<EventOutcome> submit(std::unique_ptr<Request> req);
   void writer_loop();
   void process_batch(std::vector<std::unique_ptr<Request>>& batch);
+  // Writer thread only: calendars built once per (config, framework version, region).
+  const workflows::Calendar& calendar_for(const config::ConfigSet& cfg, const workflows::Framework& fw,
+                                          workflows::Region region);
 
   mutable std::mutex config_mu_;
   std::shared_ptr<const config::ConfigSet> config_;
@@ -152,6 +157,10 @@ class Engine {
   std::deque<std::unique_ptr<Request>> queue_;
   bool stopping_ = false;
   std::thread writer_;
+
+  // Writer thread only.
+  const config::ConfigSet* calendars_for_ = nullptr;
+  std::map<std::string, std::unique_ptr<workflows::Calendar>> calendars_;
 };
 
 }  // namespace sif::daemon

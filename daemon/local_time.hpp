@@ -18,8 +18,9 @@ namespace sif::daemon {
 workflows::LocalTime to_london(std::chrono::system_clock::time_point t);
 
 // The UTC instant of `minutes` after local midnight on `d` in Europe/London. A local time in the
-// spring-forward gap (01:00-01:59 on the last Sunday of March) maps to the instant after the gap
-// (as if the clock had not yet moved on); an ambiguous one in autumn takes the earlier (BST) instant.
+// spring-forward gap (01:00-01:59 on the last Sunday of March) is read with the GMT offset, as if
+// the clocks had not yet gone forward (01:30 -> 01:30 UTC, i.e. 02:30 BST); an ambiguous one in
+// autumn (01:00-01:59 on the last Sunday of October) takes the earlier, BST, instant.
 std::chrono::system_clock::time_point london_to_utc(workflows::Date d, int minutes);
 
 // Same, as UTC unix seconds (what storage keeps as timers.fire_at).

@@ -78,7 +78,8 @@ class Database {
   workflows::Result<std::vector<HistoryRow>> history(const std::string& school, int limit = 0);
   // Pending timers of one school, by fire_at.
   workflows::Result<std::vector<TimerRow>> timers_for_school(const std::string& school);
-  // Timers with fire_at <= up_to, ordered by fire_at, school, timer id, instance.
+  // Timers with fire_at <= up_to, ordered by fire_at, school, then reminders before deadlines
+  // (as workflows::next_timer: a deadline's transition may cancel its reminder), timer id, instance.
   // limit 0: all.
   workflows::Result<std::vector<TimerRow>> timers_due(UnixSeconds up_to, int limit = 0);
   // Earliest fire_at of any timer, nullopt when there is none.

@@ -211,6 +211,7 @@ Result<workflows::Provenance> provenance_from_json(const json::value& v) {
 json::value to_json(const workflows::PendingTimer& t) {
   json::object o;
   o["id"] = t.id;
+  o["instance"] = t.instance;
   o["kind"] = workflows::to_string(t.kind);
   o["title"] = t.title;
   o["due"] = date_text(t.due);
@@ -223,6 +224,7 @@ Result<workflows::PendingTimer> pending_timer_from_json(const json::value& v) {
   Reader r(v, "timer");
   workflows::PendingTimer t;
   t.id = r.str("id");
+  t.instance = r.str("instance");
   std::string kind = r.str("kind");
   t.title = r.str("title");
   t.due = r.date("due");

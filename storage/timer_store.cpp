@@ -40,7 +40,7 @@ Result<std::vector<TimerRow>> Database::timers_for_school(const std::string& sch
 Result<std::vector<TimerRow>> Database::timers_due(UnixSeconds up_to, int limit) {
   std::lock_guard lock(mu_);
   auto st = conn_->prepare(
-      select_timers("WHERE t.fire_at <= ? ORDER BY t.fire_at, t.school, t.timer, t.instance LIMIT ?"));
+      select_timers("WHERE t.fire_at <= ? ORDER BY t.fire_at, t.school, t.kind = 'deadline', t.timer, t.instance LIMIT ?"));
   if (!st) return st.error();
   st->bind(1, up_to).bind(2, limit > 0 ? static_cast<std::int64_t>(limit) : std::int64_t{-1});
   return collect(*st);

@@ -1,0 +1,176 @@
+// The engine's writer: one thread drains the request queue, steps each request against the
+// school's newest state (including earlier, not yet committed, requests of the same batch),
+// commits the batch in one transaction, then answers every caller.
+#include "daemon/engine.hpp"
+#include "daemon/engine_request.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
+
+#include <map>
+#include <set>
+
+#include "daemon/local_time.hpp"
+#include "storage/json_codec.hpp"
+#include "workflows/interpreter.hpp"
+
+namespace sif::daemon {
+
+using workflows::Error;
+using workflows::Result;
+
+
+namespace {
+
+// An answer with status 0 is internal: a timer request found its timer no longer pending.
+constexpr int kSkipped = 0;
+
+std::string describe(const Error& e) { return e.details.empty() ? e.message : e.message + " (" + e.details + ")"; }
+
+}  // namespace
+
+Engine::Engine(std::shared_ptr<const config::ConfigSet> config, std::unique_ptr<storage::Database> db, Clock& clock,
+               EngineOptions options)
+    : config_(std::move(config)), db_(std::move(db)), clock_(clock), options_(options) {
+  if (options_.max_batch == 0) options_.max_batch = 1;
+  writer_ = std::thread([this] { writer_loop(); });
+}
+
+Engine::~Engine() {
+  {
+    std::lock_guard lock(queue_mu_);
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  writer_.join();
+}
+
+void Engine::set_on_timers_changed(std::function<void()> fn) { on_timers_changed_ = std::move(fn); }
+
+void Engine::reload(std::shared_ptr<const config::ConfigSet> config) {
+  std::lock_guard lock(config_mu_);
+  config_ = std::move(config);
+}
+
+std::shared_ptr<const config::ConfigSet> Engine::config() const {
+  std::lock_guard lock(config_mu_);
+  return config_;
+}
+
+Result<EventOutcome> Engine::register_school(workflows::School school, std::string category, std::string actor,
+                                             std::string idempotency_key) {
+  auto req = std::make_unique<Request>();
+  req->kind = Request::Kind::kRegister;
+  req->school_id = school.id;
+  req->school = std::move(school);
+  req->category = std::move(category);
+  req->actor = std::move(actor);
+  req->idempotency_key = std::move(idempotency_key);
+  req->at = clock_.now_utc();
+  return submit(std::move(req));
+}
+
+Result<EventOutcome> Engine::record_event(const std::string& school_id, workflows::Event event,
+                                          std::string idempotency_key) {
+  auto req = std::make_unique<Request>();
+  req->kind = Request::Kind::kEvent;
+  req->school_id = school_id;
+  req->event = std::move(event);
+  req->idempotency_key = std::move(idempotency_key);
+  req->at = clock_.now_utc();
+  return submit(std::move(req));
+}
+
+Result<int> Engine::fire_due(Clock::time_point now) {
+  int fired = 0;
+  std::string last_skipped;
+  // One query per firing: a firing may arm a timer that is due before the rest (due order).
+  for (;;) {
+    auto due = db_->timers_due(to_unix_seconds(now), 1);
+    if (!due) return due.error();
+    if (due->empty()) return fired;
+    const storage::TimerRow& row = due->front();
+    auto req = std::make_unique<Request>();
+    req->kind = Request::Kind::kTimer;
+    req->school_id = row.school;
+    req->event.type = "timer." + row.timer;
+    req->event.data["date"] = workflows::format_date(row.due);
+    req->event.actor = "system";
+    req->event.instance = row.instance;
+    req->event.timer = row.timer;
+    req->timer_due = row.due;
+    req->at = from_unix_seconds(row.fire_at);  // applied as of when it fell due
+    const std::string id = row.school + "/" + row.instance + "/" + row.timer + "@" + std::to_string(row.fire_at);
+    auto r = submit(std::move(req));
+    if (!r) return r.error();
+    if (r->status == kSkipped) {
+      // The timers table is rewritten with the snapshot in each commit, so a row whose timer is
+      // not pending can only be seen once (a race with a concurrent event); twice is corruption.
+      if (id == last_skipped) {
+        return Error::corruption("stored timer " + id + " is not pending in the school's snapshot");
+      }
+      last_skipped = id;
+      continue;
+    }
+    ++fired;
+  }
+}
+
+std::optional<Clock::time_point> Engine::next_fire_at() {
+  auto t = db_->earliest_fire_at();
+  if (!t) {
+    spdlog::error("cannot read the next timer: {}", describe(t.error()));
+    return std::nullopt;
+  }
+  if (!t->has_value()) return std::nullopt;
+  return from_unix_seconds(**t);
+}
+
+Result<std::vector<std::string>> Engine::allowed_events(const std::string& school_id) {
+  auto s = db_->load_school(school_id);
+  if (!s) return s.error();
+  if (!s->has_value()) return Error::not_found("no school with id " + school_id, "id");
+  auto cfg = config();
+  const workflows::Framework* fw = cfg->latest((*s)->state.school.framework);
+  if (!fw) return Error::not_found("framework " + (*s)->state.school.framework + " is not loaded");
+  return workflows::allowed_events(*fw, (*s)->state);
+}
+
+Result<EventOutcome> Engine::submit(std::unique_ptr<Request> req) {
+  auto future = req->promise.get_future();
+  {
+    std::lock_guard lock(queue_mu_);
+    if (stopping_) return Error::io("the engine is shutting down");
+    queue_.push_back(std::move(req));
+  }
+  queue_cv_.notify_one();
+  return future.get();
+}
+
+void Engine::writer_loop() {
+  for (;;) {
+    std::vector<std::unique_ptr<Request>> batch;
+    {
+      std::unique_lock lock(queue_mu_);
+      queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and drained
+      const std::size_t max = options_.group_commit ? options_.max_batch : 1;
+      while (!queue_.empty() && batch.size() < max) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    try {
+      process_batch(batch);
+    } catch (const std::exception& e) {
+      // A bug or resource exhaustion: answer everyone still waiting; nothing was acknowledged.
+      spdlog::error("engine: batch failed: {}", e.what());
+      for (auto& r : batch) {
+        if (r) r->promise.set_value(Error::io(std::string("internal error: ") + e.what()));
+      }
+    }
+  }
+}
+
+}  // namespace sif::daemon

@@ -1,0 +1,348 @@
+// Engine::process_batch: step every request of a batch, commit them together, answer each.
+//
+// Requests of the same school in one batch chain: each steps on the state the previous one
+// produced and expects its seq. If an item fails to commit, later items of that school were
+// decided on a state that never existed: they go back to the front of the queue and are stepped
+// again on what is really stored.
+#include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "daemon/engine.hpp"
+#include "daemon/engine_request.hpp"
+#include "daemon/local_time.hpp"
+#include "storage/json_codec.hpp"
+#include "workflows/interpreter.hpp"
+
+namespace sif::daemon {
+
+using workflows::Error;
+using workflows::Result;
+
+namespace {
+
+constexpr int kSkipped = 0;  // see engine.cpp
+constexpr int kMaxRequeues = 8;
+
+TransitionSummary summarize(const std::string& school, const std::string& event, const workflows::Transition& t) {
+  TransitionSummary s;
+  s.school = school;
+  s.event = event;
+  s.category = t.next.category;
+  for (const auto& h : t.history) s.changes.push_back({h.instance, h.workflow, h.event, h.from, h.to, h.note});
+  for (const auto& pt : t.timers_set) {
+    s.timers_set.push_back({pt.instance, pt.id, workflows::to_string(pt.kind), pt.title, workflows::format_date(pt.due)});
+  }
+  s.timers_cancelled = t.timers_cancelled;
+  for (const auto& n : t.notices) s.notices.push_back({0, n.instance, n.template_id, n.to, n.cc});
+  s.started = t.started;
+  return s;
+}
+
+void fill_commit_result(TransitionSummary& s, const storage::CommitResult& r) {
+  s.seq = r.seq;
+  for (std::size_t i = 0; i < s.notices.size() && i < r.outbox_ids.size(); ++i) s.notices[i].outbox_id = r.outbox_ids[i];
+}
+
+std::string describe(const Error& e) { return e.details.empty() ? e.message : e.message + " (" + e.details + ")"; }
+
+// The school as the batch has it so far.
+struct Working {
+  std::optional<workflows::SchoolState> state;  // nullopt: no such school
+  std::int64_t seq = 0;
+};
+
+struct Prepared {
+  std::optional<Result<EventOutcome>> answer;  // decided without a commit: error, replay, skip
+  int commit_index = -1;
+  int duplicate_of = -1;                       // same idempotency key earlier in this batch
+  int status = 200;
+  TransitionSummary summary;
+  bool requeue = false;
+};
+
+EventOutcome skipped() {
+  EventOutcome o;
+  o.status = kSkipped;
+  return o;
+}
+
+}  // namespace
+
+const workflows::Calendar& Engine::calendar_for(const config::ConfigSet& cfg, const workflows::Framework& fw,
+                                                workflows::Region region) {
+  if (calendars_for_ != &cfg) {
+    calendars_.clear();
+    calendars_for_ = &cfg;
+  }
+  std::string key = fw.id + "@" + std::to_string(fw.version) + "/" + workflows::to_string(region);
+  auto& slot = calendars_[key];
+  if (!slot) slot = std::make_unique<workflows::Calendar>(region, cfg.term_calendar(fw));
+  return *slot;
+}
+
+void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
+  const std::shared_ptr<const config::ConfigSet> cfg = config();
+  std::map<std::string, Working> working;
+  std::map<std::string, int> keys_in_batch;  // idempotency key -> index of its first request
+  std::vector<Prepared> prepared(batch.size());
+  std::vector<storage::SchoolCommit> commits;
+
+  auto load = [&](const std::string& id) -> Result<Working*> {
+    auto it = working.find(id);
+    if (it != working.end()) return &it->second;
+    auto s = db_->load_school(id);
+    if (!s) return s.error();
+    Working w;
+    if (s->has_value()) {
+      w.state = std::move((*s)->state);
+      w.seq = (*s)->seq;
+    }
+    return &working.emplace(id, std::move(w)).first->second;
+  };
+
+  auto context_for = [&](const workflows::School& school) -> Result<workflows::StepContext> {
+    const workflows::Framework* fw = cfg->latest(school.framework);
+    if (!fw) {
+      std::string known;
+      for (const auto& [id, versions] : cfg->frameworks) known += (known.empty() ? "" : ", ") + id;
+      return Error::invalid("framework '" + school.framework + "' is not loaded", "framework: one of " + known);
+    }
+    return workflows::StepContext{*fw, calendar_for(*cfg, *fw, school.region), cfg->versions(fw->id)};
+  };
+
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    Request& req = *batch[i];
+    Prepared& p = prepared[i];
+    const workflows::LocalTime now = to_london(req.at);
+
+    if (!req.idempotency_key.empty()) {
+      if (auto it = keys_in_batch.find(req.idempotency_key); it != keys_in_batch.end()) {
+        p.duplicate_of = it->second;
+        continue;
+      }
+      keys_in_batch.emplace(req.idempotency_key, static_cast<int>(i));
+      auto stored = db_->find_idempotency(req.idempotency_key);
+      if (!stored) {
+        p.answer = stored.error();
+        continue;
+      }
+      if (stored->has_value()) {
+        const auto& rec = **stored;
+        if (rec.school != req.school_id) {
+          p.answer = Error::conflict("idempotency key '" + req.idempotency_key + "' was used for school " + rec.school,
+                                     "idempotency_key");
+          continue;
+        }
+        auto body = storage::parse_json(rec.response_json);
+        if (!body) {
+          p.answer = Error::corruption("stored response for idempotency key '" + req.idempotency_key + "' is not JSON");
+          continue;
+        }
+        auto summary = transition_summary_from_json(*body);
+        if (!summary) {
+          p.answer = summary.error();
+          continue;
+        }
+        EventOutcome o;
+        o.status = rec.status;
+        o.summary = std::move(*summary);
+        o.body = std::move(*body);
+        o.replayed = true;
+        p.answer = std::move(o);
+        continue;
+      }
+    }
+
+    auto w = load(req.school_id);
+    if (!w) {
+      p.answer = w.error();
+      continue;
+    }
+    Working& work = **w;
+    Result<workflows::Transition> t = Error::invalid("unreachable");
+    std::string cause;
+    switch (req.kind) {
+      case Request::Kind::kRegister: {
+        if (req.school_id.empty()) {
+          p.answer = Error::invalid("a school needs an id (its URN)", "id");
+          continue;
+        }
+        if (work.state) {
+          p.answer = Error::conflict("school " + req.school_id + " is already registered", "id");
+          continue;
+        }
+        auto ctx = context_for(req.school);
+        if (!ctx) {
+          p.answer = ctx.error();
+          continue;
+        }
+        t = workflows::start_school(*ctx, req.school, req.category, req.actor, now);
+        cause = "school.registered";
+        p.status = 201;
+        break;
+      }
+      case Request::Kind::kEvent:
+      case Request::Kind::kTimer: {
+        if (!work.state) {
+          if (req.kind == Request::Kind::kTimer) {
+            p.answer = skipped();
+          } else {
+            p.answer = Error::not_found("no school with id " + req.school_id, "id");
+          }
+          continue;
+        }
+        if (req.kind == Request::Kind::kTimer) {
+          const workflows::Instance* inst = work.state->find(req.event.instance);
+          bool pending = inst && !inst->final &&
+                         std::any_of(inst->timers.begin(), inst->timers.end(), [&](const workflows::PendingTimer& pt) {
+                           return pt.id == req.event.timer && pt.due == req.timer_due;
+                         });
+          if (!pending) {
+            p.answer = skipped();  // already fired or cancelled by an earlier step
+            continue;
+          }
+        }
+        auto ctx = context_for(work.state->school);
+        if (!ctx) {
+          p.answer = ctx.error();
+          continue;
+        }
+        t = workflows::step(*ctx, *work.state, req.event, now);
+        cause = req.event.type;
+        if (!t && req.kind == Request::Kind::kTimer) {
+          // A timer the definition cannot apply must still be consumed, or it would fire
+          // forever: drop it and record why in the history.
+          spdlog::error("school {}: timer {} of {} could not be applied: {}", req.school_id, req.event.timer,
+                        req.event.instance, describe(t.error()));
+          workflows::Transition drop;
+          drop.next = *work.state;
+          workflows::Instance* inst = drop.next.find(req.event.instance);
+          std::erase_if(inst->timers, [&](const workflows::PendingTimer& pt) { return pt.id == req.event.timer; });
+          drop.history.push_back({inst->id, inst->workflow, req.event.type, inst->state, inst->state, req.event.data,
+                                  "system", req.timer_due, "not applied: " + describe(t.error())});
+          drop.timers_cancelled.emplace_back(inst->id, req.event.timer);
+          t = std::move(drop);
+        }
+        break;
+      }
+    }
+    if (!t) {
+      p.answer = t.error();
+      continue;
+    }
+
+    p.summary = summarize(req.school_id, cause, *t);
+    storage::SchoolCommit c;
+    c.school_id = req.school_id;
+    if (work.state) c.expected_seq = work.seq;
+    c.next = t->next;
+    c.history = std::move(t->history);
+    c.notices = std::move(t->notices);
+    if (!req.idempotency_key.empty()) {
+      c.idempotency = storage::IdempotencyRecord{req.idempotency_key, req.school_id, p.status, "", 0};
+      c.response_for = [summary = p.summary](const storage::CommitResult& r) {
+        TransitionSummary s = summary;
+        fill_commit_result(s, r);
+        return storage::dump_json(to_json(s));
+      };
+    }
+    work.seq = work.state ? work.seq + 1 : 1;
+    work.state = std::move(t->next);
+    p.commit_index = static_cast<int>(commits.size());
+    commits.push_back(std::move(c));
+  }
+
+  // One transaction for everything that has something to commit.
+  std::vector<Result<storage::CommitResult>> results;
+  if (!commits.empty()) {
+    storage::FireAtFn fire_at = [cfg](const std::string& framework, workflows::Date due) {
+      int minutes = 8 * 60;
+      if (const workflows::Framework* f = cfg->latest(framework)) {
+        if (auto m = parse_hhmm(f->fire_time)) minutes = *m;
+      }
+      return london_to_unix(due, minutes);
+    };
+    results = db_->commit_batch(commits, fire_at, to_unix_seconds(clock_.now_utc()));
+  }
+
+  std::set<std::string> failed_schools;
+  bool committed_any = false;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    Request& req = *batch[i];
+    Prepared& p = prepared[i];
+    if (p.duplicate_of >= 0) continue;  // answered below, from the first
+    const bool after_failure = failed_schools.count(req.school_id) > 0;
+    if (p.commit_index < 0) {
+      // Decided without a commit; if an earlier item of this school failed, it was decided on a
+      // state that was never stored.
+      if (after_failure && !(p.answer->has_value() && p.answer->value().replayed)) p.requeue = true;
+      continue;
+    }
+    auto& r = results[static_cast<std::size_t>(p.commit_index)];
+    const auto& commit = commits[static_cast<std::size_t>(p.commit_index)];
+    if (!r) {
+      if (after_failure) {
+        p.requeue = true;
+      } else {
+        spdlog::warn("school {}: {} not committed: {}", req.school_id, p.summary.event, describe(r.error()));
+        p.answer = r.error();
+      }
+      failed_schools.insert(req.school_id);
+      continue;
+    }
+    committed_any = true;
+    fill_commit_result(p.summary, *r);
+    if (req.kind == Request::Kind::kTimer) {
+      spdlog::info("timer fired: school {} instance {} timer {} due {}", req.school_id, req.event.instance,
+                   req.event.timer, workflows::format_date(req.timer_due));
+    }
+    for (const auto& h : commit.history) {
+      spdlog::info("school {} {} [{}]: {} -> {} on {} by {}{}", req.school_id, h.workflow, h.instance,
+                   h.from.empty() ? "(start)" : h.from, h.to, h.event, h.actor, h.note.empty() ? "" : " (" + h.note + ")");
+    }
+    EventOutcome o;
+    o.status = p.status;
+    o.body = to_json(p.summary);
+    o.summary = std::move(p.summary);
+    p.answer = std::move(o);
+  }
+  for (auto& p : prepared) {
+    if (p.duplicate_of < 0) continue;
+    const Prepared& first = prepared[static_cast<std::size_t>(p.duplicate_of)];
+    if (first.requeue) {
+      p.requeue = true;
+    } else if (first.answer->has_value()) {
+      EventOutcome o = first.answer->value();
+      o.replayed = true;
+      p.answer = std::move(o);
+    } else {
+      p.answer = first.answer->error();
+    }
+  }
+
+  // Answer, or send back to the front of the queue in the original order.
+  std::vector<std::unique_ptr<Request>> again;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    Prepared& p = prepared[i];
+    if (p.requeue && batch[i]->requeues < kMaxRequeues) {
+      ++batch[i]->requeues;
+      again.push_back(std::move(batch[i]));
+      continue;
+    }
+    if (p.requeue) p.answer = Error{workflows::ErrorCode::kTransient, "too many concurrent changes to this school; retry", ""};
+    batch[i]->promise.set_value(std::move(*p.answer));
+    batch[i].reset();
+  }
+  if (!again.empty()) {
+    std::lock_guard lock(queue_mu_);
+    for (auto it = again.rbegin(); it != again.rend(); ++it) queue_.push_front(std::move(*it));
+  }
+  if (committed_any && on_timers_changed_) on_timers_changed_();
+}
+
+}  // namespace sif::daemon
