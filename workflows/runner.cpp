@@ -347,7 +347,7 @@ Status Runner::fire_timer(size_t idx, const PendingTimer& fired, size_t pos, con
 
   if (fired.kind == TimerKind::kReminder) {
     HistoryEntry h = history_for(idx, event, date);
-    h.note = "reminder: " + fired.title + " due " + format_date(fired.provenance.base);
+    h.note = fired.title + " due " + format_date(fired.provenance.base);
     out_.history.push_back(std::move(h));
     if (!spec) return Ok{};
     auto hash = fired.id.find("#reminder");
