@@ -32,10 +32,12 @@ namespace asio = boost::asio;
 using workflows::Error;
 using workflows::Result;
 
-void add_server_flags(CLI::App& app, ServerOptions& o) {
-  app.add_option("--config", o.config_file,
-                 "sifd.yaml settings file (default: the embedded config/sifd.yaml); a directory is taken as "
-                 "the definitions directory");
+void add_server_flags(CLI::App& app, ServerOptions& o, bool with_config) {
+  if (with_config) {
+    app.add_option("--config", o.config_file,
+                   "sifd.yaml settings file (default: the embedded config/sifd.yaml); a directory is taken as "
+                   "the definitions directory");
+  }
   app.add_option("--listen", o.listen, "HOST:PORT to listen on (port 0: any free port)");
   app.add_option("--db", o.db, "SQLite database file");
   app.add_option("--clock", o.clock, "system (default) or manual (tests and demos)")

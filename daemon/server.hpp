@@ -42,8 +42,9 @@ struct ServerOptions {
   std::string bootstrap_token;             // SIF_BOOTSTRAP_TOKEN, read by main
 };
 
-// Adds --config --listen --db --clock --start --definitions --log-level to `app`.
-void add_server_flags(CLI::App& app, ServerOptions& options);
+// Adds --listen --db --clock --start --definitions --log-level (and --config unless the caller
+// already has one: then it sets options.config_file itself) to `app`.
+void add_server_flags(CLI::App& app, ServerOptions& options, bool with_config = true);
 
 // The settings run_server would use: the file (or the embedded default) with flags applied.
 workflows::Result<DaemonConfig> resolve_settings(const ServerOptions& options);

@@ -1,0 +1,363 @@
+// The HTTP API through Router::handle(): no sockets. A real Engine on a temporary database and
+// the fixture framework (tests/fixtures/config, example-2024) on a manual clock.
+#include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/json.hpp>
+#include <filesystem>
+
+#include "config/config_set.hpp"
+#include "daemon/clock.hpp"
+#include "daemon/engine.hpp"
+#include "daemon/router.hpp"
+#include "daemon/scheduler.hpp"
+
+using namespace sif::daemon;
+namespace http = boost::beast::http;
+namespace json = boost::json;
+
+namespace {
+
+std::filesystem::path temp_db() {
+  static int n = 0;
+  auto dir = std::filesystem::temp_directory_path() / ("sif-router-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir / "sif.db";
+}
+
+struct Api {
+  std::filesystem::path db_path = temp_db();
+  ManualClock clock{from_unix_seconds(1788246000)};  // 2026-09-01T07:00:00Z, 08:00 BST
+  std::unique_ptr<Engine> engine;
+  boost::asio::io_context io;
+  std::unique_ptr<Scheduler> scheduler;
+  Authenticator auth;
+  Metrics metrics;
+  std::atomic<bool> ready{true};
+  std::unique_ptr<Router> router;
+
+  Api() {
+    std::vector<sif::config::Diagnostic> diags;
+    auto cfg = sif::config::load_config_dir(std::string(SIF_SOURCE_DIR) + "/tests/fixtures/config", &diags);
+    for (const auto& d : diags) INFO(d.str());
+    REQUIRE(cfg);
+    auto db = sif::storage::Database::open(db_path);
+    REQUIRE(db);
+    engine = std::make_unique<Engine>(*cfg, std::move(*db), clock);
+    scheduler = std::make_unique<Scheduler>(io, *engine, clock);
+    auth.add_plain_token("ada", "admin-token", Role::kAdmin);
+    auth.add_plain_token("olu", "officer-token", Role::kOfficer);
+    auth.add_plain_token("vic", "viewer-token", Role::kViewer);
+    ApiContext ctx;
+    ctx.engine = engine.get();
+    ctx.scheduler = scheduler.get();
+    ctx.clock = &clock;
+    ctx.auth = &auth;
+    ctx.metrics = &metrics;
+    ctx.ready = &ready;
+    ctx.settings.dashboard_dir = std::string(SIF_SOURCE_DIR) + "/daemon/dashboard";
+    ctx.settings.la_frameworks = {{"Exampleshire", "example-2024"}};
+    router = std::make_unique<Router>(ctx);
+  }
+  ~Api() {
+    scheduler->stop();
+    router.reset();
+    scheduler.reset();
+    engine.reset();
+    std::filesystem::remove_all(db_path.parent_path());
+  }
+
+  HttpResponse call(http::verb method, const std::string& target, const std::string& token = "admin-token",
+                    const std::string& body = {}, const std::string& content_type = "application/json") {
+    HttpRequest req{method, target, 11};
+    if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+    if (!body.empty()) {
+      req.set(http::field::content_type, content_type);
+      req.body() = body;
+    }
+    req.prepare_payload();
+    return router->handle(req);
+  }
+  json::value get_json(const std::string& target, unsigned expect = 200, const std::string& token = "admin-token") {
+    auto res = call(http::verb::get, target, token);
+    INFO(target << " -> " << res.body());
+    REQUIRE(res.result_int() == expect);
+    return json::parse(res.body());
+  }
+  HttpResponse post(const std::string& target, const std::string& body, const std::string& token = "admin-token") {
+    return call(http::verb::post, target, token, body);
+  }
+  void register_school(const std::string& id, const std::string& extra = "") {
+    auto res = post("/v1/schools", R"({"id":")" + id + R"(","name":"School )" + id +
+                                       R"(","la":"Exampleshire","framework":"example-2024","type":"community","phase":"primary")" +
+                                       extra + "}");
+    INFO(res.body());
+    REQUIRE(res.result_int() == 201);
+  }
+};
+
+std::string error_code_of(const HttpResponse& res) {
+  return std::string(json::parse(res.body()).at("error").at("code").as_string());
+}
+
+}  // namespace
+
+TEST_CASE("router: authentication and roles", "[router]") {
+  Api api;
+  CHECK(api.call(http::verb::get, "/healthz", "").result_int() == 200);
+  CHECK(api.call(http::verb::get, "/readyz", "").result_int() == 200);
+  api.ready = false;
+  CHECK(api.call(http::verb::get, "/readyz", "").result_int() == 503);
+
+  auto anon = api.call(http::verb::get, "/v1/schools", "");
+  CHECK(anon.result_int() == 401);
+  CHECK(anon[http::field::www_authenticate] == "Bearer realm=\"sif\"");
+  CHECK(error_code_of(anon) == "unauthorized");
+  CHECK(api.call(http::verb::get, "/v1/schools", "not-a-token").result_int() == 401);
+  CHECK(api.call(http::verb::get, "/metrics", "").result_int() == 401);
+
+  CHECK(api.call(http::verb::get, "/v1/schools", "viewer-token").result_int() == 200);
+  auto viewer_post = api.post("/v1/schools", "{}", "viewer-token");
+  CHECK(viewer_post.result_int() == 403);
+  CHECK(error_code_of(viewer_post) == "forbidden");
+  CHECK(api.post("/v1/schools", "{}", "officer-token").result_int() == 403);
+  CHECK(api.post("/v1/clock", R"({"advance":"1d"})", "officer-token").result_int() == 403);
+  CHECK(api.post("/v1/audit/verify", "{}", "viewer-token").result_int() == 403);
+  CHECK(api.post("/v1/schools/1/events", R"({"type":"note.recorded"})", "viewer-token").result_int() == 403);
+
+  CHECK(api.call(http::verb::get, "/v1/nothing").result_int() == 404);
+  auto wrong_method = api.call(http::verb::delete_, "/v1/schools");
+  CHECK(wrong_method.result_int() == 405);
+  CHECK(wrong_method[http::field::allow] == "GET, POST");
+}
+
+TEST_CASE("router: registering schools", "[router]") {
+  Api api;
+  api.register_school("100001", R"(,"contacts":{"headteacher":{"name":"A Head","email":"head@example.org"}})");
+
+  auto dup = api.post("/v1/schools", R"({"id":"100001","name":"Again","la":"X","framework":"example-2024"})");
+  CHECK(dup.result_int() == 409);
+
+  auto no_name = api.post("/v1/schools", R"({"id":"100002","la":"X","framework":"example-2024"})");
+  CHECK(no_name.result_int() == 400);
+  CHECK(json::parse(no_name.body()).at("error").at("details").at("field") == "name");
+  auto bad_fw = api.post("/v1/schools", R"({"id":"100002","name":"N","la":"X","framework":"nope"})");
+  CHECK(bad_fw.result_int() == 400);
+  CHECK(json::parse(bad_fw.body()).at("error").at("details").at("field") == "framework");
+  auto bad_cat = api.post("/v1/schools", R"({"id":"100002","name":"N","la":"X","framework":"example-2024","category":"purple"})");
+  CHECK(bad_cat.result_int() == 400);
+  auto bad_role = api.post("/v1/schools", R"({"id":"100002","name":"N","la":"X","framework":"example-2024","contacts":{"janitor":{}}})");
+  CHECK(bad_role.result_int() == 400);
+  CHECK(api.post("/v1/schools", "not json").result_int() == 400);
+  CHECK(api.post("/v1/schools", R"({"id":5})").result_int() == 400);
+
+  auto list = api.get_json("/v1/schools", 200, "viewer-token");
+  REQUIRE(list.at("schools").as_array().size() == 1);
+  const auto& s = list.at("schools").at(0);
+  CHECK(s.at("id") == "100001");
+  CHECK(s.at("framework") == "example-2024");
+  CHECK(s.at("active_workflows").at(0).at("workflow") == "main");
+  CHECK(s.at("active_workflows").at(0).at("state") == "monitoring");
+  CHECK(api.get_json("/v1/schools?framework=other").at("schools").as_array().empty());
+  CHECK(api.get_json("/v1/schools?la=Exampleshire").at("schools").as_array().size() == 1);
+
+  auto show = api.get_json("/v1/schools/100001", 200, "viewer-token");
+  CHECK(show.at("name") == "School 100001");
+  CHECK(show.at("school").at("contacts").at("headteacher").at("email") == "head@example.org");
+  CHECK(show.at("instances").at(0).at("state") == "monitoring");
+  CHECK_FALSE(show.at("allowed_events").as_array().empty());
+  CHECK(api.call(http::verb::get, "/v1/schools/999").result_int() == 404);
+}
+
+TEST_CASE("router: events, errors by status, idempotency, history", "[router]") {
+  Api api;
+  api.register_school("100001");
+
+  auto ok = api.post("/v1/schools/100001/events", R"({"type":"category.agreed","data":{"category":"amber","date":"2026-09-01"}})",
+                     "officer-token");
+  INFO(ok.body());
+  REQUIRE(ok.result_int() == 200);
+  auto body = json::parse(ok.body());
+  CHECK(body.at("category") == "amber");
+
+  // 409: not allowed in the current state; details list what is.
+  auto conflict = api.post("/v1/schools/100001/events", R"({"type":"warning_notice.complied","data":{"date":"2026-09-02"}})",
+                           "officer-token");
+  INFO(conflict.body());
+  CHECK(conflict.result_int() == 409);
+  auto cj = json::parse(conflict.body());
+  CHECK(cj.at("error").at("code") == "conflict");
+  CHECK_FALSE(cj.at("error").at("details").at("allowed_events").as_array().empty());
+
+  // 422: the event's data is invalid.
+  auto bad_data = api.post("/v1/schools/100001/events", R"({"type":"review.held","data":{"date":"2026-02-30"}})", "officer-token");
+  CHECK(bad_data.result_int() == 422);
+  CHECK(error_code_of(bad_data) == "unprocessable");
+
+  // 400: malformed requests, naming the field.
+  auto no_type = api.post("/v1/schools/100001/events", R"({"data":{}})", "officer-token");
+  CHECK(no_type.result_int() == 400);
+  CHECK(json::parse(no_type.body()).at("error").at("details").at("field") == "type");
+  CHECK(api.post("/v1/schools/100001/events", R"({"type":"note.recorded","data":[1]})", "officer-token").result_int() == 400);
+  CHECK(api.post("/v1/schools/100001/events", R"({"type":"timer.review_due"})", "officer-token").result_int() == 400);
+  CHECK(api.post("/v1/schools/100001/events", "{", "officer-token").result_int() == 400);
+  // 404: no such school.
+  CHECK(api.post("/v1/schools/999/events", R"({"type":"note.recorded","data":{"text":"x"}})", "officer-token").result_int() == 404);
+
+  // Idempotency: the same key is applied once and answered the same way (body or header key).
+  std::string note = R"({"type":"plan.agreed","data":{"plan":"RAP"},"idempotency_key":"k-1"})";
+  auto first = api.post("/v1/schools/100001/events", note, "officer-token");
+  REQUIRE(first.result_int() == 200);
+  auto again = api.post("/v1/schools/100001/events", note, "officer-token");
+  CHECK(again.result_int() == 200);
+  CHECK(again.body() == first.body());
+  CHECK(again["Idempotent-Replayed"] == "true");
+  HttpRequest hdr{http::verb::post, "/v1/schools/100001/events", 11};
+  hdr.set(http::field::authorization, "Bearer officer-token");
+  hdr.set("Idempotency-Key", "k-2");
+  hdr.body() = R"({"type":"plan.agreed","data":{"plan":"RIP"}})";
+  hdr.prepare_payload();
+  auto h1 = api.router->handle(hdr);
+  auto h2 = api.router->handle(hdr);
+  CHECK(h1.result_int() == 200);
+  CHECK(h2["Idempotent-Replayed"] == "true");
+
+  auto history = api.get_json("/v1/schools/100001/history", 200, "viewer-token");
+  const auto& rows = history.at("history").as_array();
+  REQUIRE(rows.size() >= 4);
+  int64_t prev = 0;
+  int notes = 0;
+  for (const auto& r : rows) {
+    CHECK(r.at("seq").as_int64() > prev);
+    prev = r.at("seq").as_int64();
+    if (r.at("event") == "plan.agreed") ++notes;
+  }
+  CHECK(notes == 2);  // k-1 and k-2 each once
+  CHECK(rows.back().at("actor") == "olu");  // the token's name is the default actor
+  CHECK(api.call(http::verb::get, "/v1/schools/999/history").result_int() == 404);
+}
+
+TEST_CASE("router: deadlines, ics, clock, audit, notices, metrics", "[router]") {
+  Api api;
+  api.register_school("100001");
+  REQUIRE(api.post("/v1/schools/100001/events", R"({"type":"category.agreed","data":{"category":"amber","date":"2026-09-01"}})",
+                   "officer-token").result_int() == 200);
+
+  auto dl = api.get_json("/v1/deadlines?from=2026-09-01&to=2027-09-01", 200, "viewer-token");
+  REQUIRE_FALSE(dl.at("deadlines").as_array().empty());
+  const auto& first = dl.at("deadlines").at(0);
+  CHECK(first.at("school") == "100001");
+  CHECK(first.at("school_name") == "School 100001");
+  CHECK(first.at("provenance").at("framework") == "example-2024");
+  CHECK(api.call(http::verb::get, "/v1/deadlines?from=2026-13-01").result_int() == 400);
+  CHECK(api.call(http::verb::get, "/v1/deadlines?from=2026-09-02&to=2026-09-01").result_int() == 400);
+
+  auto ics = api.call(http::verb::get, "/v1/deadlines.ics?from=2026-09-01", "viewer-token");
+  CHECK(ics.result_int() == 200);
+  CHECK(ics[http::field::content_type] == "text/calendar; charset=utf-8");
+  CHECK(ics.body().find("BEGIN:VEVENT\r\nUID:100001-") != std::string::npos);
+  CHECK(ics.body().find("DTSTART;VALUE=DATE:2026") != std::string::npos);
+  // Calendar clients cannot send headers: ?token= works for the feed only.
+  CHECK(api.call(http::verb::get, "/v1/deadlines.ics?token=viewer-token", "").result_int() == 200);
+  CHECK(api.call(http::verb::get, "/v1/deadlines?token=viewer-token", "").result_int() == 401);
+
+  auto clock = api.get_json("/v1/clock", 200, "viewer-token");
+  CHECK(clock.at("mode") == "manual");
+  CHECK(clock.at("now") == "2026-09-01T07:00:00Z");
+  CHECK(clock.at("local") == "2026-09-01 08:00");
+  CHECK(api.post("/v1/clock", R"({"advance":"soon"})").result_int() == 400);
+  CHECK(api.post("/v1/clock", R"({})").result_int() == 400);
+  CHECK(api.post("/v1/clock", R"({"to":"2026-01-01T00:00:00Z"})").result_int() == 400);  // backwards
+  auto moved = api.post("/v1/clock", R"({"advance":"120d"})");
+  INFO(moved.body());
+  REQUIRE(moved.result_int() == 200);
+  auto mj = json::parse(moved.body());
+  CHECK(mj.at("now") == "2026-12-30T07:00:00Z");
+  CHECK(mj.at("fired").as_int64() > 0);
+  auto to = api.post("/v1/clock", R"({"to":"2027-01-04T08:00:00+00:00"})");
+  CHECK(to.result_int() == 200);
+  CHECK(json::parse(to.body()).at("now") == "2027-01-04T08:00:00Z");
+
+  auto audit = api.post("/v1/audit/verify", "{}");
+  REQUIRE(audit.result_int() == 200);
+  auto aj = json::parse(audit.body());
+  CHECK(aj.at("ok") == true);
+  CHECK(aj.at("schools") == 1);
+
+  auto notices = api.get_json("/v1/notices", 200, "viewer-token");
+  CHECK_FALSE(notices.at("notices").as_array().empty());  // the support letter at least
+  CHECK(api.get_json("/v1/notices?status=sent").at("notices").as_array().empty());
+  CHECK(api.call(http::verb::get, "/v1/notices?status=lost").result_int() == 400);
+
+  auto metrics = api.call(http::verb::get, "/metrics", "viewer-token");
+  CHECK(metrics.result_int() == 200);
+  CHECK(metrics.body().find("sif_events_total{type=\"category.agreed\",accepted=\"true\"} 1") != std::string::npos);
+  CHECK(metrics.body().find("sif_http_request_duration_seconds_bucket{method=\"GET\",le=\"+Inf\"}") != std::string::npos);
+  CHECK(metrics.body().find("sif_schools 1") != std::string::npos);
+  CHECK(metrics.body().find("sif_outbox_pending") != std::string::npos);
+}
+
+TEST_CASE("router: frameworks and diagrams", "[router]") {
+  Api api;
+  auto list = api.get_json("/v1/frameworks", 200, "viewer-token");
+  REQUIRE(list.at("frameworks").as_array().size() == 1);
+  CHECK(list.at("frameworks").at(0).at("id") == "example-2024");
+  auto one = api.get_json("/v1/frameworks/example-2024");
+  CHECK(one.at("categories").as_array().size() == 3);
+  CHECK(one.at("workflows").at(0).at("id") == "main");
+  CHECK(api.call(http::verb::get, "/v1/frameworks/nope").result_int() == 404);
+  auto mm = api.call(http::verb::get, "/v1/frameworks/example-2024?format=mermaid&workflow=main");
+  REQUIRE(mm.result_int() == 200);
+  CHECK(mm.body().find("stateDiagram-v2\n  [*] --> monitoring\n") != std::string::npos);
+  CHECK(mm.body().find("  review --> supported : review.held [event.progress eq sufficient]\n") != std::string::npos);
+  CHECK(mm.body().find("  review --> escalated : timer.review_overdue\n") != std::string::npos);
+  CHECK(api.call(http::verb::get, "/v1/frameworks/example-2024?format=svg").result_int() == 400);
+}
+
+TEST_CASE("router: CSV import is all-or-nothing unless valid-only", "[router][csv]") {
+  Api api;
+  api.register_school("100009");
+  std::string csv =
+      "URN,EstablishmentName,LA (name),TypeOfEstablishment (name),PhaseOfEducation (name)\r\n"
+      "100001,Alpha Primary,Exampleshire,Community school,Primary\r\n"
+      "100002,\"Beta, Infants\",Exampleshire,Voluntary aided school,Primary\r\n"
+      "10x3,Gamma,Exampleshire,Community school,Primary\r\n"
+      "100004,Delta,Nowhere,Community school,Primary\r\n"
+      "100009,Already,Exampleshire,Community school,Primary\r\n";
+  auto all = api.call(http::verb::post, "/v1/schools/import", "admin-token", csv, "text/csv");
+  INFO(all.body());
+  REQUIRE(all.result_int() == 422);
+  auto issues = json::parse(all.body()).at("error").at("details").at("issues").as_array();
+  REQUIRE(issues.size() == 3);
+  CHECK(issues[0].at("line") == 4);
+  CHECK(issues[0].at("column") == "URN");
+  CHECK(issues[1].at("line") == 5);
+  CHECK(issues[1].at("column") == "LA (name)");
+  CHECK(issues[2].at("line") == 6);
+  CHECK(api.get_json("/v1/schools").at("schools").as_array().size() == 1);  // nothing registered
+
+  auto some = api.call(http::verb::post, "/v1/schools/import?mode=valid-only", "admin-token", csv, "text/csv");
+  INFO(some.body());
+  REQUIRE(some.result_int() == 201);
+  auto sj = json::parse(some.body());
+  CHECK(sj.at("registered").as_array().size() == 2);
+  CHECK(sj.at("issues").as_array().size() == 3);
+  auto beta = api.get_json("/v1/schools/100002");
+  CHECK(beta.at("name") == "Beta, Infants");
+  CHECK(beta.at("school").at("facts").at("type") == "voluntary_aided");
+
+  CHECK(api.call(http::verb::post, "/v1/schools/import", "admin-token", "a,b\n1,2\n", "text/csv").result_int() == 400);
+  CHECK(api.call(http::verb::post, "/v1/schools/import?mode=maybe", "admin-token", csv, "text/csv").result_int() == 400);
+  CHECK(api.call(http::verb::post, "/v1/schools/import", "officer-token", csv, "text/csv").result_int() == 403);
+}
+
+TEST_CASE("router: path parameters are percent-decoded; literal routes win", "[router]") {
+  std::map<std::string, std::string> p;
+  CHECK(match_pattern("/v1/schools/{id}/events", "/v1/schools/ab%20c/events", &p));
+  CHECK(p.at("id") == "ab c");
+  CHECK_FALSE(match_pattern("/v1/schools/{id}", "/v1/schools/", &p));
+  CHECK_FALSE(match_pattern("/v1/schools/{id}", "/v1/schools/1/x", &p));
+  CHECK(match_pattern("/v1/schools/import", "/v1/schools/import", &p));
+}
