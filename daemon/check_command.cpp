@@ -18,11 +18,8 @@ int run_check(const std::filesystem::path& config_dir, std::ostream& out, std::o
   auto loaded = config::load_config_dir(config_dir, &diags);
   if (!loaded || !diags.empty()) {
     for (const auto& d : diags) err << d.str() << "\n";
-    if (!loaded) {
-      err << "config " << config_dir.string() << ": " << loaded.error().message << "\n";
-    } else {
-      err << "config " << config_dir.string() << ": " << count(diags.size(), "problem", "problems") << "\n";
-    }
+    err << "config " << config_dir.string() << ": "
+        << (diags.empty() ? loaded.error().message : count(diags.size(), "problem", "problems")) << "\n";
     return 1;
   }
   const config::ConfigSet& set = **loaded;
