@@ -2,10 +2,12 @@
 // itself (daemon/server.hpp) joins this main later. Command logic lives in its own file
 // (check_command.cpp) so tests and the daemon share it.
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
 
 #include "config/config_set.hpp"
 #include "daemon/check_command.hpp"
+#include "daemon/server.hpp"
 #include "daemon/version.hpp"
 
 int main(int argc, char** argv) {
@@ -16,6 +18,8 @@ int main(int argc, char** argv) {
   app.add_flag("--check", check, "validate the configuration (frameworks, workflows, calendars, templates) and exit");
   app.add_option("--config", config, "configuration directory, or a sifd.yaml naming one (default: " + config + ")");
   app.add_flag("--version", version, "print the version and exit");
+  sif::daemon::ServerOptions server;
+  sif::daemon::add_server_flags(app, server, /*with_config=*/false);
   CLI11_PARSE(app, argc, argv);
 
   if (version) {
@@ -30,6 +34,7 @@ int main(int argc, char** argv) {
     }
     return sif::daemon::run_check(*dir, std::cout, std::cerr);
   }
-  std::cerr << "sifd " << sif::daemon::version() << ": only --check and --version are built yet\n";
-  return 2;
+  if (app.count("--config")) server.config_file = config;
+  if (const char* token = std::getenv("SIF_BOOTSTRAP_TOKEN")) server.bootstrap_token = token;
+  return sif::daemon::run_server(server);
 }
