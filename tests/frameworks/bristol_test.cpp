@@ -60,14 +60,15 @@ TEST_CASE("bristol: categorisation, Note of Visit recipients and the universal o
   s.run_until(d(2026, 9, 8));
   CHECK(fired_list(s.take_fired()) ==
         std::vector<std::string>{"school_improvement_visit@2026-01-12", "school_improvement_visit@2026-04-20",
-                                 "annual_categorisation#reminder1@2026-08-11",
-                                 "school_improvement_visit@2026-09-08", "annual_categorisation@2026-09-08"});
+                                 "annual_categorisation#reminder1@2026-08-11", "school_improvement_visit@2026-09-08",
+                                 "annual_categorisation@2026-09-08"});
   ns = s.take_notices();
   CHECK(notice(ns, "bristol-visit-due").to == Roles{"link_adviser"});
   CHECK(notice(ns, "bristol-categorisation-due").to == Roles{"link_adviser", "headteacher", "chair_of_governors"});
 }
 
-TEST_CASE("bristol: enhanced support - RAP, RAVs, SMB, two LA reviews, two TAS meetings", "[frameworks][bristol-2025]") {
+TEST_CASE("bristol: enhanced support - RAP, RAVs, SMB, two LA reviews, two TAS meetings",
+          "[frameworks][bristol-2025]") {
   Scenario s(kId);
   s.start(d(2025, 9, 8));
   s.event(d(2025, 9, 15), "category.agreed", {{"category", "established"}});

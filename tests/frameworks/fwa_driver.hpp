@@ -10,9 +10,8 @@
 // Thread-safety: a Scenario is used by one test at a time.
 #pragma once
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <memory>
 #include <string>
 #include <vector>

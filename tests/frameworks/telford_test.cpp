@@ -63,7 +63,8 @@ TEST_CASE("telford: category 2 and the twelve months", "[frameworks][telford-201
   }
 }
 
-TEST_CASE("telford: 1 straight to 3; a 3/4 school changes category only at a review meeting", "[frameworks][telford-2014]") {
+TEST_CASE("telford: 1 straight to 3; a 3/4 school changes category only at a review meeting",
+          "[frameworks][telford-2014]") {
   Scenario s(kId);
   s.start(d(2025, 9, 1));
   s.event(d(2025, 9, 15), "category.agreed", {{"category", "1"}});
@@ -79,7 +80,8 @@ TEST_CASE("telford: 1 straight to 3; a 3/4 school changes category only at a rev
   auto agreed = s.try_event(d(2025, 11, 3), "category.agreed", {{"category", "2"}});
   REQUIRE_FALSE(agreed);
   CHECK(agreed.error().code == ErrorCode::kConflict);
-  auto to_4a = s.try_event(d(2025, 12, 8), "review.held", {{"date", "2025-12-08"}, {"progress", "sufficient"}, {"category", "4a"}});
+  auto to_4a = s.try_event(d(2025, 12, 8), "review.held",
+                           {{"date", "2025-12-08"}, {"progress", "sufficient"}, {"category", "4a"}});
   REQUIRE_FALSE(to_4a);
   CHECK(to_4a.error().code == ErrorCode::kInvalidInput);
 
@@ -99,7 +101,8 @@ TEST_CASE("telford: 1 straight to 3; a 3/4 school changes category only at a rev
   CHECK(s.state_of("support") == "category_3");
 }
 
-TEST_CASE("telford: category 3 - RAP, reviews, one year, extension, report to the DCS, warning notice across Christmas", "[frameworks][telford-2014]") {
+TEST_CASE("telford: category 3 - RAP, reviews, one year, extension, report to the DCS, warning notice across Christmas",
+          "[frameworks][telford-2014]") {
   Scenario s(kId);
   s.start(d(2025, 9, 1));
   s.event(d(2025, 9, 22), "category.agreed", {{"category", "3"}});
@@ -113,8 +116,8 @@ TEST_CASE("telford: category 3 - RAP, reviews, one year, extension, report to th
 
   s.take_fired();
   s.run_until(d(2026, 1, 26));
-  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"review_team@2025-11-24", "review_team@2026-01-26",
-                                                               "rap_review@2026-01-26"});
+  CHECK(fired_list(s.take_fired()) ==
+        std::vector<std::string>{"review_team@2025-11-24", "review_team@2026-01-26", "rap_review@2026-01-26"});
   ns = s.take_notices();
   const auto& team = notice(ns, "telford-review-team-due");
   CHECK(team.to == Roles{"la_lead"});
@@ -135,68 +138,83 @@ TEST_CASE("telford: category 3 - RAP, reviews, one year, extension, report to th
   s.run_until(d(2026, 12, 4));
   CHECK(s.state_of("support") == "category_3_year_review");
 
-  // Inadequate progress despite LA support: the Assistant Director reports to the DCS.
-  s.event(d(2026, 12, 7), "review.held", {{"date", "2026-12-07"}, {"progress", "insufficient"}});
-  CHECK(s.state_of("support") == "inadequate_progress");
-  ns = s.take_notices();
-  const auto& report = notice(ns, "telford-report-to-dcs");
-  CHECK(report.to == Roles{"director"});
-  CHECK(report.cc == Roles{"la_lead"});
-
-  // Formal LA warning notice on Monday 14 December 2026 -> 4a. 15 working days (2006 Act as
-  // first enacted): 15-18, 21-24 December, (25 December, weekend, 28 December Boxing Day
-  // substitute) 29, 30, 31 December, (1 January) 4, 5, 6, 7 January 2027.
-  s.event(d(2026, 12, 14), "warning_notice.issued", {{"date", "2026-12-14"}, {"grounds", "Inadequate progress despite LA support"}});
-  CHECK(s.state_of("support") == "category_4a");
-  CHECK(s.category() == "4a");
-  CHECK(s.due("warning_notice", "compliance_end") == "2027-01-07");
-  CHECK(s.due("warning_notice", "compliance_end#reminder1") == "2026-12-30");
-  ns = s.take_notices();
-  const auto& wn = notice(ns, "warning-notice-letter");
-  CHECK(wn.to == Roles{"governing_body"});
-  CHECK(wn.cc == Roles{"headteacher", "ofsted", "link_adviser"});
-  CHECK(value(wn, "representation_working_days") == "15");
-  CHECK(value(wn, "deadline.compliance_end.words") == "Thursday 7 January 2027");
-  CHECK_THAT(render(wn, d(2026, 12, 14)).text, Catch::Contains("within 15 working days"));
-
-  SECTION("representations to Ofsted, confirmed; not complied; the 4a powers") {
-    s.event(d(2026, 12, 21), "representation.received", {{"date", "2026-12-21"}});
-    CHECK(s.state_of("warning_notice") == "representation_made");
-    s.event(d(2027, 1, 4), "representation.decided", {{"outcome", "confirmed"}});
-    CHECK(s.state_of("warning_notice") == "confirmed");
-    s.run_until(d(2027, 1, 7));
-    CHECK(s.state_of("warning_notice") == "compliance_review");
-    s.event(d(2027, 1, 8), "warning_notice.not_complied", {{"date", "2027-01-08"}});
-    CHECK(s.state_of("warning_notice") == "eligible_for_intervention");
-    CHECK(s.state_of("support") == "category_4a");
-    CHECK(s.var("support", "warning_notice_outcome") == "eligible_for_intervention");
-    ns = s.take_notices();
-    CHECK(notice(ns, "telford-powers").to == Roles{"la_lead", "director"});
-
-    CHECK_FALSE(s.try_event(d(2027, 1, 11), "intervention.taken", {{"power", "closure"}}));
-    s.event(d(2027, 1, 11), "intervention.taken", {{"power", "interim_executive_board"}});
-    ns = s.take_notices();
-    const auto& ieb = notice(ns, "telford-intervention-letter");
-    CHECK(ieb.to == Roles{"governing_body"});
-    CHECK(ieb.cc == Roles{"headteacher", "la_lead", "director"});
-    s.event(d(2027, 1, 12), "intervention.taken", {{"power", "ofsted_inspection_requested"}});
-    ns = s.take_notices();
-    CHECK(notice(ns, "telford-intervention-letter").cc == Roles{"headteacher", "la_lead", "director", "ofsted"});
-
-    // Back to 3 only at a review meeting.
-    s.event(d(2027, 2, 1), "review.held", {{"date", "2027-02-01"}, {"progress", "sufficient"}, {"category", "3"}});
-    CHECK(s.state_of("support") == "category_3");
-    CHECK(s.category() == "3");
+  SECTION("satisfactory progress: category 2") {
+    s.event(d(2026, 12, 7), "review.held", {{"date", "2026-12-07"}, {"progress", "sufficient"}, {"category", "2"}});
+    CHECK(s.state_of("support") == "category_2");
+    CHECK(s.due("support", "twelve_months") == "2027-12-07");
   }
-  SECTION("complied") {
-    s.event(d(2027, 1, 6), "warning_notice.complied", {{"date", "2027-01-06"}});
-    CHECK(s.state_of("warning_notice") == "complied");
-    CHECK(s.var("support", "warning_notice_outcome") == "complied");
+  SECTION("satisfactory progress, still category 3: a new year") {
+    s.event(d(2026, 12, 7), "review.held", {{"date", "2026-12-07"}, {"progress", "sufficient"}});
+    CHECK(s.state_of("support") == "category_3");
+    CHECK(s.due("support", "satisfactory_progress") == "2027-12-07");
+  }
+
+  SECTION("inadequate progress: report to the DCS and the warning notice") {
+    // Inadequate progress despite LA support: the Assistant Director reports to the DCS.
+    s.event(d(2026, 12, 7), "review.held", {{"date", "2026-12-07"}, {"progress", "insufficient"}});
+    CHECK(s.state_of("support") == "inadequate_progress");
+    ns = s.take_notices();
+    const auto& report = notice(ns, "telford-report-to-dcs");
+    CHECK(report.to == Roles{"director"});
+    CHECK(report.cc == Roles{"la_lead"});
+
+    // Formal LA warning notice on Monday 14 December 2026 -> 4a. 15 working days (2006 Act as
+    // first enacted): 15-18, 21-24 December, (25 December, weekend, 28 December Boxing Day
+    // substitute) 29, 30, 31 December, (1 January) 4, 5, 6, 7 January 2027.
+    s.event(d(2026, 12, 14), "warning_notice.issued",
+            {{"date", "2026-12-14"}, {"grounds", "Inadequate progress despite LA support"}});
     CHECK(s.state_of("support") == "category_4a");
+    CHECK(s.category() == "4a");
+    CHECK(s.due("warning_notice", "compliance_end") == "2027-01-07");
+    CHECK(s.due("warning_notice", "compliance_end#reminder1") == "2026-12-30");
+    ns = s.take_notices();
+    const auto& wn = notice(ns, "warning-notice-letter");
+    CHECK(wn.to == Roles{"governing_body"});
+    CHECK(wn.cc == Roles{"headteacher", "ofsted", "link_adviser"});
+    CHECK(value(wn, "representation_working_days") == "15");
+    CHECK(value(wn, "deadline.compliance_end.words") == "Thursday 7 January 2027");
+    CHECK_THAT(render(wn, d(2026, 12, 14)).text, Catch::Contains("within 15 working days"));
+
+    SECTION("representations to Ofsted, confirmed; not complied; the 4a powers") {
+      s.event(d(2026, 12, 21), "representation.received", {{"date", "2026-12-21"}});
+      CHECK(s.state_of("warning_notice") == "representation_made");
+      s.event(d(2027, 1, 4), "representation.decided", {{"outcome", "confirmed"}});
+      CHECK(s.state_of("warning_notice") == "confirmed");
+      s.run_until(d(2027, 1, 7));
+      CHECK(s.state_of("warning_notice") == "compliance_review");
+      s.event(d(2027, 1, 8), "warning_notice.not_complied", {{"date", "2027-01-08"}});
+      CHECK(s.state_of("warning_notice") == "eligible_for_intervention");
+      CHECK(s.state_of("support") == "category_4a");
+      CHECK(s.var("support", "warning_notice_outcome") == "eligible_for_intervention");
+      ns = s.take_notices();
+      CHECK(notice(ns, "telford-powers").to == Roles{"la_lead", "director"});
+
+      CHECK_FALSE(s.try_event(d(2027, 1, 11), "intervention.taken", {{"power", "closure"}}));
+      s.event(d(2027, 1, 11), "intervention.taken", {{"power", "interim_executive_board"}});
+      ns = s.take_notices();
+      const auto& ieb = notice(ns, "telford-intervention-letter");
+      CHECK(ieb.to == Roles{"governing_body"});
+      CHECK(ieb.cc == Roles{"headteacher", "la_lead", "director"});
+      s.event(d(2027, 1, 12), "intervention.taken", {{"power", "ofsted_inspection_requested"}});
+      ns = s.take_notices();
+      CHECK(notice(ns, "telford-intervention-letter").cc == Roles{"headteacher", "la_lead", "director", "ofsted"});
+
+      // Back to 3 only at a review meeting.
+      s.event(d(2027, 2, 1), "review.held", {{"date", "2027-02-01"}, {"progress", "sufficient"}, {"category", "3"}});
+      CHECK(s.state_of("support") == "category_3");
+      CHECK(s.category() == "3");
+    }
+    SECTION("complied") {
+      s.event(d(2027, 1, 6), "warning_notice.complied", {{"date", "2027-01-06"}});
+      CHECK(s.state_of("warning_notice") == "complied");
+      CHECK(s.var("support", "warning_notice_outcome") == "complied");
+      CHECK(s.state_of("support") == "category_4a");
+    }
   }
 }
 
-TEST_CASE("telford: an RI school fails its Section 8 visit; warning notice across Easter", "[frameworks][telford-2014]") {
+TEST_CASE("telford: an RI school fails its Section 8 visit; warning notice across Easter",
+          "[frameworks][telford-2014]") {
   Scenario s(kId);
   s.start(d(2026, 9, 1));
   s.event(d(2026, 9, 10), "ofsted.judgement", {{"date", "2026-09-10"}, {"grade", "requires_improvement"}});
@@ -208,18 +226,21 @@ TEST_CASE("telford: an RI school fails its Section 8 visit; warning notice acros
 
   // Monday 15 March 2027 + 15 working days: 16-19, 22-25 March, (Good Friday 26, weekend,
   // Easter Monday 29) 30, 31 March, 1, 2, 5, 6, 7 April.
-  s.event(d(2027, 3, 15), "warning_notice.issued", {{"date", "2027-03-15"}, {"grounds", "Section 8 monitoring: inadequate progress"}});
+  s.event(d(2027, 3, 15), "warning_notice.issued",
+          {{"date", "2027-03-15"}, {"grounds", "Section 8 monitoring: inadequate progress"}});
   CHECK(s.category() == "4a");
   CHECK(s.due("warning_notice", "compliance_end") == "2027-04-07");
   CHECK(s.due("warning_notice", "compliance_end#reminder1") == "2027-03-31");
 }
 
-TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, until Ofsted removes it", "[frameworks][telford-2014]") {
+TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, until Ofsted removes it",
+          "[frameworks][telford-2014]") {
   Scenario s(kId);
   s.start(d(2025, 9, 1));
   s.event(d(2025, 9, 22), "category.agreed", {{"category", "3"}});
   s.take_notices();
-  s.event(d(2026, 1, 14), "ofsted.judgement", {{"date", "2026-01-14"}, {"grade", "inadequate"}, {"category", "special_measures"}});
+  s.event(d(2026, 1, 14), "ofsted.judgement",
+          {{"date", "2026-01-14"}, {"grade", "inadequate"}, {"category", "special_measures"}});
   CHECK(s.state_of("support") == "category_4b");
   CHECK(s.category() == "4b");
   auto ns = s.take_notices();
@@ -233,7 +254,8 @@ TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, u
   CHECK(s.due("support", "governors_meeting") == "2026-04-22");
 
   // Only Ofsted removes the category; the Statement of Action goes to the DCS before Ofsted.
-  CHECK_FALSE(s.try_event(d(2026, 1, 19), "review.held", {{"date", "2026-01-19"}, {"progress", "sufficient"}, {"category", "3"}}));
+  CHECK_FALSE(s.try_event(d(2026, 1, 19), "review.held",
+                          {{"date", "2026-01-19"}, {"progress", "sufficient"}, {"category", "3"}}));
   auto early = s.try_event(d(2026, 1, 19), "statement_of_action.sent");
   REQUIRE_FALSE(early);
   CHECK(early.error().code == ErrorCode::kConflict);
@@ -255,7 +277,8 @@ TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, u
 
   s.run_until(d(2026, 5, 11));
   CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"review_team@2026-03-23", "review_team@2026-05-11",
-                                                               "rap_review@2026-05-11", "governors_meeting@2026-05-11"});
+                                                               "rap_review@2026-05-11",
+                                                               "governors_meeting@2026-05-11"});
   ns = s.take_notices();
   CHECK(notice(ns, "telford-governors-meeting").to == Roles{"chair_of_governors", "governing_body"});
 

@@ -60,7 +60,8 @@ Scenario into_warning_notice() {
 
 }  // namespace
 
-TEST_CASE("wiltshire: universal support, termly reviews and the annual categorisation window", "[frameworks][wiltshire-2019]") {
+TEST_CASE("wiltshire: universal support, termly reviews and the annual categorisation window",
+          "[frameworks][wiltshire-2019]") {
   Scenario s(kId);
   s.start(d(2025, 9, 8));
   CHECK(s.state_of("support") == "universal");
@@ -78,10 +79,10 @@ TEST_CASE("wiltshire: universal support, termly reviews and the annual categoris
   CHECK(st.cc == Roles{"link_adviser", "la_lead", "director"});
 
   s.run_until(d(2026, 9, 8));
-  CHECK(fired_list(s.take_fired()) ==
-        std::vector<std::string>{"termly_review@2026-01-12", "termly_review@2026-04-20",
-                                 "annual_categorisation#reminder1@2026-07-28", "termly_review@2026-09-08",
-                                 "annual_categorisation@2026-09-08"});
+  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"termly_review@2026-01-12", "termly_review@2026-04-20",
+                                                               "annual_categorisation#reminder1@2026-07-28",
+                                                               "termly_review@2026-09-08",
+                                                               "annual_categorisation@2026-09-08"});
   ns = s.take_notices();
   CHECK(templates(ns) == std::vector<std::string>{"wiltshire-termly-review", "wiltshire-termly-review",
                                                   "deadline-reminder", "wiltshire-termly-review",
@@ -106,7 +107,8 @@ TEST_CASE("wiltshire: targeted support by letter and the SIA", "[frameworks][wil
   CHECK(s.state_of("support") == "universal");
 }
 
-TEST_CASE("wiltshire: intensive process - visit, evaluation and reports across Christmas", "[frameworks][wiltshire-2019]") {
+TEST_CASE("wiltshire: intensive process - visit, evaluation and reports across Christmas",
+          "[frameworks][wiltshire-2019]") {
   Scenario s = into_intensive();
   CHECK(s.category() == "vulnerable");
   CHECK(s.state_of("support") == "intensive");
@@ -149,6 +151,14 @@ TEST_CASE("wiltshire: intensive process - visit, evaluation and reports across C
   CHECK(s.due("evaluation_reports", "draft_report") == "2025-12-29");
   CHECK(s.due("evaluation_reports", "draft_report#reminder1") == "2025-12-23");
 
+  // The step 3 planning meeting on Thursday 8 January 2026 (Appendix 4): LA officers' summary 10
+  // working days before (7, 6, 5, 2 January, 31, 30, 29, 24, 23, 22 December), the school's
+  // 5 working days before (7, 6, 5, 2 January, (1 January) 31 December).
+  s.event(d(2025, 12, 19), "meeting.scheduled", {{"kind", "planning"}, {"date", "2026-01-08"}});
+  CHECK(s.state_of("meeting_preparation") == "preparing");
+  CHECK(s.due("meeting_preparation", "meeting#reminder1") == "2025-12-22");
+  CHECK(s.due("meeting_preparation", "meeting#reminder2") == "2025-12-31");
+
   s.event(d(2025, 12, 22), "report.sent", {{"report", "draft"}});
   CHECK(s.state_of("evaluation_reports") == "final_due");
   CHECK(s.due("evaluation_reports", "final_report") == "2026-01-06");
@@ -161,7 +171,8 @@ TEST_CASE("wiltshire: intensive process - visit, evaluation and reports across C
   // The final report is not sent in time: overdue on 6 January, sent on the 7th.
   s.event(d(2026, 1, 7), "report.sent", {{"report", "final"}});
   CHECK(fired_list(s.take_fired()) ==
-        std::vector<std::string>{"final_report#reminder1@2026-01-02", "final_report@2026-01-06"});
+        std::vector<std::string>{"meeting#reminder1@2025-12-22", "meeting#reminder2@2025-12-31",
+                                 "final_report#reminder1@2026-01-02", "final_report@2026-01-06"});
   ns = s.take_notices();
   CHECK(notice(ns, "wiltshire-report-overdue").to == Roles{"la_lead", "director"});
   const auto& final_report = notice(ns, "wiltshire-final-report");
@@ -173,12 +184,14 @@ TEST_CASE("wiltshire: intensive process - visit, evaluation and reports across C
   // Step 3 findings meeting -> plan -> step 4 implementation; review 3 months after the
   // evaluation (Wednesday 18 March 2026), evidence 5 working days before (Wednesday 11 March).
   s.event(d(2026, 1, 8), "plan.agreed", {{"plan", "Raising attainment plan"}});
+  CHECK(s.finished("meeting_preparation"));
   CHECK(s.state_of("intensive_process") == "implementation");
   CHECK(s.due("intensive_process", "review_meeting") == "2026-03-18");
   CHECK(s.due("intensive_process", "review_meeting#reminder1") == "2026-03-11");
 }
 
-TEST_CASE("wiltshire: sufficient progress - second evaluation, support level reviewed, exit", "[frameworks][wiltshire-2019]") {
+TEST_CASE("wiltshire: sufficient progress - second evaluation, support level reviewed, exit",
+          "[frameworks][wiltshire-2019]") {
   Scenario s = into_implementation();
   s.take_notices();
   s.take_fired();
@@ -209,35 +222,43 @@ TEST_CASE("wiltshire: sufficient progress - second evaluation, support level rev
   CHECK(s.state_of("intensive_process") == "support_level_review");
   CHECK(s.due("evaluation_reports", "draft_report") == "2026-06-30");
 
-  // Step 8: the support level reviewed and established; step 9: monitoring continues.
-  s.event(d(2026, 6, 26), "report.sent", {{"report", "draft"}});
-  s.event(d(2026, 7, 1), "report.sent", {{"report", "final"}});
-  s.event(d(2026, 7, 2), "support_level.reviewed", {{"category", "secure"}});
-  CHECK(s.finished("intensive_process"));
-  CHECK(s.state_of("intensive_process") == "support_level_reviewed");
-  CHECK(s.state_of("support") == "monitoring");
-  CHECK(s.category() == "secure");
+  SECTION("the second evaluation finds progress inadequate: a further 3-month process") {
+    s.event(d(2026, 6, 30), "review.held", {{"date", "2026-06-30"}, {"progress", "insufficient"}});
+    CHECK(s.state_of("intensive_process") == "notice_of_concern");
+  }
 
-  // Exit: the Regional Lead recommends, the Head of School Improvement approves, in writing to
-  // the governing body and headteacher.
-  s.take_notices();
-  s.event(d(2026, 7, 6), "exit.recommended", {{"date", "2026-07-06"}});
-  CHECK(s.state_of("support") == "exit_requested");
-  ns = s.take_notices();
-  CHECK(notice(ns, "wiltshire-exit-request").to == Roles{"director"});
-  s.event(d(2026, 7, 10), "exit.approved", {{"date", "2026-07-10"}});
-  CHECK(s.state_of("support") == "universal");
-  ns = s.take_notices();
-  const auto& exit = notice(ns, "wiltshire-exit-letter");
-  CHECK(exit.to == Roles{"governing_body", "headteacher"});
-  CHECK(exit.cc == Roles{"chair_of_governors", "la_lead", "link_adviser"});
-  CHECK(value(exit, "date.words") == "Friday 10 July 2026");
-  const auto exit_letter = render(exit, d(2026, 7, 10));
-  CHECK_THAT(exit_letter.text, Catch::Contains("To: Governing Body, Headteacher"));
-  CHECK_THAT(exit_letter.text, Catch::Contains("Support level from today: Secure"));
+  SECTION("support level reviewed and established; exit") {
+    // Step 8: the support level reviewed and established; step 9: monitoring continues.
+    s.event(d(2026, 6, 26), "report.sent", {{"report", "draft"}});
+    s.event(d(2026, 7, 1), "report.sent", {{"report", "final"}});
+    s.event(d(2026, 7, 2), "support_level.reviewed", {{"category", "secure"}});
+    CHECK(s.finished("intensive_process"));
+    CHECK(s.state_of("intensive_process") == "support_level_reviewed");
+    CHECK(s.state_of("support") == "monitoring");
+    CHECK(s.category() == "secure");
+
+    // Exit: the Regional Lead recommends, the Head of School Improvement approves, in writing to
+    // the governing body and headteacher.
+    s.take_notices();
+    s.event(d(2026, 7, 6), "exit.recommended", {{"date", "2026-07-06"}});
+    CHECK(s.state_of("support") == "exit_requested");
+    ns = s.take_notices();
+    CHECK(notice(ns, "wiltshire-exit-request").to == Roles{"director"});
+    s.event(d(2026, 7, 10), "exit.approved", {{"date", "2026-07-10"}});
+    CHECK(s.state_of("support") == "universal");
+    ns = s.take_notices();
+    const auto& exit = notice(ns, "wiltshire-exit-letter");
+    CHECK(exit.to == Roles{"governing_body", "headteacher"});
+    CHECK(exit.cc == Roles{"chair_of_governors", "la_lead", "link_adviser"});
+    CHECK(value(exit, "date.words") == "Friday 10 July 2026");
+    const auto exit_letter = render(exit, d(2026, 7, 10));
+    CHECK_THAT(exit_letter.text, Catch::Contains("To: Governing Body, Headteacher"));
+    CHECK_THAT(exit_letter.text, Catch::Contains("Support level from today: Secure"));
+  }
 }
 
-TEST_CASE("wiltshire: a secure level is refused during intensive support; exit is the way out", "[frameworks][wiltshire-2019]") {
+TEST_CASE("wiltshire: a secure level is refused during intensive support; exit is the way out",
+          "[frameworks][wiltshire-2019]") {
   Scenario s = into_intensive();
   auto r = s.try_event(d(2025, 11, 20), "category.agreed", {{"category", "secure"}});
   REQUIRE_FALSE(r);
@@ -247,7 +268,8 @@ TEST_CASE("wiltshire: a secure level is refused during intensive support; exit i
   CHECK(s.state_of("support") == "intensive");
 }
 
-TEST_CASE("wiltshire: insufficient progress - notice of concern, further 3 months, reports across Easter", "[frameworks][wiltshire-2019]") {
+TEST_CASE("wiltshire: insufficient progress - notice of concern, further 3 months, reports across Easter",
+          "[frameworks][wiltshire-2019]") {
   Scenario s = into_implementation();
   s.run_until(d(2026, 3, 18));
   s.event(d(2026, 3, 18), "review.held", {{"date", "2026-03-18"}, {"progress", "insufficient"}});
