@@ -93,6 +93,21 @@ TEST_CASE("wiltshire: universal support, termly reviews and the annual categoris
   CHECK(s.due("support", "annual_categorisation") == "2027-09-08");
 }
 
+TEST_CASE("wiltshire: academies - the annual meeting with the principal and the chair",
+          "[frameworks][wiltshire-2019]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 8), "academy_converter");
+  s.event(d(2025, 9, 10), "category.agreed", {{"category", "secure_plus"}});
+  s.take_notices();
+  s.run_until(d(2026, 9, 8));
+  auto ns = s.take_notices();
+  const auto& meeting = notice(ns, "wiltshire-academy-annual-meeting");
+  CHECK(meeting.to == Roles{"headteacher", "chair_of_governors"});
+  CHECK(meeting.cc == Roles{"la_lead", "regional_director"});
+  CHECK(value(meeting, "date.words") == "Tuesday 8 September 2026");
+  CHECK(notice(ns, "wiltshire-categorisation-due").to == Roles{"link_adviser", "headteacher", "chair_of_governors"});
+}
+
 TEST_CASE("wiltshire: targeted support by letter and the SIA", "[frameworks][wiltshire-2019]") {
   Scenario s(kId);
   s.start(d(2025, 9, 8));
