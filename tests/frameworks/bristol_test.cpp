@@ -59,9 +59,9 @@ TEST_CASE("bristol: categorisation, Note of Visit recipients and the universal o
   // Termly SIVs: 12 January (Spring 1, day 7), 20 April (Summer 1, day 7), 8 September 2026.
   s.run_until(d(2026, 9, 8));
   CHECK(fired_list(s.take_fired()) ==
-        std::vector<std::string>{"school_improvement_visit@2026-01-12", "school_improvement_visit@2026-04-20",
-                                 "annual_categorisation#reminder1@2026-08-11", "school_improvement_visit@2026-09-08",
-                                 "annual_categorisation@2026-09-08"});
+        std::vector<std::string>{"placement@2025-09-08", "school_improvement_visit@2026-01-12",
+                                 "school_improvement_visit@2026-04-20", "annual_categorisation#reminder1@2026-08-11",
+                                 "school_improvement_visit@2026-09-08", "annual_categorisation@2026-09-08"});
   ns = s.take_notices();
   CHECK(notice(ns, "bristol-visit-due").to == Roles{"link_adviser"});
   CHECK(notice(ns, "bristol-categorisation-due").to == Roles{"link_adviser", "headteacher", "chair_of_governors"});
@@ -225,6 +225,25 @@ TEST_CASE("bristol: intensive support - meeting, RIP and every cadence", "[frame
   }
   SECTION("secure: universal") {
     s.event(d(2026, 7, 13), "category.agreed", {{"category", "extending"}});
+    CHECK(s.state_of("support") == "universal");
+  }
+}
+
+TEST_CASE("bristol: a school registered in a category starts its level of support", "[frameworks][bristol-2025]") {
+  Scenario s(kId);
+  SECTION("developing") {
+    s.start(d(2025, 9, 8), "community", "developing");
+    s.run_until(d(2025, 9, 8));
+    CHECK(s.state_of("support") == "enhanced_planning");
+  }
+  SECTION("causing concern") {
+    s.start(d(2025, 9, 8), "community", "causing_concern");
+    s.run_until(d(2025, 9, 8));
+    CHECK(s.state_of("support") == "intensive_meeting");
+  }
+  SECTION("established") {
+    s.start(d(2025, 9, 8), "community", "established");
+    s.run_until(d(2025, 9, 8));
     CHECK(s.state_of("support") == "universal");
   }
 }

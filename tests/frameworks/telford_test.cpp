@@ -36,7 +36,7 @@ TEST_CASE("telford: category 2 and the twelve months", "[frameworks][telford-201
 
   s.run_until(d(2026, 9, 15));
   CHECK(fired_list(s.take_fired()) ==
-        std::vector<std::string>{"annual_assessment@2026-09-15", "twelve_months@2026-09-15"});
+        std::vector<std::string>{"placement@2025-09-01", "annual_assessment@2026-09-15", "twelve_months@2026-09-15"});
   CHECK(s.state_of("support") == "category_2_review");
   ns = s.take_notices();
   CHECK(notice(ns, "telford-twelve-months").to == Roles{"link_adviser", "la_lead"});
@@ -344,4 +344,26 @@ TEST_CASE("telford: the academy ladder is for academies only", "[frameworks][tel
   auto r = s.try_event(d(2025, 10, 1), "concern.notified", {{"reason", "Attendance"}});
   REQUIRE_FALSE(r);
   CHECK(r.error().details.find("school.type") != std::string::npos);
+}
+
+TEST_CASE("telford: a school registered in a category starts in it", "[frameworks][telford-2014]") {
+  Scenario s(kId);
+  SECTION("category 3, a first entry") {
+    s.start(d(2025, 9, 1), "community", "3");
+    s.run_until(d(2025, 9, 1));
+    CHECK(s.state_of("support") == "category_3");
+    CHECK(s.var("support", "category_3_entered") == "yes");
+    CHECK(s.due("support", "satisfactory_progress") == "2026-09-01");
+  }
+  SECTION("category 4b") {
+    s.start(d(2025, 9, 1), "community", "4b");
+    s.run_until(d(2025, 9, 1));
+    CHECK(s.state_of("support") == "category_4b");
+    CHECK(s.state_of("statement_of_action") == "drafting");
+  }
+  SECTION("no category yet") {
+    s.start(d(2025, 9, 1));
+    s.run_until(d(2025, 9, 1));
+    CHECK(s.state_of("support") == "awaiting_categorisation");
+  }
 }

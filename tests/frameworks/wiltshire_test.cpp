@@ -79,10 +79,10 @@ TEST_CASE("wiltshire: universal support, termly reviews and the annual categoris
   CHECK(st.cc == Roles{"link_adviser", "la_lead", "director"});
 
   s.run_until(d(2026, 9, 8));
-  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"termly_review@2026-01-12", "termly_review@2026-04-20",
-                                                               "annual_categorisation#reminder1@2026-07-28",
-                                                               "termly_review@2026-09-08",
-                                                               "annual_categorisation@2026-09-08"});
+  CHECK(fired_list(s.take_fired()) ==
+        std::vector<std::string>{"placement@2025-09-08", "termly_review@2026-01-12", "termly_review@2026-04-20",
+                                 "annual_categorisation#reminder1@2026-07-28", "termly_review@2026-09-08",
+                                 "annual_categorisation@2026-09-08"});
   ns = s.take_notices();
   CHECK(templates(ns) == std::vector<std::string>{"wiltshire-termly-review", "wiltshire-termly-review",
                                                   "deadline-reminder", "wiltshire-termly-review",
@@ -149,9 +149,9 @@ TEST_CASE("wiltshire: intensive process - visit, evaluation and reports across C
   CHECK(ns[0].to == Roles{"la_lead", "link_adviser"});
   CHECK(ns[1].to == Roles{"headteacher"});
   CHECK(value(ns[1], "reminder.deadline.words") == "Wednesday 3 December 2025");
-  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"lead_visit#reminder1@2025-11-19",
-                                                               "lead_visit#reminder2@2025-11-26",
-                                                               "lead_visit@2025-12-03"});
+  CHECK(fired_list(s.take_fired()) ==
+        std::vector<std::string>{"placement@2025-09-08", "lead_visit#reminder1@2025-11-19",
+                                 "lead_visit#reminder2@2025-11-26", "lead_visit@2025-12-03"});
 
   s.event(d(2025, 12, 3), "visit.completed");
   CHECK(s.state_of("intensive_process") == "evaluation");
@@ -390,4 +390,15 @@ TEST_CASE("wiltshire: the warning notice and its outcomes", "[frameworks][wiltsh
     s.event(d(2026, 9, 7), "exit.recommended", {{"date", "2026-09-07"}});
     CHECK(s.state_of("support") == "exit_requested");
   }
+}
+
+TEST_CASE("wiltshire: a school registered as vulnerable starts the intensive process", "[frameworks][wiltshire-2019]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 8), "community", "vulnerable");
+  CHECK(s.state_of("support") == "universal");
+  CHECK(s.due("support", "placement") == "2025-09-08");
+  s.run_until(d(2025, 9, 8));
+  CHECK(s.state_of("support") == "intensive");
+  CHECK(s.state_of("intensive_process") == "lead_visit");
+  CHECK(s.due("support", "annual_categorisation") == "2026-09-08");
 }
