@@ -11,6 +11,25 @@
 // starting a child runs its initial state; a child reaching a final state delivers
 // "<child workflow>.finished" with data {outcome: <final state>, instance: <id>} to its parent.
 //
+// Decisions worth knowing (the implementation is in runner.cpp; see docs/definitions.md too):
+//   - Canonical event data is validated first (event_schema.hpp). The event's date is
+//     data["date"] when present, else now.date; `event.date` paths, state.entered and history
+//     use it, so a back-dated event counts its deadlines from when it happened.
+//   - Timer events ("timer.<id>", .timer set; timer_event() builds them) fire the PendingTimer
+//     of that id; one not pending is kConflict, so replay and recovery are idempotent. A
+//     deadline takes `on: timer.<id>`, else its `then:`; if no transition applies it is only
+//     recorded. A recurring timer is armed again (previous due + every, .fired + 1, up to
+//     max_repeats) unless the transition leaves the state. A reminder only sends its notice.
+//   - Reminders already in the past (due < now.date) are not armed.
+//   - Transition::timers_set / timers_cancelled are the net diff of pending timers (apply the
+//     cancellations first); the fired timer counts as cancelled.
+//   - A child runs on its parent's framework version; its initial state sees the event that
+//     started it. Instance ids: the workflow id, then "<workflow>#2", "#3", ...
+//   - "<child>.finished" that the parent does not take is recorded in its history, not an
+//     error; a person cannot record a "<workflow>.finished" event (kConflict).
+//   - next_timer(): earliest due; on the same day a reminder first; then creation and
+//     declaration order (a re-armed recurring timer keeps its place).
+//
 // Thread-safety: pure functions.
 #pragma once
 
