@@ -246,6 +246,8 @@ TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, u
   auto ns = s.take_notices();
   CHECK(notice(ns, "telford-category-4b").to == Roles{"headteacher", "chair_of_governors"});
   CHECK(value(notice(ns, "telford-category-4b"), "vars.ofsted_category") == "special_measures");
+  CHECK_THAT(render(notice(ns, "telford-category-4b"), d(2026, 1, 14)).text,
+             Catch::Contains("in a category of concern: special measures"));
   CHECK(notice(ns, "telford-statement-of-action-due").to == Roles{"la_lead"});
   // From Wednesday 14 January 2026 (Spring 1, day 9).
   CHECK(s.due("support", "weekly_visit") == "2026-01-21");
