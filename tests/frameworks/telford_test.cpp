@@ -195,6 +195,8 @@ TEST_CASE("telford: category 3 - RAP, reviews, one year, extension, report to th
       const auto& ieb = notice(ns, "telford-intervention-letter");
       CHECK(ieb.to == Roles{"governing_body"});
       CHECK(ieb.cc == Roles{"headteacher", "la_lead", "director"});
+      CHECK_THAT(render(ieb, d(2027, 1, 11)).text,
+                 Catch::Contains("establishment of an Interim Executive Board (IEB)"));
       s.event(d(2027, 1, 12), "intervention.taken", {{"power", "ofsted_inspection_requested"}});
       ns = s.take_notices();
       CHECK(notice(ns, "telford-intervention-letter").cc == Roles{"headteacher", "la_lead", "director", "ofsted"});
