@@ -175,6 +175,8 @@ TEST_CASE("bristol: intensive support - meeting, RIP and every cadence", "[frame
   CHECK(s.state_of("support") == "intensive");
   ns = s.take_notices();
   CHECK(value(notice(ns, "bristol-rip-agreed"), "vars.plan_until") == "2026-03-27");
+  CHECK_THAT(render(notice(ns, "bristol-rip-agreed"), d(2025, 10, 6)).text,
+             Catch::Contains("its timeline runs to\nFriday 27 March 2026"));
   // From Monday 6 October 2025 (Autumn 1, day 35).
   CHECK(s.due("support", "rip_review") == "2025-11-03");
   CHECK(s.due("support", "sio_visit") == "2025-11-03");
