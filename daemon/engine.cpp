@@ -8,6 +8,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -46,7 +47,10 @@ Engine::~Engine() {
   writer_.join();
 }
 
-void Engine::set_on_timers_changed(std::function<void()> fn) { on_timers_changed_ = std::move(fn); }
+void Engine::set_on_timers_changed(std::function<void()> fn) {
+  std::lock_guard lock(callback_mu_);
+  on_timers_changed_ = std::move(fn);
+}
 
 void Engine::reload(std::shared_ptr<const config::ConfigSet> config) {
   std::lock_guard lock(config_mu_);
@@ -85,12 +89,18 @@ Result<EventOutcome> Engine::record_event(const std::string& school_id, workflow
 Result<int> Engine::fire_due(Clock::time_point now) {
   int fired = 0;
   std::string last_skipped;
+  std::set<std::string> failed;  // timers that could not be applied this time: retried next call
   // One query per firing: a firing may arm a timer that is due before the rest (due order).
   for (;;) {
-    auto due = db_->timers_due(to_unix_seconds(now), 1);
+    auto due = db_->timers_due(to_unix_seconds(now), static_cast<int>(failed.size()) + 1);
     if (!due) return due.error();
-    if (due->empty()) return fired;
-    const storage::TimerRow& row = due->front();
+    auto id_of = [](const storage::TimerRow& row) {
+      return row.school + "/" + row.instance + "/" + row.timer + "@" + std::to_string(row.fire_at);
+    };
+    auto it = std::find_if(due->begin(), due->end(), [&](const storage::TimerRow& row) { return !failed.count(id_of(row)); });
+    if (it == due->end()) return fired;
+    const storage::TimerRow& row = *it;
+    const std::string id = id_of(row);
     auto req = std::make_unique<Request>();
     req->kind = Request::Kind::kTimer;
     req->school_id = row.school;
@@ -101,9 +111,17 @@ Result<int> Engine::fire_due(Clock::time_point now) {
     req->event.timer = row.timer;
     req->timer_due = row.due;
     req->at = from_unix_seconds(row.fire_at);  // applied as of when it fell due
-    const std::string id = row.school + "/" + row.instance + "/" + row.timer + "@" + std::to_string(row.fire_at);
     auto r = submit(std::move(req));
-    if (!r) return r.error();
+    if (!r) {
+      // Storage trouble stops the run (the scheduler retries later). Anything else (e.g. the
+      // school's framework is no longer loaded) leaves this timer pending and goes on with the rest.
+      if (r.error().code == workflows::ErrorCode::kIo || r.error().code == workflows::ErrorCode::kTransient) {
+        return r.error();
+      }
+      spdlog::error("timer {} not fired: {}", id, describe(r.error()));
+      failed.insert(id);
+      continue;
+    }
     if (r->status == kSkipped) {
       // The timers table is rewritten with the snapshot in each commit, so a row whose timer is
       // not pending can only be seen once (a race with a concurrent event); twice is corruption.

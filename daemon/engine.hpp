@@ -122,8 +122,9 @@ class Engine {
   // The earliest fire instant of any stored timer.
   std::optional<Clock::time_point> next_fire_at();
 
-  // Called (on the committing thread) after every commit that may have changed timers; the
-  // scheduler uses it to re-arm. Set before use; not synchronised with running commits.
+  // Called (on the writer thread) after every batch that committed something (timers may have
+  // changed); the scheduler uses it to re-arm. Setting waits for a running call to finish. The
+  // callback must not call back into the engine's write operations (it would wait on itself).
   void set_on_timers_changed(std::function<void()> fn);
 
   void reload(std::shared_ptr<const config::ConfigSet> config);
@@ -150,6 +151,7 @@ class Engine {
   std::unique_ptr<storage::Database> db_;
   Clock& clock_;
   EngineOptions options_;
+  std::mutex callback_mu_;
   std::function<void()> on_timers_changed_;
 
   std::mutex queue_mu_;

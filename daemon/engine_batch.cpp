@@ -342,7 +342,10 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
     std::lock_guard lock(queue_mu_);
     for (auto it = again.rbegin(); it != again.rend(); ++it) queue_.push_front(std::move(*it));
   }
-  if (committed_any && on_timers_changed_) on_timers_changed_();
+  if (committed_any) {
+    std::lock_guard lock(callback_mu_);
+    if (on_timers_changed_) on_timers_changed_();
+  }
 }
 
 }  // namespace sif::daemon

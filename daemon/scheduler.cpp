@@ -11,6 +11,9 @@ namespace {
 // Wake at least this often even when the next timer is far off, so a change of the system clock
 // (NTP step, suspend) delays a firing by no more than this.
 constexpr auto kMaxSleep = std::chrono::minutes(5);
+// After a wake that left a timer due (it could not be applied, or storage failed), wait this
+// long before trying again rather than spinning.
+constexpr auto kRetryDelay = std::chrono::seconds(30);
 }  // namespace
 
 Scheduler::Scheduler(boost::asio::io_context& io, Engine& engine, Clock& clock)
@@ -53,7 +56,7 @@ std::optional<Clock::time_point> Scheduler::armed_for() const {
   return armed_for_;
 }
 
-void Scheduler::arm_on_strand() {
+void Scheduler::arm_on_strand(bool after_wake) {
   if (!running_) return;
   auto next = engine_.next_fire_at();
   {
@@ -64,7 +67,9 @@ void Scheduler::arm_on_strand() {
   timer_.cancel();
   if (!next) return;
   auto delay = *next - clock_.now_utc();
-  if (delay < delay.zero()) delay = delay.zero();
+  if (delay <= delay.zero()) {
+    delay = after_wake ? std::chrono::duration_cast<decltype(delay)>(kRetryDelay) : delay.zero();
+  }
   if (delay > kMaxSleep) delay = kMaxSleep;
   timer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(delay));
   timer_.async_wait(boost::asio::bind_executor(strand_, [this](const boost::system::error_code& ec) { on_wake(ec); }));
@@ -78,7 +83,7 @@ void Scheduler::on_wake(const boost::system::error_code& ec) {
   } else {
     fired_total_ += *fired;
   }
-  arm_on_strand();
+  arm_on_strand(/*after_wake=*/true);
 }
 
 workflows::Result<int> Scheduler::advance_to(Clock::time_point to) {

@@ -29,8 +29,9 @@ namespace sif::daemon {
 
 class Scheduler {
  public:
-  // REQUIRES: io, engine and clock outlive the scheduler. Registers itself with the engine's
-  // on-timers-changed callback.
+  // REQUIRES: io, engine and clock outlive the scheduler, and the io_context has stopped running
+  // handlers before the scheduler is destroyed (posted re-arms refer to it). Registers itself
+  // with the engine's on-timers-changed callback.
   Scheduler(boost::asio::io_context& io, Engine& engine, Clock& clock);
   ~Scheduler();
 
@@ -51,7 +52,8 @@ class Scheduler {
   std::optional<Clock::time_point> armed_for() const;
 
  private:
-  void arm_on_strand();
+  // after_wake: a timer still due right after firing is retried after a delay, not at once.
+  void arm_on_strand(bool after_wake = false);
   void on_wake(const boost::system::error_code& ec);
 
   boost::asio::io_context& io_;
