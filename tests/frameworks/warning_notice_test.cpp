@@ -216,3 +216,18 @@ TEST_CASE("warning notice letters render every required item", "[frameworks][war
     CHECK(w->text.find("appeal") == std::string::npos);
   }
 }
+
+TEST_CASE("warning notice: the compliance reminder survives representations", "[frameworks][warning-notice][leicester-2007]") {
+  Driver s("leicester-2007");
+  s.start("900008", "Example Primary School", "community", d(2025, 12, 1));
+  s.event("warning_notice.issued", {{"date", iso(2025, 12, 12)}, {"grounds", "Low standards"}}, d(2025, 12, 12));
+  s.event("representation.received", {{"date", iso(2025, 12, 22)}}, d(2025, 12, 22));
+  // Re-armed from the day of the notice: the same end date and the same reminder.
+  CHECK(s.due("warning_notice", "compliance_end") == "2026-01-07");
+  CHECK(s.due("warning_notice", "compliance_end#reminder1") == "2025-12-30");
+  s.event("representation.decided", {{"date", iso(2025, 12, 23)}, {"outcome", "confirmed"}}, d(2025, 12, 23));
+  CHECK(s.state_of("warning_notice") == "confirmed");
+  CHECK(s.due("warning_notice", "compliance_end#reminder1") == "2025-12-30");
+  s.advance_to(d(2025, 12, 30));
+  CHECK(s.sent("deadline-reminder", d(2025, 12, 30)).size() == 1);
+}
