@@ -237,3 +237,31 @@ TEST_CASE("csc: concerns in writing, warning notice across Easter, statutory pow
   NoticeEffect twice = s.one("csc-update", d(2027, 11, 4));
   CHECK(twice.data.at("message").find("Fewer than two monitoring meetings") != std::string::npos);
 }
+
+TEST_CASE("csc: an Estyn statutory category brings red support and a statement of action; a cancelled "
+          "meeting; support continues unchanged",
+          "[frameworks][csc-2020]") {
+  Driver s("csc-2020");
+  s.start("920004", "Ysgol Enghraifft", "community", d(2025, 9, 1));
+  s.event("category.agreed", {{"category", "green"}}, d(2025, 9, 1));
+  s.event("ofsted.judgement", {{"date", iso(2025, 11, 12)}, {"grade", "inadequate"}, {"category", "special_measures"}},
+          d(2025, 11, 12));
+  CHECK(s.state_of("support") == "red_support");
+  CHECK(s.category() == "red");
+  auto on_12 = s.sent("csc-update", d(2025, 11, 12));
+  REQUIRE(on_12.size() == 1);
+  CHECK(on_12[0].to == std::vector<std::string>{"link_adviser", "la_lead", "director"});
+  CHECK(on_12[0].data.at("message").find("statement of action") != std::string::npos);
+
+  s.event("meeting.scheduled", {{"kind", "progress_review"}, {"date", iso(2025, 12, 11)}}, d(2025, 11, 24));
+  s.event("meeting.cancelled", {}, d(2025, 12, 1));
+  CHECK(s.state_of("review_meeting") == "cancelled");
+  // Another kind of meeting is not a progress review meeting.
+  CHECK_FALSE(s.try_event("meeting.scheduled", {{"kind", "governors"}, {"date", iso(2025, 12, 15)}}, d(2025, 12, 2)));
+
+  s.event("review.held", {{"date", iso(2025, 12, 11)}, {"progress", "insufficient"}}, d(2025, 12, 11));
+  CHECK(s.state_of("next_steps") == "consultation");
+  s.event("next_steps.agreed", {{"decision", "continue"}}, d(2025, 12, 15));
+  CHECK(s.state_of("next_steps") == "continue_support");
+  CHECK(s.state_of("support") == "red_support");
+}

@@ -250,3 +250,18 @@ TEST_CASE("leicester: exit strategy reverses on insufficient progress; register 
   t.event("concern.notified", {{"reason", "monitoring data: KS2 results fell for the third year"}}, d(2025, 11, 3));
   CHECK(t.state_of("causing_concern") == "on_register");
 }
+
+TEST_CASE("leicester: closure and academy conversion end the level of support", "[frameworks][leicester-2007]") {
+  Driver s("leicester-2007");
+  s.start("910013", "Example Infant School", "community", d(2025, 9, 1));
+  s.event("category.agreed", {{"category", "3"}}, d(2025, 9, 1));
+  s.event("academy.converted", {{"date", iso(2026, 4, 1)}}, d(2026, 4, 1));
+  CHECK(s.state_of("support") == "converted");
+  CHECK(s.inst("support").final);
+
+  Driver t("leicester-2007");
+  t.start("910014", "Example Nursery School", "community", d(2025, 9, 1));
+  t.event("category.agreed", {{"category", "4"}}, d(2025, 9, 1));
+  t.event("school.closed", {{"date", iso(2026, 8, 31)}}, d(2026, 8, 31));
+  CHECK(t.state_of("support") == "closed");
+}
