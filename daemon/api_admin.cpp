@@ -230,12 +230,8 @@ HttpResponse api_metrics(ApiRequest& r) {
   if (auto t = db.timers_due(std::numeric_limits<storage::UnixSeconds>::max())) g.timers_pending = static_cast<int64_t>(t->size());
   if (auto n = db.outbox_count(storage::OutboxStatus::kPending)) g.outbox_pending = *n;
   if (auto n = db.outbox_count(storage::OutboxStatus::kDead)) g.outbox_failed = *n;
+  if (r.ctx.scheduler) g.timers_fired = r.ctx.scheduler->fired_total();
   std::string text = r.ctx.metrics ? r.ctx.metrics->render(g) : std::string();
-  if (r.ctx.scheduler) {
-    text += "# HELP sif_scheduler_timers_fired_total Timers fired by the scheduler since start.\n";
-    text += "# TYPE sif_scheduler_timers_fired_total counter\n";
-    text += "sif_scheduler_timers_fired_total " + std::to_string(r.ctx.scheduler->fired_total()) + "\n";
-  }
   return text_response(r, 200, std::move(text), "text/plain; version=0.0.4; charset=utf-8");
 }
 

@@ -36,6 +36,9 @@ struct ApiContext {
   Engine* engine = nullptr;        // required for /v1 routes
   Scheduler* scheduler = nullptr;  // required for POST /v1/clock
   Clock* clock = nullptr;          // required
+  // Measures request latency. The manual clock's steady reading jumps when the clock is
+  // advanced, so the server passes a SystemClock here; null: use `clock`.
+  const Clock* latency_clock = nullptr;
   const Authenticator* auth = nullptr;
   Metrics* metrics = nullptr;
   const std::atomic<bool>* ready = nullptr;  // /readyz: 200 once recovery is done

@@ -93,7 +93,8 @@ std::string Metrics::render(const MetricGauges& g) const {
   out += "# TYPE sif_transitions_total counter\n";
   out += fmt::format("sif_transitions_total {}\n", transitions_);
   out += "# HELP sif_timers_fired_total Timers fired.\n# TYPE sif_timers_fired_total counter\n";
-  out += fmt::format("sif_timers_fired_total {}\n", timers_fired_);
+  out += fmt::format("sif_timers_fired_total {}\n",
+                     g.timers_fired >= 0 ? static_cast<uint64_t>(g.timers_fired) : timers_fired_);
   out += "# HELP sif_timer_fire_lateness_seconds How long after its due instant a timer fired.\n";
   out += "# TYPE sif_timer_fire_lateness_seconds histogram\n";
   lateness_.render(out, "sif_timer_fire_lateness_seconds", "");

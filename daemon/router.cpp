@@ -62,7 +62,8 @@ Router::Router(ApiContext ctx) : ctx_(std::move(ctx)) {
 }
 
 HttpResponse Router::handle(const HttpRequest& req) {
-  auto start = ctx_.clock ? ctx_.clock->steady_now() : Clock::steady_point{};
+  const Clock* timing = ctx_.latency_clock ? ctx_.latency_clock : ctx_.clock;
+  auto start = timing ? timing->steady_now() : Clock::steady_point{};
   HttpResponse res;
   try {
     res = dispatch(req);
@@ -70,8 +71,8 @@ HttpResponse Router::handle(const HttpRequest& req) {
     spdlog::error("http: {} {}: {}", std::string(req.method_string()), std::string(req.target()), e.what());
     res = error_response(req, 500, "internal", "internal error; see the daemon log");
   }
-  if (ctx_.metrics && ctx_.clock) {
-    std::chrono::duration<double> took = ctx_.clock->steady_now() - start;
+  if (ctx_.metrics && timing) {
+    std::chrono::duration<double> took = timing->steady_now() - start;
     ctx_.metrics->request(std::string(req.method_string()), res.result_int(), took.count());
   }
   spdlog::debug("http: {} {} -> {}", std::string(req.method_string()), std::string(req.target()), res.result_int());

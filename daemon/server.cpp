@@ -183,6 +183,8 @@ int run_server(const ServerOptions& options) {
   ctx.engine = &engine;
   ctx.scheduler = &scheduler;
   ctx.clock = clock.get();
+  SystemClock latency_clock;
+  ctx.latency_clock = &latency_clock;
   ctx.auth = &auth;
   ctx.metrics = &metrics;
   ctx.ready = &ready;
@@ -302,6 +304,7 @@ int run_server(const ServerOptions& options) {
   asio::post(io, [&] { arm_dispatch(); });
   ready = true;
   spdlog::info("ready");
+  std::cout << "ready" << std::endl;  // process tests wait for this line instead of polling
 
   io_thread.join();
   spdlog::info("stopped");
