@@ -1,0 +1,75 @@
+// The `notifications:` section of sifd.yaml: which channel delivers notices and how, the From
+// address, the authority's default contacts by role, and the retry policy; and the factory that
+// builds the configured channel.
+//
+//   notifications:
+//     channel: maildir            # maildir (default) | smtp | webhook
+//     from: { name: "Leicester School Improvement", email: si@leicester.gov.uk }
+//     maildir: { dir: var/notices }
+//     smtp:
+//       url: smtp://mail.example.org:587      # or smtps://mail.example.org:465
+//       tls: starttls                         # starttls | try | none   (smtp:// only)
+//       username: sif
+//       password_file: /etc/sif/smtp-password # or password: "..."
+//       verify_peer: true
+//       ca_file: ""                           # empty: the system CA bundle
+//       connect_timeout_seconds: 10
+//       timeout_seconds: 60
+//     webhook:
+//       url: https://cases.example.org/sif
+//       secret_file: /etc/sif/webhook-secret  # or secret: "..."; HMAC key for X-Sif-Signature
+//       headers: { Authorization: "Bearer ..." }
+//       connect_timeout_seconds: 5
+//       timeout_seconds: 15
+//     retry: { initial_seconds: 60, multiplier: 2, max_delay_seconds: 21600, jitter: 0.2,
+//              max_attempts: 10 }
+//     contacts:                   # role -> the authority's default contact
+//       ofsted: { name: Ofsted, email: enquiries@ofsted.gov.uk }
+//       director: { name: "Director of Children's Services", email: dcs@example.gov.uk }
+//
+// Everything is optional; an absent section is the embedded default (maildir into
+// var/notices/). Unknown keys are errors ("file:line:column: unknown key ..."), so a typo does
+// not silently send mail somewhere else. Relative paths are relative to the working directory.
+//
+// Thread-safety: plain values and free functions.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include <yaml-cpp/yaml.h>
+
+#include "notifications/backoff.hpp"
+#include "notifications/channel.hpp"
+#include "notifications/maildir_channel.hpp"
+#include "notifications/routing.hpp"
+#include "notifications/smtp_channel.hpp"
+#include "notifications/webhook_channel.hpp"
+#include "workflows/result.hpp"
+
+namespace sif::notifications {
+
+struct NotificationsConfig {
+  std::string channel = "maildir";  // maildir | smtp | webhook
+  Address from{"School improvement", "sif@localhost", ""};
+  MaildirConfig maildir;            // .from is taken from `from`
+  SmtpConfig smtp;                  // .from is taken from `from`
+  WebhookConfig webhook;
+  BackoffPolicy retry;
+  Contacts contacts;                // authority defaults by role
+};
+
+// Parses the section (a map node; a null node gives the defaults). `file` names the file in
+// error messages. Reads password_file / secret_file.
+workflows::Result<NotificationsConfig> parse_notifications_config(const YAML::Node& node,
+                                                                  const std::string& file);
+// Convenience for tests and tools: the section from YAML text (the text IS the section's map).
+workflows::Result<NotificationsConfig> parse_notifications_yaml(const std::string& yaml,
+                                                                const std::string& file);
+
+// The configured channel. Errors: kInvalidInput when the chosen channel lacks what it needs
+// (smtp or webhook without url).
+workflows::Result<std::unique_ptr<Channel>> make_channel(const NotificationsConfig& config);
+
+}  // namespace sif::notifications
