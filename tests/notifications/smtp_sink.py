@@ -18,6 +18,15 @@ class Sink:
             parser.error("smtp_sink.Sink takes one argument: the folder to write messages to")
         return cls(args[0])
 
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        # Scripted refusals for the error-classification test.
+        if address.startswith("refused@"):
+            return "550 5.1.1 No such user"
+        if address.startswith("later@"):
+            return "451 4.3.0 Try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
         self.count += 1
         base = os.path.join(self.directory, "%d-%d" % (os.getpid(), self.count))

@@ -155,3 +155,32 @@ TEST_CASE("smtp: server down, retried, delivered once it is back", "[notificatio
   auto mail = test::parse_mail(std::string(mails[0].at("content").as_string()));
   CHECK(mail.header("message-id") == "<120001/1/1@sif>");
 }
+
+TEST_CASE("smtp classifies refusals: 5xx permanent, 4xx transient", "[notifications][smtp]") {
+  Fixture f;
+  const auto port = test::free_port();
+  SmtpServer server{port, f.dir.path() / "mail"};
+  REQUIRE(server.wait_ready());
+  notifications::SmtpChannel ch{config(port)};
+  notifications::Message m;
+  m.id = "120001/9/0";
+  m.subject = "Test";
+  m.text = "Body\n";
+  m.date = kNow;
+
+  m.to = {{"", "refused@brook.sch.uk", "headteacher"}};
+  auto refused = ch.send(m);
+  REQUIRE_FALSE(refused);
+  CHECK_FALSE(notifications::is_transient(refused.error()));
+  CHECK(refused.error().message.find("server replied 550") != std::string::npos);
+
+  m.to = {{"", "later@brook.sch.uk", "headteacher"}};
+  auto later = ch.send(m);
+  REQUIRE_FALSE(later);
+  CHECK(notifications::is_transient(later.error()));
+  CHECK(later.error().message.find("server replied 451") != std::string::npos);
+
+  m.to = {{"", "head@brook.sch.uk", "headteacher"}};
+  CHECK(ch.send(m));
+  CHECK(received(f.dir.path() / "mail").size() == 1);
+}
