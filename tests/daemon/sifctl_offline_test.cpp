@@ -186,3 +186,15 @@ TEST_CASE("sifctl simulate: bad input is status 2", "[sifctl][process]") {
   CHECK(ok.status == 0);
   CHECK(has_line(ok.out, "2025-09-08  main               event note.recorded (stays in monitoring)"));
 }
+
+TEST_CASE("sifctl simulate stops at --max-firings", "[sifctl][process]") {
+  fs::path events = write("cadence.yaml", "- { date: 2025-09-08, type: category.agreed, category: amber }\n");
+  Output o = sifctl("simulate --framework example-2024 --events '" + events.string() +
+                    "' --start 2025-09-01 --max-firings 2 --config '" + kFixture + "'");
+  INFO(o.out << o.err);
+  CHECK(o.status == 1);
+  // Fired: plan_due's reminder (Thu 25 Sep), then plan_due itself (Sun 28 Sep); the third stops.
+  CHECK(o.out.find("2025-09-25  main               reminder plan_due#reminder1") != std::string::npos);
+  CHECK(o.out.find("2025-09-28  main               timer fired plan_due: supported -> escalated") != std::string::npos);
+  CHECK(o.out.find("stopped: 2 timer firings reached (raise --max-firings)") != std::string::npos);
+}
