@@ -1,7 +1,9 @@
 // GET /v1/frameworks and /v1/frameworks/{id}: the loaded definitions, summarised, or as Mermaid
-// stateDiagram-v2 diagrams (?format=mermaid, one per workflow; ?workflow=ID for just one).
+// stateDiagram-v2 diagrams (?format=mermaid, one per workflow, drawn by config/diagram.hpp;
+// ?workflow=ID for just one).
 #include <boost/json.hpp>
 
+#include "config/diagram.hpp"
 #include "daemon/api_common.hpp"
 #include "daemon/engine.hpp"
 
@@ -92,6 +94,7 @@ json::object workflow_json(const workflows::WorkflowSpec& w, bool detail) {
       to["recurring"] = t.every.has_value();
       to["reminders"] = t.reminders.size();
       to["source"] = t.source;
+      to["describe"] = config::describe_timer(t);
       timers.push_back(std::move(to));
     }
     so["timers"] = std::move(timers);
@@ -105,7 +108,8 @@ json::object workflow_json(const workflows::WorkflowSpec& w, bool detail) {
           for (const auto& v : c.values) vals.push_back(json::string(v));
           when.push_back(json::object{{"path", c.path}, {"op", condition_op(c.op)}, {"values", std::move(vals)}});
         }
-        ts.push_back(json::object{{"to", t.to}, {"when", std::move(when)}, {"source", t.source}});
+        ts.push_back(json::object{{"to", t.to}, {"when", std::move(when)}, {"guard", config::describe_guard(t.when)},
+                                  {"source", t.source}});
       }
       on[event] = std::move(ts);
     }
@@ -116,46 +120,7 @@ json::object workflow_json(const workflows::WorkflowSpec& w, bool detail) {
   return o;
 }
 
-std::string mermaid_id(std::string_view s) {
-  std::string out;
-  for (char c : s) out.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
-  return out;
-}
-
 }  // namespace
-
-// One stateDiagram-v2 for a workflow: every transition labelled with its event (and guard when
-// there are several), `then:` timer shorthands as timer.<id> edges, final states to [*].
-std::string mermaid_diagram(const workflows::WorkflowSpec& w) {
-  std::string out = "---\ntitle: " + w.id + (w.title.empty() ? "" : " — " + w.title) + "\n---\nstateDiagram-v2\n";
-  out += "  [*] --> " + mermaid_id(w.initial) + "\n";
-  for (const auto& s : w.states) {
-    std::string id = mermaid_id(s.id);
-    if (!s.title.empty()) out += "  " + id + " : " + s.title + "\n";
-    for (const auto& [event, list] : s.on) {
-      for (const auto& t : list) {
-        if (t.to.empty()) continue;  // internal transitions change no state
-        std::string label = event;
-        if (list.size() > 1 && !t.when.all.empty()) {
-          std::string guard;
-          for (const auto& c : t.when.all) {
-            std::string vals;
-            for (const auto& v : c.values) vals += (vals.empty() ? "" : ",") + v;
-            guard += (guard.empty() ? "" : " and ") + c.path + " " + condition_op(c.op) + " " + vals;
-          }
-          label += " [" + guard + "]";
-        }
-        out += "  " + id + " --> " + mermaid_id(t.to) + " : " + label + "\n";
-      }
-    }
-    for (const auto& t : s.timers) {
-      if (t.then.empty() || s.on.count("timer." + t.id)) continue;
-      out += "  " + id + " --> " + mermaid_id(t.then) + " : timer." + t.id + "\n";
-    }
-    if (s.final) out += "  " + id + " --> [*]\n";
-  }
-  return out;
-}
 
 HttpResponse api_list_frameworks(ApiRequest& r) {
   auto cfg = r.ctx.engine->config();
@@ -201,7 +166,8 @@ HttpResponse api_show_framework(ApiRequest& r) {
     for (const auto& w : f->workflows) {
       if (!only.empty() && w.id != only) continue;
       if (!text.empty()) text += "\n";
-      text += mermaid_diagram(w);
+      // The same drawing as docs/frameworks/ (config/diagram.hpp), under a title per workflow.
+      text += "---\ntitle: " + w.id + (w.title.empty() ? "" : " — " + w.title) + "\n---\n" + config::to_mermaid(*f, w);
     }
     return text_response(r, 200, std::move(text), "text/plain; charset=utf-8");
   }
