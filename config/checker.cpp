@@ -211,8 +211,7 @@ class Checker {
   static const TimerSpec* then_timer(const StateSpec& s, const std::string& event, const TransitionSpec& t) {
     if (event.rfind("timer.", 0) != 0) return nullptr;
     for (const auto& timer : s.timers) {
-      if ("timer." + timer.id == event && !timer.then.empty() && timer.then == t.to && t.when.all.empty() &&
-          t.loc.line != timer.loc.line) {
+      if ("timer." + timer.id == event && !timer.then.empty() && timer.then == t.to && t.when.all.empty()) {
         return &timer;
       }
     }

@@ -464,7 +464,8 @@ StateSpec parse_state(const YAML::Node& key, const YAML::Node& body, YamlReader&
         if (!r.expect_map(item, "a timer")) continue;
         SourceLoc then_loc;
         s.timers.push_back(parse_timer(item, r, &then_loc));
-        if (!s.timers.back().then.empty()) thens.emplace_back(s.timers.back().id, then_loc);
+        const TimerSpec& t = s.timers.back();
+        if (!t.then.empty() && !t.id.empty()) thens.emplace_back(t.id, then_loc);
       }
     }
   }
@@ -475,14 +476,16 @@ StateSpec parse_state(const YAML::Node& key, const YAML::Node& body, YamlReader&
         std::string event = r.key(it->first, "on");
         if (event.empty() || s.on.count(event)) continue;  // duplicates reported above
         SourceLoc at = r.loc(it->first);
+        // A copy: `it->second` lives in a temporary proxy, too short for a range-for.
+        const YAML::Node value = it->second;
         std::vector<TransitionSpec> list;
-        if (it->second.IsSequence()) {
-          if (it->second.size() == 0) {
-            r.error(it->second, "'" + event + "' lists no transitions", "write " + event + ": {} to accept it and do nothing");
+        if (value.IsSequence()) {
+          if (value.size() == 0) {
+            r.error(value, "'" + event + "' lists no transitions", "write " + event + ": {} to accept it and do nothing");
           }
-          for (const auto& item : it->second) list.push_back(parse_transition(item, r.loc(item), r));
+          for (const auto& item : value) list.push_back(parse_transition(item, r.loc(item), r));
         } else {
-          list.push_back(parse_transition(it->second, at, r));
+          list.push_back(parse_transition(value, at, r));
         }
         s.on.emplace(event, std::move(list));
       }

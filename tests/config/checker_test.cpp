@@ -55,6 +55,14 @@ TEST_CASE("checker: unknown state in then", "[config]") {
 )") == Lines{kFile + "14:19: error: unknown state 'closd' in then of timer 'wait' (workflow 'main') (did you mean 'closed'?)"});
 }
 
+TEST_CASE("checker: unknown state in then, timer written on one line", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        timers: [{ id: wait, after: { days: 5 }, then: closd }]
+        on: { exit.approved: { to: closed } }
+      closed: { final: true }
+)") == Lines{kFile + "11:56: error: unknown state 'closd' in then of timer 'wait' (workflow 'main') (did you mean 'closed'?)"});
+}
+
 TEST_CASE("checker: unknown initial state", "[config]") {
   CHECK(check_framework_text(R"(id: t
 workflows:
