@@ -1,8 +1,10 @@
 // POST /v1/schools/{id}/events: record one canonical or framework event.
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "daemon/api_common.hpp"
 #include "daemon/engine.hpp"
+#include "workflows/definition.hpp"
 
 namespace sif::daemon {
 
@@ -52,7 +54,12 @@ HttpResponse api_record_event(ApiRequest& r) {
   if (ev.actor.empty()) ev.actor = r.principal ? r.principal->name : "api";
   std::string type = ev.type;
   auto out = r.ctx.engine->record_event(id, std::move(ev), key);
-  if (r.ctx.metrics) r.ctx.metrics->event_recorded(type, out.has_value());
+  if (r.ctx.metrics) {
+    // Refused types of no known name count as "other", so a caller cannot grow the label set.
+    const auto& canonical = workflows::canonical_events();
+    bool known = out.has_value() || std::find(canonical.begin(), canonical.end(), type) != canonical.end();
+    r.ctx.metrics->event_recorded(known ? type : "other", out.has_value());
+  }
   if (!out) {
     const auto& e = out.error();
     if (e.code == workflows::ErrorCode::kConflict) {

@@ -32,6 +32,16 @@ bool match_pattern(std::string_view pattern, std::string_view path, std::map<std
   }
 }
 
+namespace {
+
+// The path without its query: the .ics feed may carry ?token=, which must not reach the log.
+std::string log_path(const HttpRequest& req) {
+  std::string_view t = req.target();
+  return std::string(t.substr(0, t.find('?')));
+}
+
+}  // namespace
+
 Router::Router(ApiContext ctx) : ctx_(std::move(ctx)) {
   using V = http::verb;
   const auto viewer = std::optional<Role>(Role::kViewer);
@@ -68,14 +78,14 @@ HttpResponse Router::handle(const HttpRequest& req) {
   try {
     res = dispatch(req);
   } catch (const std::exception& e) {
-    spdlog::error("http: {} {}: {}", std::string(req.method_string()), std::string(req.target()), e.what());
+    spdlog::error("http: {} {}: {}", std::string(req.method_string()), log_path(req), e.what());
     res = error_response(req, 500, "internal", "internal error; see the daemon log");
   }
   if (ctx_.metrics && timing) {
     std::chrono::duration<double> took = timing->steady_now() - start;
     ctx_.metrics->request(std::string(req.method_string()), res.result_int(), took.count());
   }
-  spdlog::debug("http: {} {} -> {}", std::string(req.method_string()), std::string(req.target()), res.result_int());
+  spdlog::debug("http: {} {} -> {}", std::string(req.method_string()), log_path(req), res.result_int());
   return res;
 }
 
