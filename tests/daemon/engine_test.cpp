@@ -370,3 +370,30 @@ TEST_CASE("engine: a process killed mid-stream loses no acknowledged event", "[e
   REQUIRE(audit);
   CHECK(audit->ok);
 }
+
+TEST_CASE("engine: after a reload running instances keep their version, new ones take the latest", "[engine]") {
+  test::TempDir dir;
+  daemon::ManualClock clock(utc(2026, 1, 5, 9));
+  Engine engine(fixture_config(), open_db(dir / "sif.db"), clock);
+  REQUIRE(engine.register_school(school("400001"), "", "admin"));
+  CHECK(main_instance(engine.database(), "400001").framework_version == 2);
+
+  // Version 3 no longer takes note.recorded in monitoring.
+  auto next = std::make_shared<config::ConfigSet>(*fixture_config());
+  workflows::Framework v3 = next->frameworks.at("example-2024").at(2);
+  v3.version = 3;
+  auto& main = *std::find_if(v3.workflows.begin(), v3.workflows.end(),
+                             [](const workflows::WorkflowSpec& w) { return w.id == "main"; });
+  auto& monitoring = *std::find_if(main.states.begin(), main.states.end(),
+                                   [](const workflows::StateSpec& s) { return s.id == "monitoring"; });
+  REQUIRE(monitoring.on.erase("note.recorded") == 1);
+  next->frameworks.at("example-2024").emplace(3, v3);
+  engine.reload(next);
+
+  REQUIRE(engine.register_school(school("400002"), "", "admin"));
+  CHECK(main_instance(engine.database(), "400002").framework_version == 3);
+  CHECK(engine.record_event("400001", event("note.recorded", {{"text", "still v2"}})));
+  auto refused = engine.record_event("400002", event("note.recorded", {{"text", "v3"}}));
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == workflows::ErrorCode::kConflict);
+}
