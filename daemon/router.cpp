@@ -94,8 +94,7 @@ HttpResponse Router::dispatch(const HttpRequest& req) {
   auto qmark = target.find('?');
   std::string_view path = target.substr(0, qmark);
   std::string_view query = qmark == std::string_view::npos ? std::string_view{} : target.substr(qmark + 1);
-  // HEAD is answered like GET (Beast drops the body for HEAD when serialising).
-  http::verb method = req.method() == http::verb::head ? http::verb::get : req.method();
+  http::verb method = req.method();
 
   std::map<std::string, std::string> params;
   const Route* found = nullptr;
