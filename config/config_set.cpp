@@ -100,8 +100,9 @@ void dedupe_and_sort(std::vector<Diagnostic>* diags, std::size_t from) {
 
 }  // namespace
 
-workflows::Result<std::shared_ptr<const ConfigSet>> load_config_dir(const fs::path& dir,
-                                                                     std::vector<Diagnostic>* diagnostics) {
+namespace {
+
+workflows::Result<std::shared_ptr<const ConfigSet>> load(const fs::path& dir, std::vector<Diagnostic>* diagnostics) {
   std::vector<Diagnostic> local;
   std::vector<Diagnostic>* out = diagnostics ? diagnostics : &local;
   const std::size_t before = out->size();
@@ -176,6 +177,23 @@ workflows::Result<std::shared_ptr<const ConfigSet>> load_config_dir(const fs::pa
                           "see the diagnostics for file:line:column and what to change");
   }
   return std::shared_ptr<const ConfigSet>(std::move(set));
+}
+
+}  // namespace
+
+workflows::Result<std::shared_ptr<const ConfigSet>> load_config_dir(const fs::path& dir,
+                                                                     std::vector<Diagnostic>* diagnostics) {
+  // Loading reports problems as diagnostics; an exception here (out of memory, a library
+  // surprise) must still not escape to the daemon's start-up or reload.
+  try {
+    return load(dir, diagnostics);
+  } catch (const std::exception& e) {
+    if (diagnostics) {
+      diagnostics->push_back(Diagnostic{SourceLoc{dir.generic_string(), 0, 0},
+                                        std::string("could not load the configuration: ") + e.what(), {}});
+    }
+    return Error::io(std::string("could not load ") + dir.string() + ": " + e.what());
+  }
 }
 
 }  // namespace sif::config

@@ -2,6 +2,11 @@
 // clash, `use:` misuse and YAML syntax errors — each located at file:line:column, none thrown.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "config/checker.hpp"
 #include "config/framework_loader.hpp"
 #include "tests/config/config_test_support.hpp"
 
@@ -227,4 +232,31 @@ TEST_CASE("load_config_dir: a missing directory, and one without frameworks", "[
   TempConfig c;
   CHECK(c.check() == Lines{"config/frameworks: error: no framework definitions "
                            "(add frameworks/<id>.yaml (see docs/definitions.md))"});
+}
+
+TEST_CASE("loader and checker survive every truncation of the example fixture", "[config]") {
+  // Cut the fixture at many points (mid-key, mid-flow-map, mid-list): each must give a model or
+  // diagnostics, never an exception or a crash.
+  std::ifstream in(std::filesystem::path(SIF_SOURCE_DIR) / "tests/fixtures/config/frameworks/example-2024.yaml");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  REQUIRE(text.size() > 1000);
+  const std::set<std::string> templates = {"deadline-reminder", "support-letter"};
+  int problems = 0;
+  for (std::size_t n = 0; n < text.size(); n += 5) {
+    std::vector<sif::config::Diagnostic> diags;
+    sif::config::LoaderNotes notes;
+    auto f = sif::config::parse_framework(text.substr(0, n), "cut.yaml", nullptr, &diags, &notes);
+    if (f) {
+      sif::config::CheckEnvironment env;
+      env.expected_id = "example-2024";
+      env.templates = &templates;
+      env.notes = notes;
+      REQUIRE_NOTHROW(sif::config::check_framework(f.value(), env, &diags));
+    }
+    for (const auto& d : diags) CHECK(d.loc.file == "cut.yaml");
+    problems += diags.empty() ? 0 : 1;
+  }
+  CHECK(problems > 0);
 }
