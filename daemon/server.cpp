@@ -44,7 +44,8 @@ void add_server_flags(CLI::App& app, ServerOptions& o, bool with_config) {
       ->check(CLI::IsMember({"system", "manual"}));
   app.add_option("--start", o.start, "manual clock start instant, e.g. 2026-09-01T07:00:00Z");
   app.add_option("--definitions", o.config_dir, "definitions directory (frameworks/, calendars/, templates/)");
-  app.add_option("--log-level", o.log_level, "trace, debug, info, warn, error");
+  app.add_option("--log-level", o.log_level, "trace, debug, info, warn, error, critical, off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
 }
 
 Result<DaemonConfig> resolve_settings(const ServerOptions& o) {
