@@ -365,3 +365,21 @@ TEST_CASE("router: path parameters are percent-decoded; literal routes win", "[r
   CHECK_FALSE(match_pattern("/v1/schools/{id}", "/v1/schools/1/x", &p));
   CHECK(match_pattern("/v1/schools/import", "/v1/schools/import", &p));
 }
+
+TEST_CASE("router: clock durations and instants", "[router]") {
+  CHECK(parse_duration_text("30d").value() == std::chrono::hours(24 * 30));
+  CHECK(parse_duration_text("1d12h").value() == std::chrono::hours(36));
+  CHECK(parse_duration_text("2w").value() == std::chrono::hours(24 * 14));
+  CHECK(parse_duration_text("90m").value() == std::chrono::minutes(90));
+  CHECK_FALSE(parse_duration_text("").has_value());
+  CHECK_FALSE(parse_duration_text("30").has_value());
+  CHECK_FALSE(parse_duration_text("3y").has_value());
+  CHECK_FALSE(parse_duration_text("-3d").has_value());
+  CHECK(format_utc(parse_instant("2026-09-01T07:00:00Z").value()) == "2026-09-01T07:00:00Z");
+  CHECK(format_utc(parse_instant("2026-09-01T08:00+01:00").value()) == "2026-09-01T07:00:00Z");
+  CHECK(format_utc(parse_instant("2026-09-01").value()) == "2026-08-31T23:00:00Z");  // London midnight, BST
+  CHECK(format_utc(parse_instant("2026-12-01").value()) == "2026-12-01T00:00:00Z");  // GMT
+  CHECK_FALSE(parse_instant("2026-09-01T25:00:00Z").has_value());
+  CHECK_FALSE(parse_instant("2026-09-01 07:00:00").has_value());
+  CHECK_FALSE(parse_instant("yesterday").has_value());
+}
