@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "daemon/calendar_command.hpp"
+#include "daemon/docs_command.hpp"
 #include "daemon/simulate.hpp"
 #include "daemon/sifctl_remote.hpp"
 #include "daemon/version.hpp"
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   sif::daemon::add_calendar_command(app, &exit_code);
   sif::daemon::add_simulate_command(app, &exit_code);
+  sif::daemon::add_docs_command(app, &exit_code);
   sif::daemon::add_remote_commands(app, &exit_code);
   try {
     app.parse(argc, argv);
