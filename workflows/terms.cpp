@@ -128,7 +128,17 @@ std::optional<Date> Calendar::add_half_terms(Date d, int n) const {
   const long long j = static_cast<long long>(i) + n;
   if (j < 0 || j >= static_cast<long long>(hts.size())) return std::nullopt;
   const HalfTerm& target = hts[static_cast<std::size_t>(j)];
-  return std::min(target.start + offset, target.end);
+  Date result = std::min(target.start + offset, target.end);
+  // Half-terms start on different weekdays, so the same calendar offset can land on a weekend
+  // or a bank holiday: a deadline then falls on the next teaching day of that half-term, or its
+  // last teaching day when none is left.
+  Date x = result;
+  while (x <= target.end && !is_working_day(x)) x += date::days{1};
+  if (x <= target.end) return x;
+  for (x = result; x >= target.start; x -= date::days{1}) {
+    if (is_working_day(x)) return x;
+  }
+  return result;
 }
 
 std::optional<Date> Calendar::add_terms(Date d, int n) const { return add_half_terms(d, 2 * n); }

@@ -157,6 +157,20 @@ TEST_CASE("adding half-terms and terms", "[calendar]") {
   CHECK_FALSE(cal.add_terms(D(2026, 4, 20), 1).has_value());
   CHECK(*cal.add_half_terms(D(2026, 4, 20), 1) == D(2026, 6, 8));
 
+  // A deadline never lands on a day the school is shut: Autumn 1 of 2026-27 starts on Tue 1 Sep,
+  // Spring 1 on Mon 4 Jan 2027. Mon 7 Sep 2026 is 6 days in; 6 days into Spring 1 is Sun 10 Jan,
+  // so the deadline moves to Mon 11 Jan 2027.
+  const Calendar next(Region::kEnglandAndWales, default_term_calendar(2026, 2026));
+  REQUIRE(next.half_term_containing(D(2026, 9, 7))->start == D(2026, 9, 1));
+  CHECK(*next.add_terms(D(2026, 9, 7), 1) == D(2027, 1, 11));
+  // Sat 12 Sep 2026 is 11 days in; Autumn 2 starts Mon 2 Nov: Fri 13 Nov, a school day.
+  CHECK(*next.add_half_terms(D(2026, 9, 12), 1) == D(2026, 11, 13));
+  // A bank holiday too: Mon 16 Mar 2026 is 21 days into Spring 2 (from Mon 23 Feb); 21 days into
+  // Summer 1 (from Mon 13 Apr) is Mon 4 May, the early May bank holiday, so Tue 5 May.
+  CHECK(*cal.add_half_terms(D(2026, 3, 16), 1) == D(2026, 5, 5));
+  // Clamped to the end and then back to a teaching day: Autumn 2 2026 ends Fri 18 Dec.
+  CHECK(*next.add_half_terms(D(2026, 10, 23), 1) == D(2026, 12, 18));
+
   const Calendar none(Region::kEnglandAndWales, TermCalendar{"none", "1", {}});
   CHECK_FALSE(none.in_term(D(2025, 10, 1)));
   CHECK_FALSE(none.half_term_containing(D(2025, 10, 1)).has_value());

@@ -195,8 +195,10 @@ TEST_CASE("units: days, weeks, months, half-terms, terms, working days with scho
 
   Transition c = f.apply(f.started(), ev("plan.agreed", {{"plan", "RAP"}, {"date", "2026-01-31"}}), at(2026, 1, 31));
   CHECK(due(c.next, "m1") == "2026-02-28");  // clamped to the month's end
-  CHECK(due(c.next, "ht1") == "2026-03-21");  // day 26 of Spring 1 -> day 26 of Spring 2
-  CHECK(due(c.next, "t1") == "2026-05-09");   // -> day 26 of Summer 1
+  // Day 26 of Spring 1 -> day 26 of Spring 2 is Sat 21 Mar: the next teaching day, Mon 23 Mar.
+  CHECK(due(c.next, "ht1") == "2026-03-23");
+  // -> day 26 of Summer 1 is Sat 9 May: Mon 11 May.
+  CHECK(due(c.next, "t1") == "2026-05-11");
 }
 
 TEST_CASE("a reminder firing sends its notice and changes nothing else", "[interpreter][timers]") {
