@@ -63,7 +63,12 @@ void Scheduler::arm_on_strand(bool after_wake) {
     std::lock_guard lock(mu_);
     armed_for_ = next;
   }
-  if (clock_.is_manual()) return;  // manual time moves only through advance_to()
+  if (clock_.is_manual()) {
+    // Manual time moves only through advance_to(); but a timer already due at the frozen instant
+    // (e.g. one armed for today by a registration at 08:00) fires now, as on the real clock.
+    if (next && *next <= clock_.now_utc() && !after_wake) on_wake({});
+    return;
+  }
   timer_.cancel();
   if (!next) return;
   auto delay = *next - clock_.now_utc();

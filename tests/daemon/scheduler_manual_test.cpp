@@ -1,0 +1,57 @@
+// The manual clock (sifd --clock manual) is frozen between advances, but a timer that is already
+// due at the frozen instant fires at once, as it would on the real clock: a school registered at
+// 08:00 with a deadline "0 days" after registration must not wait for someone to move the clock.
+#include <catch2/catch.hpp>
+
+#include "config/config_set.hpp"
+#include "daemon/clock.hpp"
+#include "daemon/scheduler.hpp"
+#include "tests/support/manual_clock.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace sif;
+using test::utc;
+
+TEST_CASE("manual clock: a timer due at the frozen instant fires without an advance", "[scheduler]") {
+  std::vector<config::Diagnostic> diags;
+  auto cfg = config::load_config_dir(std::string(SIF_SOURCE_DIR) + "/tests/fixtures/config", &diags);
+  REQUIRE(cfg);
+  test::TempDir dir;
+  daemon::ManualClock clock(utc(2026, 1, 5, 9));
+  auto db = storage::Database::open(dir / "sif.db");
+  REQUIRE(db);
+  daemon::Engine engine(*cfg, std::move(*db), clock);
+  boost::asio::io_context io;
+  daemon::Scheduler scheduler(io, engine, clock);
+  REQUIRE(scheduler.start());
+
+  workflows::School s;
+  s.id = "1";
+  s.name = "Example 1";
+  s.la = "Example Borough";
+  s.framework = "example-2024";
+  REQUIRE(engine.register_school(s, "", "admin"));
+  workflows::Event e;
+  e.type = "category.agreed";
+  e.data = {{"category", "amber"}};
+  e.actor = "officer";
+  REQUIRE(engine.record_event("1", e));
+  io.restart();
+  io.poll();
+  CHECK(scheduler.fired_total() == 0);  // plan_due's reminder is due on 22 January, not yet
+
+  // Someone sets the frozen clock exactly onto the reminder's instant (08:30 GMT on 22 January):
+  // the reminder fires on the next re-arm, with no advance.
+  clock.set(utc(2026, 1, 22, 8, 30));
+  scheduler.rearm();
+  io.restart();
+  io.poll();
+  CHECK(scheduler.fired_total() == 1);
+  // Time did not move, and nothing else is due.
+  CHECK(clock.now_utc() == utc(2026, 1, 22, 8, 30));
+  REQUIRE(scheduler.armed_for());
+  CHECK(*scheduler.armed_for() == utc(2026, 1, 25, 8, 30));
+  scheduler.stop();
+  io.restart();
+  io.poll();
+}
