@@ -241,9 +241,31 @@ Result<workflows::PendingTimer> pending_timer_from_json(const json::value& v) {
   return t;
 }
 
+json::value to_json(const workflows::OverdueDeadline& d) {
+  json::object o;
+  o["id"] = d.id;
+  o["title"] = d.title;
+  o["due"] = date_text(d.due);
+  o["provenance"] = to_json(d.provenance);
+  return o;
+}
+
+Result<workflows::OverdueDeadline> overdue_deadline_from_json(const json::value& v) {
+  Reader r(v, "overdue");
+  workflows::OverdueDeadline d;
+  d.id = r.str("id");
+  d.title = r.str("title");
+  d.due = r.date("due");
+  d.provenance = r.sub<workflows::Provenance>("provenance", provenance_from_json);
+  if (!r.ok()) return r.error();
+  return d;
+}
+
 json::value to_json(const workflows::Instance& i) {
   json::array timers;
   for (const auto& t : i.timers) timers.push_back(to_json(t));
+  json::array overdue;
+  for (const auto& d : i.overdue) overdue.push_back(to_json(d));
   json::object o;
   o["id"] = i.id;
   o["workflow"] = i.workflow;
@@ -256,6 +278,7 @@ json::value to_json(const workflows::Instance& i) {
   o["params"] = to_json(i.params);
   o["vars"] = to_json(i.vars);
   o["timers"] = std::move(timers);
+  o["overdue"] = std::move(overdue);
   return o;
 }
 
@@ -273,6 +296,7 @@ Result<workflows::Instance> instance_from_json(const json::value& v) {
   i.params = r.data("params");
   i.vars = r.data("vars");
   i.timers = r.list<workflows::PendingTimer>("timers", pending_timer_from_json);
+  i.overdue = r.list<workflows::OverdueDeadline>("overdue", overdue_deadline_from_json);  // absent in older snapshots
   if (!r.ok()) return r.error();
   return i;
 }

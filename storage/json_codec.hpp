@@ -26,6 +26,7 @@ boost::json::value to_json(const workflows::Duration& d);
 boost::json::value to_json(const workflows::SkippedDay& d);
 boost::json::value to_json(const workflows::Provenance& p);
 boost::json::value to_json(const workflows::PendingTimer& t);
+boost::json::value to_json(const workflows::OverdueDeadline& d);
 boost::json::value to_json(const workflows::Instance& i);
 boost::json::value to_json(const workflows::Contact& c);
 boost::json::value to_json(const workflows::School& s);
@@ -39,6 +40,7 @@ workflows::Result<workflows::Duration> duration_from_json(const boost::json::val
 workflows::Result<workflows::SkippedDay> skipped_day_from_json(const boost::json::value& v);
 workflows::Result<workflows::Provenance> provenance_from_json(const boost::json::value& v);
 workflows::Result<workflows::PendingTimer> pending_timer_from_json(const boost::json::value& v);
+workflows::Result<workflows::OverdueDeadline> overdue_deadline_from_json(const boost::json::value& v);
 workflows::Result<workflows::Instance> instance_from_json(const boost::json::value& v);
 workflows::Result<workflows::Contact> contact_from_json(const boost::json::value& v);
 workflows::Result<workflows::School> school_from_json(const boost::json::value& v);

@@ -48,6 +48,16 @@ struct PendingTimer {
   Provenance provenance;
 };
 
+// A deadline of the instance's current state that has passed while the instance stayed in it
+// (its timer fired and no transition left the state). Kept until the instance leaves the state
+// or finishes; a recurring deadline that fires again replaces its entry (the latest due).
+struct OverdueDeadline {
+  std::string id;               // the TimerSpec id ("review_due")
+  std::string title;            // the deadline's title for people
+  Date due;                     // the date it fell due (recurring: the latest firing)
+  Provenance provenance;        // why it fell due on that date
+};
+
 struct Instance {
   std::string id;               // unique within the school: "main", "warning_notice#2"
   std::string workflow;
@@ -60,6 +70,9 @@ struct Instance {
   Data params;
   Data vars;
   std::vector<PendingTimer> timers;
+  // Deadlines of the current state that have passed while the instance stayed in it, in the
+  // order they first fell due. Invariant: empty when final; cleared on every exit.
+  std::vector<OverdueDeadline> overdue;
 };
 
 struct Contact {

@@ -83,3 +83,38 @@ TEST_CASE("decoding names the bad member", "[storage][json]") {
   REQUIRE(ev);
   CHECK(ev->data.at("compliance_working_days") == "15");
 }
+
+TEST_CASE("overdue deadlines round-trip; snapshots without them still decode", "[storage][json]") {
+  auto s = test::make_state("100002");
+  workflows::OverdueDeadline d;
+  d.id = "review_due";
+  d.title = "Termly review";
+  d.due = workflows::make_date(2026, 12, 24);
+  d.provenance = test::make_timer("review_due", d.due).provenance;
+  s.instances[0].overdue.push_back(d);
+  auto back = round_trip(s, storage::school_state_from_json);
+  REQUIRE(back.instances[0].overdue.size() == 1);
+  const auto& o = back.instances[0].overdue[0];
+  CHECK(o.id == "review_due");
+  CHECK(o.title == "Termly review");
+  CHECK(o.due == workflows::make_date(2026, 12, 24));
+  CHECK(o.provenance.rule == "Section 1");
+  CHECK(o.provenance.skipped == d.provenance.skipped);
+  CHECK(back.instances[1].overdue.empty());
+
+  // A snapshot written before overdue tracking has no "overdue" member at all.
+  auto v = storage::to_json(test::make_state("100003"));
+  for (auto& i : v.as_object()["instances"].as_array()) {
+    REQUIRE(i.as_object().erase("overdue") == 1);
+  }
+  auto old = storage::school_state_from_json(v);
+  REQUIRE(old);
+  CHECK(old->instances[0].overdue.empty());
+  CHECK(old->instances[0].timers.size() == 1);
+
+  auto bad = storage::parse_json(R"({"id": "main", "overdue": [{"id": "x", "due": "2026-13-01"}]})");
+  REQUIRE(bad);
+  auto inst = storage::instance_from_json(*bad);
+  REQUIRE_FALSE(inst);
+  CHECK(inst.error().details == "overdue.due");
+}
