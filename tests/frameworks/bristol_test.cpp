@@ -8,9 +8,9 @@
 // Term dates are the default pattern (docs/calendar.md): 2025-26 Autumn 1 1 Sep-24 Oct, Autumn 2
 // 3 Nov-19 Dec, Spring 1 5 Jan-13 Feb, Spring 2 23 Feb-27 Mar, Summer 1 13 Apr-22 May, Summer 2
 // 1 Jun-22 Jul. A term on from a date is the same day of the half-term two half-terms on.
-#include "tests/frameworks/fwa_driver.hpp"
+#include "tests/support/scenario_driver.hpp"
 
-using namespace sif::fwa_test;
+using namespace sif::test;
 
 namespace {
 const char* const kId = "bristol-2025";
@@ -159,7 +159,7 @@ TEST_CASE("bristol: enhanced support - RAP, RAVs, SMB, two LA reviews, two TAS m
 
 TEST_CASE("bristol: intensive support - meeting, RIP and every cadence", "[frameworks][bristol-2025]") {
   Scenario s(kId);
-  s.start(d(2025, 9, 8), "voluntary_aided");
+  s.start(d(2025, 9, 8), {.type = "voluntary_aided"});
   s.event(d(2025, 9, 22), "category.agreed", {{"category", "causing_concern"}});
   CHECK(s.state_of("support") == "intensive_meeting");
   auto ns = s.take_notices();
@@ -234,17 +234,17 @@ TEST_CASE("bristol: intensive support - meeting, RIP and every cadence", "[frame
 TEST_CASE("bristol: a school registered in a category starts its level of support", "[frameworks][bristol-2025]") {
   Scenario s(kId);
   SECTION("developing") {
-    s.start(d(2025, 9, 8), "community", "developing");
+    s.start(d(2025, 9, 8), {.type = "community", .category = "developing"});
     s.run_until(d(2025, 9, 8));
     CHECK(s.state_of("support") == "enhanced_planning");
   }
   SECTION("causing concern") {
-    s.start(d(2025, 9, 8), "community", "causing_concern");
+    s.start(d(2025, 9, 8), {.type = "community", .category = "causing_concern"});
     s.run_until(d(2025, 9, 8));
     CHECK(s.state_of("support") == "intensive_meeting");
   }
   SECTION("established") {
-    s.start(d(2025, 9, 8), "community", "established");
+    s.start(d(2025, 9, 8), {.type = "community", .category = "established"});
     s.run_until(d(2025, 9, 8));
     CHECK(s.state_of("support") == "universal");
   }

@@ -8,57 +8,59 @@
 //           Spring 1: Mon 5 Jan .. Fri 13 Feb 2026   Spring 2: Mon 23 Feb .. Fri 27 Mar 2026
 //           Summer 1: Mon 13 Apr .. Fri 22 May 2026  Summer 2: Mon 1 Jun .. Wed 22 Jul 2026
 // "N half-terms after d" is the same position (days since the half-term began) N half-terms on.
-#include "fwb_driver.hpp"
+#include "tests/support/scenario_driver.hpp"
 
-using namespace fwb;
+using namespace sif::test;
+using sif::workflows::ErrorCode;
+using sif::workflows::NoticeEffect;
 
 TEST_CASE("csc: hybrid model, core support and the headteacher's performance management (green/yellow)",
           "[frameworks][csc-2020]") {
-  Driver s("csc-2020");
-  s.start("920001", "Ysgol Gynradd Enghraifft", "community", d(2025, 9, 1));
+  Scenario s("csc-2020");
+  s.start(d(2025, 9, 1), {.id = "920001", .name = "Ysgol Gynradd Enghraifft", .type = "community"});
   CHECK(s.state_of("support") == "awaiting_category");
   CHECK(s.state_of("cause_for_concern") == "no_concern");
   CHECK(s.state_of("leadership_and_governance") == "no_concern");
   CHECK(s.state_of("headteacher_pm") == "awaiting_review");
 
-  s.event("category.agreed", {{"category", "yellow"}}, d(2025, 9, 1));
+  s.event(d(2025, 9, 1), "category.agreed", {{"category", "yellow"}});
   CHECK(s.state_of("support") == "core_support");
   CHECK(s.category() == "yellow");
-  s.event("plan.agreed", {{"plan", "Support plan 2020-21"}}, d(2025, 9, 22));
-  CHECK(s.inst("support").vars.at("support_plan") == "Support plan 2020-21");
+  s.event(d(2025, 9, 22), "plan.agreed", {{"plan", "Support plan 2020-21"}});
+  CHECK(s.var("support", "support_plan") == "Support plan 2020-21");
 
   // Annual review in the autumn term (section 5), next one 12 months on, reminder 4 weeks before.
-  s.event("pm.review_held", {{"date", iso(2025, 11, 20)}}, d(2025, 11, 20));
+  s.event(d(2025, 11, 20), "pm.review_held", {{"date", "2025-11-20"}});
   CHECK(s.state_of("headteacher_pm") == "objectives_set");
   CHECK(s.due("headteacher_pm", "next_review") == "2026-11-20");
   CHECK(s.due("headteacher_pm", "next_review#reminder1") == "2026-10-23");
-  s.event("pm.monitoring_held", {{"date", iso(2026, 3, 10)}}, d(2026, 3, 10));
+  s.event(d(2026, 3, 10), "pm.monitoring_held", {{"date", "2026-03-10"}});
   // One monitoring meeting is enough for a yellow school: no warning at the next review.
-  s.event("pm.review_held", {{"date", iso(2026, 11, 19)}}, d(2026, 11, 19));
+  s.event(d(2026, 11, 19), "pm.review_held", {{"date", "2026-11-19"}});
   CHECK(s.sent("csc-update", d(2026, 11, 19)).empty());
-  CHECK(s.inst("headteacher_pm").vars.at("monitoring_meetings") == "0");
+  CHECK(s.var("headteacher_pm", "monitoring_meetings") == "0");
   // A new headteacher needs objectives of their own.
-  s.event("context.changed", {{"kind", "headteacher_new"}}, d(2027, 1, 4));
+  s.event(d(2027, 1, 4), "context.changed", {{"kind", "headteacher_new"}});
   CHECK(s.state_of("headteacher_pm") == "awaiting_review");
 
   // Green needs no warning either... but none recorded at all is one too few.
-  s.event("pm.review_held", {{"date", iso(2027, 1, 20)}}, d(2027, 1, 20));
-  s.event("pm.review_held", {{"date", iso(2027, 11, 18)}}, d(2027, 11, 18));
+  s.event(d(2027, 1, 20), "pm.review_held", {{"date", "2027-01-20"}});
+  s.event(d(2027, 11, 18), "pm.review_held", {{"date", "2027-11-18"}});
   NoticeEffect none = s.one("csc-update", d(2027, 11, 18));
-  CHECK(none.to == std::vector<std::string>{"la_lead"});
+  CHECK(none.to == Roles{"la_lead"});
   CHECK(none.data.at("message").find("No monitoring meeting") != std::string::npos);
 }
 
 TEST_CASE("csc: amber then red - visits, review meetings, progress reports, RAG, insufficient progress, exit",
           "[frameworks][csc-2020]") {
-  Driver s("csc-2020");
-  s.start("920002", "Ysgol Uwchradd Enghraifft", "community", d(2025, 9, 1));
-  s.event("category.agreed", {{"category", "amber"}}, d(2025, 10, 6));
+  Scenario s("csc-2020");
+  s.start(d(2025, 9, 1), {.id = "920002", .name = "Ysgol Uwchradd Enghraifft", .type = "community"});
+  s.event(d(2025, 10, 6), "category.agreed", {{"category", "amber"}});
   CHECK(s.state_of("support") == "amber_support");
   CHECK(s.category() == "amber");
   NoticeEffect start = s.one("csc-progress-review-start", d(2025, 10, 6));
-  CHECK(start.to == std::vector<std::string>{"headteacher", "chair_of_governors"});
-  CHECK(start.cc == std::vector<std::string>{"link_adviser", "la_lead", "director"});
+  CHECK(start.to == Roles{"headteacher", "chair_of_governors"});
+  CHECK(start.cc == Roles{"link_adviser", "la_lead", "director"});
   CHECK(start.data.at("cadence") == "termly");
   // 6 Oct is day 35 of Autumn 1. Visits: one half-term on, 3 Nov + 35 = Mon 8 Dec 2025.
   // Termly review: two half-terms on, 5 Jan + 35 = Mon 9 Feb 2026; the progress report
@@ -68,82 +70,82 @@ TEST_CASE("csc: amber then red - visits, review meetings, progress reports, RAG,
   CHECK(s.due("support", "review_due#reminder1") == "2026-01-26");
 
   // Two visits in the half-term: no warning on 8 December.
-  s.event("visit.completed", {{"date", iso(2025, 10, 13)}}, d(2025, 10, 13));
-  s.event("visit.completed", {{"date", iso(2025, 11, 17)}}, d(2025, 11, 17));
-  s.advance_to(d(2025, 12, 8));
+  s.event(d(2025, 10, 13), "visit.completed", {{"date", "2025-10-13"}});
+  s.event(d(2025, 11, 17), "visit.completed", {{"date", "2025-11-17"}});
+  s.run_until(d(2025, 12, 8));
   CHECK(s.sent("csc-update", d(2025, 12, 8)).empty());
   CHECK(s.due("support", "visit_check") == "2026-02-09");  // 3 Nov + 35 -> 5 Jan + 35
 
   // A visit finds insufficient progress: the headteacher informs the chair before the meeting.
-  s.event("visit.completed", {{"date", iso(2026, 1, 12)}, {"progress", "insufficient"}}, d(2026, 1, 12));
+  s.event(d(2026, 1, 12), "visit.completed", {{"date", "2026-01-12"}, {"progress", "insufficient"}});
   NoticeEffect warn = s.one("csc-insufficient-progress-warning", d(2026, 1, 12));
-  CHECK(warn.to == std::vector<std::string>{"headteacher"});
-  CHECK(warn.cc == std::vector<std::string>{"chair_of_governors", "link_adviser"});
+  CHECK(warn.to == Roles{"headteacher"});
+  CHECK(warn.cc == Roles{"chair_of_governors", "link_adviser"});
 
   // The termly meeting is scheduled for Thu 5 Feb 2026 (recorded on 20 Jan): the progress
   // report is prepared by the working day before, Wed 4 Feb 2026.
-  s.event("meeting.scheduled", {{"kind", "progress_review"}, {"date", iso(2026, 2, 5)}}, d(2026, 1, 20));
+  s.event(d(2026, 1, 20), "meeting.scheduled", {{"kind", "progress_review"}, {"date", "2026-02-05"}});
   CHECK(s.state_of("review_meeting") == "scheduled");
   CHECK(s.due("review_meeting", "report_prepared") == "2026-02-04");
   NoticeEffect invite = s.one("csc-review-meeting", d(2026, 1, 20));
   CHECK(invite.data.at("meeting_date.words") == "Thursday 5 February 2026");
   CHECK(invite.data.at("deadline.report_prepared.words") == "Wednesday 4 February 2026");
-  s.event("progress_report.prepared", {{"date", iso(2026, 2, 3)}}, d(2026, 2, 3));
-  CHECK(s.due("review_meeting", "report_prepared") == "(not pending)");
+  s.event(d(2026, 2, 3), "progress_report.prepared", {{"date", "2026-02-03"}});
+  CHECK(s.due("review_meeting", "report_prepared").empty());
 
   // Amber: satisfactory progress. The report is completed within 5 working days: Thu 12 Feb.
-  s.event("review.held", {{"date", iso(2026, 2, 5)}, {"rating", "amber"}}, d(2026, 2, 5));
+  s.event(d(2026, 2, 5), "review.held", {{"date", "2026-02-05"}, {"rating", "amber"}});
   CHECK(s.state_of("review_meeting") == "report_completion");
   CHECK(s.due("review_meeting", "report_completed") == "2026-02-12");
-  CHECK(s.inst("support").vars.at("last_rating") == "amber");
+  CHECK(s.var("support", "last_rating") == "amber");
   CHECK(s.state_of("support") == "amber_support");
 
   // 9 Feb: the meeting was held (no warning), but only one visit since 8 December.
-  s.advance_to(d(2026, 2, 9));
+  s.run_until(d(2026, 2, 9));
   NoticeEffect few = s.one("csc-update", d(2026, 2, 9));
-  CHECK(few.to == std::vector<std::string>{"la_lead"});
+  CHECK(few.to == Roles{"la_lead"});
   CHECK(few.data.at("message").find("Fewer than two") != std::string::npos);
-  s.event("progress_report.completed", {{"date", iso(2026, 2, 10)}}, d(2026, 2, 10));
+  s.event(d(2026, 2, 10), "progress_report.completed", {{"date", "2026-02-10"}});
   CHECK(s.state_of("review_meeting") == "completed");
 
   // The next meeting, 19 March: the report is not recorded as prepared by 18 March.
-  s.event("meeting.scheduled", {{"kind", "progress_review"}, {"date", iso(2026, 3, 19)}}, d(2026, 3, 2));
-  s.advance_to(d(2026, 3, 18));
+  s.event(d(2026, 3, 2), "meeting.scheduled", {{"kind", "progress_review"}, {"date", "2026-03-19"}});
+  s.run_until(d(2026, 3, 18));
   NoticeEffect late = s.one("csc-update", d(2026, 3, 18));
-  CHECK(late.to == std::vector<std::string>{"link_adviser"});
+  CHECK(late.to == Roles{"link_adviser"});
 
   // Red: limited progress -> the IP consults the PIP and the head of service (2.7).
-  s.event("review.held", {{"date", iso(2026, 3, 19)}, {"rating", "red"}}, d(2026, 3, 19));
+  s.event(d(2026, 3, 19), "review.held", {{"date", "2026-03-19"}, {"rating", "red"}});
   CHECK(s.state_of("next_steps") == "consultation");
   NoticeEffect consult = s.one("csc-next-steps", d(2026, 3, 19));
-  CHECK(consult.to == std::vector<std::string>{"la_lead", "director"});
-  auto unknown = s.try_event("next_steps.agreed", {{"decision", "ignore"}}, d(2026, 3, 20));
+  CHECK(consult.to == Roles{"la_lead", "director"});
+  auto unknown = s.try_event(d(2026, 3, 20), "next_steps.agreed", {{"decision", "ignore"}});
   CHECK_FALSE(unknown);
-  s.event("next_steps.agreed", {{"decision", "review"}}, d(2026, 3, 20));
+  s.event(d(2026, 3, 20), "next_steps.agreed", {{"decision", "review"}});
   CHECK(s.state_of("next_steps") == "diagnostic_review");
 
   // ... and the category changes: red, half-termly. 23 Mar is day 28 of Spring 2; Summer 1
   // begins 13 Apr: + 28 = Mon 11 May 2026. Reminder 10 working days before, skipping the early
   // May bank holiday (4 May): 8,7,6,5,1 May, 30,29,28,27,24 Apr -> Fri 24 April 2026.
-  s.event("category.agreed", {{"category", "red"}}, d(2026, 3, 23));
+  s.event(d(2026, 3, 23), "category.agreed", {{"category", "red"}});
   CHECK(s.state_of("support") == "red_support");
   CHECK(s.category() == "red");
   CHECK(s.one("csc-progress-review-start", d(2026, 3, 23)).data.at("cadence") == "half-termly");
   CHECK(s.due("support", "review_due") == "2026-05-11");
   CHECK(s.due("support", "review_due#reminder1") == "2026-04-24");
   CHECK(s.due("support", "visit_check") == "2026-05-11");
-  s.event("progress_report.completed", {{"date", iso(2026, 3, 24)}}, d(2026, 3, 24));
-  s.event("evaluation.completed", {{"date", iso(2026, 3, 27)}}, d(2026, 3, 27));
+  s.event(d(2026, 3, 24), "progress_report.completed", {{"date", "2026-03-24"}});
+  s.event(d(2026, 3, 27), "evaluation.completed", {{"date", "2026-03-27"}});
   CHECK(s.state_of("next_steps") == "reviewed");
 
   // Yellow progress at the next meeting; then the exit. Support is not withdrawn without a
   // recommendation on evidence (2.2): a bare category change or approval is refused.
-  s.event("review.held", {{"date", iso(2026, 5, 7)}, {"rating", "yellow"}}, d(2026, 5, 7));
-  CHECK(s.inst("support").vars.at("last_rating") == "yellow");
-  CHECK_FALSE(s.try_event("category.agreed", {{"category", "green"}}, d(2026, 7, 1)));
-  CHECK_FALSE(s.try_event("exit.approved", {{"date", iso(2026, 7, 1)}}, d(2026, 7, 1)));
-  s.event("exit.recommended", {{"date", iso(2026, 7, 6)}}, d(2026, 7, 6));
-  s.event("exit.approved", {{"date", iso(2026, 7, 10)}, {"category", "green"}}, d(2026, 7, 10));
+  s.event(d(2026, 5, 7), "review.held", {{"date", "2026-05-07"}, {"rating", "yellow"}});
+  CHECK(s.var("support", "last_rating") == "yellow");
+  CHECK_FALSE(s.try_event(d(2026, 7, 1), "category.agreed", {{"category", "green"}}));
+  CHECK_FALSE(s.try_event(d(2026, 7, 1), "exit.approved", {{"date", "2026-07-01"}}));
+  s.event(d(2026, 7, 6), "exit.recommended", {{"date", "2026-07-06"}});
+  s.event(d(2026, 7, 10), "exit.approved", {{"date", "2026-07-10"}, {"category", "green"}});
   CHECK(s.state_of("support") == "core_support");
   CHECK(s.category() == "green");
 }
@@ -151,35 +153,36 @@ TEST_CASE("csc: amber then red - visits, review meetings, progress reports, RAG,
 TEST_CASE("csc: concerns in writing, warning notice across Easter, statutory powers; governance and "
           "leadership concerns; headteacher monitoring for red schools",
           "[frameworks][csc-2020]") {
-  Driver s("csc-2020");
-  s.start("920003", "Ysgol yr Eglwys yng Nghymru Enghraifft", "voluntary_controlled", d(2025, 9, 1));
-  s.event("category.agreed", {{"category", "red"}}, d(2025, 9, 1));
+  Scenario s("csc-2020");
+  s.start(d(2025, 9, 1),
+          {.id = "920003", .name = "Ysgol yr Eglwys yng Nghymru Enghraifft", .type = "voluntary_controlled"});
+  s.event(d(2025, 9, 1), "category.agreed", {{"category", "red"}});
 
   // Concerns in writing: the letter must give the timescale (2.4).
-  CHECK_FALSE(s.try_event("concern.notified", {{"reason", "Standards at KS2"}}, d(2026, 1, 26)));
-  s.event("concern.notified",
-          {{"reason", "Standards at KS2 remain low"}, {"action", "Implement the literacy plan"}, {"until", iso(2026, 3, 27)}},
-          d(2026, 1, 26));
+  CHECK_FALSE(s.try_event(d(2026, 1, 26), "concern.notified", {{"reason", "Standards at KS2"}}));
+  s.event(
+      d(2026, 1, 26), "concern.notified",
+      {{"reason", "Standards at KS2 remain low"}, {"action", "Implement the literacy plan"}, {"until", "2026-03-27"}});
   CHECK(s.state_of("cause_for_concern") == "concerns_in_writing");
   NoticeEffect letter = s.one("csc-concerns-letter", d(2026, 1, 26));
-  CHECK(letter.to == std::vector<std::string>{"headteacher", "chair_of_governors"});
-  CHECK(letter.cc == std::vector<std::string>{"governing_body", "link_adviser", "la_lead"});
+  CHECK(letter.to == Roles{"headteacher", "chair_of_governors"});
+  CHECK(letter.cc == Roles{"governing_body", "link_adviser", "la_lead"});
   CHECK(letter.data.at("until.words") == "Friday 27 March 2026");
   CHECK(letter.data.at("concerns") == "Standards at KS2 remain low");
   CHECK(s.due("cause_for_concern", "agreed_period_end") == "2026-03-27");
   CHECK(s.due("cause_for_concern", "agreed_period_end#reminder1") == "2026-03-20");
 
-  s.advance_to(d(2026, 3, 27));
+  s.run_until(d(2026, 3, 27));
   CHECK(s.state_of("cause_for_concern") == "end_of_agreed_period");
-  CHECK(s.one("csc-update", d(2026, 3, 27)).to == std::vector<std::string>{"director", "la_lead"});
+  CHECK(s.one("csc-update", d(2026, 3, 27)).to == Roles{"director", "la_lead"});
 
   // Warning notice on Thu 2 Apr 2026 with 20 working days: Good Friday 3 Apr and Easter Monday
   // 6 Apr skipped; 7-10 (4), 13-17 (9), 20-24 (14), 27-30 (18), 1 May (19), the early May bank
   // holiday 4 May skipped, 5 May (20) -> Tue 5 May 2026.
-  s.event("warning_notice.issued",
-          {{"date", iso(2026, 4, 2)}, {"grounds", "Insufficient progress at the end of the agreed period"},
-           {"compliance_working_days", "20"}},
-          d(2026, 4, 2));
+  s.event(d(2026, 4, 2), "warning_notice.issued",
+          {{"date", "2026-04-02"},
+           {"grounds", "Insufficient progress at the end of the agreed period"},
+           {"compliance_working_days", "20"}});
   CHECK(s.state_of("cause_for_concern") == "warning_notice");
   CHECK(s.due("warning_notice", "compliance_end") == "2026-05-05");
   CHECK(s.due("cause_for_concern", "compliance_end") == "2026-05-05");
@@ -187,53 +190,53 @@ TEST_CASE("csc: concerns in writing, warning notice across Easter, statutory pow
   REQUIRE(letters.size() == 2);
   for (const auto& l : letters) {
     CHECK(l.data.at("deadline.compliance_end.words") == "Tuesday 5 May 2026");
-    if (l.to == std::vector<std::string>{"governing_body"}) {
-      CHECK(l.cc == std::vector<std::string>{"headteacher", "appointing_authority"});
+    if (l.to == Roles{"governing_body"}) {
+      CHECK(l.cc == Roles{"headteacher", "appointing_authority"});
     } else {
-      CHECK(l.to == std::vector<std::string>{"welsh_ministers"});
+      CHECK(l.to == Roles{"welsh_ministers"});
     }
   }
-  CHECK_FALSE(s.try_event("representation.received", {{"date", iso(2026, 4, 10)}}, d(2026, 4, 10)));
+  CHECK_FALSE(s.try_event(d(2026, 4, 10), "representation.received", {{"date", "2026-04-10"}}));
 
-  s.advance_to(d(2026, 5, 5));
+  s.run_until(d(2026, 5, 5));
   CHECK(s.state_of("warning_notice") == "compliance_review");
-  s.event("warning_notice.not_complied", {{"date", iso(2026, 5, 6)}}, d(2026, 5, 6));
+  s.event(d(2026, 5, 6), "warning_notice.not_complied", {{"date", "2026-05-06"}});
   CHECK(s.state_of("warning_notice") == "eligible_for_intervention");
   CHECK(s.state_of("cause_for_concern") == "statutory_powers");
 
-  s.event("powers.exercised", {{"power", "complaint_to_welsh_ministers"}}, d(2026, 5, 20));
+  s.event(d(2026, 5, 20), "powers.exercised", {{"power", "complaint_to_welsh_ministers"}});
   NoticeEffect wm = s.one("csc-update", d(2026, 5, 20));
-  CHECK(wm.to == std::vector<std::string>{"welsh_ministers"});
-  s.event("powers.exercised", {{"power", "interim_executive_board"}}, d(2026, 6, 2));
-  CHECK(s.one("csc-update", d(2026, 6, 2)).to == std::vector<std::string>{"governing_body", "headteacher"});
-  s.event("intervention.ended", {{"date", iso(2026, 7, 10)}}, d(2026, 7, 10));
+  CHECK(wm.to == Roles{"welsh_ministers"});
+  s.event(d(2026, 6, 2), "powers.exercised", {{"power", "interim_executive_board"}});
+  CHECK(s.one("csc-update", d(2026, 6, 2)).to == Roles{"governing_body", "headteacher"});
+  s.event(d(2026, 7, 10), "intervention.ended", {{"date", "2026-07-10"}});
   CHECK(s.state_of("cause_for_concern") == "no_concern");
 
   // Governance concerns -> written statement with a timescale (2.7).
-  s.event("governance.concern_raised", {{"reason", "Governors do not challenge"}}, d(2026, 7, 10));
+  s.event(d(2026, 7, 10), "governance.concern_raised", {{"reason", "Governors do not challenge"}});
   CHECK(s.state_of("leadership_and_governance") == "governance_concerns");
-  s.event("governance.statement_issued",
-          {{"reason", "Governors do not challenge"}, {"action", "Complete a self-review and training"},
-           {"until", iso(2026, 10, 16)}},
-          d(2026, 7, 13));
+  s.event(d(2026, 7, 13), "governance.statement_issued",
+          {{"reason", "Governors do not challenge"},
+           {"action", "Complete a self-review and training"},
+           {"until", "2026-10-16"}});
   CHECK(s.state_of("leadership_and_governance") == "written_statement");
   NoticeEffect statement = s.one("csc-governance-statement", d(2026, 7, 13));
-  CHECK(statement.to == std::vector<std::string>{"chair_of_governors", "headteacher"});
+  CHECK(statement.to == Roles{"chair_of_governors", "headteacher"});
   CHECK(statement.data.at("until.words") == "Friday 16 October 2026");
   CHECK(s.due("leadership_and_governance", "statement_timescale_end#reminder1") == "2026-10-09");
-  s.event("leadership.concern_letter", {{"reason", "Leadership of the headteacher"}}, d(2026, 9, 7));
+  s.event(d(2026, 9, 7), "leadership.concern_letter", {{"reason", "Leadership of the headteacher"}});
   NoticeEffect lead = s.one("csc-leadership-letter", d(2026, 9, 7));
-  CHECK(lead.to == std::vector<std::string>{"headteacher"});
-  CHECK(lead.cc == std::vector<std::string>{"chair_of_governors"});
-  s.advance_to(d(2026, 10, 16));
+  CHECK(lead.to == Roles{"headteacher"});
+  CHECK(lead.cc == Roles{"chair_of_governors"});
+  s.run_until(d(2026, 10, 16));
   CHECK(s.state_of("leadership_and_governance") == "statement_timescale_ended");
-  s.event("governance.resolved", {{"date", iso(2026, 10, 20)}}, d(2026, 10, 20));
+  s.event(d(2026, 10, 20), "governance.resolved", {{"date", "2026-10-20"}});
   CHECK(s.state_of("leadership_and_governance") == "no_concern");
 
   // A red school's headteacher is monitored at least twice a year (section 5).
-  s.event("pm.review_held", {{"date", iso(2026, 11, 5)}}, d(2026, 11, 5));
-  s.event("pm.monitoring_held", {{"date", iso(2027, 3, 10)}}, d(2027, 3, 10));
-  s.event("pm.review_held", {{"date", iso(2027, 11, 4)}}, d(2027, 11, 4));
+  s.event(d(2026, 11, 5), "pm.review_held", {{"date", "2026-11-05"}});
+  s.event(d(2027, 3, 10), "pm.monitoring_held", {{"date", "2027-03-10"}});
+  s.event(d(2027, 11, 4), "pm.review_held", {{"date", "2027-11-04"}});
   NoticeEffect twice = s.one("csc-update", d(2027, 11, 4));
   CHECK(twice.data.at("message").find("Fewer than two monitoring meetings") != std::string::npos);
 }
@@ -241,27 +244,27 @@ TEST_CASE("csc: concerns in writing, warning notice across Easter, statutory pow
 TEST_CASE("csc: an Estyn statutory category brings red support and a statement of action; a cancelled "
           "meeting; support continues unchanged",
           "[frameworks][csc-2020]") {
-  Driver s("csc-2020");
-  s.start("920004", "Ysgol Enghraifft", "community", d(2025, 9, 1));
-  s.event("category.agreed", {{"category", "green"}}, d(2025, 9, 1));
-  s.event("ofsted.judgement", {{"date", iso(2025, 11, 12)}, {"grade", "inadequate"}, {"category", "special_measures"}},
-          d(2025, 11, 12));
+  Scenario s("csc-2020");
+  s.start(d(2025, 9, 1), {.id = "920004", .name = "Ysgol Enghraifft", .type = "community"});
+  s.event(d(2025, 9, 1), "category.agreed", {{"category", "green"}});
+  s.event(d(2025, 11, 12), "ofsted.judgement",
+          {{"date", "2025-11-12"}, {"grade", "inadequate"}, {"category", "special_measures"}});
   CHECK(s.state_of("support") == "red_support");
   CHECK(s.category() == "red");
   auto on_12 = s.sent("csc-update", d(2025, 11, 12));
   REQUIRE(on_12.size() == 1);
-  CHECK(on_12[0].to == std::vector<std::string>{"link_adviser", "la_lead", "director"});
+  CHECK(on_12[0].to == Roles{"link_adviser", "la_lead", "director"});
   CHECK(on_12[0].data.at("message").find("statement of action") != std::string::npos);
 
-  s.event("meeting.scheduled", {{"kind", "progress_review"}, {"date", iso(2025, 12, 11)}}, d(2025, 11, 24));
-  s.event("meeting.cancelled", {}, d(2025, 12, 1));
+  s.event(d(2025, 11, 24), "meeting.scheduled", {{"kind", "progress_review"}, {"date", "2025-12-11"}});
+  s.event(d(2025, 12, 1), "meeting.cancelled");
   CHECK(s.state_of("review_meeting") == "cancelled");
   // Another kind of meeting is not a progress review meeting.
-  CHECK_FALSE(s.try_event("meeting.scheduled", {{"kind", "governors"}, {"date", iso(2025, 12, 15)}}, d(2025, 12, 2)));
+  CHECK_FALSE(s.try_event(d(2025, 12, 2), "meeting.scheduled", {{"kind", "governors"}, {"date", "2025-12-15"}}));
 
-  s.event("review.held", {{"date", iso(2025, 12, 11)}, {"progress", "insufficient"}}, d(2025, 12, 11));
+  s.event(d(2025, 12, 11), "review.held", {{"date", "2025-12-11"}, {"progress", "insufficient"}});
   CHECK(s.state_of("next_steps") == "consultation");
-  s.event("next_steps.agreed", {{"decision", "continue"}}, d(2025, 12, 15));
+  s.event(d(2025, 12, 15), "next_steps.agreed", {{"decision", "continue"}});
   CHECK(s.state_of("next_steps") == "continue_support");
   CHECK(s.state_of("support") == "red_support");
 }

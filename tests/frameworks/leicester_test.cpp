@@ -9,20 +9,22 @@
 //           Summer 1: Mon 13 Apr .. Fri 22 May 2026  Summer 2: Mon 1 Jun .. Wed 22 Jul 2026
 // "N half-terms after d" is the same position (days since the half-term began) N half-terms on,
 // clamped to that half-term's last day.
-#include "fwb_driver.hpp"
+#include "tests/support/scenario_driver.hpp"
 
-using namespace fwb;
+using namespace sif::test;
+using sif::workflows::ErrorCode;
+using sif::workflows::NoticeEffect;
 
 TEST_CASE("leicester: level of support, termly review and the annual cycle (Appendix 1)",
           "[frameworks][leicester-2007]") {
-  Driver s("leicester-2007");
-  s.start("910001", "Example Primary School", "community", d(2025, 7, 14));
+  Scenario s("leicester-2007");
+  s.start(d(2025, 7, 14), {.id = "910001", .name = "Example Primary School", .type = "community"});
   CHECK(s.state_of("support") == "awaiting_statement");
   CHECK(s.state_of("annual_cycle") == "awaiting_cycle");
   CHECK(s.state_of("causing_concern") == "not_on_register");
 
   // Level of Support Statement: the SIP recommends, the LA moderates (6.6).
-  s.event("category.agreed", {{"category", "2"}}, d(2025, 7, 14));
+  s.event(d(2025, 7, 14), "category.agreed", {{"category", "2"}});
   CHECK(s.state_of("support") == "supported");
   CHECK(s.category() == "2");
   // Reviewed termly (6.2): 14 Jul is day 42 of Summer 2; two half-terms on, Autumn 2 begins
@@ -31,7 +33,7 @@ TEST_CASE("leicester: level of support, termly review and the annual cycle (Appe
   CHECK(s.due("support", "termly_review#reminder1") == "2025-12-08");
 
   // The annual cycle starts on 1 August.
-  s.event("cycle.started", {{"date", iso(2025, 8, 1)}}, d(2025, 8, 1));
+  s.event(d(2025, 8, 1), "cycle.started", {{"date", "2025-08-01"}});
   CHECK(s.state_of("annual_cycle") == "autumn_cycle");
   CHECK(s.due("annual_cycle", "performance_reviews_open") == "2025-09-01");
   CHECK(s.due("annual_cycle", "target_setting_opens") == "2025-10-01");
@@ -41,33 +43,33 @@ TEST_CASE("leicester: level of support, termly review and the annual cycle (Appe
   CHECK(s.due("annual_cycle", "statement_window_opens") == "2026-05-01");   // May/Jun
   CHECK(s.due("annual_cycle", "data_analysis_due#reminder1") == "2025-11-16");
 
-  s.advance_to(d(2025, 9, 1));
+  s.run_until(d(2025, 9, 1));
   NoticeEffect open = s.one("leicester-update", d(2025, 9, 1));
-  CHECK(open.to == std::vector<std::string>{"link_adviser", "headteacher", "chair_of_governors"});
+  CHECK(open.to == Roles{"link_adviser", "headteacher", "chair_of_governors"});
 
-  s.event("performance_review.held", {{"date", iso(2025, 10, 15)}}, d(2025, 10, 15));
-  s.event("data_analysis.completed", {{"date", iso(2025, 11, 20)}}, d(2025, 11, 20));
-  s.advance_to(d(2025, 12, 31));
+  s.event(d(2025, 10, 15), "performance_review.held", {{"date", "2025-10-15"}});
+  s.event(d(2025, 11, 20), "data_analysis.completed", {{"date", "2025-11-20"}});
+  s.run_until(d(2025, 12, 31));
   // Done on time: nothing overdue on 30 November.
   CHECK(s.sent("leicester-update", d(2025, 11, 30)).empty());
   // The termly review falls due.
-  CHECK(s.one("leicester-update", d(2025, 12, 15)).to == std::vector<std::string>{"link_adviser", "la_lead"});
+  CHECK(s.one("leicester-update", d(2025, 12, 15)).to == Roles{"link_adviser", "la_lead"});
   // Targets not recorded by 31 December: the Head of Service hears of it.
   NoticeEffect overdue = s.one("leicester-update", d(2025, 12, 31));
-  CHECK(overdue.to == std::vector<std::string>{"la_lead"});
+  CHECK(overdue.to == Roles{"la_lead"});
   CHECK(overdue.data.at("message").find("statutory targets") != std::string::npos);
   // The next termly review: 15 Dec is day 42 of Autumn 2; Spring 2 begins 23 Feb, + 42 days is
   // past its end, so it is clamped to Fri 27 Mar 2026.
   CHECK(s.due("support", "termly_review") == "2026-03-27");
 
   // May: the statement window opens; the level is agreed in June; the next cycle in August.
-  s.advance_to(d(2026, 5, 1));
+  s.run_until(d(2026, 5, 1));
   CHECK(s.state_of("annual_cycle") == "statement_window");
   CHECK(s.due("annual_cycle", "statement_due") == "2026-06-30");
   CHECK(s.due("annual_cycle", "next_cycle") == "2026-08-01");
-  s.event("category.agreed", {{"category", "1"}}, d(2026, 6, 10));
+  s.event(d(2026, 6, 10), "category.agreed", {{"category", "1"}});
   CHECK(s.category() == "1");
-  s.advance_to(d(2026, 8, 1));
+  s.run_until(d(2026, 8, 1));
   CHECK(s.sent("leicester-update", d(2026, 6, 30)).empty());
   CHECK(s.state_of("annual_cycle") == "autumn_cycle");
   CHECK(s.due("annual_cycle", "performance_reviews_open") == "2026-09-01");
@@ -76,78 +78,78 @@ TEST_CASE("leicester: level of support, termly review and the annual cycle (Appe
 
 TEST_CASE("leicester: Appendix 8 modifiers and Appendix 2's floor rule", "[frameworks][leicester-2007]") {
   SECTION("a new headteacher raises the agreed level by one") {
-    Driver s("leicester-2007");
-    s.start("910002", "A", "community", d(2025, 9, 1));
-    s.event("context.changed", {{"kind", "headteacher_new"}}, d(2025, 9, 1));
-    s.event("category.agreed", {{"category", "1"}}, d(2025, 9, 2));
+    Scenario s("leicester-2007");
+    s.start(d(2025, 9, 1), {.id = "910002", .name = "A", .type = "community"});
+    s.event(d(2025, 9, 1), "context.changed", {{"kind", "headteacher_new"}});
+    s.event(d(2025, 9, 2), "category.agreed", {{"category", "1"}});
     CHECK(s.category() == "2");
   }
   SECTION("below floor targets: at least enhanced (3)") {
-    Driver s("leicester-2007");
-    s.start("910003", "B", "community", d(2025, 9, 1));
-    s.event("context.changed", {{"kind", "below_floor"}}, d(2025, 9, 1));
-    s.event("category.agreed", {{"category", "2"}}, d(2025, 9, 2));
+    Scenario s("leicester-2007");
+    s.start(d(2025, 9, 1), {.id = "910003", .name = "B", .type = "community"});
+    s.event(d(2025, 9, 1), "context.changed", {{"kind", "below_floor"}});
+    s.event(d(2025, 9, 2), "category.agreed", {{"category", "2"}});
     CHECK(s.category() == "3");
   }
   SECTION("acting headteacher and below floor: 3, then one more: 4") {
-    Driver s("leicester-2007");
-    s.start("910004", "C", "community", d(2025, 9, 1));
-    s.event("context.changed", {{"kind", "headteacher_acting"}}, d(2025, 9, 1));
-    s.event("context.changed", {{"kind", "below_floor"}}, d(2025, 9, 1));
-    s.event("category.agreed", {{"category", "1"}}, d(2025, 9, 2));
+    Scenario s("leicester-2007");
+    s.start(d(2025, 9, 1), {.id = "910004", .name = "C", .type = "community"});
+    s.event(d(2025, 9, 1), "context.changed", {{"kind", "headteacher_acting"}});
+    s.event(d(2025, 9, 1), "context.changed", {{"kind", "below_floor"}});
+    s.event(d(2025, 9, 2), "category.agreed", {{"category", "1"}});
     CHECK(s.category() == "4");
   }
   SECTION("during the year: a headteacher change raises the level once") {
-    Driver s("leicester-2007");
-    s.start("910005", "D", "community", d(2025, 9, 1));
-    s.event("category.agreed", {{"category", "1"}}, d(2025, 9, 1));
-    s.event("context.changed", {{"kind", "headteacher_acting"}}, d(2025, 10, 1));
+    Scenario s("leicester-2007");
+    s.start(d(2025, 9, 1), {.id = "910005", .name = "D", .type = "community"});
+    s.event(d(2025, 9, 1), "category.agreed", {{"category", "1"}});
+    s.event(d(2025, 10, 1), "context.changed", {{"kind", "headteacher_acting"}});
     CHECK(s.category() == "2");
-    s.event("context.changed", {{"kind", "headteacher_new"}}, d(2026, 1, 5));
+    s.event(d(2026, 1, 5), "context.changed", {{"kind", "headteacher_new"}});
     CHECK(s.category() == "2");  // already raised
-    s.event("context.changed", {{"kind", "headteacher_established"}}, d(2027, 1, 4));
+    s.event(d(2027, 1, 4), "context.changed", {{"kind", "headteacher_established"}});
     CHECK(s.category() == "2");  // comes down at the next review, not by itself
-    s.event("category.agreed", {{"category", "1"}}, d(2027, 1, 11));
+    s.event(d(2027, 1, 11), "category.agreed", {{"category", "1"}});
     CHECK(s.category() == "1");
   }
   SECTION("safeguarding non-compliance: level 4 until compliant") {
-    Driver s("leicester-2007");
-    s.start("910006", "E", "community", d(2025, 9, 1));
-    s.event("category.agreed", {{"category", "2"}}, d(2025, 9, 1));
-    s.event("context.changed", {{"kind", "safeguarding_noncompliant"}}, d(2025, 10, 6));
+    Scenario s("leicester-2007");
+    s.start(d(2025, 9, 1), {.id = "910006", .name = "E", .type = "community"});
+    s.event(d(2025, 9, 1), "category.agreed", {{"category", "2"}});
+    s.event(d(2025, 10, 6), "context.changed", {{"kind", "safeguarding_noncompliant"}});
     CHECK(s.category() == "4");
-    CHECK(s.one("leicester-update", d(2025, 10, 6)).to == std::vector<std::string>{"la_lead", "director"});
-    s.event("category.agreed", {{"category", "2"}}, d(2025, 12, 1));
+    CHECK(s.one("leicester-update", d(2025, 10, 6)).to == Roles{"la_lead", "director"});
+    s.event(d(2025, 12, 1), "category.agreed", {{"category", "2"}});
     CHECK(s.category() == "4");
-    s.event("context.changed", {{"kind", "safeguarding_compliant"}}, d(2026, 1, 12));
-    s.event("category.agreed", {{"category", "2"}}, d(2026, 1, 13));
+    s.event(d(2026, 1, 12), "context.changed", {{"kind", "safeguarding_compliant"}});
+    s.event(d(2026, 1, 13), "category.agreed", {{"category", "2"}});
     CHECK(s.category() == "2");
   }
   SECTION("an Ofsted category: level 4 until Ofsted removes it") {
-    Driver s("leicester-2007");
-    s.start("910007", "F", "community", d(2025, 9, 1));
-    s.event("category.agreed", {{"category", "3"}}, d(2025, 9, 1));
-    s.event("ofsted.judgement", {{"date", iso(2025, 11, 12)}, {"grade", "inadequate"}, {"category", "special_measures"}},
-            d(2025, 11, 12));
+    Scenario s("leicester-2007");
+    s.start(d(2025, 9, 1), {.id = "910007", .name = "F", .type = "community"});
+    s.event(d(2025, 9, 1), "category.agreed", {{"category", "3"}});
+    s.event(d(2025, 11, 12), "ofsted.judgement",
+            {{"date", "2025-11-12"}, {"grade", "inadequate"}, {"category", "special_measures"}});
     CHECK(s.category() == "4");
     CHECK(s.state_of("causing_concern") == "on_register");
-    s.event("category.agreed", {{"category", "3"}}, d(2026, 1, 5));
+    s.event(d(2026, 1, 5), "category.agreed", {{"category", "3"}});
     CHECK(s.category() == "4");
-    s.event("ofsted.judgement", {{"date", iso(2027, 3, 3)}, {"grade", "requires_improvement"}}, d(2027, 3, 3));
-    s.event("category.agreed", {{"category", "3"}}, d(2027, 3, 10));
+    s.event(d(2027, 3, 3), "ofsted.judgement", {{"date", "2027-03-03"}, {"grade", "requires_improvement"}});
+    s.event(d(2027, 3, 10), "category.agreed", {{"category", "3"}});
     CHECK(s.category() == "3");
   }
   SECTION("below floor during the year lifts 1 or 2 to 3") {
-    Driver s("leicester-2007");
-    s.start("910008", "G", "community", d(2025, 9, 1));
-    s.event("category.agreed", {{"category", "2"}}, d(2025, 9, 1));
-    s.event("context.changed", {{"kind", "below_floor"}}, d(2025, 9, 20));
+    Scenario s("leicester-2007");
+    s.start(d(2025, 9, 1), {.id = "910008", .name = "G", .type = "community"});
+    s.event(d(2025, 9, 1), "category.agreed", {{"category", "2"}});
+    s.event(d(2025, 9, 20), "context.changed", {{"kind", "below_floor"}});
     CHECK(s.category() == "3");
   }
   SECTION("a level the policy does not have is refused") {
-    Driver s("leicester-2007");
-    s.start("910009", "H", "community", d(2025, 9, 1));
-    auto r = s.try_event("category.agreed", {{"category", "5"}}, d(2025, 9, 1));
+    Scenario s("leicester-2007");
+    s.start(d(2025, 9, 1), {.id = "910009", .name = "H", .type = "community"});
+    auto r = s.try_event(d(2025, 9, 1), "category.agreed", {{"category", "5"}});
     REQUIRE_FALSE(r);
     CHECK(r.error().code == ErrorCode::kInvalidInput);
   }
@@ -156,27 +158,27 @@ TEST_CASE("leicester: Appendix 8 modifiers and Appendix 2's floor rule", "[frame
 TEST_CASE("leicester: causing concern - register, formal meeting, task group, warning notice across Easter, "
           "intervention powers, exit",
           "[frameworks][leicester-2007]") {
-  Driver s("leicester-2007");
-  s.start("910010", "St Example RC Primary School", "voluntary_aided", d(2025, 9, 1));
-  s.event("category.agreed", {{"category", "2"}}, d(2025, 9, 1));
+  Scenario s("leicester-2007");
+  s.start(d(2025, 9, 1), {.id = "910010", .name = "St Example RC Primary School", .type = "voluntary_aided"});
+  s.event(d(2025, 9, 1), "category.agreed", {{"category", "2"}});
 
   // Placed in an Ofsted category (7.3): level 4 (Appendix 8) and on the register.
-  s.event("ofsted.judgement", {{"date", iso(2026, 1, 20)}, {"grade", "inadequate"}, {"category", "serious_weaknesses"}},
-          d(2026, 1, 20));
+  s.event(d(2026, 1, 20), "ofsted.judgement",
+          {{"date", "2026-01-20"}, {"grade", "inadequate"}, {"category", "serious_weaknesses"}});
   CHECK(s.category() == "4");
   CHECK(s.state_of("causing_concern") == "on_register");
   NoticeEffect meeting = s.one("leicester-causing-concern", d(2026, 1, 20));
-  CHECK(meeting.to == std::vector<std::string>{"headteacher", "chair_of_governors"});
-  CHECK(meeting.cc == std::vector<std::string>{"link_adviser", "la_lead", "director"});
+  CHECK(meeting.to == Roles{"headteacher", "chair_of_governors"});
+  CHECK(meeting.cc == Roles{"link_adviser", "la_lead", "director"});
   CHECK(meeting.data.at("reason") == "ofsted_category");
   // SIG half-termly (7.4): 20 Jan is day 15 of Spring 1; Spring 2 begins 23 Feb: Tue 10 Mar.
   CHECK(s.due("causing_concern", "sig_review") == "2026-03-10");
 
   // The formal meeting (8.5) agrees the action plan and the expected time to improve.
-  s.event("meeting.scheduled", {{"kind", "formal_meeting"}, {"date", iso(2026, 1, 27)}}, d(2026, 1, 27));
-  auto no_until = s.try_event("plan.agreed", {{"plan", "Intervention plan"}}, d(2026, 2, 2));
+  s.event(d(2026, 1, 27), "meeting.scheduled", {{"kind", "formal_meeting"}, {"date", "2026-01-27"}});
+  auto no_until = s.try_event(d(2026, 2, 2), "plan.agreed", {{"plan", "Intervention plan"}});
   CHECK_FALSE(no_until);
-  s.event("plan.agreed", {{"plan", "Intervention plan"}, {"until", iso(2026, 7, 17)}}, d(2026, 2, 2));
+  s.event(d(2026, 2, 2), "plan.agreed", {{"plan", "Intervention plan"}, {"until", "2026-07-17"}});
   CHECK(s.state_of("causing_concern") == "intervention");
   // 2 Feb is day 28 of Spring 1; 23 Feb + 28 days = Mon 23 Mar 2026.
   CHECK(s.due("causing_concern", "sig_review") == "2026-03-23");
@@ -184,7 +186,7 @@ TEST_CASE("leicester: causing concern - register, formal meeting, task group, wa
   CHECK(s.due("causing_concern", "improvement_expected") == "2026-07-17");
 
   // No task group meeting recorded in the half-term (Appendix 7: at least half-termly).
-  s.advance_to(d(2026, 3, 23));
+  s.run_until(d(2026, 3, 23));
   auto on_23 = s.sent("leicester-update", d(2026, 3, 23));
   REQUIRE(on_23.size() == 2);  // the SIG review and the missing task group meeting
   bool task_group_warned = false;
@@ -194,74 +196,74 @@ TEST_CASE("leicester: causing concern - register, formal meeting, task group, wa
   CHECK(task_group_warned);
 
   // The task group finds insufficient progress.
-  s.event("review.held", {{"date", iso(2026, 3, 26)}, {"progress", "insufficient"}}, d(2026, 3, 26));
-  CHECK(s.inst("causing_concern").vars.at("insufficient_reviews") == "1");
-  CHECK(s.one("leicester-update", d(2026, 3, 26)).to == std::vector<std::string>{"director", "la_lead"});
+  s.event(d(2026, 3, 26), "review.held", {{"date", "2026-03-26"}, {"progress", "insufficient"}});
+  CHECK(s.var("causing_concern", "insufficient_reviews") == "1");
+  CHECK(s.one("leicester-update", d(2026, 3, 26)).to == Roles{"director", "la_lead"});
 
   // The school refuses support (8.9): a warning notice on Mon 30 Mar 2026. 15 working days:
   // 31 Mar, 1, 2 Apr (3), Good Friday 3 Apr and Easter Monday 6 Apr skipped, 7-10 (7),
   // 13-17 (12), 20, 21, 22 (15) -> Wed 22 April 2026.
-  s.event("warning_notice.issued", {{"date", iso(2026, 3, 30)}, {"grounds", "The school refuses external support"}},
-          d(2026, 3, 30));
+  s.event(d(2026, 3, 30), "warning_notice.issued",
+          {{"date", "2026-03-30"}, {"grounds", "The school refuses external support"}});
   CHECK(s.due("warning_notice", "compliance_end") == "2026-04-22");
   NoticeEffect letter = s.one("warning-notice-letter", d(2026, 3, 30));
-  CHECK(letter.cc == std::vector<std::string>{"headteacher", "ofsted", "appointing_authority", "link_adviser"});
+  CHECK(letter.cc == Roles{"headteacher", "ofsted", "appointing_authority", "link_adviser"});
   CHECK(letter.data.at("deadline.compliance_end.words") == "Wednesday 22 April 2026");
 
-  s.advance_to(d(2026, 4, 22));
+  s.run_until(d(2026, 4, 22));
   CHECK(s.state_of("warning_notice") == "compliance_review");
-  s.event("warning_notice.not_complied", {{"date", iso(2026, 4, 23)}}, d(2026, 4, 23));
+  s.event(d(2026, 4, 23), "warning_notice.not_complied", {{"date", "2026-04-23"}});
   CHECK(s.state_of("causing_concern") == "statutory_intervention");
   // 23 Apr is day 10 of Summer 1; Summer 2 begins 1 Jun: Thu 11 Jun 2026.
   CHECK(s.due("causing_concern", "sig_review") == "2026-06-11");
 
   // The powers of 8.3.
-  auto bogus = s.try_event("powers.exercised", {{"power", "close_immediately"}}, d(2026, 5, 5));
+  auto bogus = s.try_event(d(2026, 5, 5), "powers.exercised", {{"power", "close_immediately"}});
   CHECK_FALSE(bogus);
-  s.event("powers.exercised", {{"power", "interim_executive_board"}}, d(2026, 5, 5));
+  s.event(d(2026, 5, 5), "powers.exercised", {{"power", "interim_executive_board"}});
   NoticeEffect ieb = s.one("leicester-update", d(2026, 5, 5));
-  CHECK(ieb.to == std::vector<std::string>{"governing_body", "headteacher"});
+  CHECK(ieb.to == Roles{"governing_body", "headteacher"});
   CHECK(ieb.data.at("power") == "interim_executive_board");
 
   // Exit strategy (8.6-8.7), then off the register.
-  s.event("exit.recommended", {{"date", iso(2026, 7, 6)}}, d(2026, 7, 6));
+  s.event(d(2026, 7, 6), "exit.recommended", {{"date", "2026-07-06"}});
   CHECK(s.state_of("causing_concern") == "exit_strategy");
-  s.event("exit.approved", {{"date", iso(2026, 7, 15)}}, d(2026, 7, 15));
+  s.event(d(2026, 7, 15), "exit.approved", {{"date", "2026-07-15"}});
   CHECK(s.state_of("causing_concern") == "not_on_register");
-  CHECK(s.one("leicester-update", d(2026, 7, 15)).to == std::vector<std::string>{"headteacher", "chair_of_governors"});
+  CHECK(s.one("leicester-update", d(2026, 7, 15)).to == Roles{"headteacher", "chair_of_governors"});
 }
 
 TEST_CASE("leicester: exit strategy reverses on insufficient progress; register by LA identification and major event",
           "[frameworks][leicester-2007]") {
-  Driver s("leicester-2007");
-  s.start("910011", "Example High School", "community", d(2025, 9, 1));
-  s.event("context.changed", {{"kind", "major_event"}}, d(2025, 9, 15));
+  Scenario s("leicester-2007");
+  s.start(d(2025, 9, 1), {.id = "910011", .name = "Example High School", .type = "community"});
+  s.event(d(2025, 9, 15), "context.changed", {{"kind", "major_event"}});
   CHECK(s.state_of("causing_concern") == "on_register");
-  CHECK(s.inst("causing_concern").vars.at("register_reason") == "major_event");
-  s.event("plan.agreed", {{"plan", "Recovery plan"}, {"until", iso(2026, 3, 27)}}, d(2025, 10, 1));
-  s.event("review.held", {{"date", iso(2025, 10, 20)}, {"progress", "sufficient"}}, d(2025, 10, 20));
-  s.event("exit.recommended", {{"date", iso(2026, 3, 2)}}, d(2026, 3, 2));
+  CHECK(s.var("causing_concern", "register_reason") == "major_event");
+  s.event(d(2025, 10, 1), "plan.agreed", {{"plan", "Recovery plan"}, {"until", "2026-03-27"}});
+  s.event(d(2025, 10, 20), "review.held", {{"date", "2025-10-20"}, {"progress", "sufficient"}});
+  s.event(d(2026, 3, 2), "exit.recommended", {{"date", "2026-03-02"}});
   CHECK(s.state_of("causing_concern") == "exit_strategy");
-  s.event("review.held", {{"date", iso(2026, 3, 16)}, {"progress", "insufficient"}}, d(2026, 3, 16));
+  s.event(d(2026, 3, 16), "review.held", {{"date", "2026-03-16"}, {"progress", "insufficient"}});
   CHECK(s.state_of("causing_concern") == "intervention");
 
-  Driver t("leicester-2007");
-  t.start("910012", "Example Junior School", "community", d(2025, 9, 1));
-  t.event("concern.notified", {{"reason", "monitoring data: KS2 results fell for the third year"}}, d(2025, 11, 3));
+  Scenario t("leicester-2007");
+  t.start(d(2025, 9, 1), {.id = "910012", .name = "Example Junior School", .type = "community"});
+  t.event(d(2025, 11, 3), "concern.notified", {{"reason", "monitoring data: KS2 results fell for the third year"}});
   CHECK(t.state_of("causing_concern") == "on_register");
 }
 
 TEST_CASE("leicester: closure and academy conversion end the level of support", "[frameworks][leicester-2007]") {
-  Driver s("leicester-2007");
-  s.start("910013", "Example Infant School", "community", d(2025, 9, 1));
-  s.event("category.agreed", {{"category", "3"}}, d(2025, 9, 1));
-  s.event("academy.converted", {{"date", iso(2026, 4, 1)}}, d(2026, 4, 1));
+  Scenario s("leicester-2007");
+  s.start(d(2025, 9, 1), {.id = "910013", .name = "Example Infant School", .type = "community"});
+  s.event(d(2025, 9, 1), "category.agreed", {{"category", "3"}});
+  s.event(d(2026, 4, 1), "academy.converted", {{"date", "2026-04-01"}});
   CHECK(s.state_of("support") == "converted");
-  CHECK(s.inst("support").final);
+  CHECK(s.finished("support"));
 
-  Driver t("leicester-2007");
-  t.start("910014", "Example Nursery School", "community", d(2025, 9, 1));
-  t.event("category.agreed", {{"category", "4"}}, d(2025, 9, 1));
-  t.event("school.closed", {{"date", iso(2026, 8, 31)}}, d(2026, 8, 31));
+  Scenario t("leicester-2007");
+  t.start(d(2025, 9, 1), {.id = "910014", .name = "Example Nursery School", .type = "community"});
+  t.event(d(2025, 9, 1), "category.agreed", {{"category", "4"}});
+  t.event(d(2026, 8, 31), "school.closed", {{"date", "2026-08-31"}});
   CHECK(t.state_of("support") == "closed");
 }

@@ -10,9 +10,9 @@
 // 3 Nov-19 Dec, Spring 1 5 Jan-13 Feb, Spring 2 23 Feb-27 Mar, Summer 1 13 Apr-22 May, Summer 2
 // 1 Jun-22 Jul; 2026-27 Autumn 1 1 Sep-23 Oct, Autumn 2 2 Nov-18 Dec, Spring 1 4 Jan-12 Feb.
 // A half-term on from a date is the same day of the next half-term.
-#include "tests/frameworks/fwa_driver.hpp"
+#include "tests/support/scenario_driver.hpp"
 
-using namespace sif::fwa_test;
+using namespace sif::test;
 using sif::workflows::ErrorCode;
 
 namespace {
@@ -304,7 +304,7 @@ TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, u
 
 TEST_CASE("telford: the academy escalation ladder", "[frameworks][telford-2014]") {
   Scenario s(kId);
-  s.start(d(2025, 9, 1), "academy_converter");
+  s.start(d(2025, 9, 1), {.type = "academy_converter"});
   s.event(d(2025, 9, 22), "category.agreed", {{"category", "3"}});
   auto ns = s.take_notices();
   CHECK(notice(ns, "telford-annual-report").cc == Roles{"link_adviser", "trust_board"});
@@ -343,7 +343,7 @@ TEST_CASE("telford: the academy escalation ladder", "[frameworks][telford-2014]"
 
 TEST_CASE("telford: the academy ladder is for academies only", "[frameworks][telford-2014]") {
   Scenario s(kId);
-  s.start(d(2025, 9, 1), "community");
+  s.start(d(2025, 9, 1), {.type = "community"});
   s.event(d(2025, 9, 22), "category.agreed", {{"category", "3"}});
   auto r = s.try_event(d(2025, 10, 1), "concern.notified", {{"reason", "Attendance"}});
   REQUIRE_FALSE(r);
@@ -353,14 +353,14 @@ TEST_CASE("telford: the academy ladder is for academies only", "[frameworks][tel
 TEST_CASE("telford: a school registered in a category starts in it", "[frameworks][telford-2014]") {
   Scenario s(kId);
   SECTION("category 3, a first entry") {
-    s.start(d(2025, 9, 1), "community", "3");
+    s.start(d(2025, 9, 1), {.type = "community", .category = "3"});
     s.run_until(d(2025, 9, 1));
     CHECK(s.state_of("support") == "category_3");
     CHECK(s.var("support", "category_3_entered") == "yes");
     CHECK(s.due("support", "satisfactory_progress") == "2026-09-01");
   }
   SECTION("category 4b") {
-    s.start(d(2025, 9, 1), "community", "4b");
+    s.start(d(2025, 9, 1), {.type = "community", .category = "4b"});
     s.run_until(d(2025, 9, 1));
     CHECK(s.state_of("support") == "category_4b");
     CHECK(s.state_of("statement_of_action") == "drafting");

@@ -8,9 +8,9 @@
 // 3 Nov-19 Dec, Spring 1 5 Jan-13 Feb, Spring 2 23 Feb-27 Mar, Summer 1 13 Apr-22 May, Summer 2
 // 1 Jun-22 Jul; 2026-27 Autumn 1 1 Sep-23 Oct. A term on from a date is the same day of the
 // half-term two half-terms on.
-#include "tests/frameworks/fwa_driver.hpp"
+#include "tests/support/scenario_driver.hpp"
 
-using namespace sif::fwa_test;
+using namespace sif::test;
 
 namespace {
 
@@ -96,7 +96,7 @@ TEST_CASE("wiltshire: universal support, termly reviews and the annual categoris
 TEST_CASE("wiltshire: academies - the annual meeting with the principal and the chair",
           "[frameworks][wiltshire-2019]") {
   Scenario s(kId);
-  s.start(d(2025, 9, 8), "academy_converter");
+  s.start(d(2025, 9, 8), {.type = "academy_converter"});
   s.event(d(2025, 9, 10), "category.agreed", {{"category", "secure_plus"}});
   s.take_notices();
   s.run_until(d(2026, 9, 8));
@@ -394,7 +394,7 @@ TEST_CASE("wiltshire: the warning notice and its outcomes", "[frameworks][wiltsh
 
 TEST_CASE("wiltshire: a school registered as vulnerable starts the intensive process", "[frameworks][wiltshire-2019]") {
   Scenario s(kId);
-  s.start(d(2025, 9, 8), "community", "vulnerable");
+  s.start(d(2025, 9, 8), {.type = "community", .category = "vulnerable"});
   CHECK(s.state_of("support") == "universal");
   CHECK(s.due("support", "placement") == "2025-09-08");
   s.run_until(d(2025, 9, 8));
