@@ -295,9 +295,11 @@ class Checker {
   void check_timer(const WorkflowSpec& w, const StateSpec& s, const TimerSpec& t) {
     if (t.id.empty()) return;  // the loader reported it
     if (!s.on.count("timer." + t.id) && t.reminders.empty() && !s.final) {
-      error(t.loc,
-            "timer " + q(t.id) + " can never have an effect: state " + q(s.id) + " handles no timer." + t.id,
-            "add then: <state>, or a transition on timer." + t.id + ", or remove the timer");
+      if (t.escalations.empty()) {
+        error(t.loc,
+              "timer " + q(t.id) + " can never have an effect: state " + q(s.id) + " handles no timer." + t.id,
+              "add then: <state>, or a transition on timer." + t.id + ", or remove the timer");
+      }
     }
     check_value(w, t.count, "the count of timer " + q(t.id));
     if (t.from.kind == workflows::TimerBase::Kind::kPath) {
@@ -317,6 +319,52 @@ class Checker {
       check_recipients(w, r.to);
       check_template(r.template_id, r.loc,
                      r.template_id == "deadline-reminder" ? " (the default for reminders)" : std::string());
+    }
+    check_escalations(w, s, t);
+  }
+
+  // An escalation only fires while the instance is still in the state after its deadline.
+  void check_escalations(const WorkflowSpec& w, const StateSpec& s, const TimerSpec& t) {
+    if (t.escalations.empty()) return;
+    for (const auto& e : t.escalations) {
+      check_recipients(w, e.to);
+      check_template(e.template_id, e.loc,
+                     e.template_id == "deadline-overdue" ? " (the default for escalations)" : std::string());
+      // A recurring deadline's escalation follows one firing at a time: one due after the next
+      // firing would be late for it and skip it. Comparable only in the same unit.
+      if (t.every && t.every->unit == e.after.unit && e.after.count >= t.every->count) {
+        error(e.loc,
+              "escalation of timer " + q(t.id) + " is due " + std::to_string(e.after.count) + " " +
+                  workflows::to_string(e.after.unit) + " after the deadline, but the deadline recurs every " +
+                  std::to_string(t.every->count) + " " + workflows::to_string(t.every->unit) +
+                  ", so it would go out after the next firing",
+              "make after shorter than every");
+      }
+    }
+    // When the deadline always leaves the state its escalations are cancelled before they are due.
+    // (The loader has already turned `then:` into a transition on timer.<id>.)
+    std::string leaves;
+    auto on = s.on.find("timer." + t.id);
+    if (!t.then.empty()) {
+      leaves = "its then: " + q(t.then) + " leaves the state";
+    } else if (on != s.on.end() && !on->second.empty()) {
+      bool always_leaves = true;
+      bool unconditional = false;
+      for (const auto& tr : on->second) {
+        if (tr.to.empty()) always_leaves = false;
+        if (tr.when.all.empty()) {
+          unconditional = true;
+          break;  // later transitions are never taken
+        }
+      }
+      if (always_leaves && unconditional) leaves = "every transition on timer." + t.id + " leaves the state";
+    }
+    if (!leaves.empty()) {
+      error(t.escalations.front().loc,
+            "the escalations of timer " + q(t.id) + " can never fire: " + leaves +
+                " when the deadline passes, which cancels them",
+            "remove escalate:, or let the deadline stay in state " + q(s.id) +
+                " (a transition on timer." + t.id + " without to:)");
     }
   }
 

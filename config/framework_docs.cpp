@@ -26,24 +26,41 @@ void state_table(std::ostream& os, const workflows::WorkflowSpec& w) {
   }
 }
 
+std::string roles_of(const std::vector<workflows::Recipient>& to) {
+  std::string roles;
+  for (const auto& r : to) roles += (roles.empty() ? "" : ", ") + r.role;
+  return roles.empty() ? roles : " to " + roles;
+}
+
+std::string duration_text(const workflows::Duration& d) {
+  return std::to_string(d.count) + " " + workflows::to_string(d.unit);
+}
+
 void deadline_table(std::ostream& os, const workflows::WorkflowSpec& w) {
   bool any = false;
-  for (const auto& s : w.states) any = any || !s.timers.empty();
+  bool escalates = false;  // the "if overdue" column only where the workflow uses it
+  for (const auto& s : w.states) {
+    any = any || !s.timers.empty();
+    for (const auto& t : s.timers) escalates = escalates || !t.escalations.empty();
+  }
   if (!any) return;
-  os << "\n| in state | deadline | when | reminders | source |\n|---|---|---|---|---|\n";
+  os << "\n| in state | deadline | when | reminders |" << (escalates ? " if overdue |" : "") << " source |\n|---|---|---|---|"
+     << (escalates ? "---|" : "") << "---|\n";
   for (const auto& s : w.states) {
     for (const auto& t : s.timers) {
       std::string reminders;
       for (const auto& r : t.reminders) {
         if (!reminders.empty()) reminders += "; ";
-        reminders += std::to_string(r.before.count) + " " + workflows::to_string(r.before.unit) + " before";
-        std::string roles;
-        for (const auto& to : r.to) roles += (roles.empty() ? "" : ", ") + to.role;
-        if (!roles.empty()) reminders += " to " + roles;
+        reminders += duration_text(r.before) + " before" + roles_of(r.to);
+      }
+      std::string overdue;
+      for (const auto& e : t.escalations) {
+        if (!overdue.empty()) overdue += "; ";
+        overdue += "escalated " + duration_text(e.after) + " after" + roles_of(e.to);
       }
       os << "| `" << s.id << "` | " << cell(t.title.empty() ? t.id : t.title) << " | " << cell(describe_timer(t))
-         << (t.then.empty() ? "" : ", then `" + t.then + "`") << " | " << cell(reminders) << " | " << cell(t.source)
-         << " |\n";
+         << (t.then.empty() ? "" : ", then `" + t.then + "`") << " | " << cell(reminders) << " | "
+         << (escalates ? cell(overdue) + " | " : "") << cell(t.source) << " |\n";
     }
   }
 }

@@ -342,7 +342,7 @@ TimerSpec parse_timer(const YAML::Node& node, YamlReader& r, SourceLoc* then_loc
   t.loc = r.loc(node);
   r.check_keys(node, "a timer",
                {"id", "title", "after", "from", "skip_school_holidays", "every", "max_repeats", "then", "reminders",
-                "source"});
+                "escalate", "source"});
   if (node["id"]) {
     if (auto id = r.string(node["id"], "id")) t.id = *id;
   } else {
@@ -424,6 +424,37 @@ TimerSpec parse_timer(const YAML::Node& node, YamlReader& r, SourceLoc* then_loc
           if (auto s = r.string(tpl, "template")) rem.template_id = *s;
         }
         t.reminders.push_back(std::move(rem));
+      }
+    }
+  }
+  if (auto escalate = node["escalate"]) {
+    if (r.expect_list(escalate, "escalate")) {
+      for (const auto& item : escalate) {
+        if (!r.expect_map(item, "an escalation")) continue;
+        workflows::Escalation esc;
+        esc.loc = r.loc(item);
+        esc.template_id = "deadline-overdue";
+        r.check_keys(item, "an escalation", {"after", "to", "template"});
+        if (item["after"]) {
+          if (auto d = parse_duration(item["after"], "after", r)) {
+            if (d->count <= 0) {
+              r.error(item["after"], "an escalation comes after its deadline has passed: the count must be positive",
+                      "e.g. after: { working_days: 5 }");
+            }
+            esc.after = *d;
+          }
+        } else {
+          r.error(item, "an escalation needs after: { <unit>: <count> }", "e.g. after: { working_days: 5 }");
+        }
+        if (item["to"]) {
+          esc.to = parse_recipients(item["to"], "to", r);
+        } else {
+          r.error(item, "an escalation needs recipients", "add to: [<role>, ...], e.g. the role above the officer");
+        }
+        if (auto tpl = item["template"]) {
+          if (auto s = r.string(tpl, "template")) esc.template_id = *s;
+        }
+        t.escalations.push_back(std::move(esc));
       }
     }
   }

@@ -233,10 +233,12 @@ Result<workflows::PendingTimer> pending_timer_from_json(const json::value& v) {
   if (!r.ok()) return r.error();
   if (kind == "reminder") {
     t.kind = workflows::TimerKind::kReminder;
+  } else if (kind == "escalation") {
+    t.kind = workflows::TimerKind::kEscalation;
   } else if (kind.empty() || kind == "deadline") {
     t.kind = workflows::TimerKind::kDeadline;
   } else {
-    return Error::invalid("timer.kind must be deadline or reminder", "timer.kind");
+    return Error::invalid("timer.kind must be deadline, reminder or escalation", "timer.kind");
   }
   return t;
 }

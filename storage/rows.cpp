@@ -38,7 +38,10 @@ workflows::Result<TimerRow> read_timer_row(const Statement& st, int first) {
   t.instance = st.text(i++);
   t.workflow = st.text(i++);
   t.timer = st.text(i++);
-  t.kind = st.text(i++) == "reminder" ? workflows::TimerKind::kReminder : workflows::TimerKind::kDeadline;
+  const std::string kind = st.text(i++);
+  t.kind = kind == "reminder"     ? workflows::TimerKind::kReminder
+           : kind == "escalation" ? workflows::TimerKind::kEscalation
+                                  : workflows::TimerKind::kDeadline;
   t.title = st.text(i++);
   auto due = workflows::parse_date(st.text(i++));
   if (!due) return corrupt(due.error(), "timer due date of school " + t.school);

@@ -115,6 +115,16 @@ struct Reminder {
   SourceLoc loc;
 };
 
+// A notice to the role above when a deadline has passed and the instance is still in its state:
+// due `after` the deadline's due date (same calendar rules as the deadline), cancelled with the
+// state's other timers when the state is left.
+struct Escalation {
+  Duration after;               // e.g. 5 working days after the deadline; positive
+  std::vector<Recipient> to;
+  std::string template_id;      // default "deadline-overdue"
+  SourceLoc loc;
+};
+
 struct TimerSpec {
   std::string id;               // unique within its state; fires event "timer.<id>"
   std::string title;            // for people: "Final evaluation report to the governing body"
@@ -126,6 +136,7 @@ struct TimerSpec {
   int max_repeats = 0;          // recurring only: stop after this many firings (0: no limit)
   std::string then;             // shorthand: on timer.<id> go to this state
   std::vector<Reminder> reminders;
+  std::vector<Escalation> escalations;
   std::string source;           // document section
   SourceLoc loc;
 };

@@ -230,9 +230,9 @@ std::optional<DueTimer> next_timer(const SchoolState& state) {
         continue;
       }
       const PendingTimer& b = *best->timer;
-      // Earliest first; on the same day a reminder goes before the deadline it reminds of
-      // (the deadline's transition would cancel it); otherwise creation order.
-      bool earlier = t.due < b.due || (t.due == b.due && t.kind == TimerKind::kReminder && b.kind != TimerKind::kReminder);
+      // Earliest first; on the same day reminders and escalations go before deadlines (a
+      // deadline's transition would cancel them); otherwise creation order.
+      bool earlier = t.due < b.due || (t.due == b.due && t.kind != TimerKind::kDeadline && b.kind == TimerKind::kDeadline);
       if (earlier) best = DueTimer{inst.id, &t};
     }
   }

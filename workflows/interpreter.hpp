@@ -20,15 +20,22 @@
 //     deadline takes `on: timer.<id>`, else its `then:`; if no transition applies it is only
 //     recorded. A recurring timer is armed again (previous due + every, .fired + 1, up to
 //     max_repeats) unless the transition leaves the state. A reminder only sends its notice.
-//   - Reminders already in the past (due < now.date) are not armed.
+//   - A deadline that fires while the instance stays in its state (no transition, or an internal
+//     one) is added to Instance::overdue (a recurring one updates its entry); leaving the state
+//     or finishing clears the list; `cancel:`/`restart:` of the deadline removes it.
+//   - An escalation ("<timer>#escalation<N>", armed with its deadline, due `after` it) only
+//     sends its notice, and only while its deadline is overdue. It is cancelled with the
+//     state's timers. A recurring deadline's escalation, once fired, is armed again after the
+//     deadline's next due date (one pending timer per escalation id).
+//   - Reminders already in the past (due < now.date) are not armed; escalations are.
 //   - Transition::timers_set / timers_cancelled are the net diff of pending timers (apply the
 //     cancellations first); the fired timer counts as cancelled.
 //   - A child runs on its parent's framework version; its initial state sees the event that
 //     started it. Instance ids: the workflow id, then "<workflow>#2", "#3", ...
 //   - "<child>.finished" that the parent does not take is recorded in its history, not an
 //     error; a person cannot record a "<workflow>.finished" event (kConflict).
-//   - next_timer(): earliest due; on the same day a reminder first; then creation and
-//     declaration order (a re-armed recurring timer keeps its place).
+//   - next_timer(): earliest due; on the same day reminders and escalations before deadlines;
+//     then creation and declaration order (a re-armed recurring timer keeps its place).
 //
 // Thread-safety: pure functions.
 #pragma once

@@ -68,6 +68,10 @@ Data template_data(const Framework& framework, const WorkflowSpec& workflow, con
     put_date(d, "deadline." + t.id, t.due);
     d["deadline." + t.id + ".title"] = t.title;
   }
+  for (const auto& o : inst.overdue) {
+    put_date(d, "overdue." + o.id, o.due);
+    d["overdue." + o.id + ".title"] = o.title;
+  }
   return d;
 }
 
@@ -107,6 +111,27 @@ NoticeEffect build_reminder_notice(const Framework& framework, const WorkflowSpe
   n.data["reminder.deadline.words"] = format_date_words(fired.provenance.base);
   if (!timer.source.empty()) n.data["source"] = timer.source;
   n.reason = "reminder for " + timer.id;
+  return n;
+}
+
+NoticeEffect build_escalation_notice(const Framework& framework, const WorkflowSpec& workflow,
+                                     const EvalContext& eval, const Escalation& escalation, const TimerSpec& timer,
+                                     const PendingTimer& fired, int working_days_overdue) {
+  NoticeEffect n;
+  n.instance = eval.instance->id;
+  n.workflow = workflow.id;
+  n.template_id = escalation.template_id.empty() ? "deadline-overdue" : escalation.template_id;
+  n.to = resolve(eval, escalation.to);
+  n.data = template_data(framework, workflow, eval);
+  n.data["escalation.timer"] = timer.id;
+  n.data["escalation.title"] = timer.title.empty() ? timer.id : timer.title;
+  put_date(n.data, "escalation.deadline", fired.provenance.base);
+  put_date(n.data, "escalation.fired", fired.due);
+  n.data["escalation.working_days_overdue"] = std::to_string(working_days_overdue);
+  n.data["escalation.overdue.words"] =
+      std::to_string(working_days_overdue) + (working_days_overdue == 1 ? " working day" : " working days");
+  if (!timer.source.empty()) n.data["source"] = timer.source;
+  n.reason = "escalation: " + timer.id + " overdue";
   return n;
 }
 

@@ -8,6 +8,7 @@
 //   framework, framework.title, framework.version, framework.document;
 //   category, category.title; date, date.words (the event's date);
 //   deadline.<timer>, deadline.<timer>.words, deadline.<timer>.title for every pending deadline;
+//   overdue.<timer>, overdue.<timer>.words, overdue.<timer>.title for every overdue deadline;
 //   the notice's own `data:` entries (and <key>.words when the value is a date).
 //
 // Thread-safety: pure functions.
@@ -32,5 +33,14 @@ NoticeEffect build_notice(const Framework& framework, const WorkflowSpec& workfl
 NoticeEffect build_reminder_notice(const Framework& framework, const WorkflowSpec& workflow,
                                    const EvalContext& eval, const Reminder& reminder, const TimerSpec& timer,
                                    const PendingTimer& fired);
+
+// The notice a firing escalation sends (template default "deadline-overdue"): `fired` is the
+// escalation, whose provenance.base is the due date of the deadline it follows;
+// `working_days_overdue` is counted by the caller, which has the calendar. Adds
+// escalation.timer, escalation.title, escalation.deadline(.words), escalation.fired(.words),
+// escalation.working_days_overdue and escalation.overdue.words ("5 working days").
+NoticeEffect build_escalation_notice(const Framework& framework, const WorkflowSpec& workflow,
+                                     const EvalContext& eval, const Escalation& escalation, const TimerSpec& timer,
+                                     const PendingTimer& fired, int working_days_overdue);
 
 }  // namespace sif::workflows

@@ -20,9 +20,43 @@ std::string category_list(const Framework& fw) {
   return out;
 }
 
-// Removes the pending timers of deadline `id` (and its reminders).
+// Removes the pending timers of deadline `id` (and its reminders and escalations), and the
+// deadline from the overdue list: cancelled or re-armed, it is no longer overdue.
 void drop_timers(Instance& inst, const std::string& id) {
   std::erase_if(inst.timers, [&](const PendingTimer& t) { return deadline_id_of(t.id) == id; });
+  std::erase_if(inst.overdue, [&](const OverdueDeadline& d) { return d.id == id; });
+}
+
+// Exit: every timer of the old state stops and nothing of it is overdue any more.
+void leave_state(Instance& inst) {
+  inst.timers.clear();
+  inst.overdue.clear();
+}
+
+// A deadline fired and the instance stays in its state: it is overdue. A recurring deadline
+// firing again replaces its entry, keeping its place.
+void record_overdue(Instance& inst, const PendingTimer& fired) {
+  OverdueDeadline d{fired.id, fired.title, fired.due, fired.provenance};
+  for (auto& o : inst.overdue) {
+    if (o.id == d.id) {
+      o = std::move(d);
+      return;
+    }
+  }
+  inst.overdue.push_back(std::move(d));
+}
+
+const OverdueDeadline* find_overdue(const Instance& inst, std::string_view id) {
+  for (const auto& o : inst.overdue) {
+    if (o.id == id) return &o;
+  }
+  return nullptr;
+}
+
+std::string roles_text(const std::vector<std::string>& roles) {
+  std::string out;
+  for (const auto& r : roles) out += (out.empty() ? "" : ", ") + r;
+  return out.empty() ? "(nobody: no recipient's condition held)" : out;
 }
 
 const TimerSpec* find_timer_spec(const StateSpec& st, std::string_view id) {
@@ -185,8 +219,7 @@ Status Runner::apply_transition(size_t idx, const Where& w, const TransitionSpec
   if (Status st = pre_effects(idx, *w.fw, t.effects, event, date, &note); !st) return st;
   out_.history[hidx].note = note;  // before entry, which may add to it
   if (leaves) {
-    // Exit: every timer of the old state stops.
-    out_.next.instances[idx].timers.clear();
+    leave_state(out_.next.instances[idx]);
     if (Status st = enter(idx, *w.fw, *w.wf, t.to, event, date, depth); !st) return st;
   }
   const std::string reason = leaves ? "entered " + t.to : "on " + event.type;
@@ -203,7 +236,7 @@ Status Runner::enter(size_t idx, const Framework& fw, const WorkflowSpec& wf, co
     Instance& inst = out_.next.instances[idx];
     inst.state = state_id;
     inst.entered = date;
-    inst.timers.clear();
+    leave_state(inst);
     inst.final = st->final;
   }
   if (!st->final) {
@@ -340,6 +373,58 @@ Status Runner::finish(size_t idx, const Event& cause, Date date, int depth) {
   return Ok{};
 }
 
+Status Runner::fire_escalation(size_t idx, const Where& w, const TimerSpec* spec, const PendingTimer& fired,
+                               size_t pos, const Event& event, Date date) {
+  if (Status st = send_escalation(idx, w, spec, fired, event, date); !st) return st;
+  // A recurring deadline already re-armed: this escalation now follows its next firing.
+  std::optional<int> n = follow_up_index(fired.id, fired.kind);
+  if (!spec || !spec->every || !n || static_cast<size_t>(*n) > spec->escalations.size()) return Ok{};
+  Instance& inst = out_.next.instances[idx];
+  const PendingTimer* next = nullptr;
+  for (const auto& t : inst.timers) {
+    if (t.kind == TimerKind::kDeadline && t.id == spec->id) next = &t;
+  }
+  if (!next || !(fired.provenance.base < next->due)) return Ok{};
+  Result<std::vector<PendingTimer>> again = escalations_for(timer_env(*w.fw, idx), *spec, *next);
+  if (!again) return again.error();
+  PendingTimer t = std::move((*again)[static_cast<size_t>(*n - 1)]);
+  t.instance = inst.id;
+  pos = std::min(pos, inst.timers.size());
+  inst.timers.insert(inst.timers.begin() + static_cast<std::ptrdiff_t>(pos), std::move(t));
+  return Ok{};
+}
+
+Status Runner::send_escalation(size_t idx, const Where& w, const TimerSpec* spec, const PendingTimer& fired,
+                               const Event& event, Date date) {
+  const Instance& inst = out_.next.instances[idx];
+  const std::string deadline = deadline_id_of(fired.id);
+  const Date deadline_due = fired.provenance.base;
+  HistoryEntry h = history_for(idx, event, date);
+  h.note = fired.title + " due " + format_date(deadline_due);
+  std::optional<int> n = follow_up_index(fired.id, fired.kind);
+  if (!find_overdue(inst, deadline)) {
+    // Only reachable when an escalation is fired by hand before its deadline: nothing to escalate.
+    append_note(&h.note, "not sent: the deadline is not overdue");
+    out_.history.push_back(std::move(h));
+    return Ok{};
+  }
+  if (!spec || !n || static_cast<size_t>(*n) > spec->escalations.size()) {
+    append_note(&h.note, "not sent: the definition no longer has this escalation");
+    out_.history.push_back(std::move(h));
+    return Ok{};
+  }
+  // Counted to today when the escalation fires late (catch-up after downtime, a back-dated event).
+  const Date as_of = std::max(date, now_.date);
+  const int overdue_days = ctx_.calendar.working_days_between(deadline_due, as_of, spec->options);
+  const Escalation& esc = spec->escalations[static_cast<size_t>(*n - 1)];
+  NoticeEffect notice = build_escalation_notice(*w.fw, *w.wf, eval(idx, event, date), esc, *spec, fired, overdue_days);
+  append_note(&h.note, std::to_string(overdue_days) + (overdue_days == 1 ? " working day" : " working days") +
+                           " overdue; escalated to " + roles_text(notice.to));
+  out_.history.push_back(std::move(h));
+  out_.notices.push_back(std::move(notice));
+  return Ok{};
+}
+
 Status Runner::fire_timer(size_t idx, const PendingTimer& fired, size_t pos, const Event& event, Date date) {
   Result<Where> w = where(idx);
   if (!w) return w.error();
@@ -350,13 +435,13 @@ Status Runner::fire_timer(size_t idx, const PendingTimer& fired, size_t pos, con
     h.note = fired.title + " due " + format_date(fired.provenance.base);
     out_.history.push_back(std::move(h));
     if (!spec) return Ok{};
-    auto hash = fired.id.find("#reminder");
-    std::optional<long long> n = hash == std::string::npos ? std::nullopt : parse_integer(fired.id.substr(hash + 9));
-    if (!n || *n < 1 || static_cast<size_t>(*n) > spec->reminders.size()) return Ok{};
+    std::optional<int> n = follow_up_index(fired.id, fired.kind);
+    if (!n || static_cast<size_t>(*n) > spec->reminders.size()) return Ok{};
     out_.notices.push_back(build_reminder_notice(*w->fw, *w->wf, eval(idx, event, date),
                                                  spec->reminders[static_cast<size_t>(*n - 1)], *spec, fired));
     return Ok{};
   }
+  if (fired.kind == TimerKind::kEscalation) return fire_escalation(idx, *w, spec, fired, pos, event, date);
 
   // The transition the deadline takes: `on: timer.<id>` first, else the timer's `then`.
   std::vector<TransitionSpec> synthesized;
@@ -384,11 +469,21 @@ Status Runner::fire_timer(size_t idx, const PendingTimer& fired, size_t pos, con
       failed.insert(failed.end(), g.failed.begin(), g.failed.end());
     }
   }
+  const bool stays = !chosen || chosen->to.empty();
+  // Overdue from now until the state is left; recorded before an internal transition's effects,
+  // so one that cancels this deadline also takes it off the list.
+  if (stays) record_overdue(out_.next.instances[idx], fired);
   // Recurring: armed again unless the state is left (entry re-arms it afresh on re-entry).
-  if (spec && spec->every && (!chosen || chosen->to.empty())) {
+  if (spec && spec->every && stays) {
     Result<std::vector<PendingTimer>> again = rearm_recurring(timer_env(*w->fw, idx), *spec, fired);
     if (!again) return again.error();
     Instance& inst = out_.next.instances[idx];
+    // The last firing's escalations are still waiting (they are due after it): each is armed
+    // for the next firing when it has fired (fire_escalation), so one id is pending once.
+    std::erase_if(*again, [&](const PendingTimer& t) {
+      return t.kind == TimerKind::kEscalation &&
+             std::any_of(inst.timers.begin(), inst.timers.end(), [&](const PendingTimer& p) { return p.id == t.id; });
+    });
     pos = std::min(pos, inst.timers.size());
     for (auto& t : *again) {
       t.instance = inst.id;

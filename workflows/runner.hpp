@@ -1,7 +1,7 @@
 // The machinery behind step(): applies transitions, entry and effects to a working copy of a
 // school's state, in the order docs/definitions.md fixes, and collects history and notices.
 //
-//   transition:  set -> set_category -> cancel -> [exit: drop the old state's timers
+//   transition:  set -> set_category -> cancel -> [exit: drop the old state's timers and overdue list
 //                -> enter: arm timers, then on_enter effects in the same order]
 //                -> restart -> start -> notices -> (final?) deliver "<wf>.finished" to the parent
 //
@@ -75,6 +75,12 @@ class Runner {
   Status post_effects(size_t idx, const Framework& fw, const WorkflowSpec& wf, const Effects& e,
                       const Event& event, Date date, int depth, const std::string& reason);
   Status finish(size_t idx, const Event& cause, Date date, int depth);
+  // An escalation fired (it was at `pos` of the timers): its notice goes out while its deadline
+  // is overdue, else only history; for a recurring deadline it is then armed for the next firing.
+  Status fire_escalation(size_t idx, const Where& w, const TimerSpec* spec, const PendingTimer& fired, size_t pos,
+                         const Event& event, Date date);
+  Status send_escalation(size_t idx, const Where& w, const TimerSpec* spec, const PendingTimer& fired,
+                         const Event& event, Date date);
 
   HistoryEntry history_for(size_t idx, const Event& event, Date date) const;
 

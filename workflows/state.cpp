@@ -8,6 +8,7 @@ const char* to_string(TimerKind k) {
   switch (k) {
     case TimerKind::kDeadline: return "deadline";
     case TimerKind::kReminder: return "reminder";
+    case TimerKind::kEscalation: return "escalation";
   }
   return "unknown";
 }

@@ -34,12 +34,12 @@ struct Provenance {
   std::vector<SkippedDay> skipped;  // non-working days passed over (working-day units)
 };
 
-enum class TimerKind { kDeadline, kReminder };
+enum class TimerKind { kDeadline, kReminder, kEscalation };
 const char* to_string(TimerKind k);
 
 // A timer waiting in an instance. It fires on `due` at the framework's fire time.
 struct PendingTimer {
-  std::string id;               // the TimerSpec id; reminders: "<id>#reminder<N>"
+  std::string id;               // the TimerSpec id; "<id>#reminder<N>", "<id>#escalation<N>"
   std::string instance;         // the instance it belongs to ("main", "warning_notice#2")
   TimerKind kind = TimerKind::kDeadline;
   std::string title;

@@ -30,6 +30,19 @@ Result<Date> add_checked(const TimerEnv& env, const TimerSpec& spec, Date base, 
 
 std::string reminder_id(const std::string& timer_id, int n) { return timer_id + "#reminder" + std::to_string(n); }
 
+std::string escalation_id(const std::string& timer_id, int n) {
+  return timer_id + "#escalation" + std::to_string(n);
+}
+
+std::optional<int> follow_up_index(const std::string& timer_id, TimerKind kind) {
+  const std::string marker = kind == TimerKind::kEscalation ? "#escalation" : "#reminder";
+  auto at = timer_id.find(marker);
+  if (at == std::string::npos) return std::nullopt;
+  std::optional<long long> n = parse_integer(timer_id.substr(at + marker.size()));
+  if (!n || *n < 1 || *n > 1000) return std::nullopt;
+  return static_cast<int>(*n);
+}
+
 std::string deadline_id_of(const std::string& timer_id) {
   auto hash = timer_id.find('#');
   return hash == std::string::npos ? timer_id : timer_id.substr(0, hash);
@@ -104,6 +117,48 @@ Result<std::vector<PendingTimer>> reminders_for(const TimerEnv& env, const Timer
   return out;
 }
 
+Result<std::vector<PendingTimer>> escalations_for(const TimerEnv& env, const TimerSpec& spec,
+                                                  const PendingTimer& deadline) {
+  std::vector<PendingTimer> out;
+  int n = 0;
+  for (const auto& e : spec.escalations) {
+    ++n;
+    std::vector<SkippedDay> skipped;
+    Result<Date> due = add_checked(env, spec, deadline.due, e.after, &skipped);
+    if (!due) return due.error();
+    PendingTimer t;
+    t.id = escalation_id(spec.id, n);
+    t.kind = TimerKind::kEscalation;
+    t.title = "Overdue: " + (spec.title.empty() ? spec.id : spec.title);
+    t.due = *due;
+    t.fired = deadline.fired;  // which firing of a recurring deadline it follows
+    t.provenance = base_provenance(env, spec);
+    t.provenance.base_event = "timer." + spec.id;
+    t.provenance.base = deadline.due;
+    t.provenance.duration = e.after;
+    t.provenance.skipped = std::move(skipped);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+namespace {
+
+// The deadline followed by its reminders and escalations.
+Result<std::vector<PendingTimer>> with_follow_ups(const TimerEnv& env, const TimerSpec& spec, PendingTimer deadline) {
+  Result<std::vector<PendingTimer>> reminders = reminders_for(env, spec, deadline);
+  if (!reminders) return reminders.error();
+  Result<std::vector<PendingTimer>> escalations = escalations_for(env, spec, deadline);
+  if (!escalations) return escalations.error();
+  std::vector<PendingTimer> out;
+  out.push_back(std::move(deadline));
+  for (auto& r : *reminders) out.push_back(std::move(r));
+  for (auto& e : *escalations) out.push_back(std::move(e));
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<PendingTimer>> arm_timer(const TimerEnv& env, const EvalContext& eval, const TimerSpec& spec,
                                             std::optional<TimerBaseValue> base) {
   if (!base) {
@@ -128,13 +183,7 @@ Result<std::vector<PendingTimer>> arm_timer(const TimerEnv& env, const EvalConte
   t.provenance.base = base->date;
   t.provenance.duration = d;
   t.provenance.skipped = std::move(skipped);
-
-  Result<std::vector<PendingTimer>> reminders = reminders_for(env, spec, t);
-  if (!reminders) return reminders.error();
-  std::vector<PendingTimer> out;
-  out.push_back(std::move(t));
-  for (auto& r : *reminders) out.push_back(std::move(r));
-  return out;
+  return with_follow_ups(env, spec, std::move(t));
 }
 
 Result<std::vector<PendingTimer>> rearm_recurring(const TimerEnv& env, const TimerSpec& spec,
@@ -157,11 +206,7 @@ Result<std::vector<PendingTimer>> rearm_recurring(const TimerEnv& env, const Tim
   t.provenance.base = fired_timer.due;
   t.provenance.duration = *spec.every;
   t.provenance.skipped = std::move(skipped);
-  Result<std::vector<PendingTimer>> reminders = reminders_for(env, spec, t);
-  if (!reminders) return reminders.error();
-  out.push_back(std::move(t));
-  for (auto& r : *reminders) out.push_back(std::move(r));
-  return out;
+  return with_follow_ups(env, spec, std::move(t));
 }
 
 }  // namespace sif::workflows

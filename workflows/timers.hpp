@@ -1,9 +1,11 @@
-// Arming timers: turning a TimerSpec into PendingTimers (the deadline and its reminders) with
-// the full provenance of each date: framework and version, workflow, state, timer, rule, base
-// event and date, count and unit, calendar, and every day skipped.
+// Arming timers: turning a TimerSpec into PendingTimers (the deadline, its reminders and its
+// escalations) with the full provenance of each date: framework and version, workflow, state,
+// timer, rule, base event and date, count and unit, calendar, and every day skipped.
 //
 // Reminders get ids "<timer>#reminder<N>" (1-based, in declaration order) and are not armed when
 // already in the past (before `today`): a back-dated event must not send stale reminders.
+// Escalations get ids "<timer>#escalation<N>", due `after` the deadline, and are armed even when
+// already in the past: they only fire while the deadline is overdue, which is never stale.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -39,13 +41,13 @@ Result<TimerBaseValue> timer_base(const EvalContext& eval, const TimerSpec& spec
 // The count of `after`, evaluated; Error::invalid naming the timer when it is not an integer.
 Result<int> timer_count(const EvalContext& eval, const TimerSpec& spec);
 
-// The deadline (fired = 0) and its reminders. `base` overrides the spec's `from` (restart:
-// from today).
+// The deadline (fired = 0), its reminders, then its escalations. `base` overrides the spec's
+// `from` (restart: from today).
 Result<std::vector<PendingTimer>> arm_timer(const TimerEnv& env, const EvalContext& eval, const TimerSpec& spec,
                                             std::optional<TimerBaseValue> base = std::nullopt);
 
 // A recurring timer after its firing `fired` (1-based): due at the previous due + every, with its
-// reminders. Empty when max_repeats is reached or the timer does not recur.
+// reminders and escalations. Empty when max_repeats is reached or the timer does not recur.
 Result<std::vector<PendingTimer>> rearm_recurring(const TimerEnv& env, const TimerSpec& spec,
                                                   const PendingTimer& fired_timer);
 
@@ -53,8 +55,17 @@ Result<std::vector<PendingTimer>> rearm_recurring(const TimerEnv& env, const Tim
 Result<std::vector<PendingTimer>> reminders_for(const TimerEnv& env, const TimerSpec& spec,
                                                 const PendingTimer& deadline);
 
-// "<timer>#reminder<n>"; and back: the deadline id of a reminder id (or the id itself).
+// The escalations of one deadline: each `after` its due date.
+Result<std::vector<PendingTimer>> escalations_for(const TimerEnv& env, const TimerSpec& spec,
+                                                  const PendingTimer& deadline);
+
+// "<timer>#reminder<n>", "<timer>#escalation<n>"; and back: the deadline id of a reminder or
+// escalation id (or the id itself).
 std::string reminder_id(const std::string& timer_id, int n);
+std::string escalation_id(const std::string& timer_id, int n);
 std::string deadline_id_of(const std::string& timer_id);
+// N of "<timer>#reminder<N>" (kind kReminder) or "<timer>#escalation<N>" (kEscalation);
+// nullopt when the id has no such suffix or N is not a positive whole number.
+std::optional<int> follow_up_index(const std::string& timer_id, TimerKind kind);
 
 }  // namespace sif::workflows
