@@ -5,6 +5,7 @@
 #include "storage/hash_chain.hpp"
 #include "storage/json_codec.hpp"
 #include "storage/migrations.hpp"
+#include "storage/rows.hpp"
 #include "storage/sqlite.hpp"
 
 namespace sif::storage {
@@ -32,12 +33,6 @@ std::string active_json(const workflows::SchoolState& s) {
     if (i.final) continue;
     a.push_back(boost::json::object{{"instance", i.id}, {"workflow", i.workflow}, {"state", i.state}});
   }
-  return dump_json(a);
-}
-
-std::string roles_json(const std::vector<std::string>& roles) {
-  boost::json::array a;
-  for (const auto& r : roles) a.emplace_back(r);
   return dump_json(a);
 }
 
@@ -258,7 +253,7 @@ Result<CommitResult> Database::apply_commit_locked(const SchoolCommit& commit, c
       oins->reset();
       oins->bind(1, school.id + "/" + std::to_string(out.seq) + "/" + std::to_string(n));
       oins->bind(2, school.id).bind(3, nt.instance).bind(4, nt.workflow).bind(5, nt.template_id);
-      oins->bind(6, roles_json(nt.to)).bind(7, roles_json(nt.cc)).bind(8, dump_json(to_json(nt.data)));
+      oins->bind(6, detail::roles_json(nt.to)).bind(7, detail::roles_json(nt.cc)).bind(8, dump_json(to_json(nt.data)));
       oins->bind(9, nt.reason).bind(10, now).bind(11, now);
       if (auto r = oins->run(); !r) return r.error();
       out.outbox_ids.push_back(sqlite3_last_insert_rowid(c.handle()));

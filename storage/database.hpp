@@ -89,6 +89,8 @@ class Database {
   workflows::Result<std::optional<IdempotencyRecord>> find_idempotency(const std::string& key);
 
   // ---- outbox (see outbox_store.cpp) ------------------------------------------------------
+  // Rows written by commit() belong to a school (key "<school>/<seq>/<n>"); rows written by
+  // outbox_enqueue() may belong to none (school "" in OutboxRow, NULL in the table).
 
   // Pending rows with next_attempt_at <= now, oldest first. limit 0: all.
   workflows::Result<std::vector<OutboxRow>> outbox_due(UnixSeconds now, int limit = 0);
@@ -103,6 +105,16 @@ class Database {
   // A dead (or pending) row becomes pending again, due at `now`, attempts reset to 0.
   workflows::Status outbox_retry(std::int64_t id, UnixSeconds now);
   workflows::Result<std::int64_t> outbox_count(OutboxStatus status);
+
+  // Notices that are not part of a school's transition (an officer's daily digest), in one
+  // transaction: each row is inserted pending (attempts 0, due at row.next_attempt_at, created
+  // at `now`) unless its key is already in the outbox in any status, which makes a repeated
+  // call add nothing. Only key, school, instance, workflow, template_id, to, cc, data, reason and
+  // next_attempt_at are read. school empty: the notice belongs to no school (stored as NULL)
+  // and names its recipient in data (notifications/routing.hpp, route_to_person).
+  // Returns how many rows were inserted. Errors, with nothing inserted: kInvalidInput (empty key
+  // or template), kNotFound (school given but not registered), kIo.
+  workflows::Result<int> outbox_enqueue(const std::vector<OutboxRow>& rows, UnixSeconds now);
 
   // ---- audit ------------------------------------------------------------------------------
 

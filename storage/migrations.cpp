@@ -99,6 +99,39 @@ CREATE TRIGGER history_no_update BEFORE UPDATE ON history
 CREATE TRIGGER history_no_delete BEFORE DELETE ON history
   BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 )sql"},
+      // SQLite cannot drop a NOT NULL constraint in place: the table is rebuilt (rows, ids and
+      // the AUTOINCREMENT high-water mark kept) and its indexes recreated. Nothing references
+      // outbox, so dropping the old table with foreign keys on is safe.
+      {3, "outbox rows may belong to no school (notices addressed to one person: daily digests)", R"sql(
+CREATE TABLE outbox_new (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  key              TEXT NOT NULL UNIQUE,   -- "<school>/<school seq>/<n>", "digest/<date>/<email>"
+  school           TEXT REFERENCES schools(id),  -- NULL: addressed to the person in data.recipient.*
+  instance         TEXT NOT NULL,
+  workflow         TEXT NOT NULL,
+  template         TEXT NOT NULL,
+  to_roles         TEXT NOT NULL,          -- JSON array
+  cc_roles         TEXT NOT NULL,          -- JSON array
+  data             TEXT NOT NULL,          -- JSON object of strings
+  reason           TEXT NOT NULL,
+  status           TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'dead')),
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at  INTEGER NOT NULL,
+  last_error       TEXT NOT NULL DEFAULT '',
+  created_at       INTEGER NOT NULL,
+  sent_at          INTEGER
+);
+INSERT INTO outbox_new (id, key, school, instance, workflow, template, to_roles, cc_roles, data, reason,
+                        status, attempts, next_attempt_at, last_error, created_at, sent_at)
+  SELECT id, key, school, instance, workflow, template, to_roles, cc_roles, data, reason,
+         status, attempts, next_attempt_at, last_error, created_at, sent_at FROM outbox;
+DELETE FROM sqlite_sequence WHERE name = 'outbox_new';
+INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox_new', seq FROM sqlite_sequence WHERE name = 'outbox';
+DROP TABLE outbox;
+ALTER TABLE outbox_new RENAME TO outbox;
+CREATE INDEX outbox_by_status ON outbox(status, next_attempt_at, id);
+CREATE INDEX outbox_by_school ON outbox(school, id);
+)sql"},
   };
   return kMigrations;
 }

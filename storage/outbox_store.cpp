@@ -1,6 +1,10 @@
-// Database reads and updates of the notice outbox (rows are written by commits). The dispatcher
-// (notifications/) drains pending rows, marks them sent, or failed with a next attempt or dead.
+// Database reads and updates of the notice outbox (rows are written by commits, and by
+// outbox_enqueue for notices outside a transition). The dispatcher (notifications/) drains
+// pending rows, marks them sent, or failed with a next attempt or dead.
+#include <boost/json.hpp>
+
 #include "storage/database.hpp"
+#include "storage/json_codec.hpp"
 #include "storage/rows.hpp"
 #include "storage/sqlite.hpp"
 
@@ -33,6 +37,14 @@ Status expect_changed(detail::Connection& c, std::int64_t id) {
 }
 
 }  // namespace
+
+namespace detail {
+std::string roles_json(const std::vector<std::string>& roles) {
+  boost::json::array a;
+  for (const auto& r : roles) a.emplace_back(r);
+  return dump_json(a);
+}
+}  // namespace detail
 
 Result<std::vector<OutboxRow>> Database::outbox_due(UnixSeconds now, int limit) {
   std::lock_guard lock(mu_);
@@ -118,6 +130,47 @@ Result<std::int64_t> Database::outbox_count(OutboxStatus status) {
   auto row = st->step();
   if (!row) return row.error();
   return st->int64(0);
+}
+
+Result<int> Database::outbox_enqueue(const std::vector<OutboxRow>& rows, UnixSeconds now) {
+  for (const auto& r : rows) {
+    if (r.key.empty()) return Error::invalid("outbox row without a key (template '" + r.template_id + "')", "key");
+    if (r.template_id.empty()) return Error::invalid("outbox row '" + r.key + "' has no template", "template");
+  }
+  std::lock_guard lock(mu_);
+  detail::Transaction tx(*conn_);
+  if (auto b = tx.begin(); !b) return b.error();
+  auto known = conn_->prepare("SELECT 1 FROM schools WHERE id = ?");
+  if (!known) return known.error();
+  auto ins = conn_->prepare(
+      "INSERT INTO outbox (key, school, instance, workflow, template, to_roles, cc_roles, data, reason, "
+      "status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) "
+      "ON CONFLICT (key) DO NOTHING");
+  if (!ins) return ins.error();
+  int inserted = 0;
+  for (const auto& r : rows) {
+    ins->reset();
+    if (r.school.empty()) {
+      ins->bind_null(2);
+    } else {
+      known->reset();
+      known->bind(1, r.school);
+      auto found = known->step();
+      if (!found) return found.error();
+      if (!*found) {
+        return Error::not_found("outbox row '" + r.key + "' names school " + r.school + ", which is not registered",
+                                "school");
+      }
+      ins->bind(2, r.school);
+    }
+    ins->bind(1, r.key).bind(3, r.instance).bind(4, r.workflow).bind(5, r.template_id);
+    ins->bind(6, detail::roles_json(r.to)).bind(7, detail::roles_json(r.cc)).bind(8, dump_json(to_json(r.data)));
+    ins->bind(9, r.reason).bind(10, r.next_attempt_at).bind(11, now);
+    if (auto st = ins->run(); !st) return st.error();
+    inserted += sqlite3_changes(conn_->handle()) > 0 ? 1 : 0;
+  }
+  if (auto c = tx.commit(); !c) return c.error();
+  return inserted;
 }
 
 }  // namespace sif::storage

@@ -122,8 +122,9 @@ workflows::Result<OutboxStatus> parse_outbox_status(std::string_view text);
 
 struct OutboxRow {
   std::int64_t id = 0;
-  std::string key;             // stable idempotency key "<school>/<school seq>/<n>"
-  std::string school;
+  std::string key;             // stable idempotency key "<school>/<school seq>/<n>", or
+                               // "digest/<date>/<email>" (Database::outbox_enqueue)
+  std::string school;          // URN; empty: addressed to one person (data recipient.*)
   std::string instance;
   std::string workflow;
   std::string template_id;

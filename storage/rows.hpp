@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "storage/records.hpp"
 #include "storage/sqlite.hpp"
@@ -23,6 +24,8 @@ inline constexpr const char* kOutboxColumns =
     "id, key, school, instance, workflow, template, to_roles, cc_roles, data, reason, status, "
     "attempts, next_attempt_at, last_error, created_at, sent_at";
 workflows::Result<OutboxRow> read_outbox_row(const Statement& st);
+// The JSON array stored in outbox.to_roles / cc_roles (defined in outbox_store.cpp).
+std::string roles_json(const std::vector<std::string>& roles);
 
 // Stored data that fails to decode is corruption, whatever the decoder said.
 workflows::Error corrupt(const workflows::Error& e, const std::string& where);

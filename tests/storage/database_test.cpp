@@ -58,14 +58,15 @@ TEST_CASE("a migration stopped half way resumes from the last applied version", 
   test::TempDir dir;
   auto path = dir / "sif.db";
   { auto db = open_db(path); }
-  // Pretend only migration 1 ran: drop what 2 created and its version row.
+  // Pretend only migration 1 ran: drop what 2 created (3 recreated the outbox indexes) and the
+  // later version rows. Migration 3 then rebuilds an outbox that is already in its shape.
   raw_sql(path,
           "DROP INDEX timers_by_fire_at; DROP INDEX timers_by_due; DROP INDEX outbox_by_status;"
           "DROP INDEX outbox_by_school; DROP INDEX schools_by_framework;"
           "DROP TRIGGER history_no_update; DROP TRIGGER history_no_delete;"
-          "DELETE FROM schema_version WHERE version = 2");
+          "DELETE FROM schema_version WHERE version >= 2");
   auto db = open_db(path);
-  CHECK(db->schema_version() == 2);
+  CHECK(db->schema_version() == Database::latest_schema_version());
 }
 
 TEST_CASE("commit stores snapshot, history, timers, outbox; load reads them back", "[storage]") {
