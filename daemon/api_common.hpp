@@ -45,6 +45,8 @@ struct ApiContext {
   DaemonConfig settings;                     // la_frameworks, dashboard_dir
   // Reloads definitions (POST /v1/reload, SIGHUP). Returns the located errors on failure.
   std::function<workflows::Status()> reload;
+  // Wakes the notice worker (a retried notice leaves now, not at the next poll); may be empty.
+  std::function<void()> wake_notices;
 };
 
 struct ApiRequest {
@@ -92,6 +94,7 @@ HttpResponse api_deadlines_ics(ApiRequest& r);
 HttpResponse api_list_frameworks(ApiRequest& r);
 HttpResponse api_show_framework(ApiRequest& r);
 HttpResponse api_notices(ApiRequest& r);
+HttpResponse api_retry_notice(ApiRequest& r);
 HttpResponse api_get_clock(ApiRequest& r);
 HttpResponse api_set_clock(ApiRequest& r);
 HttpResponse api_audit_verify(ApiRequest& r);

@@ -68,10 +68,15 @@ Result<DaemonConfig> parse_daemon_config(std::string_view yaml, const std::strin
   if (!root.IsMap()) return bad(file, root, "sifd.yaml must be a mapping of settings");
   static const std::set<std::string> kKnown = {
       "listen", "db", "config_dir", "notices_dir", "dashboard_dir", "seed_register", "la_frameworks",
-      "log_level", "clock", "fire_time", "tokens", "http", "default_contacts"};
+      "log_level", "clock", "tokens", "http", "default_contacts", "notifications"};
   try {
     for (const auto& kv : root) {
       std::string key = kv.first.as<std::string>();
+      if (key == "fire_time") {
+        return bad(file, kv.first,
+                   "fire_time is set by each framework definition (its own `fire_time:`, default \"08:00\"; "
+                   "see docs/definitions.md), not in sifd.yaml; remove this line");
+      }
       if (!kKnown.count(key)) return bad(file, kv.first, "unknown setting '" + key + "'");
     }
     auto scalar = [&](const char* key, auto& out) -> std::optional<Error> {
@@ -104,10 +109,6 @@ Result<DaemonConfig> parse_daemon_config(std::string_view yaml, const std::strin
     static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error", "critical", "off"};
     if (!kLevels.count(c.log_level)) {
       return bad(file, root["log_level"], "log_level '" + c.log_level + "' is not one of trace, debug, info, warn, error, critical, off");
-    }
-    if (auto e = scalar("fire_time", c.fire_time)) return *e;
-    if (c.fire_time.size() != 5 || c.fire_time[2] != ':') {
-      return bad(file, root["fire_time"], "fire_time must be HH:MM (Europe/London local time)");
     }
     if (YAML::Node clock = root["clock"]) {
       if (clock.IsScalar()) {
@@ -170,6 +171,16 @@ Result<DaemonConfig> parse_daemon_config(std::string_view yaml, const std::strin
         else return bad(file, kv.first, "unknown http setting '" + k + "'");
       }
     }
+    auto n = notifications::parse_notifications_config(root["notifications"], file);
+    if (!n) return n.error();
+    c.notifications = std::move(*n);
+    YAML::Node section = root["notifications"];
+    if (!(section && section.IsMap() && section["maildir"] && section["maildir"]["dir"])) {
+      c.notifications.maildir.dir = c.notices_dir;
+    }
+    auto contacts = c.default_contacts;
+    for (const auto& [role, contact] : c.notifications.contacts) contacts[role] = contact;
+    c.notifications.contacts = std::move(contacts);
   } catch (const YAML::Exception& e) {
     return Error::invalid(file + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
                               ": " + e.msg,

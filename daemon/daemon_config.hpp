@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "daemon/auth.hpp"
+#include "notifications/notifications_config.hpp"
 #include "workflows/state.hpp"
 #include "workflows/result.hpp"
 
@@ -41,11 +42,14 @@ struct DaemonConfig {
   std::string log_level = "info";
   std::string clock = "system";                   // "system" or "manual"
   std::string clock_start;                        // manual clock: ISO instant it starts at
-  std::string fire_time = "08:00";                // default local time timers fire on their due date
   std::vector<TokenEntry> tokens;
   // The authority's own contacts by canonical role (ofsted, director, la_lead...), used when a
   // school has no contact for a role a notice names.
   std::map<std::string, workflows::Contact> default_contacts;
+  // The `notifications:` section: channel (maildir, smtp, webhook), From, retries, digests.
+  // Its maildir.dir is notices_dir unless the section names one; its contacts are
+  // default_contacts with the section's own `contacts:` laid over them.
+  notifications::NotificationsConfig notifications;
   // HTTP limits.
   std::size_t body_limit = 1024 * 1024;
   int header_timeout_seconds = 10;  // to read a request's header (slowloris)

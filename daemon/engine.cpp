@@ -52,6 +52,11 @@ void Engine::set_on_timers_changed(std::function<void()> fn) {
   on_timers_changed_ = std::move(fn);
 }
 
+void Engine::set_on_timer_fired(std::function<void(double)> fn) {
+  std::lock_guard lock(callback_mu_);
+  on_timer_fired_ = std::move(fn);
+}
+
 void Engine::reload(std::shared_ptr<const config::ConfigSet> config) {
   std::lock_guard lock(config_mu_);
   config_ = std::move(config);
@@ -132,6 +137,9 @@ Result<int> Engine::fire_due(Clock::time_point now) {
       continue;
     }
     ++fired;
+    const std::chrono::duration<double> late = clock_.now_utc() - from_unix_seconds(row.fire_at);
+    std::lock_guard lock(callback_mu_);
+    if (on_timer_fired_) on_timer_fired_(late.count());
   }
 }
 

@@ -126,6 +126,10 @@ class Engine {
   // changed); the scheduler uses it to re-arm. Setting waits for a running call to finish. The
   // callback must not call back into the engine's write operations (it would wait on itself).
   void set_on_timers_changed(std::function<void()> fn);
+  // Called by fire_due() (on its caller's thread) after each timer it fired, with how late the
+  // firing was: the clock's now minus the timer's fire instant, in seconds (0 when on time; hours
+  // or days for a timer that fell due while the daemon was stopped). For /metrics.
+  void set_on_timer_fired(std::function<void(double lateness_seconds)> fn);
 
   void reload(std::shared_ptr<const config::ConfigSet> config);
   std::shared_ptr<const config::ConfigSet> config() const;
@@ -153,6 +157,7 @@ class Engine {
   EngineOptions options_;
   std::mutex callback_mu_;
   std::function<void()> on_timers_changed_;
+  std::function<void(double)> on_timer_fired_;  // guarded by callback_mu_
 
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;

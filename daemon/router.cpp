@@ -64,6 +64,7 @@ Router::Router(ApiContext ctx) : ctx_(std::move(ctx)) {
       {V::get, "/v1/frameworks", viewer, api_list_frameworks},
       {V::get, "/v1/frameworks/{id}", viewer, api_show_framework},
       {V::get, "/v1/notices", viewer, api_notices},
+      {V::post, "/v1/notices/{id}/retry", officer, api_retry_notice},
       {V::get, "/v1/clock", viewer, api_get_clock},
       {V::post, "/v1/clock", admin, api_set_clock},
       {V::post, "/v1/audit/verify", admin, api_audit_verify},

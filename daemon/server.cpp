@@ -19,11 +19,12 @@
 #include "daemon/clock.hpp"
 #include "daemon/engine.hpp"
 #include "daemon/http_server.hpp"
+#include "daemon/notice_worker.hpp"
 #include "daemon/router.hpp"
 #include "daemon/scheduler.hpp"
 #include "daemon/version.hpp"
 #include "notifications/dispatcher.hpp"
-#include "notifications/maildir_channel.hpp"
+#include "notifications/notifications_config.hpp"
 #include "storage/database.hpp"
 
 namespace sif::daemon {
@@ -156,6 +157,7 @@ int run_server(const ServerOptions& options) {
   if (!options.bootstrap_token.empty()) auth.add_plain_token("bootstrap", options.bootstrap_token, Role::kAdmin);
   if (auth.empty()) spdlog::warn("no API tokens configured: only /healthz and /readyz will answer");
   Metrics metrics;
+  engine.set_on_timer_fired([&metrics](double late) { metrics.timer_fired(late); });
   std::atomic<bool> ready{false};
 
   asio::io_context io;
@@ -180,6 +182,31 @@ int run_server(const ServerOptions& options) {
     return workflows::Ok{};
   };
 
+  // The notice channel (maildir by default, or SMTP / webhook from `notifications:`) and the
+  // worker thread that drains the outbox through it.
+  auto channel = notifications::make_channel(settings.notifications);
+  if (!channel) {
+    spdlog::error("notifications: {}", channel.error().message);
+    return 1;
+  }
+  notifications::DispatcherOptions dopts;
+  dopts.templates_dir = settings.config_dir / "templates";
+  dopts.default_contacts = settings.notifications.contacts;
+  dopts.backoff = settings.notifications.retry;
+  dopts.seed = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  dopts.log = [](std::string_view level, std::string_view line) {
+    if (level == "error") {
+      spdlog::error("notices: {}", line);
+    } else if (level == "warn") {
+      spdlog::warn("notices: {}", line);
+    } else {
+      spdlog::info("notices: {}", line);
+    }
+  };
+  notifications::Dispatcher dispatcher(**outbox_db, **channel, dopts);
+  spdlog::info("notices: channel {}", (*channel)->name());
+  NoticeWorkerOptions wopts;
+  NoticeWorker notice_worker(dispatcher, *clock, wopts);
   ApiContext ctx;
   ctx.engine = &engine;
   ctx.scheduler = &scheduler;
@@ -191,6 +218,7 @@ int run_server(const ServerOptions& options) {
   ctx.ready = &ready;
   ctx.settings = settings;
   ctx.reload = reload;
+  ctx.wake_notices = [&notice_worker] { notice_worker.wake(); };
   Router router(ctx);
 
   HttpServerOptions http_opts;
@@ -211,35 +239,7 @@ int run_server(const ServerOptions& options) {
                settings.db.string());
   std::cout << "listening on " << where << std::endl;
 
-  // The notice dispatcher: the default channel writes .eml files to notices_dir.
-  notifications::MaildirConfig mail_cfg;
-  mail_cfg.dir = settings.notices_dir;
-  notifications::MaildirChannel channel(mail_cfg);
-  notifications::DispatcherOptions dopts;
-  dopts.templates_dir = settings.config_dir / "templates";
-  dopts.default_contacts = settings.default_contacts;
-  dopts.seed = static_cast<std::uint64_t>(clock->steady_now().time_since_epoch().count());
-  dopts.log = [](std::string_view level, std::string_view line) {
-    if (level == "dead" || level == "error") {
-      spdlog::warn("notices: {}", line);
-    } else {
-      spdlog::info("notices: {}", line);
-    }
-  };
-  notifications::Dispatcher dispatcher(**outbox_db, channel, dopts);
-  asio::steady_timer dispatch_timer(io);
-  std::function<void()> arm_dispatch;
   bool stopping = false;
-  arm_dispatch = [&] {
-    // Polling keeps the dispatcher independent of the engine's commit path; a notice waits at
-    // most this long after its transition committed.
-    dispatch_timer.expires_after(std::chrono::milliseconds(500));
-    dispatch_timer.async_wait([&](const boost::system::error_code& e) {
-      if (e || stopping) return;
-      dispatcher.drain_once(clock->now_utc());
-      arm_dispatch();
-    });
-  };
 
   // Signals: TERM/INT drain and stop; HUP reloads definitions.
   asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
@@ -257,7 +257,6 @@ int run_server(const ServerOptions& options) {
       stopping = true;
       server.stop();
       scheduler.stop();
-      dispatch_timer.cancel();
       signals.cancel();
     });
   };
@@ -273,7 +272,6 @@ int run_server(const ServerOptions& options) {
       stopping = true;
       server.stop();
       scheduler.stop();
-      dispatch_timer.cancel();
       signals.cancel();
     });
     io_thread.join();
@@ -302,12 +300,13 @@ int run_server(const ServerOptions& options) {
       }
     }
   }
-  asio::post(io, [&] { arm_dispatch(); });
+  notice_worker.start();
   ready = true;
   spdlog::info("ready");
   std::cout << "ready" << std::endl;  // process tests wait for this line instead of polling
 
   io_thread.join();
+  notice_worker.stop();  // the notice being sent finishes; the rest stay pending for next start
   spdlog::info("stopped");
   return 0;
 }

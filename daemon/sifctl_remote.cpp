@@ -228,6 +228,9 @@ std::string render_table(const std::string& kind, const std::string& body) {
       t.add({get(n, "id"), get(n, "status"), get(n, "school"), get(n, "template"), to, get(n, "attempts"), get(n, "last_error")});
     }
     os << t.str();
+  } else if (kind == "notice") {
+    os << "notice " << get(v, "id") << " (" << get(v, "template") << ", school " << get(v, "school") << "): "
+       << get(v, "status") << ", next attempt " << get(v, "next_attempt_at") << "\n";
   } else if (kind == "import") {
     os << arr(v, "registered").size() << " of " << get(v, "rows") << " row(s) registered\n";
     for (const auto& i : arr(v, "issues")) os << "  line " << get(i, "line") << ", " << get(i, "column") << ": " << get(i, "message") << "\n";
@@ -466,7 +469,13 @@ void add_remote_commands(CLI::App& app, int* exit_code) {
 
   auto* notices = remote_sub(app, "notices", "the notice outbox", R);
   notices->add_option("--status", R.status, "pending, sent or dead");
-  notices->callback([r] { run(*r, get_req("/v1/notices" + query({{"status", r->status}})), "notices"); });
+  auto* retry = remote_sub(*notices, "retry", "send a dead (or pending) notice again now, attempts reset", R);
+  retry->add_option("id", R.id, "notice id (the ID column of `sifctl notices`)")->required();
+  retry->callback([r] { run(*r, post_req("/v1/notices/" + url_encode(r->id) + "/retry", "{}"), "notice"); });
+  notices->callback([r, notices] {
+    if (notices->got_subcommand("retry")) return;  // CLI11 runs the parent's callback too
+    run(*r, get_req("/v1/notices" + query({{"status", r->status}})), "notices");
+  });
 
   auto* import = remote_sub(app, "import", "register schools from a GIAS-style CSV", R);
   import->add_option("file", R.file, "CSV file")->required();

@@ -1,9 +1,13 @@
 #include "notifications/notifications_config.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <initializer_list>
 #include <set>
 #include <sstream>
+
+#include "workflows/definition.hpp"
 
 namespace sif::notifications {
 namespace {
@@ -75,7 +79,8 @@ Address parse_address(const YAML::Node& n, const std::string& file, const std::s
 NotificationsConfig parse(const YAML::Node& node, const std::string& file) {
   NotificationsConfig c;
   if (!node || node.IsNull()) return c;
-  only_keys(node, {"channel", "from", "maildir", "smtp", "webhook", "retry", "contacts"}, file, "notifications");
+  only_keys(node, {"channel", "from", "maildir", "smtp", "webhook", "retry", "contacts", "digest"}, file,
+            "notifications");
   get(node, "channel", c.channel, file);
   if (c.channel != "maildir" && c.channel != "smtp" && c.channel != "webhook") {
     throw ParseError{where(file, node["channel"]) + ": channel '" + c.channel +
@@ -158,6 +163,37 @@ NotificationsConfig parse(const YAML::Node& node, const std::string& file) {
     }
     c.retry.initial = std::chrono::seconds(initial);
     c.retry.max_delay = std::chrono::seconds(max_delay);
+  }
+  if (const auto d = node["digest"]) {
+    only_keys(d, {"enabled", "at", "horizon_working_days", "roles"}, file, "notifications.digest");
+    get(d, "enabled", c.digest.enabled, file);
+    get(d, "at", c.digest.at, file);
+    const auto& t = c.digest.at;
+    const bool hhmm = t.size() == 5 && t[2] == ':' && std::isdigit(static_cast<unsigned char>(t[0])) &&
+                      std::isdigit(static_cast<unsigned char>(t[1])) && std::isdigit(static_cast<unsigned char>(t[3])) &&
+                      std::isdigit(static_cast<unsigned char>(t[4])) && std::stoi(t.substr(0, 2)) < 24 &&
+                      std::stoi(t.substr(3, 2)) < 60;
+    if (!hhmm) {
+      throw ParseError{where(file, d["at"]) + ": digest 'at' must be a local time HH:MM (e.g. \"07:00\"), not '" + t + "'"};
+    }
+    get(d, "horizon_working_days", c.digest.horizon_working_days, file);
+    if (c.digest.horizon_working_days < 1 || c.digest.horizon_working_days > 100) {
+      throw ParseError{where(file, d["horizon_working_days"]) + ": horizon_working_days must be 1 to 100"};
+    }
+    if (const auto roles = d["roles"]) {
+      if (!roles.IsSequence() || roles.size() == 0) {
+        throw ParseError{where(file, roles) + ": digest roles must be a non-empty list of roles"};
+      }
+      c.digest.roles.clear();
+      const auto& known = workflows::canonical_roles();
+      for (const auto& r : roles) {
+        const auto role = r.as<std::string>();
+        if (std::find(known.begin(), known.end(), role) == known.end()) {
+          throw ParseError{where(file, r) + ": '" + role + "' is not a canonical role (docs/definitions.md)"};
+        }
+        c.digest.roles.push_back(role);
+      }
+    }
   }
   if (const auto cs = node["contacts"]) {
     if (!cs.IsMap()) throw ParseError{where(file, cs) + ": contacts must be a map of role -> {name, email}"};

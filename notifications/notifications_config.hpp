@@ -23,6 +23,11 @@
 //       timeout_seconds: 15
 //     retry: { initial_seconds: 60, multiplier: 2, max_delay_seconds: 21600, jitter: 0.2,
 //              max_attempts: 10 }
+//     digest:                     # the daily digest per officer (daemon/digest.hpp)
+//       enabled: true
+//       at: "07:00"                           # Europe/London local time
+//       horizon_working_days: 10              # what falls due within this many working days
+//       roles: [link_adviser, la_lead]        # who gets one
 //     contacts:                   # role -> the authority's default contact
 //       ofsted: { name: Ofsted, email: enquiries@ofsted.gov.uk }
 //       director: { name: "Director of Children's Services", email: dcs@example.gov.uk }
@@ -37,6 +42,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <yaml-cpp/yaml.h>
 
@@ -50,6 +56,13 @@
 
 namespace sif::notifications {
 
+struct DigestConfig {
+  bool enabled = true;
+  std::string at = "07:00";         // HH:MM, Europe/London
+  int horizon_working_days = 10;
+  std::vector<std::string> roles{"link_adviser", "la_lead"};
+};
+
 struct NotificationsConfig {
   std::string channel = "maildir";  // maildir | smtp | webhook
   Address from{"School improvement", "sif@localhost", ""};
@@ -58,6 +71,7 @@ struct NotificationsConfig {
   WebhookConfig webhook;
   BackoffPolicy retry;
   Contacts contacts;                // authority defaults by role
+  DigestConfig digest;
 };
 
 // Parses the section (a map node; a null node gives the defaults). `file` names the file in

@@ -91,3 +91,59 @@ TEST_CASE("the shipped config/sifd.yaml loads", "[auth][config]") {
   CHECK(c->la_frameworks.at("Bristol, City of") == "bristol-2025");
   CHECK(c->tokens.empty());
 }
+
+TEST_CASE("sifd.yaml: the notifications section picks the channel, retries and digest", "[auth][config]") {
+  SECTION("absent: maildir into notices_dir, default contacts as the authority's") {
+    auto c = parse_daemon_config("notices_dir: /srv/sif/notices\n"
+                                 "default_contacts: { ofsted: { name: Ofsted, email: enquiries@ofsted.gov.uk } }\n",
+                                 "s.yaml");
+    REQUIRE(c);
+    CHECK(c->notifications.channel == "maildir");
+    CHECK(c->notifications.maildir.dir == "/srv/sif/notices");
+    CHECK(c->notifications.contacts.at("ofsted").email == "enquiries@ofsted.gov.uk");
+    CHECK(c->notifications.digest.enabled);
+    CHECK(c->notifications.digest.at == "07:00");
+  }
+  SECTION("smtp with retries; the section's contacts win over default_contacts") {
+    auto c = parse_daemon_config(
+        "default_contacts:\n"
+        "  director: { name: Old Director, email: old@example.gov.uk }\n"
+        "  ofsted: { name: Ofsted, email: enquiries@ofsted.gov.uk }\n"
+        "notifications:\n"
+        "  channel: smtp\n"
+        "  from: { name: Leicester School Improvement, email: si@leicester.gov.uk }\n"
+        "  smtp: { url: \"smtps://mail.leicester.gov.uk:465\", username: sif }\n"
+        "  retry: { initial_seconds: 30, max_delay_seconds: 3600, max_attempts: 4 }\n"
+        "  contacts: { director: { name: New Director, email: dcs@leicester.gov.uk } }\n"
+        "  digest: { at: \"06:30\", horizon_working_days: 5, roles: [link_adviser] }\n",
+        "s.yaml");
+    INFO((c ? "" : c.error().message));
+    REQUIRE(c);
+    CHECK(c->notifications.channel == "smtp");
+    CHECK(c->notifications.smtp.url == "smtps://mail.leicester.gov.uk:465");
+    CHECK(c->notifications.retry.max_attempts == 4);
+    CHECK(c->notifications.retry.initial == std::chrono::seconds(30));
+    CHECK(c->notifications.contacts.at("director").email == "dcs@leicester.gov.uk");
+    CHECK(c->notifications.contacts.at("ofsted").email == "enquiries@ofsted.gov.uk");
+    CHECK(c->notifications.digest.at == "06:30");
+    CHECK(c->notifications.digest.horizon_working_days == 5);
+    CHECK(c->notifications.digest.roles == std::vector<std::string>{"link_adviser"});
+  }
+  SECTION("mistakes are located and named") {
+    auto typo = parse_daemon_config("notifications:\n  channel: smtp\n  smpt: { url: x }\n", "s.yaml");
+    REQUIRE_FALSE(typo);
+    CHECK(typo.error().message.find("s.yaml:3:3: unknown key 'smpt' in notifications") == 0);
+    auto at = parse_daemon_config("notifications:\n  digest: { at: \"7am\" }\n", "s.yaml");
+    REQUIRE_FALSE(at);
+    CHECK(at.error().message.find("s.yaml:2:") == 0);
+    CHECK(at.error().message.find("HH:MM") != std::string::npos);
+    auto role = parse_daemon_config("notifications:\n  digest: { roles: [head_of_service] }\n", "s.yaml");
+    REQUIRE_FALSE(role);
+    CHECK(role.error().message.find("'head_of_service' is not a canonical role") != std::string::npos);
+  }
+  SECTION("fire_time belongs to the framework definitions, not sifd.yaml") {
+    auto c = parse_daemon_config("fire_time: \"08:00\"\n", "s.yaml");
+    REQUIRE_FALSE(c);
+    CHECK(c.error().message.find("s.yaml:1:1: fire_time is set by each framework definition") == 0);
+  }
+}

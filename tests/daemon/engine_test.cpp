@@ -397,3 +397,32 @@ TEST_CASE("engine: after a reload running instances keep their version, new ones
   REQUIRE_FALSE(refused);
   CHECK(refused.error().code == workflows::ErrorCode::kConflict);
 }
+
+TEST_CASE("engine: each fired timer reports how late it fired (for /metrics)", "[engine]") {
+  test::TempDir dir;
+  daemon::ManualClock clock(utc(2026, 1, 5, 9));
+  Engine engine(fixture_config(), open_db(dir / "sif.db"), clock);
+  std::vector<double> lateness;
+  engine.set_on_timer_fired([&](double late) { lateness.push_back(late); });
+  REQUIRE(engine.register_school(school("100001"), "", "admin"));
+  REQUIRE(engine.record_event("100001", event("category.agreed", {{"category", "amber"}})));
+
+  // The daemon was down from before the plan reminder's 08:30 on Thursday 22 January 2026
+  // until 10:30 that day: the reminder fires two hours late.
+  clock.set(utc(2026, 1, 22, 10, 30));
+  auto fired = engine.fire_due(clock.now_utc());
+  REQUIRE(fired);
+  REQUIRE(*fired == 1);
+  REQUIRE(lateness.size() == 1);
+  CHECK(lateness[0] == Approx(2 * 3600.0));
+
+  // plan_due, fired at its own instant, reports zero.
+  auto next = engine.next_fire_at();
+  REQUIRE(next);
+  clock.set(*next);
+  fired = engine.fire_due(clock.now_utc());
+  REQUIRE(fired);
+  REQUIRE(*fired == 1);
+  REQUIRE(lateness.size() == 2);
+  CHECK(lateness[1] == Approx(0.0));
+}

@@ -83,6 +83,10 @@ TEST_CASE("process: sifctl speaks the API with the documented exit statuses", "[
   CHECK(sifctl(url, kViewerToken, {"frameworks"}).status == 0);
   CHECK(sifctl(url, kViewerToken, {"frameworks", "example-2024", "--mermaid"}).out.find("stateDiagram-v2") != std::string::npos);
   CHECK(sifctl(url, kViewerToken, {"notices"}).status == 0);
+  auto no_notice = sifctl(url, kOfficerToken, {"notices", "retry", "999999"});
+  CHECK(no_notice.status == 1);
+  CHECK(no_notice.out.find("no notice with id 999999") != std::string::npos);
+  CHECK(sifctl(url, kViewerToken, {"notices", "retry", "1"}).status == 1);  // 403: officers retry
 
   CHECK(d.stop() == 0);
   CHECK(sifctl(url, kViewerToken, {"schools"}).status == 3);  // nothing listens there now
