@@ -44,8 +44,8 @@ void deadline_table(std::ostream& os, const workflows::WorkflowSpec& w) {
     for (const auto& t : s.timers) escalates = escalates || !t.escalations.empty();
   }
   if (!any) return;
-  os << "\n| in state | deadline | when | reminders |" << (escalates ? " if overdue |" : "") << " source |\n|---|---|---|---|"
-     << (escalates ? "---|" : "") << "---|\n";
+  os << "\n| in state | deadline | when | reminders |" << (escalates ? " if overdue |" : "")
+     << " source |\n|---|---|---|---|" << (escalates ? "---|" : "") << "---|\n";
   for (const auto& s : w.states) {
     for (const auto& t : s.timers) {
       std::string reminders;

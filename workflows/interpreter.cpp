@@ -232,7 +232,8 @@ std::optional<DueTimer> next_timer(const SchoolState& state) {
       const PendingTimer& b = *best->timer;
       // Earliest first; on the same day reminders and escalations go before deadlines (a
       // deadline's transition would cancel them); otherwise creation order.
-      bool earlier = t.due < b.due || (t.due == b.due && t.kind != TimerKind::kDeadline && b.kind == TimerKind::kDeadline);
+      const bool follow_up_first = t.kind != TimerKind::kDeadline && b.kind == TimerKind::kDeadline;
+      const bool earlier = t.due < b.due || (t.due == b.due && follow_up_first);
       if (earlier) best = DueTimer{inst.id, &t};
     }
   }

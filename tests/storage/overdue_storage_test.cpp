@@ -16,8 +16,8 @@ TEST_CASE("escalation timers and overdue deadlines survive a commit and a load",
   workflows::Instance& main = c.next.instances[0];
   main.timers.push_back(test::make_timer("review_due#escalation1", workflows::make_date(2027, 1, 4),
                                          workflows::TimerKind::kEscalation));
-  main.overdue.push_back(workflows::OverdueDeadline{"visit", "Adviser visit", workflows::make_date(2026, 12, 23),
-                                                    test::make_timer("visit", workflows::make_date(2026, 12, 23)).provenance});
+  const workflows::Date due = workflows::make_date(2026, 12, 23);
+  main.overdue.push_back(workflows::OverdueDeadline{"visit", "Adviser visit", due, test::make_timer("visit", due).provenance});
   REQUIRE((*db)->commit(c, test::test_fire_at, 1000));
 
   auto timers = (*db)->timers_for_school("100004");

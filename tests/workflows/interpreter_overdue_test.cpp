@@ -223,7 +223,8 @@ TEST_CASE("review + plan.agreed on Wed 9 Dec 2026 -> deadline, reminder and esca
   CHECK_FALSE(next_timer(e1.next));
 
   // review + review.held -> idle: the overdue list goes with the state.
-  Transition left = f.apply(e1.next, ev("review.held", {{"date", "2027-01-05"}, {"progress", "sufficient"}}), at(2027, 1, 5));
+  Transition left =
+      f.apply(e1.next, ev("review.held", {{"date", "2027-01-05"}, {"progress", "sufficient"}}), at(2027, 1, 5));
   CHECK(inst(left.next, "main").state == "idle");
   CHECK(inst(left.next, "main").overdue.empty());
 }
@@ -260,7 +261,8 @@ TEST_CASE("leaving the state cancels escalations and clears the overdue list", "
 
   SECTION("left before the deadline: deadline, reminder and escalations all cancelled") {
     // review + review.held -> idle / cancel review_due, its reminder and escalations
-    Transition t = f.apply(s, ev("review.held", {{"date", "2026-12-10"}, {"progress", "sufficient"}}), at(2026, 12, 10));
+    Transition t =
+        f.apply(s, ev("review.held", {{"date", "2026-12-10"}, {"progress", "sufficient"}}), at(2026, 12, 10));
     CHECK(cancelled(t, "review_due"));
     CHECK(cancelled(t, "review_due#reminder1"));
     CHECK(cancelled(t, "review_due#escalation1"));
@@ -272,7 +274,8 @@ TEST_CASE("leaving the state cancels escalations and clears the overdue list", "
     Transition d = f.fire(s, "review_due");
     REQUIRE(inst(d.next, "main").overdue.size() == 1);
     // review + review.held -> idle / overdue cleared, escalations cancelled
-    Transition t = f.apply(d.next, ev("review.held", {{"date", "2026-12-29"}, {"progress", "sufficient"}}), at(2026, 12, 29));
+    Transition t =
+        f.apply(d.next, ev("review.held", {{"date", "2026-12-29"}, {"progress", "sufficient"}}), at(2026, 12, 29));
     CHECK(t.history[0].from == "review");
     CHECK(t.history[0].to == "idle");
     CHECK(cancelled(t, "review_due#escalation1"));
@@ -311,7 +314,8 @@ TEST_CASE("cancel and restart of an overdue deadline take it off the list", "[in
   }
   SECTION("meeting.scheduled / restart review_due: a new due date, escalations re-armed after it") {
     // Restarted on Tue 29 Dec 2026: 10 working days -> 30, 31, 4, 5, 6, 7, 8, 11, 12, 13 -> Wed 13 Jan.
-    Transition t = f.apply(d.next, ev("meeting.scheduled", {{"date", "2026-12-29"}, {"kind", "review"}}), at(2026, 12, 29));
+    Transition t =
+        f.apply(d.next, ev("meeting.scheduled", {{"date", "2026-12-29"}, {"kind", "review"}}), at(2026, 12, 29));
     CHECK(inst(t.next, "main").overdue.empty());
     const PendingTimer* due = pending(t.next, "main", "review_due");
     REQUIRE(due);
@@ -336,7 +340,9 @@ TEST_CASE("an escalation fired before its deadline has passed sends nothing", "[
 TEST_CASE("a deadline whose then: leaves the state cancels its escalations when it fires", "[interpreter][overdue]") {
   Fixture f;
   // Mon 7 Dec 2026 + 5 working days -> Mon 14 Dec; escalation 2 working days later -> Wed 16 Dec.
-  SchoolState s = f.apply(f.started(), ev("concern.notified", {{"date", "2026-12-07"}, {"reason", "standards"}}), at(2026, 12, 7)).next;
+  SchoolState s =
+      f.apply(f.started(), ev("concern.notified", {{"date", "2026-12-07"}, {"reason", "standards"}}), at(2026, 12, 7))
+          .next;
   const PendingTimer* esc = pending(s, "main", "answer_due#escalation1");
   REQUIRE(esc);
   CHECK(esc->due == make_date(2026, 12, 16));
@@ -351,7 +357,9 @@ TEST_CASE("a recurring deadline: overdue entry follows the latest firing, each f
           "[interpreter][overdue]") {
   Fixture f;
   // Mon 7 Dec 2026 + 2 weeks -> Mon 21 Dec; + 3 working days: 22, 23, 24 -> Thu 24 Dec.
-  SchoolState s = f.apply(f.started(), ev("category.agreed", {{"date", "2026-12-07"}, {"category", "amber"}}), at(2026, 12, 7)).next;
+  SchoolState s =
+      f.apply(f.started(), ev("category.agreed", {{"date", "2026-12-07"}, {"category", "amber"}}), at(2026, 12, 7))
+          .next;
   const PendingTimer* esc = pending(s, "main", "visit#escalation1");
   REQUIRE(esc);
   CHECK(esc->due == make_date(2026, 12, 24));
