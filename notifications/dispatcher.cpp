@@ -22,6 +22,13 @@ std::string names_of(const std::vector<Address>& list) {
   return s;
 }
 
+// "school 120001" or, for a notice addressed to one person, "to ann@example.org".
+std::string about(const storage::OutboxRow& row) {
+  if (!row.school.empty()) return "school " + row.school;
+  auto it = row.data.find("recipient.email");
+  return "to " + (it == row.data.end() ? std::string("nobody") : it->second);
+}
+
 }  // namespace
 
 workflows::Date london_date(TimePoint t) {
@@ -54,21 +61,29 @@ void Dispatcher::log(std::string_view level, const std::string& line) const {
 }
 
 workflows::Result<Message> Dispatcher::build(const storage::OutboxRow& row, TimePoint now) {
-  auto school = outbox_.school(row.school);
-  if (!school) return school.error();
-  if (!school->has_value()) {
-    return Error::not_found("notice for unknown school " + row.school);
-  }
-  const workflows::School& s = **school;
-  auto recipients = route(row.to, row.cc, s, options_.default_contacts);
-  if (!recipients) return recipients.error();
-
   workflows::Data data = row.data;
-  data.emplace("school.id", s.id);
-  data.emplace("school.name", s.name);
-  data.emplace("school.la", s.la);
-  data.emplace("recipients.to", names_of(recipients->to));
-  data.emplace("recipients.cc", names_of(recipients->cc));
+  Recipients recipients;
+  if (row.school.empty()) {
+    // Addressed to one person (a daily digest): no school to load, no roles to route.
+    auto person = route_to_person(row.data);
+    if (!person) return person.error();
+    recipients = std::move(*person);
+  } else {
+    auto school = outbox_.school(row.school);
+    if (!school) return school.error();
+    if (!school->has_value()) {
+      return Error::not_found("notice for unknown school " + row.school);
+    }
+    const workflows::School& s = **school;
+    auto routed = route(row.to, row.cc, s, options_.default_contacts);
+    if (!routed) return routed.error();
+    recipients = std::move(*routed);
+    data.emplace("school.id", s.id);
+    data.emplace("school.name", s.name);
+    data.emplace("school.la", s.la);
+  }
+  data.emplace("recipients.to", names_of(recipients.to));
+  data.emplace("recipients.cc", names_of(recipients.cc));
   const workflows::Date today = options_.local_date(now);
   data.emplace("today", workflows::format_date(today));  // what the renderer adds, kept for
   data.emplace("today_words", workflows::format_date_words(today));  // webhook receivers
@@ -80,15 +95,14 @@ workflows::Result<Message> Dispatcher::build(const storage::OutboxRow& row, Time
   m.id = row.key;
   m.template_id = row.template_id;
   m.school_id = row.school;
-  m.to = std::move(recipients->to);
-  m.cc = std::move(recipients->cc);
+  m.to = std::move(recipients.to);
+  m.cc = std::move(recipients.cc);
   m.subject = std::move(rendered->subject);
   m.text = std::move(rendered->text);
   m.html = std::move(rendered->html);
-  m.headers = {{"Message-ID", m.message_id()},
-               {"Idempotency-Key", m.id},
-               {"X-Sif-School", row.school},
-               {"X-Sif-Template", row.template_id}};
+  m.headers = {{"Message-ID", m.message_id()}, {"Idempotency-Key", m.id}};
+  if (!row.school.empty()) m.headers.emplace_back("X-Sif-School", row.school);
+  m.headers.emplace_back("X-Sif-Template", row.template_id);
   m.data = std::move(data);
   m.date = now;
   return m;
@@ -114,10 +128,10 @@ void Dispatcher::fail(const storage::OutboxRow& row, const Error& error, TimePoi
   }
   if (next) {
     ++stats_.retried;
-    log("warn", "notice " + row.key + " (" + row.template_id + ", school " + row.school + "): " + text);
+    log("warn", "notice " + row.key + " (" + row.template_id + ", " + about(row) + "): " + text);
   } else {
     ++stats_.dead;
-    log("error", "notice " + row.key + " (" + row.template_id + ", school " + row.school + ") is dead: " + text);
+    log("error", "notice " + row.key + " (" + row.template_id + ", " + about(row) + ") is dead: " + text);
   }
 }
 
@@ -144,7 +158,7 @@ void Dispatcher::attempt(const storage::OutboxRow& row, TimePoint now) {
     return;
   }
   ++stats_.sent;
-  log("info", "notice " + row.key + " (" + row.template_id + ", school " + row.school + ") sent via " +
+  log("info", "notice " + row.key + " (" + row.template_id + ", " + about(row) + ") sent via " +
                   std::string(channel_.name()));
 }
 

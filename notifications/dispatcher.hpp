@@ -12,6 +12,10 @@
 // the notice goes dead at once with a message naming the role and school or the template, so
 // an officer sees it in GET /v1/notices?status=dead, fixes the contact or template, and retries.
 //
+// A row with no school is a notice addressed to one person (an officer's daily digest,
+// daemon/digest.hpp): its recipient comes from its data (routing.hpp, route_to_person), no
+// school is loaded and the message has no X-Sif-School header. Everything else is the same.
+//
 // Delivery is at-least-once: a crash (or a failed mark_sent) after the channel accepted leaves
 // the row pending, and it is sent again later with the same key, so the same Message-ID and
 // Idempotency-Key; receivers de-duplicate on those. A notice is never lost: it leaves the

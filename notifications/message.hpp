@@ -33,7 +33,7 @@ using Header = std::pair<std::string, std::string>;
 struct Message {
   std::string id;           // outbox idempotency key
   std::string template_id;  // which template rendered it
-  std::string school_id;    // URN
+  std::string school_id;    // URN; empty for a notice addressed to one person (a digest)
   std::vector<Address> to;
   std::vector<Address> cc;
   std::string subject;

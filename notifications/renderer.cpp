@@ -23,6 +23,7 @@ const std::string kLeafKey = "\x1f";
 struct Node {
   std::optional<std::string> leaf;
   std::map<std::string, Node> children;
+  std::map<std::size_t, Node> items;  // list elements by index: "name[0]", "name[1]", ...
 };
 
 std::vector<std::string> split_dots(const std::string& key) {
@@ -37,22 +38,60 @@ std::vector<std::string> split_dots(const std::string& key) {
   return parts;
 }
 
-mu::data to_mustache(const Node& node) {
+// "items[12]" -> ("items", 12); nullopt for a plain name.
+std::optional<std::pair<std::string, std::size_t>> list_element(const std::string& part) {
+  auto open = part.find('[');
+  if (open == std::string::npos || open == 0 || part.back() != ']' || open + 2 > part.size() - 1) {
+    return std::nullopt;
+  }
+  std::size_t index = 0;
+  for (auto i = open + 1; i + 1 < part.size(); ++i) {
+    const char c = part[i];
+    if (c < '0' || c > '9' || index > 1'000'000) return std::nullopt;
+    index = index * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return std::pair{part.substr(0, open), index};
+}
+
+Result<mu::data> to_mustache(const Node& node, const std::string& path) {
+  if (!node.items.empty()) {
+    if (node.leaf || !node.children.empty()) {
+      return Error::invalid("data key '" + path + "' is both a list (" + path + "[0]...) and a value or object",
+                            "name the list and the other keys differently");
+    }
+    mu::data list{mu::data::type::list};
+    for (const auto& [index, item] : node.items) {
+      auto d = to_mustache(item, path + "[" + std::to_string(index) + "]");
+      if (!d) return d.error();
+      list.push_back(*d);
+    }
+    return list;
+  }
   if (node.children.empty()) return mu::data{node.leaf.value_or(std::string{})};
   mu::data obj{mu::data::type::object};
-  for (const auto& [name, child] : node.children) obj.set(name, to_mustache(child));
+  for (const auto& [name, child] : node.children) {
+    auto d = to_mustache(child, path.empty() ? name : path + "." + name);
+    if (!d) return d.error();
+    obj.set(name, *d);
+  }
   if (node.leaf) obj.set(kLeafKey, mu::data{*node.leaf});
   return obj;
 }
 
-mu::data nest(const Data& flat) {
+Result<mu::data> nest(const Data& flat) {
   Node root;
   for (const auto& [key, value] : flat) {
     Node* n = &root;
-    for (const auto& part : split_dots(key)) n = &n->children[part];
+    for (const auto& part : split_dots(key)) {
+      if (auto element = list_element(part)) {
+        n = &n->children[element->first].items[element->second];
+      } else {
+        n = &n->children[part];
+      }
+    }
     n->leaf = value;
   }
-  return to_mustache(root);
+  return to_mustache(root, "");
 }
 
 // The default kainjow context, except that a lookup ending on a node that also holds a value
@@ -145,8 +184,9 @@ Result<std::string> render_mustache(std::string_view text, const Data& data, boo
     mu::mustache tmpl{std::string(text)};
     if (!tmpl.is_valid()) return Error::invalid("template syntax error: " + tmpl.error_message());
     if (!escape_html) tmpl.set_custom_escape([](const std::string& s) { return s; });
-    const mu::data root = nest(data);
-    FlatAwareContext ctx{&root};
+    const auto root = nest(data);
+    if (!root) return root.error();
+    FlatAwareContext ctx{&*root};
     std::string out = tmpl.render(ctx);
     if (!tmpl.is_valid()) return Error::invalid("template error: " + tmpl.error_message());
     return out;

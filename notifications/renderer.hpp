@@ -13,7 +13,14 @@
 // {{#school}}{{name}}{{/school}}. A key that is both a value and a prefix of other keys
 // ("deadline" and "deadline.words") keeps its value under the name ({{deadline}}) while dotted
 // access ({{deadline.words}}) still reaches the nested values. An empty value counts as false
-// in a section ({{#x}}...{{/x}}). The renderer adds `today` (YYYY-MM-DD), `today_words` and
+// in a section ({{#x}}...{{/x}}).
+// Lists: a key segment "name[i]" (i = 0, 1, ...) makes `name` a list whose elements are nested
+// the same way, rendered by a section once per element in index order:
+//   days[0].date.words, days[0].items[0].school.name, days[0].items[1].school.name, days[1]...
+//   {{#days}}{{date.words}}: {{#items}}{{school.name}} {{/items}}{{/days}}
+// Inside an element a name is looked up in the element first, then outwards. A missing list is
+// false ({{^days}}Nothing due.{{/days}}). A name that is a list cannot also hold a value or
+// other keys (an error naming the key). The renderer adds `today` (YYYY-MM-DD), `today_words` and
 // `today.words` ("Friday 16 January 2026") and `template` unless the data sets them.
 //
 // Errors are values: a missing .txt, a bad template id or a mustache syntax error is an Error

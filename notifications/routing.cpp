@@ -82,4 +82,23 @@ workflows::Result<Recipients> route(const std::vector<std::string>& to_roles,
   return out;
 }
 
+workflows::Result<Recipients> route_to_person(const workflows::Data& data) {
+  auto value = [&](const char* key) {
+    auto it = data.find(key);
+    return it == data.end() ? std::string{} : it->second;
+  };
+  const std::string email = value("recipient.email");
+  if (email.empty()) {
+    return workflows::Error::invalid("notice addressed to a person has no recipient.email",
+                                     "a notice without a school names its recipient in its data");
+  }
+  if (!plausible_email(email)) {
+    return workflows::Error::invalid("notice addressed to a person has an invalid recipient.email '" + email + "'",
+                                     "correct the officer's contact and retry the notice");
+  }
+  Recipients out;
+  out.to.push_back(Address{value("recipient.name"), email, value("recipient.role")});
+  return out;
+}
+
 }  // namespace sif::notifications

@@ -10,6 +10,13 @@
 // what is already in to. An empty `to` after resolution (a notice naming only cc roles) is an
 // error too, since a message must have a recipient.
 //
+// A notice addressed to one person rather than to a school's roles (an officer's daily digest:
+// an outbox row with no school) names its recipient in its data instead:
+//   recipient.email   required: the address
+//   recipient.name    the display name (may be empty)
+//   recipient.role    the canonical role the person was chosen for (may be empty)
+// route_to_person() turns those into the single To address; it never consults contacts.
+//
 // Thread-safety: pure functions over values.
 #pragma once
 
@@ -34,5 +41,9 @@ struct Recipients {
 workflows::Result<Recipients> route(const std::vector<std::string>& to_roles,
                                     const std::vector<std::string>& cc_roles,
                                     const workflows::School& school, const Contacts& defaults);
+
+// The recipient of a notice addressed to one person (see above). Errors: kInvalidInput naming
+// the key when recipient.email is missing or not a plausible address.
+workflows::Result<Recipients> route_to_person(const workflows::Data& data);
 
 }  // namespace sif::notifications
