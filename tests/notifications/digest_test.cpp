@@ -272,7 +272,8 @@ TEST_CASE("digest: due within 10 working days across Christmas, per officer, onc
                              "running\".\n\n"
                              "Working days exclude weekends and bank holidays",
                              "<h3>Wednesday 30 December 2026, in 5 working days</h3>",
-                             "<li><strong>Brook Primary</strong> (URN 120001): End of the warning notice compliance period<br>"}) {
+                             "<li><strong>Brook Primary</strong> (URN 120001): "
+                             "End of the warning notice compliance period<br>"}) {
       INFO(body);
       CHECK(body.find(line) != std::string::npos);
     }

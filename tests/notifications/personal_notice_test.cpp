@@ -94,7 +94,9 @@ TEST_CASE("dispatcher sends a notice with no school to the person its data names
   options.templates_dir = dir.path();
   options.backoff.max_attempts = 3;
   std::vector<std::string> log;
-  options.log = [&](std::string_view level, std::string_view line) { log.push_back(std::string(level) + ": " + std::string(line)); };
+  options.log = [&](std::string_view level, std::string_view line) {
+    log.push_back(std::string(level) + ": " + std::string(line));
+  };
   test::FakeChannel ch;
   notifications::Dispatcher d{outbox, ch, options};
   const notifications::TimePoint now = date::sys_days{date::year{2026} / 1 / 16} + 7h;
