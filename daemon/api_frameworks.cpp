@@ -93,6 +93,7 @@ json::object workflow_json(const workflows::WorkflowSpec& w, bool detail) {
       to["then"] = t.then;
       to["recurring"] = t.every.has_value();
       to["reminders"] = t.reminders.size();
+      to["escalations"] = t.escalations.size();
       to["source"] = t.source;
       to["describe"] = config::describe_timer(t);
       timers.push_back(std::move(to));

@@ -63,7 +63,7 @@ struct StateChange {
 struct TimerSummary {
   std::string instance;
   std::string timer;
-  std::string kind;   // "deadline" | "reminder"
+  std::string kind;   // "deadline" | "reminder" | "escalation"
   std::string title;
   std::string due;    // ISO date
 };

@@ -17,6 +17,8 @@
 #include "config/config_set.hpp"
 #include "daemon/api_common.hpp"
 #include "daemon/clock.hpp"
+#include "daemon/digest.hpp"
+#include "daemon/local_time.hpp"
 #include "daemon/engine.hpp"
 #include "daemon/http_server.hpp"
 #include "daemon/notice_worker.hpp"
@@ -205,7 +207,45 @@ int run_server(const ServerOptions& options) {
   };
   notifications::Dispatcher dispatcher(**outbox_db, **channel, dopts);
   spdlog::info("notices: channel {}", (*channel)->name());
+  // The daily digest per officer, on working days (England and Wales bank holidays: every
+  // authority sif ships is there), at the configured local time. Written to the outbox on the
+  // dispatcher's own connection, then sent like any notice.
   NoticeWorkerOptions wopts;
+  const notifications::DigestConfig& digest = settings.notifications.digest;
+  if (digest.enabled) {
+    const auto digest_template = settings.config_dir / "templates" / "daily-digest.txt";
+    if (std::error_code exists_ec; !std::filesystem::exists(digest_template, exists_ec)) {
+      spdlog::error("notifications.digest is enabled but its template {} does not exist; add it, or set "
+                    "notifications.digest.enabled: false",
+                    digest_template.string());
+      return 1;
+    }
+    auto at = parse_hhmm(digest.at);
+    if (!at) {
+      spdlog::error("notifications.digest.at: {}", at.error().message);
+      return 1;
+    }
+    wopts.daily_at = *at;
+    DigestOptions digest_options;
+    digest_options.roles = digest.roles;
+    digest_options.horizon_working_days = digest.horizon_working_days;
+    digest_options.local_time = digest.at;
+    wopts.daily = [&engine, &outbox_db, &settings, digest_options,
+                   working = workflows::Calendar(workflows::Region::kEnglandAndWales, workflows::TermCalendar{})](
+                      workflows::Date today, Clock::time_point now) {
+      if (!working.is_working_day(today)) {
+        spdlog::info("digest: {} is not a working day; no digest", workflows::format_date(today));
+        return;
+      }
+      auto n = enqueue_digests(**outbox_db, *engine.config(), settings.notifications.contacts, today, digest_options,
+                               to_unix_seconds(now));
+      if (!n) {
+        spdlog::error("digest for {}: {} {}", workflows::format_date(today), n.error().message, n.error().details);
+      } else {
+        spdlog::info("digest for {}: {} officer digest(s) queued", workflows::format_date(today), *n);
+      }
+    };
+  }
   NoticeWorker notice_worker(dispatcher, *clock, wopts);
   ApiContext ctx;
   ctx.engine = &engine;

@@ -70,6 +70,8 @@ class Printer {
       text = "started " + h.workflow + " in " + h.to + note;
     } else if (h.event.rfind("timer.", 0) == 0 && h.event.find("#reminder") != std::string::npos) {
       text = "reminder " + h.event.substr(6) + note;
+    } else if (h.event.rfind("timer.", 0) == 0 && h.event.find("#escalation") != std::string::npos) {
+      text = "escalation " + h.event.substr(6) + " (deadline overdue)" + note;
     } else if (h.event.rfind("timer.", 0) == 0) {
       text = "timer fired " + h.event.substr(6) + (moved ? ": " + h.from + " -> " + h.to : " (stays in " + h.to + ")") +
              note;
@@ -84,6 +86,9 @@ class Printer {
     std::ostringstream why;
     if (p.kind == wf::TimerKind::kReminder) {
       why << -pv.duration.count << " " << wf::to_string(pv.duration.unit) << " before " << wf::format_date(pv.base);
+    } else if (p.kind == wf::TimerKind::kEscalation) {
+      why << pv.duration.count << " " << wf::to_string(pv.duration.unit) << " after the deadline "
+          << wf::format_date(pv.base) << ", if still overdue";
     } else {
       why << pv.duration.count << " " << wf::to_string(pv.duration.unit) << " from " << wf::format_date(pv.base) << " ["
           << pv.base_event << "]";
@@ -91,7 +96,10 @@ class Printer {
     }
     if (!pv.rule.empty()) why << "; " << pv.rule;
     line(when, p.instance,
-         std::string(p.kind == wf::TimerKind::kReminder ? "reminder set " : "timer set ") + p.id + " due " +
+         std::string(p.kind == wf::TimerKind::kReminder     ? "reminder set "
+                     : p.kind == wf::TimerKind::kEscalation ? "escalation set "
+                                                            : "timer set ") +
+             p.id + " due " +
              wf::format_date(p.due) + " (" + why.str() + ")");
   }
 

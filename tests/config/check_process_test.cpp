@@ -46,7 +46,7 @@ TEST_CASE("sifd --check on the example fixture: OK and a summary", "[config][pro
   Run r = sifd("--check --config config");
   INFO(r.err);
   CHECK(r.exit_code == 0);
-  CHECK(r.out == "config OK: 1 framework, 2 workflows, 1 calendar, 5 templates\n");
+  CHECK(r.out == "config OK: 1 framework, 2 workflows, 1 calendar, 6 templates\n");
   CHECK(r.err.empty());
 }
 

@@ -131,3 +131,61 @@ TEST_CASE("process: sifd refuses to start on a notifications section it cannot u
   CHECK_FALSE(d.start("2026-09-01T07:00:00Z", &why));
   CHECK(why.find("unknown key 'smpt'") != std::string::npos);
 }
+
+TEST_CASE("process: each working morning the link adviser's digest lists what falls due at their schools",
+          "[process][notices]") {
+  SifdProcess d("digest");
+  d.set_extra_settings(
+      "default_contacts:\n"
+      "  headteacher: { name: Ann Head, email: head@brook.sch.uk }\n"
+      "  chair_of_governors: { name: Chris Chair, email: chair@brook.sch.uk }\n"
+      "notifications:\n"
+      "  digest: { at: \"07:00\", horizon_working_days: 20, roles: [link_adviser] }\n");
+  std::string why;
+  // Tuesday 1 September 2026, 08:00 BST: today's digest (nothing to list) has gone at start-up.
+  REQUIRE(d.start("2026-09-01T07:00:00Z", &why));
+  INFO(why);
+  auto reg = d.call("POST", "/v1/schools",
+                    R"({"id":"120001","name":"Brook Primary","la":"Exampleshire","framework":"example-2024",)"
+                    R"("contacts":{"link_adviser":{"name":"Lee Adviser","email":"lee@council.gov.uk"}}})");
+  INFO(reg.body);
+  REQUIRE(reg.status == 201);
+  REQUIRE(d.call("POST", "/v1/schools/120001/events",
+                 R"({"type":"category.agreed","data":{"category":"amber","date":"2026-09-01"}})",
+                 sif::test::kOfficerToken)
+              .status == 200);
+
+  auto digests = [&](const std::string& status) {
+    std::vector<json::object> out;
+    const json::value all = d.get_json("/v1/notices?status=" + status);
+    for (const auto& n : all.at("notices").as_array()) {
+      if (n.at("template").as_string() == "daily-digest") out.push_back(n.as_object());
+    }
+    return out;
+  };
+  CHECK(digests("all").empty());
+
+  // Wednesday 2 September, 08:00 BST: one digest, to the adviser, naming the school's deadlines.
+  REQUIRE(d.call("POST", "/v1/clock", R"({"advance":"1d"})").status == 200);
+  if (!sif::test::wait_until([&] { return digests("sent").size() == 1; })) FAIL(d.read_log());
+  const std::filesystem::path mail = d.dir() / "notices" / "new";
+  std::string text;
+  for (const auto& e : std::filesystem::directory_iterator(mail)) {
+    std::string t = sif::test::read_text(e.path());
+    if (t.find("lee@council.gov.uk") != std::string::npos && t.find("Brook Primary") != std::string::npos &&
+        e.path().filename().string().rfind("digest", 0) == 0) {
+      text = t;
+    }
+  }
+  INFO(text);
+  CHECK(text.find("To: Lee Adviser <lee@council.gov.uk>") != std::string::npos);
+  CHECK(text.find("Wednesday 2 September 2026") != std::string::npos);
+  CHECK(text.find("120001") != std::string::npos);
+
+  // Saturday 5 September: no digest at weekends; Monday 7 September brings the next one.
+  REQUIRE(d.call("POST", "/v1/clock", R"({"to":"2026-09-05T07:00:00Z"})").status == 200);
+  REQUIRE(sif::test::wait_until([&] { return d.read_log().find("2026-09-05 is not a working day") != std::string::npos; }));
+  CHECK(digests("all").size() == 1);
+  REQUIRE(d.call("POST", "/v1/clock", R"({"to":"2026-09-07T07:00:00Z"})").status == 200);
+  REQUIRE(sif::test::wait_until([&] { return digests("sent").size() == 2; }));
+}
