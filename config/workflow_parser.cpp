@@ -342,7 +342,7 @@ TimerSpec parse_timer(const YAML::Node& node, YamlReader& r, SourceLoc* then_loc
   t.loc = r.loc(node);
   r.check_keys(node, "a timer",
                {"id", "title", "after", "from", "skip_school_holidays", "every", "max_repeats", "then", "reminders",
-                "escalate", "source"});
+                "escalate", "overdue", "source"});
   if (node["id"]) {
     if (auto id = r.string(node["id"], "id")) t.id = *id;
   } else {
@@ -380,6 +380,9 @@ TimerSpec parse_timer(const YAML::Node& node, YamlReader& r, SourceLoc* then_loc
         t.every = d;
       }
     }
+  }
+  if (auto overdue = node["overdue"]) {
+    if (auto b = r.boolean(overdue, "overdue")) t.overdue = *b;
   }
   if (auto max = node["max_repeats"]) {
     if (auto n = r.integer(max, "max_repeats")) {

@@ -137,6 +137,11 @@ struct TimerSpec {
   std::string then;             // shorthand: on timer.<id> go to this state
   std::vector<Reminder> reminders;
   std::vector<Escalation> escalations;
+  // `overdue: true`: a date by which something must be done, so passing it while the instance
+  // stays in the state makes it overdue (Instance::overdue, the officers' digest). Implied by
+  // `escalate:`. Off by default: most timers that fire and stay are housekeeping (a placement
+  // on the day of entry) or recurring prompts (a visit each term), not missed deadlines.
+  bool overdue = false;
   std::string source;           // document section
   SourceLoc loc;
 };

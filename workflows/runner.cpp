@@ -472,7 +472,7 @@ Status Runner::fire_timer(size_t idx, const PendingTimer& fired, size_t pos, con
   const bool stays = !chosen || chosen->to.empty();
   // Overdue from now until the state is left; recorded before an internal transition's effects,
   // so one that cancels this deadline also takes it off the list.
-  if (stays) record_overdue(out_.next.instances[idx], fired);
+  if (stays && spec && (spec->overdue || !spec->escalations.empty())) record_overdue(out_.next.instances[idx], fired);
   // Recurring: armed again unless the state is left (entry re-arms it afresh on re-entry).
   if (spec && spec->every && stays) {
     Result<std::vector<PendingTimer>> again = rearm_recurring(timer_env(*w->fw, idx), *spec, fired);

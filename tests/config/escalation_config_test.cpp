@@ -241,3 +241,42 @@ TEST_CASE("escalate: an escalation that can never fire is an error", "[config][e
                      "recurs every 2 weeks, so it would go out after the next firing (make after shorter than every)"});
   }
 }
+
+TEST_CASE("overdue: true marks a deadline that is overdue once passed; a non-boolean is located",
+          "[config][escalation]") {
+  TempConfig c;
+  c.write("frameworks/t.yaml", kHead + R"(      open:
+        timers:
+          - id: plan_due
+            after: { weeks: 2 }
+            overdue: true
+          - id: visit
+            after: { weeks: 3 }
+        on:
+          timer.plan_due: {}
+          timer.visit: {}
+          review.held: { to: closed }
+      closed: { final: true }
+)");
+  std::vector<sif::config::Diagnostic> diags;
+  auto loaded = sif::config::load_config_dir(c.dir(), &diags);
+  REQUIRE(diags.empty());
+  REQUIRE(loaded);
+  const auto& timers = (*loaded)->latest("t")->workflows.at(0).states.at(0).timers;
+  CHECK(timers.at(0).overdue);
+  CHECK_FALSE(timers.at(1).overdue);
+
+  const Lines bad = check(R"(      open:
+        timers:
+          - id: plan_due
+            after: { weeks: 2 }
+            overdue: sometimes
+        on:
+          timer.plan_due: {}
+          review.held: { to: closed }
+      closed: { final: true }
+)");
+  REQUIRE(bad.size() == 1);
+  CHECK(bad[0].rfind(kFile + "14:22: error:", 0) == 0);
+  CHECK(bad[0].find("overdue") != std::string::npos);
+}

@@ -415,3 +415,45 @@ TEST_CASE("next_timer: on the same day an escalation goes before a deadline", "[
   REQUIRE(next);
   CHECK(next->timer->id == "b#escalation1");
 }
+
+TEST_CASE("only deadlines marked overdue (or with escalations) are overdue when they fire and the instance stays",
+          "[interpreter][overdue]") {
+  // main: idle (placement: 0 days, fires and stays; prompt: 2 weeks, overdue: true, stays)
+  Framework f = base_framework();
+  WorkflowSpec wf;
+  wf.id = "main";
+  wf.root = true;
+  wf.initial = "idle";
+  StateSpec idle = state("idle");
+  TimerSpec placement = timer("placement", 0, Unit::kDays);
+  placement.title = "Placement on the day of entry";
+  TimerSpec prompt = timer("plan_due", 2, Unit::kWeeks);
+  prompt.title = "Plan agreed with the school";
+  prompt.overdue = true;
+  idle.timers = {placement, prompt};
+  idle.on["timer.placement"] = {go()};
+  idle.on["timer.plan_due"] = {go()};
+  wf.states = {idle};
+  f.workflows.push_back(wf);
+  Calendar cal = test_calendar();
+  StepContext ctx{f, cal};
+  auto s = start_school(ctx, test_school(), "", "admin", at(2026, 9, 1));
+  REQUIRE(s);
+
+  // Tue 1 Sep 2026: the placement fires and the school stays in idle, which is not overdue.
+  const PendingTimer* p = pending(s->next, "main", "placement");
+  REQUIRE(p);
+  auto placed = step(ctx, s->next, timer_event("main", *p), LocalTime{p->due, 8 * 60});
+  REQUIRE(placed);
+  CHECK(placed->next.instances[0].overdue.empty());
+
+  // Tue 15 Sep 2026: the plan was due and nothing moved the school on: overdue.
+  const PendingTimer* due = pending(placed->next, "main", "plan_due");
+  REQUIRE(due);
+  CHECK(due->due == make_date(2026, 9, 15));
+  auto late = step(ctx, placed->next, timer_event("main", *due), LocalTime{due->due, 8 * 60});
+  REQUIRE(late);
+  REQUIRE(late->next.instances[0].overdue.size() == 1);
+  CHECK(late->next.instances[0].overdue[0].id == "plan_due");
+  CHECK(late->next.instances[0].overdue[0].due == make_date(2026, 9, 15));
+}
