@@ -16,6 +16,7 @@
 #include "config/config_set.hpp"
 #include "daemon/engine.hpp"
 #include "daemon/scheduler.hpp"
+#include "tests/support/engine_support.hpp"
 #include "tests/support/manual_clock.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -26,23 +27,12 @@ using test::utc;
 namespace {
 
 std::shared_ptr<const config::ConfigSet> fixture_config() {
-  static std::shared_ptr<const config::ConfigSet> cfg = [] {
-    std::vector<config::Diagnostic> diags;
-    auto c = config::load_config_dir(std::string(SIF_SOURCE_DIR) + "/tests/fixtures/config", &diags);
-    if (!c) {
-      for (const auto& d : diags) UNSCOPED_INFO(d.str());
-      FAIL("fixture config does not load: " << c.error().message);
-    }
-    return *c;
-  }();
+  static std::shared_ptr<const config::ConfigSet> cfg =
+      test::load_config_or_fail(std::string(SIF_SOURCE_DIR) + "/tests/fixtures/config");
   return cfg;
 }
 
-std::unique_ptr<storage::Database> open_db(const std::filesystem::path& p) {
-  auto db = storage::Database::open(p);
-  if (!db) FAIL(db.error().message);
-  return std::move(*db);
-}
+std::unique_ptr<storage::Database> open_db(const std::filesystem::path& p) { return test::open_database_or_fail(p); }
 
 workflows::School school(const std::string& id) {
   workflows::School s;

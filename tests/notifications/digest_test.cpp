@@ -23,6 +23,7 @@
 #include "notifications/maildir_channel.hpp"
 #include "storage/database.hpp"
 #include "test_util.hpp"
+#include "tests/support/engine_support.hpp"
 #include "tests/support/manual_clock.hpp"
 
 using namespace sif;
@@ -32,23 +33,12 @@ using workflows::make_date;
 namespace {
 
 std::shared_ptr<const config::ConfigSet> shipped_config() {
-  static std::shared_ptr<const config::ConfigSet> cfg = [] {
-    std::vector<config::Diagnostic> diags;
-    auto c = config::load_config_dir(std::string(SIF_SOURCE_DIR) + "/config", &diags);
-    if (!c) {
-      for (const auto& d : diags) UNSCOPED_INFO(d.str());
-      FAIL("shipped config does not load: " << c.error().message);
-    }
-    return *c;
-  }();
+  static std::shared_ptr<const config::ConfigSet> cfg =
+      test::load_config_or_fail(std::string(SIF_SOURCE_DIR) + "/config");
   return cfg;
 }
 
-std::unique_ptr<storage::Database> open_db(const std::filesystem::path& p) {
-  auto db = storage::Database::open(p);
-  if (!db) FAIL(db.error().message);
-  return std::move(*db);
-}
+std::unique_ptr<storage::Database> open_db(const std::filesystem::path& p) { return test::open_database_or_fail(p); }
 
 const notifications::Contacts kDefaults{{"la_lead", {"Lee Lead", "lead@council.gov.uk", ""}},
                                         {"ofsted", {"Ofsted", "enquiries@ofsted.gov.uk", ""}}};

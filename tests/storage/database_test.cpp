@@ -3,32 +3,17 @@
 #include <catch2/catch.hpp>
 
 #include "storage/database.hpp"
+#include "tests/storage/sqlite_helpers.hpp"
 #include "tests/storage/storage_fixtures.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace sif;
 using storage::Database;
 
+using test::open_db;
+using test::raw_sql;
+
 namespace {
-
-std::unique_ptr<Database> open_db(const std::filesystem::path& p) {
-  auto db = Database::open(p);
-  if (!db) FAIL(db.error().message << " " << db.error().details);
-  return std::move(*db);
-}
-
-// Raw SQL on the file, as an attacker or a careless admin would.
-void raw_sql(const std::filesystem::path& p, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(p.string().c_str(), &db) == SQLITE_OK);
-  char* err = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  std::string msg = err ? err : "";
-  sqlite3_free(err);
-  sqlite3_close(db);
-  REQUIRE(rc == SQLITE_OK);
-  INFO(msg);
-}
 
 const storage::FireAtFn kFireAt = test::test_fire_at;
 

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "storage/database.hpp"
+#include "tests/storage/sqlite_helpers.hpp"
 #include "tests/storage/storage_fixtures.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -12,25 +13,10 @@ using namespace sif;
 using storage::Database;
 using storage::OutboxRow;
 
+using test::open_db;
+using test::raw_sql;
+
 namespace {
-
-std::unique_ptr<Database> open_db(const std::filesystem::path& p) {
-  auto db = Database::open(p);
-  if (!db) FAIL(db.error().message << " " << db.error().details);
-  return std::move(*db);
-}
-
-void raw_sql(const std::filesystem::path& p, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(p.string().c_str(), &db) == SQLITE_OK);
-  char* err = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  std::string msg = err ? err : "";
-  sqlite3_free(err);
-  sqlite3_close(db);
-  INFO(msg);
-  REQUIRE(rc == SQLITE_OK);
-}
 
 // The first column of the first row of `sql`, as text.
 std::string raw_value(const std::filesystem::path& p, const std::string& sql) {

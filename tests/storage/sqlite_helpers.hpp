@@ -1,0 +1,35 @@
+// Opening a sif database, and raw SQL on the file behind its back (as an attacker, a careless
+// admin or an old binary would), for the storage tests. Failures fail the calling test.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "storage/database.hpp"
+
+namespace sif::test {
+
+inline std::unique_ptr<storage::Database> open_db(const std::filesystem::path& p) {
+  auto db = storage::Database::open(p);
+  if (!db) FAIL(db.error().message << " " << db.error().details);
+  return std::move(*db);
+}
+
+inline void raw_sql(const std::filesystem::path& p, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(p.string().c_str(), &db) == SQLITE_OK);
+  char* err = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+  std::string msg = err ? err : "";
+  sqlite3_free(err);
+  sqlite3_close(db);
+  INFO(msg);
+  REQUIRE(rc == SQLITE_OK);
+}
+
+}  // namespace sif::test
