@@ -9,47 +9,13 @@
 #include "notifications/dispatcher.hpp"
 #include "notifications/smtp_channel.hpp"
 #include "test_util.hpp"
+#include "tests/notifications/smtp_server.hpp"
 
 using namespace sif;
 using namespace std::chrono_literals;
+using test::SmtpServer;
 
 namespace {
-
-// The Debian python has the module; a python3 earlier on PATH (pyenv) may not.
-std::string python() {
-  for (const char* p : {"/usr/bin/python3", "/bin/python3"}) {
-    if (::access(p, X_OK) == 0) return p;
-  }
-  return "python3";
-}
-
-class SmtpServer {
- public:
-  SmtpServer(unsigned short port, const std::filesystem::path& dir)
-      : port_(port),
-        child_({python(), "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port), "-c",
-                "smtp_sink.Sink", dir.string()},
-               {"PYTHONPATH=" + std::string(SIF_SOURCE_DIR) + "/tests/notifications"}) {}
-  bool wait_ready() {
-    return test::wait_until([&] { return test::port_open(port_) || !child_.running(); }) &&
-           child_.running();
-  }
-
- private:
-  unsigned short port_;
-  test::ChildProcess child_;
-};
-
-std::vector<boost::json::object> received(const std::filesystem::path& dir) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir)) {
-    if (e.path().extension() == ".json") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  std::vector<boost::json::object> out;
-  for (const auto& f : files) out.push_back(boost::json::parse(test::read_text(f)).as_object());
-  return out;
-}
 
 notifications::SmtpConfig config(unsigned short port) {
   notifications::SmtpConfig c;
@@ -106,7 +72,7 @@ TEST_CASE("smtp delivers to a real server with recipients, subject, body and hea
   INFO(f.outbox.row(id).last_error);
   REQUIRE(f.outbox.row(id).status == storage::OutboxStatus::kSent);
 
-  auto mails = received(f.dir.path() / "mail");
+  auto mails = test::smtp_received(f.dir.path() / "mail");
   REQUIRE(mails.size() == 1);
   CHECK(mails[0].at("mail_from") == "si@leicester.gov.uk");
   const auto& rcpt = mails[0].at("rcpt_tos").as_array();
@@ -150,7 +116,7 @@ TEST_CASE("smtp: server down, retried, delivered once it is back", "[notificatio
   CHECK(d.drain_once(kNow + 1s) == 0);  // not yet due: backoff holds
   CHECK(d.drain_once(*next) == 1);
   CHECK(f.outbox.row(id).status == storage::OutboxStatus::kSent);
-  auto mails = received(f.dir.path() / "mail");
+  auto mails = test::smtp_received(f.dir.path() / "mail");
   REQUIRE(mails.size() == 1);  // delivered once
   auto mail = test::parse_mail(std::string(mails[0].at("content").as_string()));
   CHECK(mail.header("message-id") == "<120001/1/1@sif>");
@@ -182,5 +148,5 @@ TEST_CASE("smtp classifies refusals: 5xx permanent, 4xx transient", "[notificati
 
   m.to = {{"", "head@brook.sch.uk", "headteacher"}};
   CHECK(ch.send(m));
-  CHECK(received(f.dir.path() / "mail").size() == 1);
+  CHECK(test::smtp_received(f.dir.path() / "mail").size() == 1);
 }

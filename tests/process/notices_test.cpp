@@ -6,31 +6,13 @@
 
 #include <boost/json.hpp>
 
-#include "tests/notifications/test_util.hpp"
+#include "tests/notifications/smtp_server.hpp"
 #include "tests/process/sifd_process.hpp"
 
 using sif::test::SifdProcess;
 namespace json = boost::json;
 
 namespace {
-
-std::string python() {
-  for (const char* p : {"/usr/bin/python3", "/bin/python3"}) {
-    if (::access(p, X_OK) == 0) return p;
-  }
-  return "python3";
-}
-
-std::vector<json::object> received(const std::filesystem::path& dir) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir)) {
-    if (e.path().extension() == ".json") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  std::vector<json::object> out;
-  for (const auto& f : files) out.push_back(json::parse(sif::test::read_text(f)).as_object());
-  return out;
-}
 
 json::object notice(const SifdProcess& d, std::int64_t id) {
   json::value v = d.get_json("/v1/notices?status=all");
@@ -95,17 +77,14 @@ TEST_CASE("process: a notice dead while the SMTP server is down is retried by an
 
   // The server comes up; the officer retries; the notice leaves at once and arrives once.
   sif::test::TempDir mail;
-  sif::test::ChildProcess smtp({python(), "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port), "-c",
-                                "smtp_sink.Sink", mail.path().string()},
-                               {"PYTHONPATH=" + std::string(SIF_SOURCE_DIR) + "/tests/notifications"});
-  REQUIRE(sif::test::wait_until([&] { return sif::test::port_open(port) || !smtp.running(); }));
-  REQUIRE(smtp.running());
+  sif::test::SmtpServer smtp(port, mail.path());
+  REQUIRE(smtp.wait_ready());
   auto retry = d.call("POST", target, "{}", sif::test::kOfficerToken);
   INFO(retry.body);
   REQUIRE(retry.status == 200);
   CHECK(json::parse(retry.body).at("attempts").as_int64() == 0);
   REQUIRE(sif::test::wait_until([&] { return notice(d, id).at("status").as_string() == "sent"; }));
-  auto mails = received(mail.path());
+  auto mails = sif::test::smtp_received(mail.path());
   REQUIRE(mails.size() == 1);
   std::vector<std::string> rcpt;
   for (const auto& r : mails[0].at("rcpt_tos").as_array()) rcpt.emplace_back(r.as_string());
@@ -120,7 +99,7 @@ TEST_CASE("process: a notice dead while the SMTP server is down is retried by an
   auto again = d.call("POST", target, "{}", sif::test::kOfficerToken);
   CHECK(again.status == 409);
   CHECK(again.body.find("already sent") != std::string::npos);
-  CHECK(received(mail.path()).size() == 1);
+  CHECK(sif::test::smtp_received(mail.path()).size() == 1);
   CHECK(d.read_log().find("retried by olu") != std::string::npos);
 }
 
