@@ -1,6 +1,8 @@
 // Semantic checks of a framework; see checker.hpp for the list.
 #include "config/checker.hpp"
 
+#include "workflows/law.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <deque>
@@ -35,7 +37,7 @@ bool valid_fire_time(std::string_view t) {
 
 namespace {
 
-const std::vector<std::string> kPathRoots = {"event", "school", "vars", "params", "state", "timers"};
+const std::vector<std::string> kPathRoots = {"event", "school", "vars", "params", "state", "timers", "law"};
 const char* kPathHint =
     "a path is event.<field>, school.<fact>, vars.<name>, params.<name>, state.entered or timers.<timer id>";
 
@@ -294,6 +296,31 @@ class Checker {
 
   void check_timer(const WorkflowSpec& w, const StateSpec& s, const TimerSpec& t) {
     if (t.id.empty()) return;  // the loader reported it
+    if (!t.meaning_declared) {
+      error(t.loc, "timer " + q(t.id) + " does not say what its date means",
+            "add kind: deadline (something must be done by the date: overdue from the next working day), "
+            "kind: window (a period that includes its last day: events allowed in it until the end of that day) "
+            "or kind: prompt (a day to do something: moved off weekends and bank holidays); see "
+            "docs/definitions.md, \"What a date means\"");
+    }
+    if (!t.escalations.empty() && t.meaning != workflows::TimerMeaning::kDeadline) {
+      error(t.escalations.front().loc, "timer " + q(t.id) + " escalates, but only a deadline can be overdue",
+            "make it kind: deadline, or remove escalate:");
+    }
+    if (!t.allows_after.empty() && t.meaning != workflows::TimerMeaning::kWindow) {
+      error(t.loc, "timer " + q(t.id) + " has allows_after, which only a window has",
+            "make it kind: window, or remove allows_after");
+    }
+    for (const auto& ev : t.allows_after) {
+      bool taken = false;
+      for (const auto& st : w.states) taken = taken || st.on.count(ev) > 0;
+      if (!taken) {
+        error(t.loc, "timer " + q(t.id) + " holds back event " + q(ev) + ", which no state of workflow " + q(w.id) +
+                         " takes",
+              "name an event a later state handles, e.g. the one recorded once the period has ended");
+      }
+    }
+    check_guard(w, t.when);
     if (!s.on.count("timer." + t.id) && t.reminders.empty() && !s.final) {
       if (t.escalations.empty()) {
         error(t.loc,
@@ -519,6 +546,13 @@ class Checker {
         std::string hint = did_you_mean(rest, declared);
         error(at, "workflow " + q(w.id) + " has no param " + q(rest) + " (in " + q(path) + ")",
               hint.empty() ? "declare it under params:" : hint);
+      }
+    } else if (root == "law") {
+      const auto& fields = workflows::law_fields();
+      if (std::find(fields.begin(), fields.end(), rest) == fields.end()) {
+        std::string hint = did_you_mean(rest, fields);
+        error(at, "sif knows no law value " + q(path),
+              hint.empty() ? "law paths are law.<notice>.<field>; docs/frameworks/warning-notice.md lists them" : hint);
       }
     } else if (root == "timers") {
       std::vector<std::string> ids;

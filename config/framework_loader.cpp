@@ -1,5 +1,7 @@
 #include "config/framework_loader.hpp"
 
+#include "workflows/law.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -188,8 +190,8 @@ WorkflowSpec parse_framework_workflow(const YAML::Node& key, const YAML::Node& b
 void parse_framework_root(const YAML::Node& root, const SharedWorkflows* shared, YamlReader& r, Framework* f,
                           LoaderNotes* locs) {
   r.check_keys(root, "the framework",
-               {"id", "version", "title", "document", "region", "calendar", "fire_time", "categories", "roles",
-                "workflows"});
+               {"id", "version", "title", "document", "region", "nation", "calendar", "fire_time", "categories",
+                "roles", "workflows"});
   f->calendar = "default";
   if (root["id"]) {
     read_string(root["id"], "id", r, &f->id, &locs->id);
@@ -212,6 +214,16 @@ void parse_framework_root(const YAML::Node& root, const SharedWorkflows* shared,
       std::vector<std::string> names;
       for (const auto& [name, value] : region_table()) names.push_back(name);
       r.error(n, "unknown region '" + region + "'", did_you_mean(region, names));
+    }
+  }
+  if (auto n = root["nation"]) {
+    if (auto nation = r.string(n, "nation")) {
+      if (workflows::parse_nation(*nation)) {
+        f->nation = *nation;
+      } else {
+        r.error(n, "unknown nation '" + *nation + "'",
+                "nation: england or wales: which statute governs the framework's notices (workflows/law.hpp)");
+      }
     }
   }
   read_string(root["calendar"], "calendar", r, &f->calendar, &locs->calendar);

@@ -341,8 +341,8 @@ TimerSpec parse_timer(const YAML::Node& node, YamlReader& r, SourceLoc* then_loc
   TimerSpec t;
   t.loc = r.loc(node);
   r.check_keys(node, "a timer",
-               {"id", "title", "after", "from", "skip_school_holidays", "every", "max_repeats", "then", "reminders",
-                "escalate", "overdue", "source"});
+               {"id", "title", "kind", "when", "after", "from", "skip_school_holidays", "every", "max_repeats", "then",
+                "allows_after", "reminders", "escalate", "overdue", "source"});
   if (node["id"]) {
     if (auto id = r.string(node["id"], "id")) t.id = *id;
   } else {
@@ -381,9 +381,26 @@ TimerSpec parse_timer(const YAML::Node& node, YamlReader& r, SourceLoc* then_loc
       }
     }
   }
-  if (auto overdue = node["overdue"]) {
-    if (auto b = r.boolean(overdue, "overdue")) t.overdue = *b;
+  if (auto kind = node["kind"]) {
+    t.meaning_loc = r.loc(kind);
+    if (auto k = r.string(kind, "kind")) {
+      if (auto m = workflows::parse_timer_meaning(*k)) {
+        t.meaning = *m;
+        t.meaning_declared = true;
+      } else {
+        r.error(kind, "kind '" + *k + "' is not a kind of timer",
+                "use kind: deadline (by a date; overdue from the next working day), window (a period that "
+                "includes its last day) or prompt (a day to do something)");
+      }
+    }
   }
+  if (auto overdue = node["overdue"]) {
+    r.error(overdue, "overdue: is replaced by the timer's kind",
+            "write kind: deadline for a date by which something must be done (overdue from the next working "
+            "day after it), or kind: prompt for a reminder to act that is never overdue");
+  }
+  if (auto when = node["when"]) t.when = parse_guard(when, r);
+  if (auto allows = node["allows_after"]) t.allows_after = r.strings(allows, "allows_after");
   if (auto max = node["max_repeats"]) {
     if (auto n = r.integer(max, "max_repeats")) {
       if (*n < 0) {

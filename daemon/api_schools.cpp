@@ -27,6 +27,9 @@ json::object timer_row_json(const storage::TimerRow& t) {
   o["state"] = t.provenance.state;
   o["timer"] = t.timer;
   o["kind"] = workflows::to_string(t.kind);
+  o["meaning"] = workflows::to_string(t.meaning);
+  o["fires"] = workflows::format_date(t.fires);
+  if (t.late) o["late"] = true;
   o["title"] = t.title;
   o["fire_at"] = format_utc(from_unix_seconds(t.fire_at));
   o["provenance"] = storage::to_json(t.provenance);
@@ -112,10 +115,19 @@ HttpResponse api_register_school(ApiRequest& r) {
     for (const auto& c : fw->categories) known += (known.empty() ? "" : ", ") + c.id;
     return bad_request(r.http, "category", "'" + category + "' is not a category of " + fw->id + ": " + known);
   }
+  // GIAS names ("Voluntary aided school") and slugs ("voluntary_aided") both work, as in the CSV
+  // import; an unknown type is refused, since guards on school.type would silently never match.
   for (const char* fact : {"type", "phase"}) {
     auto v = string_member(*body, fact);
     if (!v) return bad_request(r.http, fact, v.error().message);
-    if (!v->empty()) school.facts[fact] = *v;
+    if (v->empty()) continue;
+    const std::string slug = gias_slug(*v);
+    if (std::string_view(fact) == "type" && !is_known_school_type(slug)) {
+      std::string known;
+      for (const auto& t : known_school_types()) known += (known.empty() ? "" : ", ") + t;
+      return bad_request(r.http, "type", "'" + *v + "' is not a school type sif knows (GIAS TypeOfEstablishment); known: " + known);
+    }
+    school.facts[fact] = slug;
   }
   if (auto it = body->find("facts"); it != body->end()) {
     if (!it->value().is_object()) return bad_request(r.http, "facts", "'facts' must be an object of strings");
@@ -252,6 +264,20 @@ HttpResponse api_show_school(ApiRequest& r) {
     for (const auto& e : *a) allowed.push_back(json::string(e));
   }
   o["allowed_events"] = std::move(allowed);
+  json::array waiting;
+  if (auto w = r.ctx.engine->waiting_events(id)) {
+    for (const auto& e : *w) {
+      json::object we;
+      we["event"] = e.event;
+      we["instance"] = e.instance;
+      we["window"] = e.timer;
+      we["title"] = e.title;
+      we["last_day"] = workflows::format_date(e.last_day);
+      we["allowed_from"] = workflows::format_date(e.closes);
+      waiting.push_back(std::move(we));
+    }
+  }
+  o["waiting_events"] = std::move(waiting);
   json::array timers;
   if (auto t = db.timers_for_school(id)) {
     for (const auto& row : *t) timers.push_back(timer_row_json(row));

@@ -57,6 +57,12 @@ workflows::Result<std::vector<CsvRecord>> split_csv(std::string_view text);
 // "Voluntary aided school" -> "voluntary_aided"; "Middle deemed primary" -> "middle_deemed_primary".
 std::string gias_slug(std::string_view name);
 
+// The school types sif knows, as gias_slug() writes GIAS's "TypeOfEstablishment (name)" values
+// ("Voluntary aided school" -> voluntary_aided), including Welsh maintained schools' types.
+// Guards compare school.type with these (the warning notice's copy to a diocese, for example).
+const std::vector<std::string>& known_school_types();
+bool is_known_school_type(std::string_view slug);
+
 // Fails (kInvalidInput) when the text is not CSV or lacks a required column; row problems are
 // reported in issues, not as an error. Duplicate URNs within the file are issues too.
 workflows::Result<CsvParseResult> parse_gias_csv(std::string_view text, const CsvImportOptions& opts);

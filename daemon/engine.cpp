@@ -163,6 +163,16 @@ Result<std::vector<std::string>> Engine::allowed_events(const std::string& schoo
   return workflows::allowed_events(*fw, (*s)->state);
 }
 
+Result<std::vector<workflows::WaitingEvent>> Engine::waiting_events(const std::string& school_id) {
+  auto s = db_->load_school(school_id);
+  if (!s) return s.error();
+  if (!s->has_value()) return Error::not_found("no school with id " + school_id, "id");
+  auto cfg = config();
+  const workflows::Framework* fw = cfg->latest((*s)->state.school.framework);
+  if (!fw) return Error::not_found("framework " + (*s)->state.school.framework + " is not loaded");
+  return workflows::waiting_events(*fw, (*s)->state);
+}
+
 Result<EventOutcome> Engine::submit(std::unique_ptr<Request> req) {
   auto future = req->promise.get_future();
   {

@@ -42,6 +42,7 @@
 #include "storage/database.hpp"
 #include "workflows/calendar.hpp"
 #include "workflows/result.hpp"
+#include "workflows/interpreter.hpp"
 #include "workflows/state.hpp"
 
 namespace sif::daemon {
@@ -140,6 +141,8 @@ class Engine {
 
   // Events the school's active instances accept now (for 409 answers and the dashboard).
   workflows::Result<std::vector<std::string>> allowed_events(const std::string& school_id);
+  // Events an open window holds back until it closes (workflows::waiting_events).
+  workflows::Result<std::vector<workflows::WaitingEvent>> waiting_events(const std::string& school_id);
 
  private:
   struct Request;

@@ -260,12 +260,13 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
   // One transaction for everything that has something to commit.
   std::vector<Result<storage::CommitResult>> results;
   if (!commits.empty()) {
-    storage::FireAtFn fire_at = [cfg](const std::string& framework, workflows::Date due) {
+    storage::FireAtFn fire_at = [cfg](const std::string& framework, const workflows::PendingTimer& t) {
       int minutes = 8 * 60;
       if (const workflows::Framework* f = cfg->latest(framework)) {
         if (auto m = parse_hhmm(f->fire_time)) minutes = *m;
       }
-      return london_to_unix(due, minutes);
+      const workflows::LocalTime at = workflows::fire_local(t, minutes);
+      return london_to_unix(at.date, at.minutes);
     };
     results = db_->commit_batch(commits, fire_at, to_unix_seconds(clock_.now_utc()));
   }

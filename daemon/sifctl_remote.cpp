@@ -104,7 +104,16 @@ void pretty(std::ostream& os, const json::value& v, std::string indent = "") {
 std::string timers_lines(const json::value& inst) {
   std::string out;
   for (const auto& t : arr(inst, "timers")) {
-    out += "    " + get(t, "due") + "  " + get(t, "kind") + "  " + (get(t, "title").empty() ? get(t, "id") : get(t, "title"));
+    const std::string meaning = get(t, "meaning");
+    const std::string kind = get(t, "kind");
+    std::string what = kind == "deadline" && !meaning.empty() ? meaning : kind;
+    out += "    " + get(t, "due") + "  " + what + "  " + (get(t, "title").empty() ? get(t, "id") : get(t, "title"));
+    // What the date means (docs/definitions.md): a deadline is met on its day and overdue from the
+    // next working day; a window includes its last day.
+    const std::string fires = get(t, "fires");
+    if (kind == "deadline" && meaning == "deadline" && !fires.empty()) out += "  (met by anything recorded that day; overdue from " + fires + ")";
+    if (kind == "deadline" && meaning == "window" && !fires.empty()) out += "  (last day of the period; closes at 00:00 on " + fires + ")";
+    if (get(t, "late") == "yes") out += "  (late: its date had passed when it was set; sent at once)";
     if (const auto* p = t.as_object().if_contains("provenance"); p && p->is_object()) {
       std::string why;
       if (const auto* d = p->as_object().if_contains("duration"); d && d->is_object()) {
@@ -113,6 +122,8 @@ std::string timers_lines(const json::value& inst) {
       why += " from " + get(*p, "base") + " (" + get(*p, "base_event") + ")";
       std::string rule = get(*p, "rule");
       if (!rule.empty()) why += ", " + rule;
+      std::string calendar = get(*p, "calendar");
+      if (!calendar.empty()) why += "; calendar " + calendar;
       out += "\n      why: " + why;
     }
     out += "\n";
@@ -153,6 +164,10 @@ std::string render_table(const std::string& kind, const std::string& body) {
     std::string allowed;
     for (const auto& a : arr(v, "allowed_events")) allowed += (allowed.empty() ? "" : ", ") + str(&a);
     os << "allowed events: " << (allowed.empty() ? "-" : allowed) << "\n";
+    for (const auto& w : arr(v, "waiting_events")) {
+      os << "not yet: " << get(w, "event") << " (after " << get(w, "title") << ": its last day is " << get(w, "last_day")
+         << "; allowed from " << get(w, "allowed_from") << ")\n";
+    }
     if (!arr(v, "recent_notices").empty()) {
       os << "recent notices:\n";
       for (const auto& n : arr(v, "recent_notices")) {

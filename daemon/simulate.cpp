@@ -175,10 +175,10 @@ int simulate(const wf::StepContext& ctx, const wf::School& school, const std::st
   // Fires every timer due on or before `day`; false when it had to stop.
   auto fire_until = [&](wf::Date day) {
     while (true) {
-      std::optional<wf::DueTimer> due = wf::next_timer(state);
-      if (!due || due->timer->due > day) return true;
+      std::optional<wf::DueTimer> due = wf::next_timer(state, fire_minutes);
+      if (!due || due->timer->fires > day) return true;
       if (firings >= max_firings) {
-        out << wf::format_date(due->timer->due) << "  stopped: " << max_firings
+        out << wf::format_date(due->timer->fires) << "  stopped: " << max_firings
             << " timer firings reached (raise --max-firings)\n";
         status = 1;
         return false;
@@ -186,8 +186,9 @@ int simulate(const wf::StepContext& ctx, const wf::School& school, const std::st
       ++firings;
       const wf::Event e = wf::timer_event(due->instance, *due->timer);
       const std::pair<std::string, std::string> fired{due->instance, due->timer->id};
-      const wf::Date when = due->timer->due;
-      auto t = wf::step(ctx, state, e, wf::LocalTime{when, fire_minutes});
+      const wf::LocalTime at = wf::fire_local(*due->timer, fire_minutes);
+      const wf::Date when = at.date;
+      auto t = wf::step(ctx, state, e, at);
       if (!t) {
         out << wf::format_date(when) << "  " << std::left << std::setw(18) << fired.first << " error: timer "
             << fired.second << " failed: " << t.error().message

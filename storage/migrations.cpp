@@ -132,6 +132,14 @@ ALTER TABLE outbox_new RENAME TO outbox;
 CREATE INDEX outbox_by_status ON outbox(status, next_attempt_at, id);
 CREATE INDEX outbox_by_school ON outbox(school, id);
 )sql"},
+      // What a timer's date means (deadline, window, prompt) and the day it fires, which is no
+      // longer always its due date. Rows written before have fired on their due date.
+      {4, "timers say what their date means and the day they fire (deadline, window, prompt)", R"sql(
+ALTER TABLE timers ADD COLUMN meaning TEXT NOT NULL DEFAULT 'prompt'
+  CHECK (meaning IN ('deadline', 'window', 'prompt'));
+ALTER TABLE timers ADD COLUMN fires TEXT NOT NULL DEFAULT '';   -- ISO date; '' = the due date
+ALTER TABLE timers ADD COLUMN late INTEGER NOT NULL DEFAULT 0;  -- a reminder sent after its date
+)sql"},
   };
   return kMigrations;
 }

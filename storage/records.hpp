@@ -20,9 +20,10 @@ namespace sif::storage {
 
 using UnixSeconds = std::int64_t;
 
-// The instant (UTC unix seconds) a timer due on a date fires. The engine passes the
-// Europe/London conversion at the framework's fire_time; tests may pass anything monotonic.
-using FireAtFn = std::function<UnixSeconds(const std::string& framework, workflows::Date due)>;
+// The instant (UTC unix seconds) a pending timer fires. The engine passes the Europe/London
+// conversion of workflows::fire_local() at the framework's fire_time; tests may pass anything
+// monotonic in PendingTimer::fires.
+using FireAtFn = std::function<UnixSeconds(const std::string& framework, const workflows::PendingTimer& timer)>;
 
 // A response remembered under an idempotency key: the same key again is answered with it.
 struct IdempotencyRecord {
@@ -85,6 +86,9 @@ struct TimerRow {
   workflows::Date due;
   UnixSeconds fire_at = 0;
   workflows::Provenance provenance;
+  workflows::TimerMeaning meaning = workflows::TimerMeaning::kPrompt;
+  workflows::Date fires;       // the day it fires (workflows::PendingTimer::fires)
+  bool late = false;
 };
 
 struct SchoolSummary {

@@ -52,6 +52,18 @@ workflows::Result<TimerRow> read_timer_row(const Statement& st, int first) {
   auto p = provenance_from_json(*pj);
   if (!p) return corrupt(p.error(), "timer provenance of school " + t.school);
   t.provenance = std::move(*p);
+  const std::string meaning = st.text(i++);
+  auto m = workflows::parse_timer_meaning(meaning);
+  if (!m) return workflows::Error::corruption("timer " + t.timer + " of school " + t.school + ": unknown meaning '" + meaning + "'");
+  t.meaning = *m;
+  const std::string fires = st.text(i++);
+  t.fires = t.due;
+  if (!fires.empty()) {
+    auto f = workflows::parse_date(fires);
+    if (!f) return corrupt(f.error(), "timer fire date of school " + t.school);
+    t.fires = *f;
+  }
+  t.late = st.int64(i++) != 0;
   return t;
 }
 

@@ -14,8 +14,8 @@ namespace sif::storage::detail {
 // Columns read_timer_row expects, in order, with the timers table aliased as t and schools as s.
 inline constexpr const char* kTimerColumns =
     "t.school, s.name, s.framework, t.instance, t.workflow, t.timer, t.kind, t.title, t.due, "
-    "t.fire_at, t.provenance";
-inline constexpr int kTimerColumnCount = 11;
+    "t.fire_at, t.provenance, t.meaning, t.fires, t.late";
+inline constexpr int kTimerColumnCount = 14;
 
 // Reads a TimerRow starting at column `first`. kCorruption when stored JSON or dates are bad.
 workflows::Result<TimerRow> read_timer_row(const Statement& st, int first = 0);

@@ -22,7 +22,10 @@ Result<std::vector<TimerRow>> collect(detail::Statement& st) {
   return out;
 }
 
-std::string select_timers(const char* where_order) {
+// workflows::fire_rank(): at one instant reminders, then deadlines, then escalations.
+constexpr const char* kFireRankSql = "CASE t.kind WHEN 'reminder' THEN 0 WHEN 'escalation' THEN 2 ELSE 1 END";
+
+std::string select_timers(const std::string& where_order) {
   return std::string("SELECT ") + detail::kTimerColumns +
          " FROM timers t JOIN schools s ON s.id = t.school " + where_order;
 }
@@ -31,7 +34,7 @@ std::string select_timers(const char* where_order) {
 
 Result<std::vector<TimerRow>> Database::timers_for_school(const std::string& school) {
   std::lock_guard lock(mu_);
-  auto st = conn_->prepare(select_timers("WHERE t.school = ? ORDER BY t.fire_at, t.timer, t.instance"));
+  auto st = conn_->prepare(select_timers("WHERE t.school = ? ORDER BY t.fire_at, " + std::string(kFireRankSql) + ", t.timer, t.instance"));
   if (!st) return st.error();
   st->bind(1, school);
   return collect(*st);
@@ -40,7 +43,8 @@ Result<std::vector<TimerRow>> Database::timers_for_school(const std::string& sch
 Result<std::vector<TimerRow>> Database::timers_due(UnixSeconds up_to, int limit) {
   std::lock_guard lock(mu_);
   auto st = conn_->prepare(
-      select_timers("WHERE t.fire_at <= ? ORDER BY t.fire_at, t.school, t.kind = 'deadline', t.timer, t.instance LIMIT ?"));
+      select_timers("WHERE t.fire_at <= ? ORDER BY t.fire_at, t.school, " + std::string(kFireRankSql) +
+                    ", t.timer, t.instance LIMIT ?"));
   if (!st) return st.error();
   st->bind(1, up_to).bind(2, limit > 0 ? static_cast<std::int64_t>(limit) : std::int64_t{-1});
   return collect(*st);

@@ -125,6 +125,21 @@ struct Escalation {
   SourceLoc loc;
 };
 
+// What a timer's date means (docs/definitions.md, "What a date means"); every timer declares one.
+//   deadline  "within N working days", "by D": met by anything recorded on D. The date shown is
+//             D; the timer fires at the start of the next working day after D, when the
+//             deadline is overdue (its `then:`, overdue list, escalations), never on D.
+//   window    a period that includes its last day D (the initial period for representations, a
+//             compliance period, a timescale a letter sets). Events allowed inside it are
+//             accepted through D; the timer fires at 00:00 on the day after D, when the window
+//             has closed; `allows_after:` events are refused until then, naming D.
+//   prompt    a day to do something (arrange a visit, hold a meeting, review): falls on a
+//             working day (a computed date on a weekend or bank holiday moves to the next
+//             working day, unless it counts 0 from its base) and fires on it. Never overdue.
+enum class TimerMeaning { kDeadline, kWindow, kPrompt };
+const char* to_string(TimerMeaning m);
+std::optional<TimerMeaning> parse_timer_meaning(std::string_view text);
+
 struct TimerSpec {
   std::string id;               // unique within its state; fires event "timer.<id>"
   std::string title;            // for people: "Final evaluation report to the governing body"
@@ -137,11 +152,17 @@ struct TimerSpec {
   std::string then;             // shorthand: on timer.<id> go to this state
   std::vector<Reminder> reminders;
   std::vector<Escalation> escalations;
-  // `overdue: true`: a date by which something must be done, so passing it while the instance
-  // stays in the state makes it overdue (Instance::overdue, the officers' digest). Implied by
-  // `escalate:`. Off by default: most timers that fire and stay are housekeeping (a placement
-  // on the day of entry) or recurring prompts (a visit each term), not missed deadlines.
-  bool overdue = false;
+  // `kind:`. Only a deadline becomes overdue when it fires while the instance stays in its state
+  // (Instance::overdue, the officers' digest) and only a deadline may escalate.
+  TimerMeaning meaning = TimerMeaning::kPrompt;
+  bool meaning_declared = false;  // the loader saw `kind:`; the checker refuses a timer without
+  SourceLoc meaning_loc;
+  // `when:`: the timer is armed only when this holds as the state is entered (e.g. the initial
+  // period for representations exists only under the Act as first enacted).
+  Guard when;
+  // window only: events of this state refused until the window has closed (409 naming its last
+  // day), e.g. warning_notice.not_complied before the end of the compliance period.
+  std::vector<std::string> allows_after;
   std::string source;           // document section
   SourceLoc loc;
 };
@@ -208,6 +229,8 @@ struct Framework {
   Region region = Region::kEnglandAndWales;
   std::string calendar;   // term calendar id (config/calendars/<id>.yaml); "default" if none
   std::string fire_time = "08:00";  // local time timers fire on their due date
+  // `nation:` england or wales: which statute governs its notices (law.hpp).
+  std::string nation = "england";
   std::vector<CategorySpec> categories;
   std::vector<RoleSpec> roles;
   std::vector<WorkflowSpec> workflows;
@@ -216,6 +239,7 @@ struct Framework {
   const WorkflowSpec* find_workflow(std::string_view id) const;
   const CategorySpec* find_category(std::string_view id) const;
   const RoleSpec* find_role(std::string_view id) const;
+  int fire_minutes() const;  // fire_time as minutes after midnight (08:00 when unreadable)
 };
 
 // The canonical roles and events of DESIGN.md; a framework may add events of its own.

@@ -1,5 +1,7 @@
 #include "workflows/evaluator.hpp"
 
+#include "workflows/law.hpp"
+
 #include <algorithm>
 #include <charconv>
 
@@ -7,7 +9,7 @@ namespace sif::workflows {
 
 namespace {
 
-constexpr std::string_view kPrefixes[] = {"event.", "school.", "vars.", "params.", "state.", "timers."};
+constexpr std::string_view kPrefixes[] = {"event.", "school.", "vars.", "params.", "state.", "timers.", "law."};
 
 std::optional<std::string> lookup(const Data& d, std::string_view key) {
   auto it = d.find(std::string(key));
@@ -111,6 +113,12 @@ std::optional<std::string> resolve_path(const EvalContext& ctx, std::string_view
       return ctx.school->category;
     }
     return lookup(s.facts, rest);
+  }
+  if (root == "law") {
+    if (!ctx.framework) return std::nullopt;
+    std::optional<Nation> nation = parse_nation(ctx.framework->nation);
+    if (!nation) return std::nullopt;
+    return law_value(*nation, ctx.event_date, rest);
   }
   if (!ctx.instance) return std::nullopt;
   const Instance& inst = *ctx.instance;

@@ -24,10 +24,13 @@ struct EvalContext {
   const Instance* instance = nullptr;   // vars, params, state, timers; may be null
   const Event* event = nullptr;         // the event being handled; may be null
   Date event_date{};                    // effective date of the event ("event.date")
+  const Framework* framework = nullptr; // its nation chooses the law for "law." paths; may be null
 };
 
 // True for a word the language treats as a path: it contains a dot and starts with
-// event., school., vars., params., state. or timers.
+// event., school., vars., params., state., timers. or law.
+// "law.<notice>.<field>" is the statute in force in the framework's nation on the event's
+// date (law.hpp), e.g. law.warning_notice.initial_period_working_days.
 bool is_path(std::string_view word);
 
 // The value a path names, or nothing when it has none.

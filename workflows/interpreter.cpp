@@ -50,7 +50,38 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
 
 bool internal_event(std::string_view type) { return type.rfind("timer.", 0) == 0; }
 
+const TimerSpec* spec_of(const Framework& fw, const Instance& inst, const std::string& timer_id) {
+  const WorkflowSpec* wf = fw.find_workflow(inst.workflow);
+  const StateSpec* st = wf ? wf->find_state(inst.state) : nullptr;
+  if (!st) return nullptr;
+  for (const auto& t : st->timers) {
+    if (t.id == timer_id) return &t;
+  }
+  return nullptr;
+}
+
+// Events that an open window holds back: (event, the window) for each pending window timer.
+std::vector<WaitingEvent> waiting_with(const StepContext* ctx, const Framework& framework, const SchoolState& state) {
+  std::vector<WaitingEvent> out;
+  for (const auto& inst : state.instances) {
+    if (inst.final) continue;
+    const Framework& fw = ctx ? ctx->for_version(inst.framework_version) : framework;
+    for (const auto& t : inst.timers) {
+      if (t.kind != TimerKind::kDeadline || t.meaning != TimerMeaning::kWindow) continue;
+      const TimerSpec* spec = spec_of(fw, inst, t.id);
+      if (!spec) continue;
+      for (const auto& ev : spec->allows_after) out.push_back(WaitingEvent{ev, inst.id, t.id, t.title, t.due, t.fires});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const WaitingEvent& a, const WaitingEvent& b) {
+    return a.event != b.event ? a.event < b.event : a.closes < b.closes;
+  });
+  return out;
+}
+
 std::vector<std::string> allowed_with(const StepContext* ctx, const Framework& framework, const SchoolState& state) {
+  std::set<std::string> waiting;
+  for (const auto& w : waiting_with(ctx, framework, state)) waiting.insert(w.event);
   std::set<std::string> out;
   for (const auto& inst : state.instances) {
     if (inst.final) continue;
@@ -65,17 +96,38 @@ std::vector<std::string> allowed_with(const StepContext* ctx, const Framework& f
           fw.find_workflow(std::string_view(type).substr(0, type.size() - 9))) {
         continue;
       }
-      out.insert(type);
+      if (!waiting.count(type)) out.insert(type);
     }
   }
   return {out.begin(), out.end()};
 }
 
+std::string lower_first(std::string s) {
+  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z' && !(s.size() > 1 && s[1] >= 'A' && s[1] <= 'Z')) s[0] = static_cast<char>(s[0] - 'A' + 'a');
+  return s;
+}
+
+// The day the event happened: data["date"] (its effective date), else the day it is recorded.
+// A person's event may be back-dated up to kMaxBackdateDays, never dated in the future; a
+// meeting.scheduled's `date` is the meeting's, so that event happens the day it is recorded.
 Result<Date> event_date(const Event& event, LocalTime now) {
+  if (event.type == "meeting.scheduled") return now.date;
   auto it = event.data.find("date");
   if (it == event.data.end() || it->second.empty()) return now.date;
   Result<Date> d = parse_date(it->second);
   if (!d) return Error::invalid(event.type + ": `date` must be a real date written YYYY-MM-DD, not '" + it->second + "'", "date");
+  if (internal_event(event.type)) return d;
+  if (*d > now.date) {
+    return Error::invalid(event.type + ": `date` " + format_date_words(*d) + " is in the future; record it on the day, or " +
+                              "leave `date` out to record it as today (" + format_date(now.date) + ")",
+                          "date");
+  }
+  if (*d < now.date - date::days{kMaxBackdateDays}) {
+    return Error::invalid(event.type + ": `date` " + format_date_words(*d) + " is more than " +
+                              std::to_string(kMaxBackdateDays) + " days before today (" + format_date(now.date) +
+                              "); sif accepts events back-dated up to that limit",
+                          "date");
+  }
   return d;
 }
 
@@ -106,7 +158,7 @@ Result<Transition> step_timer(const StepContext& ctx, const SchoolState& state, 
                            "it has already fired or was cancelled");
   }
   const PendingTimer fired = *pending;
-  Result<Date> date = fired.due;
+  Result<Date> date = fired.fires;
   if (event.data.count("date")) date = event_date(event, now);
   if (!date) return date.error();
 
@@ -166,6 +218,18 @@ Result<Transition> step(const StepContext& ctx, const SchoolState& state, const 
   Result<Date> date = event_date(event, now);
   if (!date) return date.error();
 
+  // An event that may only follow a window is refused while the window is open, naming its
+  // last day; the same event in an instance with no such window is not held back.
+  for (const auto& w : waiting_with(&ctx, ctx.framework, state)) {
+    if (w.event != event.type || (!event.instance.empty() && w.instance != event.instance)) continue;
+    std::vector<std::string> allowed = allowed_with(&ctx, ctx.framework, state);
+    return Error::conflict("event " + event.type + " is not allowed until " + lower_first(w.title) +
+                               " has closed: it runs to the end of " + format_date_words(w.last_day) +
+                               " and closes at 00:00 on " + format_date_words(w.closes),
+                           "allowed from " + format_date(w.closes) + "; allowed now: " +
+                               (allowed.empty() ? std::string("(none)") : join(allowed, ", ")));
+  }
+
   auto not_allowed = [&]() {
     std::vector<std::string> allowed = allowed_with(&ctx, ctx.framework, state);
     return Error::conflict("event " + event.type + " is not allowed now",
@@ -220,30 +284,33 @@ std::vector<std::string> allowed_events(const Framework& framework, const School
   return allowed_with(nullptr, framework, state);
 }
 
-std::optional<DueTimer> next_timer(const SchoolState& state) {
+std::optional<DueTimer> next_timer(const SchoolState& state, int fire_minutes) {
   std::optional<DueTimer> best;
   for (const auto& inst : state.instances) {
     if (inst.final) continue;
     for (const auto& t : inst.timers) {
+      PendingTimer keyed = t;
+      keyed.instance = inst.id;
       if (!best) {
         best = DueTimer{inst.id, &t};
         continue;
       }
-      const PendingTimer& b = *best->timer;
-      // Earliest first; on the same day reminders and escalations go before deadlines (a
-      // deadline's transition would cancel them); otherwise creation order.
-      const bool follow_up_first = t.kind != TimerKind::kDeadline && b.kind == TimerKind::kDeadline;
-      const bool earlier = t.due < b.due || (t.due == b.due && follow_up_first);
-      if (earlier) best = DueTimer{inst.id, &t};
+      PendingTimer b = *best->timer;
+      b.instance = best->instance;
+      if (fires_before(keyed, b, fire_minutes)) best = DueTimer{inst.id, &t};
     }
   }
   return best;
 }
 
+std::vector<WaitingEvent> waiting_events(const Framework& framework, const SchoolState& state) {
+  return waiting_with(nullptr, framework, state);
+}
+
 Event timer_event(const std::string& instance, const PendingTimer& timer) {
   Event e;
   e.type = "timer." + timer.id;
-  e.data["date"] = format_date(timer.due);
+  e.data["date"] = format_date(timer.fires);
   e.actor = "system";
   e.instance = instance;
   e.timer = timer.id;

@@ -27,15 +27,25 @@
 //     sends its notice, and only while its deadline is overdue. It is cancelled with the
 //     state's timers. A recurring deadline's escalation, once fired, is armed again after the
 //     deadline's next due date (one pending timer per escalation id).
-//   - Reminders already in the past (due < now.date) are not armed; escalations are.
+//   - A reminder already in the past (due < now.date) while its deadline is still ahead fires
+//     at once, marked late; once the deadline has passed too it is not armed. Escalations are
+//     always armed.
 //   - Transition::timers_set / timers_cancelled are the net diff of pending timers (apply the
 //     cancellations first); the fired timer counts as cancelled.
 //   - A child runs on its parent's framework version; its initial state sees the event that
 //     started it. Instance ids: the workflow id, then "<workflow>#2", "#3", ...
 //   - "<child>.finished" that the parent does not take is recorded in its history, not an
 //     error; a person cannot record a "<workflow>.finished" event (kConflict).
-//   - next_timer(): earliest due; on the same day reminders and escalations before deadlines;
-//     then creation and declaration order (a re-armed recurring timer keeps its place).
+//   - next_timer(): fires_before() order (state.hpp): by the instant it fires (PendingTimer::
+//     fires at the fire time; a window's close at 00:00), reminders before deadlines before
+//     escalations, then timer id and instance. Storage's timers_due() orders the same way.
+//   - A deadline fires on the working day after its due date (overdue from then), a window at
+//     00:00 after its last day, a prompt on its day (TimerMeaning). The timer event's date is
+//     the day it fires.
+//   - Event dates: data["date"] is when it happened, up to kMaxBackdateDays before today and
+//     never after it; meeting.scheduled's `date` is the meeting's, not the event's.
+//   - An event named in an open window's allows_after is refused (kConflict) naming the
+//     window's last day, whether or not a state would take it.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -75,7 +85,24 @@ struct DueTimer {
   std::string instance;
   const PendingTimer* timer = nullptr;
 };
-std::optional<DueTimer> next_timer(const SchoolState& state);
+// The one firing order of fires_before() (state.hpp); `fire_minutes` is the framework's fire time.
+std::optional<DueTimer> next_timer(const SchoolState& state, int fire_minutes = 8 * 60);
+
+// An event held back by an open window (`allows_after:`): refused until `closes`.
+struct WaitingEvent {
+  std::string event;
+  std::string instance;
+  std::string timer;
+  std::string title;   // the window's title
+  Date last_day;       // the window includes this day
+  Date closes;         // the day after: the event is allowed from 00:00
+};
+// Every event an open window holds back, by event then closing date. allowed_events() leaves
+// these out.
+std::vector<WaitingEvent> waiting_events(const Framework& framework, const SchoolState& state);
+
+// How far back a person may date an event (`date`), in days before the day it is recorded.
+inline constexpr int kMaxBackdateDays = 366;
 
 // The event a due timer delivers.
 Event timer_event(const std::string& instance, const PendingTimer& timer);

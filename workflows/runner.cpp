@@ -96,6 +96,7 @@ EvalContext Runner::eval(size_t idx, const Event& event, Date date) const {
   e.instance = &out_.next.instances[idx];
   e.event = &event;
   e.event_date = date;
+  e.framework = &ctx_.for_version(out_.next.instances[idx].framework_version);
   return e;
 }
 
@@ -242,6 +243,7 @@ Status Runner::enter(size_t idx, const Framework& fw, const WorkflowSpec& wf, co
   if (!st->final) {
     TimerEnv env = timer_env(fw, idx);
     for (const auto& spec : st->timers) {
+      if (!check_guard(eval(idx, event, date), spec.when).ok) continue;  // `when:` not met: not armed
       Result<std::vector<PendingTimer>> armed = arm_timer(env, eval(idx, event, date), spec);
       if (!armed) return armed.error();
       Instance& inst = out_.next.instances[idx];
@@ -472,7 +474,7 @@ Status Runner::fire_timer(size_t idx, const PendingTimer& fired, size_t pos, con
   const bool stays = !chosen || chosen->to.empty();
   // Overdue from now until the state is left; recorded before an internal transition's effects,
   // so one that cancels this deadline also takes it off the list.
-  if (stays && spec && (spec->overdue || !spec->escalations.empty())) record_overdue(out_.next.instances[idx], fired);
+  if (stays && spec && spec->meaning == TimerMeaning::kDeadline) record_overdue(out_.next.instances[idx], fired);
   // Recurring: armed again unless the state is left (entry re-arms it afresh on re-entry).
   if (spec && spec->every && stays) {
     Result<std::vector<PendingTimer>> again = rearm_recurring(timer_env(*w->fw, idx), *spec, fired);

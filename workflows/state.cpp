@@ -13,6 +13,29 @@ const char* to_string(TimerKind k) {
   return "unknown";
 }
 
+LocalTime fire_local(const PendingTimer& t, int fire_minutes) {
+  const bool closes_window = t.kind == TimerKind::kDeadline && t.meaning == TimerMeaning::kWindow;
+  return LocalTime{t.fires, closes_window ? 0 : fire_minutes};
+}
+
+int fire_rank(TimerKind k) {
+  switch (k) {
+    case TimerKind::kReminder: return 0;
+    case TimerKind::kDeadline: return 1;
+    case TimerKind::kEscalation: return 2;
+  }
+  return 1;
+}
+
+bool fires_before(const PendingTimer& a, const PendingTimer& b, int fire_minutes) {
+  const LocalTime fa = fire_local(a, fire_minutes);
+  const LocalTime fb = fire_local(b, fire_minutes);
+  if (fa != fb) return fa < fb;
+  if (fire_rank(a.kind) != fire_rank(b.kind)) return fire_rank(a.kind) < fire_rank(b.kind);
+  if (a.id != b.id) return a.id < b.id;
+  return a.instance < b.instance;
+}
+
 const Instance* SchoolState::find(std::string_view instance_id) const {
   auto it = std::find_if(instances.begin(), instances.end(),
                          [&](const Instance& i) { return i.id == instance_id; });

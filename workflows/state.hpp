@@ -14,6 +14,7 @@
 
 #include "workflows/calendar.hpp"
 #include "workflows/date.hpp"
+#include "workflows/definition.hpp"
 
 namespace sif::workflows {
 
@@ -36,14 +37,30 @@ struct Provenance {
 
 enum class TimerKind { kDeadline, kReminder, kEscalation };
 const char* to_string(TimerKind k);
+struct PendingTimer;
+
+// When a pending timer fires, in Europe/London: `fires` at the framework's fire time, or at
+// 00:00 for the closing of a window (the first moment after its last day).
+LocalTime fire_local(const PendingTimer& t, int fire_minutes);
+// The one order in which timers fire (daemon, simulate and storage alike): by fire instant;
+// at the same instant reminders, then deadlines, windows and prompts, then escalations (an
+// escalation needs its deadline to have fired); then by timer id and instance id.
+int fire_rank(TimerKind k);
+bool fires_before(const PendingTimer& a, const PendingTimer& b, int fire_minutes);
 
 // A timer waiting in an instance. It fires on `due` at the framework's fire time.
+// `due` is the date people see (the last day of a deadline or window, the day of a prompt);
+// `fires` is when sif acts on it: the next working day after a deadline, 00:00 the day after a
+// window, the day itself for prompts, reminders and escalations (see TimerMeaning).
 struct PendingTimer {
   std::string id;               // the TimerSpec id; "<id>#reminder<N>", "<id>#escalation<N>"
   std::string instance;         // the instance it belongs to ("main", "warning_notice#2")
   TimerKind kind = TimerKind::kDeadline;
+  TimerMeaning meaning = TimerMeaning::kPrompt;  // of the deadline it belongs to
   std::string title;
   Date due;
+  Date fires;                   // the day it fires (see above); == due in older snapshots
+  bool late = false;            // a reminder armed after its own date had passed: sent at once
   int fired = 0;                // recurring timers: how many times it has fired so far
   Provenance provenance;
 };

@@ -1,5 +1,7 @@
 #include "workflows/timers.hpp"
 
+#include <algorithm>
+
 namespace sif::workflows {
 
 namespace {
@@ -24,6 +26,43 @@ Result<Date> add_checked(const TimerEnv& env, const TimerSpec& spec, Date base, 
                           r.error().details.empty() ? spec.loc.str() : r.error().details);
   }
   return r;
+}
+
+// A prompt computed in calendar units that lands on a weekend or bank holiday moves to the next
+// working day; the days passed over are part of its provenance. A count of 0 (on the day of the
+// base: a placement, a meeting on its booked date) stays where it is.
+Date settle_prompt(const TimerEnv& env, const TimerSpec& spec, Date due, int count, Unit unit,
+                   std::vector<SkippedDay>* skipped) {
+  if (spec.meaning != TimerMeaning::kPrompt || count == 0 || unit == Unit::kWorkingDays) return due;
+  Date moved = env.calendar->working_day_on_or_after(due);
+  for (Date d = due; d < moved; d += date::days{1}) {
+    std::optional<std::string> name = env.calendar->holiday_name(d);
+    const date::weekday wd{d};
+    std::string reason = name ? *name : (wd == date::Saturday ? "Saturday" : "Sunday");
+    skipped->push_back(SkippedDay{d, reason + " (prompt moved to the next working day)"});
+  }
+  return moved;
+}
+
+// The day a deadline, window or prompt fires (PendingTimer::fires).
+Date fire_date(const TimerEnv& env, TimerMeaning meaning, Date due) {
+  switch (meaning) {
+    case TimerMeaning::kDeadline: return env.calendar->working_day_on_or_after(due + date::days{1});
+    case TimerMeaning::kWindow: return due + date::days{1};
+    case TimerMeaning::kPrompt: return due;
+  }
+  return due;
+}
+
+PendingTimer main_timer(const TimerEnv& env, const TimerSpec& spec, Date due) {
+  PendingTimer t;
+  t.id = spec.id;
+  t.kind = TimerKind::kDeadline;
+  t.meaning = spec.meaning;
+  t.title = spec.title.empty() ? spec.id : spec.title;
+  t.due = due;
+  t.fires = fire_date(env, spec.meaning, due);
+  return t;
 }
 
 }  // namespace
@@ -101,12 +140,21 @@ Result<std::vector<PendingTimer>> reminders_for(const TimerEnv& env, const Timer
     std::vector<SkippedDay> skipped;
     Result<Date> due = add_checked(env, spec, deadline.due, back, &skipped);
     if (!due) return due.error();
-    if (*due < env.today) continue;  // already past: a back-dated event sends no stale reminder
     PendingTimer t;
     t.id = reminder_id(spec.id, n);
     t.kind = TimerKind::kReminder;
+    t.meaning = spec.meaning;
     t.title = "Reminder: " + (spec.title.empty() ? spec.id : spec.title);
     t.due = *due;
+    t.fires = *due;
+    if (*due < env.today) {
+      // Its date passed before the deadline was known (a meeting booked late, a back-dated
+      // event): sent at once, marked late, while the deadline itself is still ahead. Once the
+      // deadline has passed too, the deadline's own firing says so and a reminder would not.
+      if (deadline.due < env.today) continue;
+      t.fires = env.today;
+      t.late = true;
+    }
     t.provenance = base_provenance(env, spec);
     t.provenance.base_event = "timer." + spec.id;
     t.provenance.base = deadline.due;
@@ -129,8 +177,10 @@ Result<std::vector<PendingTimer>> escalations_for(const TimerEnv& env, const Tim
     PendingTimer t;
     t.id = escalation_id(spec.id, n);
     t.kind = TimerKind::kEscalation;
+    t.meaning = spec.meaning;
     t.title = "Overdue: " + (spec.title.empty() ? spec.id : spec.title);
     t.due = *due;
+    t.fires = std::max(*due, deadline.fires);  // never before the deadline is overdue
     t.fired = deadline.fired;  // which firing of a recurring deadline it follows
     t.provenance = base_provenance(env, spec);
     t.provenance.base_event = "timer." + spec.id;
@@ -173,11 +223,7 @@ Result<std::vector<PendingTimer>> arm_timer(const TimerEnv& env, const EvalConte
   Result<Date> due = add_checked(env, spec, base->date, d, &skipped);
   if (!due) return due.error();
 
-  PendingTimer t;
-  t.id = spec.id;
-  t.kind = TimerKind::kDeadline;
-  t.title = spec.title.empty() ? spec.id : spec.title;
-  t.due = *due;
+  PendingTimer t = main_timer(env, spec, settle_prompt(env, spec, *due, *count, spec.unit, &skipped));
   t.provenance = base_provenance(env, spec);
   t.provenance.base_event = base->base_event;
   t.provenance.base = base->date;
@@ -192,18 +238,22 @@ Result<std::vector<PendingTimer>> rearm_recurring(const TimerEnv& env, const Tim
   if (!spec.every) return out;
   int fired = fired_timer.fired + 1;
   if (spec.max_repeats > 0 && fired >= spec.max_repeats) return out;
+  // A series of prompts stays on its own rhythm: counted from the previous date as computed,
+  // not as moved off a bank holiday (every 4 weeks from Monday stays on Mondays).
+  Date previous = fired_timer.due;
+  if (spec.meaning == TimerMeaning::kPrompt && fired_timer.provenance.duration.count != 0) {
+    Result<Date> unmoved = env.calendar->add(fired_timer.provenance.base, fired_timer.provenance.duration, spec.options);
+    if (unmoved && *unmoved <= fired_timer.due) previous = *unmoved;
+  }
   std::vector<SkippedDay> skipped;
-  Result<Date> due = add_checked(env, spec, fired_timer.due, *spec.every, &skipped);
+  Result<Date> due = add_checked(env, spec, previous, *spec.every, &skipped);
   if (!due) return due.error();
-  PendingTimer t;
-  t.id = spec.id;
-  t.kind = TimerKind::kDeadline;
+  PendingTimer t = main_timer(env, spec, settle_prompt(env, spec, *due, spec.every->count, spec.every->unit, &skipped));
   t.title = fired_timer.title;
-  t.due = *due;
   t.fired = fired;
   t.provenance = base_provenance(env, spec);
   t.provenance.base_event = "timer." + spec.id;
-  t.provenance.base = fired_timer.due;
+  t.provenance.base = previous;
   t.provenance.duration = *spec.every;
   t.provenance.skipped = std::move(skipped);
   return with_follow_ups(env, spec, std::move(t));

@@ -47,20 +47,21 @@ TEST_CASE("checker: unknown state in then", "[config]") {
   CHECK(check_framework_text(kHead + R"(      open:
         timers:
           - id: wait
+            kind: prompt
             after: { days: 5 }
             then: closd
         on:
           exit.approved: { to: closed }
       closed: { final: true }
-)") == Lines{kFile + "14:19: error: unknown state 'closd' in then of timer 'wait' (workflow 'main') (did you mean 'closed'?)"});
+)") == Lines{kFile + "15:19: error: unknown state 'closd' in then of timer 'wait' (workflow 'main') (did you mean 'closed'?)"});
 }
 
 TEST_CASE("checker: unknown state in then, timer written on one line", "[config]") {
   CHECK(check_framework_text(kHead + R"(      open:
-        timers: [{ id: wait, after: { days: 5 }, then: closd }]
+        timers: [{ id: wait, kind: prompt, after: { days: 5 }, then: closd }]
         on: { exit.approved: { to: closed } }
       closed: { final: true }
-)") == Lines{kFile + "11:56: error: unknown state 'closd' in then of timer 'wait' (workflow 'main') (did you mean 'closed'?)"});
+)") == Lines{kFile + "11:70: error: unknown state 'closd' in then of timer 'wait' (workflow 'main') (did you mean 'closed'?)"});
 }
 
 TEST_CASE("checker: unknown initial state", "[config]") {
@@ -153,13 +154,14 @@ TEST_CASE("checker: templates must exist, with any extension", "[config]") {
             - { template: visit-note, to: headteacher }
         timers:
           - id: due
+            kind: deadline
             after: { days: 5 }
             then: closed
             reminders: [{ before: { days: 1 }, to: [link_adviser], template: nudge }]
       closed: { final: true }
 )");
   CHECK(c.check() == Lines{kFile + "13:15: error: template 'lettre' not found in templates/ (did you mean 'letter'?)",
-                           kFile + "19:25: error: template 'nudge' not found in templates/ (add templates/nudge.txt)"});
+                           kFile + "20:25: error: template 'nudge' not found in templates/ (add templates/nudge.txt)"});
 }
 
 TEST_CASE("checker: the default reminder template must exist", "[config]") {
@@ -168,12 +170,13 @@ TEST_CASE("checker: the default reminder template must exist", "[config]") {
   c.write("frameworks/t.yaml", kHead + R"(      open:
         timers:
           - id: due
+            kind: deadline
             after: { days: 5 }
             then: closed
             reminders: [{ before: { days: 1 }, to: [link_adviser] }]
       closed: { final: true }
 )");
-  CHECK(c.check() == Lines{kFile + "15:25: error: template 'deadline-reminder' (the default for reminders) not found "
+  CHECK(c.check() == Lines{kFile + "16:25: error: template 'deadline-reminder' (the default for reminders) not found "
                                    "in templates/ (add templates/deadline-reminder.txt)"});
 }
 
@@ -196,8 +199,8 @@ workflows:
   SECTION("timers of a state") {
     CHECK(check_framework_text(kHead + R"(      open:
         timers:
-          - { id: t1, after: { days: 1 }, then: closed }
-          - { id: t1, after: { days: 2 }, then: closed }
+          - { id: t1, kind: prompt, after: { days: 1 }, then: closed }
+          - { id: t1, kind: prompt, after: { days: 2 }, then: closed }
       closed: { final: true }
 )") == Lines{kFile + "13:13: error: timer 't1' is declared twice in state 'open' (first at line 12; rename or remove one)"});
   }
@@ -260,8 +263,10 @@ TEST_CASE("checker: timers must have an effect", "[config]") {
   CHECK(check_framework_text(kHead + R"(      open:
         timers:
           - id: idle
+            kind: prompt
             after: { weeks: 2 }
           - id: nudge
+            kind: prompt
             after: { weeks: 2 }
             reminders: [{ before: { days: 2 }, to: link_adviser }]
         on:
@@ -274,7 +279,7 @@ TEST_CASE("checker: timers must have an effect", "[config]") {
 TEST_CASE("checker: timer events name a timer of the state", "[config]") {
   CHECK(check_framework_text(kHead + R"(      open:
         timers:
-          - { id: visit, after: { weeks: 2 } }
+          - { id: visit, kind: prompt, after: { weeks: 2 } }
         on:
           timer.visti: { to: closed }
           timer.visit: {}
@@ -286,7 +291,7 @@ TEST_CASE("checker: cancel and restart name timers of the state concerned", "[co
   SECTION("cancel: the state being handled") {
     CHECK(check_framework_text(kHead + R"(      open:
         timers:
-          - { id: visit, after: { weeks: 2 }, then: closed }
+          - { id: visit, kind: prompt, after: { weeks: 2 }, then: closed }
         on:
           plan.agreed: { cancel: [vist], restart: [visit] }
       closed: { final: true }
@@ -295,7 +300,7 @@ TEST_CASE("checker: cancel and restart name timers of the state concerned", "[co
   SECTION("restart: the state after the transition") {
     CHECK(check_framework_text(kHead + R"(      open:
         timers:
-          - { id: visit, after: { weeks: 2 }, then: closed }
+          - { id: visit, kind: prompt, after: { weeks: 2 }, then: closed }
         on:
           plan.agreed: { to: closed, restart: [visit] }
       closed: { final: true }
@@ -345,7 +350,7 @@ TEST_CASE("checker: literal set_category values are declared categories", "[conf
 TEST_CASE("checker: max_repeats only for recurring timers", "[config]") {
   CHECK(check_framework_text(kHead + R"(      open:
         timers:
-          - { id: visit, after: { weeks: 2 }, max_repeats: 3, then: closed }
+          - { id: visit, kind: prompt, after: { weeks: 2 }, max_repeats: 3, then: closed }
       closed: { final: true }
 )") == Lines{kFile + "12:13: error: timer 'visit' has max_repeats but is not recurring "
                      "(add every: { <unit>: <count> }, or remove max_repeats)"});
@@ -354,12 +359,87 @@ TEST_CASE("checker: max_repeats only for recurring timers", "[config]") {
 TEST_CASE("checker: a literal from is a date", "[config]") {
   CHECK(check_framework_text(kHead + R"(      open:
         timers:
-          - { id: visit, after: { weeks: 2 }, from: "event.date | yesterday", then: closed }
-          - { id: fixed, after: { weeks: 2 }, from: "2026-09-01", then: closed }
+          - { id: visit, kind: prompt, after: { weeks: 2 }, from: "event.date | yesterday", then: closed }
+          - { id: fixed, kind: prompt, after: { weeks: 2 }, from: "2026-09-01", then: closed }
       closed: { final: true }
-)") == Lines{kFile + "12:53: error: from 'yesterday' is neither a path nor a date (write e.g. \"event.date | "
+)") == Lines{kFile + "12:67: error: from 'yesterday' is neither a path nor a date (write e.g. \"event.date | "
                      "state.entered\" or a date YYYY-MM-DD; a path is event.<field>, school.<fact>, vars.<name>, "
                      "params.<name>, state.entered or timers.<timer id>)"});
+}
+
+TEST_CASE("checker: every timer says what its date means", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        timers:
+          - id: visit
+            after: { weeks: 2 }
+            then: closed
+      closed: { final: true }
+)") == Lines{kFile + "12:13: error: timer 'visit' does not say what its date means (add kind: deadline (something "
+                     "must be done by the date: overdue from the next working day), kind: window (a period that "
+                     "includes its last day: events allowed in it until the end of that day) or kind: prompt (a day "
+                     "to do something: moved off weekends and bank holidays); see docs/definitions.md, \"What a date "
+                     "means\")"});
+}
+
+TEST_CASE("checker: only a deadline escalates", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        timers:
+          - id: visit
+            kind: prompt
+            after: { weeks: 2 }
+            escalate: [{ after: { working_days: 5 }, to: headteacher, template: letter }]
+        on:
+          timer.visit: {}
+          review.held: { to: closed }
+      closed: { final: true }
+)") == Lines{kFile + "15:24: error: timer 'visit' escalates, but only a deadline can be overdue "
+                     "(make it kind: deadline, or remove escalate:)"});
+}
+
+TEST_CASE("checker: allows_after only on a window, naming events the workflow takes", "[config]") {
+  SECTION("a deadline has no allows_after") {
+    CHECK(check_framework_text(kHead + R"(      open:
+        timers:
+          - id: plan_due
+            kind: deadline
+            after: { weeks: 2 }
+            allows_after: [review.held]
+        on:
+          timer.plan_due: {}
+          review.held: { to: closed }
+      closed: { final: true }
+)") == Lines{kFile + "12:13: error: timer 'plan_due' has allows_after, which only a window has "
+                     "(make it kind: window, or remove allows_after)"});
+  }
+  SECTION("an event no state of the workflow takes") {
+    // plan.agreed is taken by a later state of main, so it may be held back; exit.approved is
+    // taken only by the child workflow, which does not count.
+    CHECK(check_framework_text(kHead + R"(      open:
+        timers:
+          - id: compliance_end
+            kind: window
+            after: { working_days: 15 }
+            allows_after: [plan.agreed, exit.approved]
+        on:
+          timer.compliance_end: {}
+          review.held: { to: deciding }
+      deciding:
+        on:
+          plan.agreed: { to: closed }
+          support.started:
+            start: [{ workflow: child }]
+      closed: { final: true }
+  child:
+    initial: a
+    states:
+      a:
+        on:
+          exit.approved: { to: b }
+      b: { final: true }
+)") == Lines{kFile + "12:13: error: timer 'compliance_end' holds back event 'exit.approved', which no state of "
+                     "workflow 'main' takes (name an event a later state handles, e.g. the one recorded once the "
+                     "period has ended)"});
+  }
 }
 
 TEST_CASE("checker: events a slip away from a canonical one, and <child>.finished", "[config]") {

@@ -107,10 +107,12 @@ TEST_CASE("to_mermaid draws the shipped warning-notice workflow", "[config][diag
   REQUIRE(wn != nullptr);
   const std::string m = sif::config::to_mermaid(*f, *wn);
   CHECK(m.rfind("stateDiagram-v2\n  [*] --> issued\n", 0) == 0);
-  CHECK(m.find("  issued --> compliance_review : after event.compliance_working_days or "
-               "params.compliance_working_days working days\n") != std::string::npos);
+  // The compliance period: the statutory one where the Act fixes it, else the notice's own.
+  CHECK(m.find("  issued --> compliance_review : after law.warning_notice.statutory_compliance_working_days or "
+               "event.compliance_working_days or params.compliance_working_days working days\n") != std::string::npos);
+  // Representations only where the law in force on the notice's date allows them.
   CHECK(m.find("  issued --> representation_made : representation.received "
-               "[params.representation_working_days gt 0]\n") != std::string::npos);
+               "[vars.representations = yes]\n") != std::string::npos);
   CHECK(m.find("  compliance_review --> eligible_for_intervention : warning_notice.not_complied\n") !=
         std::string::npos);
   CHECK(m.find("  eligible_for_intervention --> [*]\n") != std::string::npos);

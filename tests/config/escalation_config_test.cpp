@@ -3,6 +3,8 @@
 // roles, a missing template, and escalations that can never fire).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "config/checker.hpp"
 #include "config/framework_docs.hpp"
 #include "tests/config/config_test_support.hpp"
@@ -43,6 +45,7 @@ TEST_CASE("escalate: loaded with its defaults; a timer that only escalates is al
   c.write("frameworks/t.yaml", kHead + R"(      open:
         timers:
           - id: due
+            kind: deadline
             title: Report to the governing body
             after: { working_days: 10 }
             escalate:
@@ -68,7 +71,7 @@ TEST_CASE("escalate: loaded with its defaults; a timer that only escalates is al
   CHECK(t.escalations[0].template_id == "deadline-overdue");  // the default
   REQUIRE(t.escalations[0].to.size() == 1);
   CHECK(t.escalations[0].to[0].role == "la_lead");
-  CHECK(t.escalations[0].loc.line == 16);
+  CHECK(t.escalations[0].loc.line == 17);
   CHECK(t.escalations[0].loc.column == 17);
   CHECK(t.escalations[1].after == sif::workflows::Duration{2, sif::workflows::Unit::kWeeks});
   CHECK(t.escalations[1].template_id == "late-letter");
@@ -88,6 +91,7 @@ TEST_CASE("escalate: shape errors are located", "[config][escalation]") {
     CHECK(check(R"(      open:
         timers:
           - id: due
+            kind: deadline
             after: { working_days: 10 }
             escalate:
               - after: { working_days: 0 }
@@ -95,41 +99,45 @@ TEST_CASE("escalate: shape errors are located", "[config][escalation]") {
         on:
           review.held: { to: closed }
       closed: { final: true }
-)") == Lines{kFile + "15:24: error: an escalation comes after its deadline has passed: the count must be positive "
+)") == Lines{kFile + "16:24: error: an escalation comes after its deadline has passed: the count must be positive "
                      "(e.g. after: { working_days: 5 })"});
   }
   SECTION("after and to are required") {
     CHECK(check(R"(      open:
         timers:
           - id: due
+            kind: deadline
             after: { working_days: 10 }
             escalate:
               - template: deadline-overdue
         on:
           review.held: { to: closed }
       closed: { final: true }
-)") == Lines{kFile + "15:17: error: an escalation needs after: { <unit>: <count> } (e.g. after: { working_days: 5 })",
-             kFile + "15:17: error: an escalation needs recipients (add to: [<role>, ...], e.g. the role above the officer)"});
+)") == Lines{kFile + "16:17: error: an escalation needs after: { <unit>: <count> } (e.g. after: { working_days: 5 })",
+             kFile + "16:17: error: an escalation needs recipients (add to: [<role>, ...], e.g. the role above the officer)"});
   }
   SECTION("a misspelt key and a list that is not one") {
     CHECK(check(R"(      open:
         timers:
           - id: due
+            kind: deadline
             after: { working_days: 10 }
             escalate:
               - { after: { days: 3 }, to: la_lead, tempalte: deadline-overdue }
           - id: other
+            kind: deadline
             after: { working_days: 10 }
             escalte: []
         on:
           review.held: { to: closed }
           timer.other: {}
       closed: { final: true }
-)") == Lines{kFile + "15:52: error: unknown key 'tempalte' in an escalation (did you mean 'template'?)",
-             kFile + "18:13: error: unknown key 'escalte' in a timer (did you mean 'escalate'?)"});
+)") == Lines{kFile + "16:52: error: unknown key 'tempalte' in an escalation (did you mean 'template'?)",
+             kFile + "20:13: error: unknown key 'escalte' in a timer (did you mean 'escalate'?)"});
     CHECK(check(R"(      open:
         timers:
           - id: due
+            kind: deadline
             after: { working_days: 10 }
             escalate: { after: { days: 3 }, to: la_lead }
         on:
@@ -137,7 +145,7 @@ TEST_CASE("escalate: shape errors are located", "[config][escalation]") {
       closed: { final: true }
 )") == Lines{kFile + "12:13: error: timer 'due' can never have an effect: state 'open' handles no timer.due "
                      "(add then: <state>, or a transition on timer.due, or remove the timer)",
-             kFile + "14:23: error: escalate must be a list (found a map) (write it as `- item` lines or [a, b])"});
+             kFile + "15:23: error: escalate must be a list (found a map) (write it as `- item` lines or [a, b])"});
   }
 }
 
@@ -145,6 +153,7 @@ TEST_CASE("escalate: roles and templates are checked", "[config][escalation]") {
   const std::string states = R"(      open:
         timers:
           - id: due
+            kind: deadline
             after: { working_days: 10 }
             escalate:
               - after: { working_days: 5 }
@@ -154,18 +163,19 @@ TEST_CASE("escalate: roles and templates are checked", "[config][escalation]") {
       closed: { final: true }
 )";
   CHECK(check(states) ==
-        Lines{kFile + "16:22: error: role 'director' is not declared in roles: (add director: <its title in your "
+        Lines{kFile + "17:22: error: role 'director' is not declared in roles: (add director: <its title in your "
                       "document> under roles:)",
-              kFile + "16:32: error: unknown role 'la_leed' (did you mean 'la_lead'?)"});
+              kFile + "17:32: error: unknown role 'la_leed' (did you mean 'la_lead'?)"});
   CHECK(check(R"(      open:
         timers:
           - id: due
+            kind: deadline
             after: { working_days: 10 }
             escalate: [{ after: { working_days: 5 }, to: la_lead }]
         on:
           review.held: { to: closed }
       closed: { final: true }
-)", false) == Lines{kFile + "14:24: error: template 'deadline-overdue' (the default for escalations) not found in "
+)", false) == Lines{kFile + "15:24: error: template 'deadline-overdue' (the default for escalations) not found in "
                             "templates/ (add templates/deadline-overdue.txt)"});
 }
 
@@ -174,13 +184,14 @@ TEST_CASE("escalate: an escalation that can never fire is an error", "[config][e
     CHECK(check(R"(      open:
         timers:
           - id: due
+            kind: deadline
             after: { working_days: 10 }
             then: closed
             escalate:
               - after: { working_days: 5 }
                 to: la_lead
       closed: { final: true }
-)") == Lines{kFile + "16:17: error: the escalations of timer 'due' can never fire: its then: 'closed' leaves the "
+)") == Lines{kFile + "17:17: error: the escalations of timer 'due' can never fire: its then: 'closed' leaves the "
                      "state when the deadline passes, which cancels them (remove escalate:, or let the deadline stay "
                      "in state 'open' (a transition on timer.due without to:))"});
   }
@@ -188,6 +199,7 @@ TEST_CASE("escalate: an escalation that can never fire is an error", "[config][e
     CHECK(check(R"(      open:
         timers:
           - id: due
+            kind: deadline
             after: { working_days: 10 }
             escalate:
               - after: { working_days: 5 }
@@ -198,7 +210,7 @@ TEST_CASE("escalate: an escalation that can never fire is an error", "[config][e
               to: closed
             - to: open
       closed: { final: true }
-)") == Lines{kFile + "15:17: error: the escalations of timer 'due' can never fire: every transition on timer.due "
+)") == Lines{kFile + "16:17: error: the escalations of timer 'due' can never fire: every transition on timer.due "
                      "leaves the state when the deadline passes, which cancels them (remove escalate:, or let the "
                      "deadline stay in state 'open' (a transition on timer.due without to:))"});
   }
@@ -206,11 +218,13 @@ TEST_CASE("escalate: an escalation that can never fire is an error", "[config][e
     CHECK(check(R"(      open:
         timers:
           - id: due
+            kind: deadline
             after: { working_days: 10 }
             escalate:
               - after: { working_days: 5 }
                 to: la_lead
           - id: other
+            kind: deadline
             after: { working_days: 10 }
             escalate:
               - after: { working_days: 5 }
@@ -228,6 +242,7 @@ TEST_CASE("escalate: an escalation that can never fire is an error", "[config][e
     CHECK(check(R"(      open:
         timers:
           - id: visit
+            kind: deadline
             after: { weeks: 2 }
             every: { weeks: 2 }
             escalate:
@@ -237,20 +252,21 @@ TEST_CASE("escalate: an escalation that can never fire is an error", "[config][e
           timer.visit: {}
           review.held: { to: closed }
       closed: { final: true }
-)") == Lines{kFile + "16:17: error: escalation of timer 'visit' is due 2 weeks after the deadline, but the deadline "
+)") == Lines{kFile + "17:17: error: escalation of timer 'visit' is due 2 weeks after the deadline, but the deadline "
                      "recurs every 2 weeks, so it would go out after the next firing (make after shorter than every)"});
   }
 }
 
-TEST_CASE("overdue: true marks a deadline that is overdue once passed; a non-boolean is located",
+TEST_CASE("kind: says what a timer's date means; an unknown kind and the old overdue: key are located",
           "[config][escalation]") {
   TempConfig c;
   c.write("frameworks/t.yaml", kHead + R"(      open:
         timers:
           - id: plan_due
+            kind: deadline
             after: { weeks: 2 }
-            overdue: true
           - id: visit
+            kind: prompt
             after: { weeks: 3 }
         on:
           timer.plan_due: {}
@@ -263,20 +279,46 @@ TEST_CASE("overdue: true marks a deadline that is overdue once passed; a non-boo
   REQUIRE(diags.empty());
   REQUIRE(loaded);
   const auto& timers = (*loaded)->latest("t")->workflows.at(0).states.at(0).timers;
-  CHECK(timers.at(0).overdue);
-  CHECK_FALSE(timers.at(1).overdue);
+  CHECK(timers.at(0).meaning == sif::workflows::TimerMeaning::kDeadline);
+  CHECK(timers.at(1).meaning == sif::workflows::TimerMeaning::kPrompt);
 
   const Lines bad = check(R"(      open:
         timers:
           - id: plan_due
+            kind: sometimes
             after: { weeks: 2 }
-            overdue: sometimes
         on:
           timer.plan_due: {}
           review.held: { to: closed }
       closed: { final: true }
 )");
-  REQUIRE(bad.size() == 1);
-  CHECK(bad[0].rfind(kFile + "14:22: error:", 0) == 0);
-  CHECK(bad[0].find("overdue") != std::string::npos);
+  // The unknown kind, located on its value (the checker may also say the timer declares none).
+  const std::string unknown_kind = kFile + "13:19: error: kind 'sometimes' is not a kind of timer";
+  CHECK(std::any_of(bad.begin(), bad.end(), [&](const std::string& l) { return l.rfind(unknown_kind, 0) == 0; }));
+
+  const Lines old = check(R"(      open:
+        timers:
+          - id: plan_due
+            kind: deadline
+            after: { weeks: 2 }
+            overdue: true
+        on:
+          timer.plan_due: {}
+          review.held: { to: closed }
+      closed: { final: true }
+)");
+  REQUIRE(old.size() == 1);
+  CHECK(old[0].rfind(kFile + "15:22: error: overdue: is replaced by the timer's kind", 0) == 0);
+
+  const Lines unclassified = check(R"(      open:
+        timers:
+          - id: plan_due
+            after: { weeks: 2 }
+        on:
+          timer.plan_due: {}
+          review.held: { to: closed }
+      closed: { final: true }
+)");
+  REQUIRE(unclassified.size() == 1);
+  CHECK(unclassified[0].rfind(kFile + "12:13: error: timer 'plan_due' does not say what its date means", 0) == 0);
 }

@@ -113,7 +113,7 @@ TEST_CASE("example fixture: workflow, params and states", "[config]") {
   const auto& closed = state("main", "closed");
   CHECK(closed.final);
   CHECK(closed.title == "Closed on academy conversion");
-  at(closed.loc, kFile, 178, 7);
+  at(closed.loc, kFile, 184, 7);
   CHECK_FALSE(state("main", "monitoring").final);
   CHECK(state("main", "monitoring").source == "Section 2.1");
 }
@@ -125,13 +125,13 @@ TEST_CASE("example fixture: transitions and conditions of every op", "[config]")
   // Internal transition with a guard, effects and a source.
   CHECK(agreed[0].to.empty());
   CHECK(agreed[0].source == "Section 2.3");
-  at(agreed[0].loc, kFile, 49, 15);
+  at(agreed[0].loc, kFile, 50, 15);
   REQUIRE(agreed[0].when.all.size() == 1);
   const auto& eq = agreed[0].when.all[0];
   CHECK(eq.path == "event.category");
   CHECK(eq.op == Condition::Op::kEq);
   CHECK(eq.values == std::vector<std::string>{"green"});
-  at(eq.loc, kFile, 49, 23);
+  at(eq.loc, kFile, 50, 23);
   // A list reads as `in`.
   CHECK(agreed[1].when.all[0].op == Condition::Op::kIn);
   CHECK(agreed[1].when.all[0].values == std::vector<std::string>{"amber", "red"});
@@ -188,7 +188,7 @@ TEST_CASE("example fixture: effects", "[config]") {
   CHECK(plan.alts[0].text == "event.plan");
   CHECK_FALSE(plan.alts[1].is_path);
   CHECK(plan.alts[1].text == "none");
-  at(plan.loc, kFile, 55, 28);
+  at(plan.loc, kFile, 56, 28);
   REQUIRE(t.effects.set_category);
   CHECK(t.effects.set_category->alts[0].is_path);
   CHECK(on(m, "ofsted.judgement")[0].effects.set_category->alts[0].text == "amber");
@@ -206,7 +206,7 @@ TEST_CASE("example fixture: effects", "[config]") {
   REQUIRE(s.on_enter.notices.size() == 1);
   const auto& n = s.on_enter.notices[0];
   CHECK(n.template_id == "support-letter");
-  at(n.loc, kFile, 71, 15);
+  at(n.loc, kFile, 72, 15);
   REQUIRE(n.to.size() == 2);
   CHECK(n.to[0].role == "headteacher");
   CHECK(n.to[1].role == "link_adviser");
@@ -214,7 +214,7 @@ TEST_CASE("example fixture: effects", "[config]") {
   CHECK(n.cc[0].role == "chair_of_governors");
   CHECK(n.cc[0].when.all.empty());
   CHECK(n.cc[1].role == "appointing_authority");
-  at(n.cc[1].loc, kFile, 75, 19);
+  at(n.cc[1].loc, kFile, 76, 19);
   REQUIRE(n.cc[1].when.all.size() == 1);
   CHECK(n.cc[1].when.all[0].path == "school.type");
   CHECK(n.cc[1].when.all[0].op == Condition::Op::kIn);
@@ -228,7 +228,7 @@ TEST_CASE("example fixture: effects", "[config]") {
   const auto& issued = on(state("main", "escalated"), "warning_notice.issued")[0];
   REQUIRE(issued.effects.start.size() == 1);
   CHECK(issued.effects.start[0].workflow == "warning_notice");
-  at(issued.effects.start[0].loc, kFile, 163, 17);
+  at(issued.effects.start[0].loc, kFile, 169, 17);
   const auto& p = issued.effects.start[0].params.at("compliance_working_days");
   REQUIRE(p.alts.size() == 2);
   CHECK(p.alts[0].text == "event.compliance_working_days");
@@ -252,6 +252,9 @@ TEST_CASE("example fixture: timers of every unit", "[config]") {
   CHECK(annual.title == "Annual categorisation review");
   CHECK(annual.source == "Section 2.2");
   at(annual.loc, kFile, 42, 13);
+  CHECK(annual.meaning_declared);
+  CHECK(annual.meaning == workflows::TimerMeaning::kPrompt);
+  at(annual.meaning_loc, kFile, 43, 19);
 
   const auto& s = state("main", "supported");
   const auto& review = timer(s, "review_due");
@@ -266,7 +269,8 @@ TEST_CASE("example fixture: timers of every unit", "[config]") {
   CHECK(review.reminders[0].before == workflows::Duration{5, Unit::kWorkingDays});
   CHECK(review.reminders[0].template_id == "deadline-reminder");  // the default
   CHECK(review.reminders[0].to[0].role == "link_adviser");
-  at(review.reminders[0].loc, kFile, 84, 17);
+  at(review.reminders[0].loc, kFile, 86, 17);
+  CHECK(review.meaning == workflows::TimerMeaning::kDeadline);
 
   const auto& visit = timer(s, "visit");
   CHECK(visit.unit == Unit::kWeeks);
@@ -274,17 +278,20 @@ TEST_CASE("example fixture: timers of every unit", "[config]") {
   CHECK(*visit.every == workflows::Duration{4, Unit::kWeeks});
   CHECK(visit.max_repeats == 6);
   CHECK(visit.then.empty());
+  CHECK(visit.meaning == workflows::TimerMeaning::kPrompt);
 
   const auto& plan = timer(s, "plan_due");
   CHECK(plan.unit == Unit::kDays);
   CHECK(plan.reminders[0].before == workflows::Duration{3, Unit::kDays});
   CHECK(plan.reminders[0].template_id == "plan-reminder");
   CHECK(plan.reminders[0].to.size() == 2);
+  CHECK(plan.meaning == workflows::TimerMeaning::kDeadline);
 
   const auto& overdue = timer(state("main", "review"), "review_overdue");
   CHECK(overdue.unit == Unit::kWorkingDays);
   CHECK(overdue.options.skip_school_holidays);
   CHECK_FALSE(visit.options.skip_school_holidays);
+  CHECK(overdue.meaning == workflows::TimerMeaning::kDeadline);
 
   CHECK(timer(state("main", "escalated"), "warning_decision").unit == Unit::kHalfTerms);
 }
@@ -296,7 +303,7 @@ TEST_CASE("example fixture: then becomes a transition on timer.<id>", "[config]"
   CHECK(t[0].to == "monitoring");
   CHECK(t[0].when.all.empty());
   CHECK(t[0].source == "Section 2.2");
-  at(t[0].loc, kFile, 45, 19);
+  at(t[0].loc, kFile, 46, 19);
   CHECK(on(state("main", "review"), "timer.review_overdue")[0].to == "escalated");
 }
 
@@ -306,7 +313,7 @@ TEST_CASE("example fixture: a shared workflow taken with use and params", "[conf
   CHECK_FALSE(w->root);
   CHECK(w->title == "Warning notice");
   CHECK(w->initial == "issued");
-  at(w->loc, kFile, 182, 3);  // the framework's entry
+  at(w->loc, kFile, 188, 3);  // the framework's entry
   REQUIRE(w->params.size() == 2);
   CHECK(w->params[0].name == "compliance_working_days");
   CHECK(w->params[0].default_value == "15");  // the framework's value; the shared file has none
@@ -317,6 +324,8 @@ TEST_CASE("example fixture: a shared workflow taken with use and params", "[conf
   const auto& end = timer(*issued, "compliance_end");
   REQUIRE(end.count.alts.size() == 2);
   CHECK(end.count.alts[1].text == "params.compliance_working_days");
+  CHECK(end.meaning == workflows::TimerMeaning::kWindow);
+  at(end.meaning_loc, kShared, 24, 15);
   CHECK(issued->on.at("timer.compliance_end")[0].to == "compliance_review");
   CHECK(w->find_state("complied")->final);
 }

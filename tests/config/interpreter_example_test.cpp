@@ -54,13 +54,16 @@ struct Example {
     s = t->next;
     return *t;
   }
-  // Fires the earliest pending timer; checks which it is and when.
-  Transition fire(const std::string& id, Date due) {
-    auto next = next_timer(s);
+  // Fires the earliest pending timer; checks which it is, the date people see (`due`) and the
+  // day sif acts on it (`fires`: a deadline the next working day after due, a window at 00:00
+  // the day after its last day, a prompt or reminder on the day).
+  Transition fire(const std::string& id, Date due, Date fires) {
+    auto next = next_timer(s, fw.fire_minutes());
     REQUIRE(next);
     CHECK(next->timer->id == id);
     CHECK(next->timer->due == due);
-    auto t = step(ctx, s, timer_event(next->instance, *next->timer), LocalTime{next->timer->due, 8 * 60 + 30});
+    CHECK(next->timer->fires == fires);
+    auto t = step(ctx, s, timer_event(next->instance, *next->timer), fire_local(*next->timer, fw.fire_minutes()));
     if (!t) FAIL(t.error().message << " / " << t.error().details);
     s = t->next;
     return *t;
@@ -117,35 +120,38 @@ TEST_CASE("example-2024: escalated -> warning notice child -> not complied -> in
   Example x("voluntary_aided");
   x.apply("ofsted.judgement", {{"date", "2025-09-15"}, {"grade", "inadequate"}, {"category", "serious_weaknesses"}},
           make_date(2025, 9, 15));
-  x.fire("warning_decision", make_date(2025, 11, 17));  // -> supported / amber
+  // The decision deadline is Mon 17 Nov 2025; overdue, it fires on Tue 18 Nov -> supported / amber.
+  x.fire("warning_decision", make_date(2025, 11, 17), make_date(2025, 11, 18));
   CHECK(x.instance("main").state == "supported");
   CHECK(x.s.category == "amber");
 
-  // Back to escalated through the plan deadline: 20 days from Mon 17 Nov is Sun 7 Dec, its
-  // reminder 3 days before on Thu 4 Dec (the visit comes first, 4 weeks on Mon 15 Dec - later).
-  Transition reminder = x.fire("plan_due#reminder1", make_date(2025, 12, 4));
+  // Back to escalated through the plan deadline: 20 days from Tue 18 Nov (supported entered the
+  // day the decision deadline fired) is Mon 8 Dec, its reminder 3 days before on Fri 5 Dec; the
+  // deadline fires the next working day, Tue 9 Dec (the visit, 4 weeks on Tue 16 Dec, is later).
+  Transition reminder = x.fire("plan_due#reminder1", make_date(2025, 12, 5), make_date(2025, 12, 5));
   REQUIRE(reminder.notices.size() == 1);
   CHECK(reminder.notices[0].template_id == "plan-reminder");
   CHECK(reminder.notices[0].to == std::vector<std::string>{"headteacher", "link_adviser"});
-  x.fire("plan_due", make_date(2025, 12, 7));
+  x.fire("plan_due", make_date(2025, 12, 8), make_date(2025, 12, 9));
   CHECK(x.instance("main").state == "escalated");
 
-  // warning_notice.issued on Mon 8 Dec with 25 working days to comply.
+  // warning_notice.issued on Tue 9 Dec, the day main escalated, with 25 working days to comply.
   Transition issued = x.apply("warning_notice.issued",
-                              {{"date", "2025-12-08"}, {"grounds", "standards"}, {"compliance_working_days", "25"}},
-                              make_date(2025, 12, 8));
+                              {{"date", "2025-12-09"}, {"grounds", "standards"}, {"compliance_working_days", "25"}},
+                              make_date(2025, 12, 9));
   REQUIRE(issued.started == std::vector<std::string>{"warning_notice"});
   const Instance& wn = x.instance("warning_notice");
   CHECK(wn.parent == "main");
   CHECK(wn.params.at("compliance_working_days") == "25");
   CHECK(wn.params.at("representation_working_days") == "15");  // the framework's, over the default 10
-  // 25 working days from Mon 8 Dec 2025: 9-12 (4), 15-19 (9), 22-24 (12), 25-26 Christmas and
-  // Boxing Day, 29-31 (15), 1 Jan New Year's Day, 2 (16), 5-9 (21), 12-15 (25) -> Thu 15 Jan 2026.
-  CHECK(x.due("warning_notice", "compliance_end") == make_date(2026, 1, 15));
-  // 5 working days before it: 14, 13, 12, 9, 8 -> Thu 8 Jan 2026.
-  CHECK(x.due("warning_notice", "compliance_end#reminder1") == make_date(2026, 1, 8));
-  // 15 working days from Mon 8 Dec -> Wed 31 Dec 2025.
-  CHECK(x.due("warning_notice", "representation_end") == make_date(2025, 12, 31));
+  // 25 working days from Tue 9 Dec 2025: 10-12 (3), 15-19 (8), 22-24 (11), 25-26 Christmas and
+  // Boxing Day, 29-31 (14), 1 Jan New Year's Day, 2 (15), 5-9 (20), 12-16 (25) -> Fri 16 Jan 2026.
+  CHECK(x.due("warning_notice", "compliance_end") == make_date(2026, 1, 16));
+  // 5 working days before it: 15, 14, 13, 12, 9 -> Fri 9 Jan 2026.
+  CHECK(x.due("warning_notice", "compliance_end#reminder1") == make_date(2026, 1, 9));
+  // 15 working days from Tue 9 Dec: 10-12 (3), 15-19 (8), 22-24 (11), 29-31 (14), 2 Jan (15)
+  // -> Fri 2 Jan 2026.
+  CHECK(x.due("warning_notice", "representation_end") == make_date(2026, 1, 2));
   const PendingTimer* ce = nullptr;
   for (const auto& t : wn.timers) {
     if (t.id == "compliance_end") ce = &t;
@@ -155,7 +161,7 @@ TEST_CASE("example-2024: escalated -> warning notice child -> not complied -> in
   CHECK(ce->provenance.base_event == "warning_notice.issued");
   CHECK(ce->provenance.framework == "example-2024");
   CHECK(ce->provenance.framework_version == 2);
-  // The letter states both deadlines and goes to the diocese of a voluntary-aided school.
+  // The letter states both last days and goes to the diocese of a voluntary-aided school.
   const NoticeEffect* letter = nullptr;
   for (const auto& n : issued.notices) {
     if (n.template_id == "warning-notice-letter") letter = &n;
@@ -163,18 +169,19 @@ TEST_CASE("example-2024: escalated -> warning notice child -> not complied -> in
   REQUIRE(letter);
   CHECK(letter->to == std::vector<std::string>{"governing_body"});
   CHECK(letter->cc == std::vector<std::string>{"headteacher", "ofsted", "appointing_authority"});
-  CHECK(letter->data.at("compliance_end") == "2026-01-15");
-  CHECK(letter->data.at("compliance_end.words") == "Thursday 15 January 2026");
-  CHECK(letter->data.at("representation_end") == "2025-12-31");
+  CHECK(letter->data.at("compliance_end") == "2026-01-16");
+  CHECK(letter->data.at("compliance_end.words") == "Friday 16 January 2026");
+  CHECK(letter->data.at("representation_end") == "2026-01-02");
 
-  // The representation period closes (internal), the reminder goes out, the compliance period
-  // ends (then: compliance_review).
-  x.fire("representation_end", make_date(2025, 12, 31));
+  // The representation period (a window through Fri 2 Jan) closes at 00:00 on Sat 3 Jan
+  // (internal); the reminder goes out on Fri 9 Jan; the compliance period (a window through
+  // Fri 16 Jan) ends at 00:00 on Sat 17 Jan (then: compliance_review).
+  x.fire("representation_end", make_date(2026, 1, 2), make_date(2026, 1, 3));
   CHECK(x.instance("warning_notice").vars.at("representation_period") == "closed");
-  Transition r = x.fire("compliance_end#reminder1", make_date(2026, 1, 8));
+  Transition r = x.fire("compliance_end#reminder1", make_date(2026, 1, 9), make_date(2026, 1, 9));
   REQUIRE(r.notices.size() == 1);
   CHECK(r.notices[0].template_id == "deadline-reminder");
-  x.fire("compliance_end", make_date(2026, 1, 15));
+  x.fire("compliance_end", make_date(2026, 1, 16), make_date(2026, 1, 17));
   CHECK(x.instance("warning_notice").state == "compliance_review");
 
   // Not complied: the child finishes and main moves to intervention in the same step.

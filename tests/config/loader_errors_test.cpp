@@ -66,29 +66,29 @@ TEST_CASE("loader: wrong kinds", "[config]") {
 
 TEST_CASE("loader: counts and units", "[config]") {
   CHECK(check_framework_text(with_state(R"(        timers:
-          - { id: wait, after: { days: soon }, then: closed }
-)")) == Lines{kFile + "10:40: error: the count of after must be a whole number or a path (found 'soon') "
+          - { id: wait, kind: prompt, after: { days: soon }, then: closed }
+)")) == Lines{kFile + "10:54: error: the count of after must be a whole number or a path (found 'soon') "
                       "(write e.g. 15 or \"event.compliance_working_days | 15\")"});
 
   CHECK(check_framework_text(with_state(R"(        timers:
-          - { id: wait, after: { wekks: 2 }, then: closed }
-)")) == Lines{kFile + "10:34: error: unknown unit 'wekks' in after (did you mean 'weeks'?)"});
+          - { id: wait, kind: prompt, after: { wekks: 2 }, then: closed }
+)")) == Lines{kFile + "10:48: error: unknown unit 'wekks' in after (did you mean 'weeks'?)"});
 
   CHECK(check_framework_text(with_state(R"(        timers:
-          - { id: wait, after: { weeks: 2 }, every: { weeks: often }, then: closed }
-)")) == Lines{kFile + "10:62: error: the count of every must be a whole number (found 'often')"});
+          - { id: wait, kind: prompt, after: { weeks: 2 }, every: { weeks: often }, then: closed }
+)")) == Lines{kFile + "10:76: error: the count of every must be a whole number (found 'often')"});
 
   CHECK(check_framework_text(with_state(R"(        timers:
-          - { id: wait, after: { weeks: 2, days: 3 }, then: closed }
-)")) == Lines{kFile + "10:32: error: after takes exactly one unit and count (found 2) (write e.g. { working_days: 15 })"});
+          - { id: wait, kind: prompt, after: { weeks: 2, days: 3 }, then: closed }
+)")) == Lines{kFile + "10:46: error: after takes exactly one unit and count (found 2) (write e.g. { working_days: 15 })"});
 }
 
 TEST_CASE("loader: then and a transition on the same timer", "[config]") {
   CHECK(check_framework_text(with_state(R"(        timers:
-          - { id: wait, after: { days: 5 }, then: closed }
+          - { id: wait, kind: prompt, after: { days: 5 }, then: closed }
         on:
           timer.wait: { to: closed }
-)")) == Lines{kFile + "10:51: error: timer 'wait' has then: closed and state 'open' also handles timer.wait (line 12) "
+)")) == Lines{kFile + "10:65: error: timer 'wait' has then: closed and state 'open' also handles timer.wait (line 12) "
                       "(keep one: remove then:, or remove the timer.wait transition)"});
 }
 

@@ -22,8 +22,8 @@ namespace {
 const notifications::TimePoint kNow = date::sys_days{date::year{2026} / 1 / 16} + 8h;
 const storage::UnixSeconds kNowS = notifications::to_unix_ceil(kNow);
 
-storage::UnixSeconds fire_at(const std::string&, workflows::Date d) {
-  return static_cast<storage::UnixSeconds>(d.time_since_epoch().count()) * 86400 + 8 * 3600;
+storage::UnixSeconds fire_at(const std::string&, const workflows::PendingTimer& t) {
+  return static_cast<storage::UnixSeconds>(t.fires.time_since_epoch().count()) * 86400 + 8 * 3600;
 }
 
 workflows::NoticeEffect notice(std::string tmpl, std::vector<std::string> to, std::vector<std::string> cc = {}) {

@@ -82,7 +82,7 @@ TEST_CASE("commit stores snapshot, history, timers, outbox; load reads them back
   CHECK((*timers)[0].timer == "review_due");
   CHECK((*timers)[0].school_name == "School 100001");
   CHECK((*timers)[0].due == workflows::make_date(2026, 2, 2));
-  CHECK((*timers)[0].fire_at == test::test_fire_at("", workflows::make_date(2026, 2, 2)));
+  CHECK((*timers)[0].fire_at == test::test_fire_at_day(workflows::make_date(2026, 2, 2)));
   CHECK((*timers)[0].provenance.rule == "Section 1");
 
   auto hist = db->history("100001");
@@ -162,7 +162,7 @@ TEST_CASE("timers are replaced from the snapshot and read in due order", "[stora
       test::make_timer("a_reminder", workflows::make_date(2026, 1, 26), workflows::TimerKind::kReminder)};
   REQUIRE(db->commit(c, kFireAt, 20));
 
-  auto all = db->timers_due(test::test_fire_at("", workflows::make_date(2026, 12, 31)));
+  auto all = db->timers_due(test::test_fire_at_day(workflows::make_date(2026, 12, 31)));
   REQUIRE(all);
   REQUIRE(all->size() == 3);
   CHECK((*all)[0].timer == "a_reminder");  // earliest fire_at
@@ -173,17 +173,17 @@ TEST_CASE("timers are replaced from the snapshot and read in due order", "[stora
   CHECK((*all)[2].school == "2");
   CHECK((*all)[2].timer == "review_due");
 
-  auto due_now = db->timers_due(test::test_fire_at("", workflows::make_date(2026, 1, 26)));
+  auto due_now = db->timers_due(test::test_fire_at_day(workflows::make_date(2026, 1, 26)));
   REQUIRE(due_now);
   CHECK(due_now->size() == 1);
-  auto limited = db->timers_due(test::test_fire_at("", workflows::make_date(2026, 12, 31)), 2);
+  auto limited = db->timers_due(test::test_fire_at_day(workflows::make_date(2026, 12, 31)), 2);
   REQUIRE(limited);
   CHECK(limited->size() == 2);
 
   auto earliest = db->earliest_fire_at();
   REQUIRE(earliest);
   REQUIRE(earliest->has_value());
-  CHECK(**earliest == test::test_fire_at("", workflows::make_date(2026, 1, 26)));
+  CHECK(**earliest == test::test_fire_at_day(workflows::make_date(2026, 1, 26)));
 
   auto feb = db->deadlines_between(workflows::make_date(2026, 2, 1), workflows::make_date(2026, 2, 28));
   REQUIRE(feb);

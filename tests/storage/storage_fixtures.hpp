@@ -92,8 +92,11 @@ inline storage::SchoolCommit make_registration(const std::string& id) {
 }
 
 // fire_at for tests: the due date at 08:00 UTC.
-inline storage::UnixSeconds test_fire_at(const std::string&, workflows::Date d) {
+inline storage::UnixSeconds test_fire_at_day(workflows::Date d) {
   return static_cast<storage::UnixSeconds>(d.time_since_epoch().count()) * 86400 + 8 * 3600;
+}
+inline storage::UnixSeconds test_fire_at(const std::string&, const workflows::PendingTimer& t) {
+  return test_fire_at_day(t.fires == workflows::Date{} ? t.due : t.fires);  // fixtures may set only due
 }
 
 }  // namespace sif::test

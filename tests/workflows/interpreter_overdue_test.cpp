@@ -58,6 +58,7 @@ Framework framework() {
   due.from.path = expr("event.date | state.entered");
   due.source = "Section 4.2";
   due.reminders.push_back(reminder(5, Unit::kWorkingDays, {"link_adviser"}));
+  due.meaning = TimerMeaning::kDeadline;
   due.escalations.push_back(escalation(5, Unit::kWorkingDays, {"la_lead"}));
   due.escalations.push_back(escalation(10, Unit::kDays, {"la_lead", "director"}, ""));
   review.timers.push_back(due);
@@ -73,6 +74,7 @@ Framework framework() {
   StateSpec visiting = state("visiting");
   TimerSpec visit = timer("visit", 2, Unit::kWeeks);
   visit.every = Duration{2, Unit::kWeeks};
+  visit.meaning = TimerMeaning::kDeadline;
   visit.escalations.push_back(escalation(3, Unit::kWorkingDays, {"la_lead"}));
   visiting.timers.push_back(visit);
   visiting.on["timer.visit"] = {go()};
@@ -80,6 +82,7 @@ Framework framework() {
 
   StateSpec strict = state("strict");
   TimerSpec answer = timer("answer_due", 5, Unit::kWorkingDays, "idle");
+  answer.meaning = TimerMeaning::kDeadline;
   answer.escalations.push_back(escalation(2, Unit::kWorkingDays, {"la_lead"}));
   strict.timers.push_back(answer);
 
@@ -429,7 +432,7 @@ TEST_CASE("only deadlines marked overdue (or with escalations) are overdue when 
   placement.title = "Placement on the day of entry";
   TimerSpec prompt = timer("plan_due", 2, Unit::kWeeks);
   prompt.title = "Plan agreed with the school";
-  prompt.overdue = true;
+  prompt.meaning = TimerMeaning::kDeadline;
   idle.timers = {placement, prompt};
   idle.on["timer.placement"] = {go()};
   idle.on["timer.plan_due"] = {go()};
