@@ -296,7 +296,7 @@ class Checker {
 
   void check_timer(const WorkflowSpec& w, const StateSpec& s, const TimerSpec& t) {
     if (t.id.empty()) return;  // the loader reported it
-    if (!t.meaning_declared) {
+    if (!t.meaning_declared && t.meaning_loc.line == 0) {  // a bad kind: is the loader's error
       error(t.loc, "timer " + q(t.id) + " does not say what its date means",
             "add kind: deadline (something must be done by the date: overdue from the next working day), "
             "kind: window (a period that includes its last day: events allowed in it until the end of that day) "

@@ -7,6 +7,17 @@
 namespace sif::config {
 namespace {
 
+// What the date means, in the words of docs/definitions.md.
+std::string meaning_text(const workflows::TimerSpec& t) {
+  switch (t.meaning) {
+    case workflows::TimerMeaning::kDeadline: return "deadline (overdue from the next working day)";
+    case workflows::TimerMeaning::kWindow: return "window (includes its last day)";
+    case workflows::TimerMeaning::kPrompt: return "prompt";
+  }
+  return "prompt";
+}
+
+
 // Table cells hold free text from the YAML: keep them on one line and off the column separator.
 std::string cell(std::string_view text) {
   std::string out;
@@ -44,8 +55,8 @@ void deadline_table(std::ostream& os, const workflows::WorkflowSpec& w) {
     for (const auto& t : s.timers) escalates = escalates || !t.escalations.empty();
   }
   if (!any) return;
-  os << "\n| in state | deadline | when | reminders |" << (escalates ? " if overdue |" : "")
-     << " source |\n|---|---|---|---|" << (escalates ? "---|" : "") << "---|\n";
+  os << "\n| in state | timer | kind | when | reminders |" << (escalates ? " if overdue |" : "")
+     << " source |\n|---|---|---|---|---|" << (escalates ? "---|" : "") << "---|\n";
   for (const auto& s : w.states) {
     for (const auto& t : s.timers) {
       std::string reminders;
@@ -58,7 +69,8 @@ void deadline_table(std::ostream& os, const workflows::WorkflowSpec& w) {
         if (!overdue.empty()) overdue += "; ";
         overdue += "escalated " + duration_text(e.after) + " after" + roles_of(e.to);
       }
-      os << "| `" << s.id << "` | " << cell(t.title.empty() ? t.id : t.title) << " | " << cell(describe_timer(t))
+      os << "| `" << s.id << "` | " << cell(t.title.empty() ? t.id : t.title) << " | " << meaning_text(t) << " | "
+         << cell(describe_timer(t))
          << (t.then.empty() ? "" : ", then `" + t.then + "`") << " | " << cell(reminders) << " | "
          << (escalates ? cell(overdue) + " | " : "") << cell(t.source) << " |\n";
     }

@@ -110,7 +110,7 @@ Result<int> Engine::fire_due(Clock::time_point now) {
     req->kind = Request::Kind::kTimer;
     req->school_id = row.school;
     req->event.type = "timer." + row.timer;
-    req->event.data["date"] = workflows::format_date(row.due);
+    req->event.data["date"] = workflows::format_date(row.fires);
     req->event.actor = "system";
     req->event.instance = row.instance;
     req->event.timer = row.timer;

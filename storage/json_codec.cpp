@@ -234,21 +234,16 @@ Result<workflows::PendingTimer> pending_timer_from_json(const json::value& v) {
   t.fired = static_cast<int>(r.integer("fired"));
   t.provenance = r.sub<workflows::Provenance>("provenance", provenance_from_json);
   if (!r.ok()) return r.error();
-  // Snapshots before timer kinds: every timer fired on its due date, as a prompt does.
-  const auto* o = v.if_object();
-  t.fires = t.due;
-  if (o) {
-    if (const auto* m = o->if_contains("meaning"); m && m->is_string()) {
-      auto parsed = workflows::parse_timer_meaning(std::string(m->as_string()));
-      if (!parsed) return workflows::Error::corruption("timer " + t.id + ": unknown meaning '" + std::string(m->as_string()) + "'");
-      t.meaning = *parsed;
-    }
-    if (const auto* f = o->if_contains("fires"); f && f->is_string()) {
-      auto parsed = workflows::parse_date(std::string(f->as_string()));
-      if (!parsed) return workflows::Error::corruption("timer " + t.id + ": fires '" + std::string(f->as_string()) + "' is not a date");
-      t.fires = *parsed;
-    }
-    if (const auto* l = o->if_contains("late"); l && l->is_bool()) t.late = l->as_bool();
+  // Snapshots before timer kinds have neither: such a timer fired on its due date, as a prompt.
+  const std::string meaning = r.str("meaning");
+  t.fires = r.date("fires");
+  t.late = r.boolean("late");
+  if (!r.ok()) return r.error();
+  if (t.fires == workflows::Date{}) t.fires = t.due;
+  if (!meaning.empty()) {
+    auto m = workflows::parse_timer_meaning(meaning);
+    if (!m) return workflows::Error::corruption("timer " + t.id + ": unknown meaning '" + meaning + "'");
+    t.meaning = *m;
   }
   if (kind == "reminder") {
     t.kind = workflows::TimerKind::kReminder;

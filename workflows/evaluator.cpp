@@ -95,7 +95,13 @@ std::optional<std::string> resolve_path(const EvalContext& ctx, std::string_view
 
   if (root == "event") {
     if (!ctx.event) return std::nullopt;
-    if (rest == "date") return format_date(ctx.event_date);
+    // The date the event names: when it happened, or for meeting.scheduled the meeting's date
+    // (its effective date, ctx.event_date, is then the day it was recorded).
+    if (rest == "date") {
+      auto it = ctx.event->data.find("date");
+      if (it != ctx.event->data.end() && !it->second.empty()) return it->second;
+      return format_date(ctx.event_date);
+    }
     if (rest == "type") return ctx.event->type;
     if (rest == "actor") return ctx.event->actor;
     return lookup(ctx.event->data, rest);

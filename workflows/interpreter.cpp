@@ -116,19 +116,25 @@ Result<Date> event_date(const Event& event, LocalTime now) {
   if (it == event.data.end() || it->second.empty()) return now.date;
   Result<Date> d = parse_date(it->second);
   if (!d) return Error::invalid(event.type + ": `date` must be a real date written YYYY-MM-DD, not '" + it->second + "'", "date");
-  if (internal_event(event.type)) return d;
-  if (*d > now.date) {
-    return Error::invalid(event.type + ": `date` " + format_date_words(*d) + " is in the future; record it on the day, or " +
+  return d;
+}
+
+// The back-dating limit and no future dates, for events a person records (checked once the
+// event is known to be allowed now, so a refused event says why it is refused first).
+Status check_date_limits(const Event& event, Date d, LocalTime now) {
+  if (event.type == "meeting.scheduled" || internal_event(event.type)) return Ok{};
+  if (d > now.date) {
+    return Error::invalid(event.type + ": `date` " + format_date_words(d) + " is in the future; record it on the day, or " +
                               "leave `date` out to record it as today (" + format_date(now.date) + ")",
                           "date");
   }
-  if (*d < now.date - date::days{kMaxBackdateDays}) {
-    return Error::invalid(event.type + ": `date` " + format_date_words(*d) + " is more than " +
+  if (d < now.date - date::days{kMaxBackdateDays}) {
+    return Error::invalid(event.type + ": `date` " + format_date_words(d) + " is more than " +
                               std::to_string(kMaxBackdateDays) + " days before today (" + format_date(now.date) +
                               "); sif accepts events back-dated up to that limit",
                           "date");
   }
-  return d;
+  return Ok{};
 }
 
 Result<Transition> step_timer(const StepContext& ctx, const SchoolState& state, const Event& event, LocalTime now) {
@@ -261,6 +267,7 @@ Result<Transition> step(const StepContext& ctx, const SchoolState& state, const 
     }
   }
   if (targets.empty()) return not_allowed();
+  if (Status limits = check_date_limits(event, *date, now); !limits) return limits.error();
 
   Runner r(ctx, now, state);
   bool applied = false;

@@ -38,7 +38,8 @@
 //     error; a person cannot record a "<workflow>.finished" event (kConflict).
 //   - next_timer(): fires_before() order (state.hpp): by the instant it fires (PendingTimer::
 //     fires at the fire time; a window's close at 00:00), reminders before deadlines before
-//     escalations, then timer id and instance. Storage's timers_due() orders the same way.
+//     escalations, then creation order. The daemon asks next_timer() which of a school's due
+//     timers goes first, so it fires in this order whatever storage's ORDER BY says.
 //   - A deadline fires on the working day after its due date (overdue from then), a window at
 //     00:00 after its last day, a prompt on its day (TimerMeaning). The timer event's date is
 //     the day it fires.

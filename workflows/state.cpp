@@ -31,9 +31,7 @@ bool fires_before(const PendingTimer& a, const PendingTimer& b, int fire_minutes
   const LocalTime fa = fire_local(a, fire_minutes);
   const LocalTime fb = fire_local(b, fire_minutes);
   if (fa != fb) return fa < fb;
-  if (fire_rank(a.kind) != fire_rank(b.kind)) return fire_rank(a.kind) < fire_rank(b.kind);
-  if (a.id != b.id) return a.id < b.id;
-  return a.instance < b.instance;
+  return fire_rank(a.kind) < fire_rank(b.kind);
 }
 
 const Instance* SchoolState::find(std::string_view instance_id) const {

@@ -42,9 +42,10 @@ struct PendingTimer;
 // When a pending timer fires, in Europe/London: `fires` at the framework's fire time, or at
 // 00:00 for the closing of a window (the first moment after its last day).
 LocalTime fire_local(const PendingTimer& t, int fire_minutes);
-// The one order in which timers fire (daemon, simulate and storage alike): by fire instant;
-// at the same instant reminders, then deadlines, windows and prompts, then escalations (an
-// escalation needs its deadline to have fired); then by timer id and instance id.
+// The one order in which timers fire (the daemon, simulate and the tests alike): by fire
+// instant; at the same instant reminders, then deadlines, windows and prompts, then escalations
+// (an escalation needs its deadline to have fired); otherwise neither is before the other and
+// next_timer() keeps creation order (instances in order, each instance's timers in order).
 int fire_rank(TimerKind k);
 bool fires_before(const PendingTimer& a, const PendingTimer& b, int fire_minutes);
 

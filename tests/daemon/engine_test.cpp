@@ -177,8 +177,12 @@ TEST_CASE("engine: timers fire at 08:30 London time, once, in due order; restart
     REQUIRE(again);
     CHECK(*again == 0);
 
-    // Through Sunday 25 January: plan_due fires and escalates.
-    auto fired = engine.fire_due(utc(2026, 1, 25, 12));
+    // plan_due is due Sunday 25 January, a deadline: nothing fires that day; it is overdue and
+    // escalates at 08:30 on Monday 26 January.
+    auto on_the_day = engine.fire_due(utc(2026, 1, 25, 23, 59));
+    REQUIRE(on_the_day);
+    CHECK(*on_the_day == 0);
+    auto fired = engine.fire_due(utc(2026, 1, 26, 8, 30));
     REQUIRE(fired);
     CHECK(*fired == 1);
     CHECK(count_events(engine.database(), "100001", "timer.plan_due") == 1);
@@ -190,7 +194,7 @@ TEST_CASE("engine: timers fire at 08:30 London time, once, in due order; restart
   // Restart on the same file: nothing was due in between, so nothing changes.
   {
     Engine engine(fixture_config(), open_db(path), clock);
-    auto fired = engine.fire_due(utc(2026, 1, 25, 12));
+    auto fired = engine.fire_due(utc(2026, 1, 26, 12));
     REQUIRE(fired);
     CHECK(*fired == 0);
     auto h = engine.database().history("100001");

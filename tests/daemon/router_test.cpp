@@ -183,7 +183,7 @@ TEST_CASE("router: events, errors by status, idempotency, history", "[router]") 
   CHECK(body.at("category") == "amber");
 
   // 409: not allowed in the current state; details list what is.
-  auto conflict = api.post("/v1/schools/100001/events", R"({"type":"warning_notice.complied","data":{"date":"2026-09-02"}})",
+  auto conflict = api.post("/v1/schools/100001/events", R"({"type":"warning_notice.complied","data":{"date":"2026-09-01"}})",
                            "officer-token");
   INFO(conflict.body());
   CHECK(conflict.result_int() == 409);

@@ -124,7 +124,7 @@ TEST_CASE("sifctl simulate prints the timeline of the example framework", "[sifc
   type: category.agreed
   data: { category: amber }
 )");
-  Output o = sifctl("simulate --framework example-2024 --events '" + events.string() + "' --start 2025-09-01 --until 2025-12-20 --config '" +
+  Output o = sifctl("simulate --framework example-2024 --events '" + events.string() + "' --start 2025-09-01 --until 2025-12-22 --config '" +
                     kFixture + "' --school-type voluntary_aided");
   INFO(o.out << o.err);
   CHECK(o.status == 0);
@@ -144,7 +144,9 @@ TEST_CASE("sifctl simulate prints the timeline of the example framework", "[sifc
   CHECK(has_line(o.out, "2025-11-03  main               timer set visit due 2025-12-01 (4 weeks from 2025-11-03 [timer.visit], repeat 2; Section 3.3)"));
   // 5 working days before Sat 20 Dec: 19, 18, 17, 16, 15.
   CHECK(has_line(o.out, "2025-12-15  main               notice deadline-reminder to link_adviser (reminder for review_due)"));
-  CHECK(has_line(o.out, "2025-12-20  main               timer fired review_due: supported -> review (deadline: Review of progress against the plan due 2025-12-20; Section 3.2)"));
+  // A deadline: due Sat 20 Dec, met by anything recorded that day, overdue from Mon 22 Dec.
+  CHECK(o.out.find("2025-12-20  main               timer fired") == std::string::npos);
+  CHECK(has_line(o.out, "2025-12-22  main               timer fired review_due: supported -> review (deadline: Review of progress against the plan due 2025-12-20; Section 3.2)"));
   // Lines are in date order.
   std::istringstream lines(o.out);
   std::string line, last;
@@ -153,7 +155,7 @@ TEST_CASE("sifctl simulate prints the timeline of the example framework", "[sifc
     CHECK(line.substr(0, 10) >= last);
     last = line.substr(0, 10);
   }
-  CHECK(last == "2025-12-20");  // --until
+  CHECK(last == "2025-12-22");  // --until
 }
 
 TEST_CASE("sifctl simulate reports a refused event and exits 1", "[sifctl][process]") {
@@ -193,8 +195,9 @@ TEST_CASE("sifctl simulate stops at --max-firings", "[sifctl][process]") {
                     "' --start 2025-09-01 --max-firings 2 --config '" + kFixture + "'");
   INFO(o.out << o.err);
   CHECK(o.status == 1);
-  // Fired: plan_due's reminder (Thu 25 Sep), then plan_due itself (Sun 28 Sep); the third stops.
+  // Fired: plan_due's reminder (Thu 25 Sep), then plan_due itself, due Sun 28 Sep and overdue
+  // from Mon 29 Sep; the third stops.
   CHECK(o.out.find("2025-09-25  main               reminder plan_due#reminder1") != std::string::npos);
-  CHECK(o.out.find("2025-09-28  main               timer fired plan_due: supported -> escalated") != std::string::npos);
+  CHECK(o.out.find("2025-09-29  main               timer fired plan_due: supported -> escalated") != std::string::npos);
   CHECK(o.out.find("stopped: 2 timer firings reached (raise --max-firings)") != std::string::npos);
 }

@@ -126,13 +126,18 @@ TEST_CASE("bristol: enhanced support - RAP, RAVs, SMB, two LA reviews, two TAS m
   CHECK(s.var("support", "tas_meetings") == "2");
   CHECK_FALSE(s.try_event(d(2026, 4, 20), "tas.held"));
 
-  // Six-weekly RAVs: 5 January, 16 February, 30 March, 11 May; the plan ends on 24 May.
+  // Six-weekly RAVs: 5 January, 16 February, 30 March, 11 May. The plan's 6 months include
+  // Sunday 24 May and end at 00:00 on Monday 25 May (a window closes on the calendar day after,
+  // bank holiday or not). The SMB of Sunday 24 May would move to the next working day, Tuesday
+  // 26 May (25 May is the spring bank holiday), but the plan has ended by then.
   s.take_fired();
   s.run_until(d(2026, 5, 24));
+  CHECK(s.state_of("support") == "enhanced");
+  CHECK(s.due("support", "school_monitoring_board") == "2026-05-26");
+  s.run_until(d(2026, 5, 25));
   CHECK(fired_list(s.take_fired()) ==
         std::vector<std::string>{"rap_end#reminder1@2026-04-24", "school_monitoring_board@2026-04-24",
-                                 "raising_achievement_visit@2026-05-11", "school_monitoring_board@2026-05-24",
-                                 "rap_end@2026-05-24"});
+                                 "raising_achievement_visit@2026-05-11", "rap_end@2026-05-25 (due 2026-05-24)"});
   CHECK(s.state_of("support") == "enhanced_review");
   ns = s.take_notices();
   const auto& ended = notice(ns, "bristol-rap-ended");
@@ -185,11 +190,13 @@ TEST_CASE("bristol: intensive support - meeting, RIP and every cadence", "[frame
   CHECK(s.due("support", "school_monitoring_board") == "2025-11-06");
   CHECK(s.due("support", "progress_meeting") == "2026-02-09");
 
+  // The monthly SMB of Saturday 6 December moves to Monday 8 December; the series keeps its
+  // rhythm from the 6th (6 January, 6 February).
   s.take_fired();
   s.run_until(d(2026, 2, 9));
   CHECK(fired_list(s.take_fired()) ==
         std::vector<std::string>{"rip_review@2025-11-03", "sio_visit@2025-11-03", "school_monitoring_board@2025-11-06",
-                                 "rip_review@2025-12-01", "sio_visit@2025-12-01", "school_monitoring_board@2025-12-06",
+                                 "rip_review@2025-12-01", "sio_visit@2025-12-01", "school_monitoring_board@2025-12-08",
                                  "rip_review@2025-12-29", "sio_visit@2025-12-29", "la_review@2026-01-06",
                                  "school_monitoring_board@2026-01-06", "rip_review@2026-01-26", "sio_visit@2026-01-26",
                                  "school_monitoring_board@2026-02-06", "tas_meeting@2026-02-09",
@@ -199,9 +206,10 @@ TEST_CASE("bristol: intensive support - meeting, RIP and every cadence", "[frame
   CHECK(notice(ns, "bristol-la-review-due").to == Roles{"la_lead"});
   CHECK(notice(ns, "bristol-tas-due").to == Roles{"la_lead"});
   CHECK(notice(ns, "bristol-progress-meeting-due").cc == Roles{"headteacher", "chair_of_governors", "link_adviser"});
-  // Next: the SMB on 6 March, the LA review three months on (6 April), TAS a term on.
+  // Next: the SMB on 6 March, the LA review three months on (Easter Monday 6 April, so Tuesday
+  // 7 April), TAS a term on.
   CHECK(s.due("support", "school_monitoring_board") == "2026-03-06");
-  CHECK(s.due("support", "la_review") == "2026-04-06");
+  CHECK(s.due("support", "la_review") == "2026-04-07");
   CHECK(s.due("support", "tas_meeting") == "2026-05-18");
 
   // The TAS on Thursday 5 March: summary report and agenda 5 working days before.

@@ -108,11 +108,18 @@ TEST_CASE("csc: amber then red - visits, review meetings, progress reports, RAG,
   s.event(d(2026, 2, 10), "progress_report.completed", {{"date", "2026-02-10"}});
   CHECK(s.state_of("review_meeting") == "completed");
 
-  // The next meeting, 19 March: the report is not recorded as prepared by 18 March.
+  // The next meeting, Thu 19 March: the report is due by the working day before, Wed 18 March.
+  // Not recorded as prepared that day, it is overdue from 08:00 on Thu 19 March, an hour before
+  // the meeting.
   s.event(d(2026, 3, 2), "meeting.scheduled", {{"kind", "progress_review"}, {"date", "2026-03-19"}});
+  CHECK(s.due("review_meeting", "report_prepared") == "2026-03-18");
+  CHECK(s.fires("review_meeting", "report_prepared") == "2026-03-19");
   s.run_until(d(2026, 3, 18));
-  NoticeEffect late = s.one("csc-update", d(2026, 3, 18));
+  CHECK(s.sent("csc-update", d(2026, 3, 18)).empty());
+  s.run_until(d(2026, 3, 19));
+  NoticeEffect late = s.one("csc-update", d(2026, 3, 19));
   CHECK(late.to == Roles{"link_adviser"});
+  CHECK(s.overdue("review_meeting") == std::vector<std::string>{"report_prepared"});
 
   // Red: limited progress -> the IP consults the PIP and the head of service (2.7).
   s.event(d(2026, 3, 19), "review.held", {{"date", "2026-03-19"}, {"rating", "red"}});
@@ -172,9 +179,13 @@ TEST_CASE("csc: concerns in writing, warning notice across Easter, statutory pow
   CHECK(s.due("cause_for_concern", "agreed_period_end") == "2026-03-27");
   CHECK(s.due("cause_for_concern", "agreed_period_end#reminder1") == "2026-03-20");
 
+  // The timescale includes its last day, Fri 27 March; it closes at 00:00 on Sat 28 March.
   s.run_until(d(2026, 3, 27));
+  CHECK(s.state_of("cause_for_concern") == "concerns_in_writing");
+  s.run_until(d(2026, 3, 28));
   CHECK(s.state_of("cause_for_concern") == "end_of_agreed_period");
-  CHECK(s.one("csc-update", d(2026, 3, 27)).to == Roles{"director", "la_lead"});
+  CHECK(s.instance("cause_for_concern").entered == d(2026, 3, 28));
+  CHECK(s.one("csc-update", d(2026, 3, 28)).to == Roles{"director", "la_lead"});
 
   // Warning notice on Thu 2 Apr 2026 with 20 working days: Good Friday 3 Apr and Easter Monday
   // 6 Apr skipped; 7-10 (4), 13-17 (9), 20-24 (14), 27-30 (18), 1 May (19), the early May bank
@@ -198,8 +209,12 @@ TEST_CASE("csc: concerns in writing, warning notice across Easter, statutory pow
   }
   CHECK_FALSE(s.try_event(d(2026, 4, 10), "representation.received", {{"date", "2026-04-10"}}));
 
+  // The period runs to the end of Tue 5 May and closes at 00:00 on Wed 6 May.
   s.run_until(d(2026, 5, 5));
+  CHECK(s.state_of("warning_notice") == "issued");
+  s.run_until(d(2026, 5, 6));
   CHECK(s.state_of("warning_notice") == "compliance_review");
+  // Wales: the power to intervene arises without a further notice (SSO(W)A 2013 s.4(2)).
   s.event(d(2026, 5, 6), "warning_notice.not_complied", {{"date", "2026-05-06"}});
   CHECK(s.state_of("warning_notice") == "eligible_for_intervention");
   CHECK(s.state_of("cause_for_concern") == "statutory_powers");
@@ -228,7 +243,10 @@ TEST_CASE("csc: concerns in writing, warning notice across Easter, statutory pow
   NoticeEffect lead = s.one("csc-leadership-letter", d(2026, 9, 7));
   CHECK(lead.to == Roles{"headteacher"});
   CHECK(lead.cc == Roles{"chair_of_governors"});
+  // The timescale includes Fri 16 October; it has ended at 00:00 on Sat 17 October.
   s.run_until(d(2026, 10, 16));
+  CHECK(s.state_of("leadership_and_governance") == "written_statement");
+  s.run_until(d(2026, 10, 17));
   CHECK(s.state_of("leadership_and_governance") == "statement_timescale_ended");
   s.event(d(2026, 10, 20), "governance.resolved", {{"date", "2026-10-20"}});
   CHECK(s.state_of("leadership_and_governance") == "no_concern");

@@ -34,9 +34,13 @@ TEST_CASE("telford: category 2 and the twelve months", "[frameworks][telford-201
   CHECK(s.due("support", "twelve_months") == "2026-09-15");
   CHECK(s.due("support", "annual_assessment") == "2026-09-15");
 
+  // The twelve months include Tuesday 15 September 2026 and end at 00:00 on Wednesday 16th.
   s.run_until(d(2026, 9, 15));
+  CHECK(s.state_of("support") == "category_2");
+  s.run_until(d(2026, 9, 16));
   CHECK(fired_list(s.take_fired()) ==
-        std::vector<std::string>{"placement@2025-09-01", "annual_assessment@2026-09-15", "twelve_months@2026-09-15"});
+        std::vector<std::string>{"placement@2025-09-01", "annual_assessment@2026-09-15",
+                                 "twelve_months@2026-09-16 (due 2026-09-15)"});
   CHECK(s.state_of("support") == "category_2_review");
   ns = s.take_notices();
   CHECK(notice(ns, "telford-twelve-months").to == Roles{"link_adviser", "la_lead"});
@@ -127,15 +131,23 @@ TEST_CASE("telford: category 3 - RAP, reviews, one year, extension, report to th
   CHECK(s.state_of("support") == "category_3");
   CHECK(value(notice(s.take_notices(), "telford-review-team-minutes"), "category") == "3");
 
-  // One year on: is progress satisfactory? In exceptional circumstances the period is extended.
+  // One year on: is progress satisfactory? The year includes Tuesday 22 September 2026 and ends
+  // at 00:00 on Wednesday 23rd. In exceptional circumstances the period is extended.
   s.run_until(d(2026, 9, 22));
+  CHECK(s.state_of("support") == "category_3");
+  s.run_until(d(2026, 9, 23));
   CHECK(s.state_of("support") == "category_3_year_review");
+  CHECK(s.instance("support").entered == d(2026, 9, 23));
   CHECK(notice(s.take_notices(), "telford-year-review").to == Roles{"la_lead", "link_adviser"});
   CHECK_FALSE(s.try_event(d(2026, 9, 25), "progress_period.extended"));
   s.event(d(2026, 9, 25), "progress_period.extended", {{"until", "2026-12-04"}});
   CHECK(s.state_of("support") == "category_3_extended");
+  // Extended to the end of Friday 4 December: it ends at 00:00 on Saturday 5 December.
   CHECK(s.due("support", "extended_period") == "2026-12-04");
+  CHECK(s.fires("support", "extended_period") == "2026-12-05");
   s.run_until(d(2026, 12, 4));
+  CHECK(s.state_of("support") == "category_3_extended");
+  s.run_until(d(2026, 12, 5));
   CHECK(s.state_of("support") == "category_3_year_review");
 
   SECTION("satisfactory progress: category 2") {
@@ -158,31 +170,49 @@ TEST_CASE("telford: category 3 - RAP, reviews, one year, extension, report to th
     CHECK(report.to == Roles{"director"});
     CHECK(report.cc == Roles{"la_lead"});
 
-    // Formal LA warning notice on Monday 14 December 2026 -> 4a. 15 working days (2006 Act as
-    // first enacted): 15-18, 21-24 December, (25 December, weekend, 28 December Boxing Day
-    // substitute) 29, 30, 31 December, (1 January) 4, 5, 6, 7 January 2027.
+    // Formal LA warning notice on Monday 14 December 2026 -> 4a. The Act as amended in 2016
+    // applies: the period is the one the notice states, Telford's 15 working days following the
+    // day it is given: 15-18, 21-24 December, (25 December, weekend, 28 December Boxing Day
+    // substitute) 29, 30, 31 December, (1 January) 4, 5, 6, 7 January 2027. Reminder 5 working
+    // days before its last day: 6, 5, 4 January, 31, 30 December.
     s.event(d(2026, 12, 14), "warning_notice.issued",
             {{"date", "2026-12-14"}, {"grounds", "Inadequate progress despite LA support"}});
     CHECK(s.state_of("support") == "category_4a");
     CHECK(s.category() == "4a");
     CHECK(s.due("warning_notice", "compliance_end") == "2027-01-07");
+    CHECK(s.fires("warning_notice", "compliance_end") == "2027-01-08");
     CHECK(s.due("warning_notice", "compliance_end#reminder1") == "2026-12-30");
+    CHECK(s.var("warning_notice", "representations") == "no");
     ns = s.take_notices();
     const auto& wn = notice(ns, "warning-notice-letter");
     CHECK(wn.to == Roles{"governing_body"});
     CHECK(wn.cc == Roles{"headteacher", "ofsted", "link_adviser"});
-    CHECK(value(wn, "representation_working_days") == "15");
+    CHECK(value(wn, "compliance_working_days") == "15");
     CHECK(value(wn, "deadline.compliance_end.words") == "Thursday 7 January 2027");
-    CHECK_THAT(render(wn, d(2026, 12, 14)).text, Catch::Contains("within 15 working days"));
+    const auto letter = render(wn, d(2026, 12, 14));
+    CHECK_THAT(letter.text, Catch::Contains("within 15 working days"));
+    // A 2026 letter offers no representations to Ofsted.
+    CHECK_THAT(letter.text, Catch::Contains("that right ended on 18 April 2016"));
+    CHECK_THAT(letter.text, !Catch::Contains("to the Chief Inspector (Ofsted)"));
+    CHECK_THAT(letter.text, !Catch::Contains("section 60(7)"));
 
-    SECTION("representations to Ofsted, confirmed; not complied; the 4a powers") {
-      s.event(d(2026, 12, 21), "representation.received", {{"date", "2026-12-21"}});
-      CHECK(s.state_of("warning_notice") == "representation_made");
-      s.event(d(2027, 1, 4), "representation.decided", {{"outcome", "confirmed"}});
-      CHECK(s.state_of("warning_notice") == "confirmed");
-      s.run_until(d(2027, 1, 7));
+    SECTION("no representations; not complied; notice of the powers; the 4a powers") {
+      auto rep = s.try_event(d(2026, 12, 21), "representation.received", {{"date", "2026-12-21"}});
+      REQUIRE_FALSE(rep);
+      CHECK(rep.error().code == ErrorCode::kInvalidInput);
+      CHECK(s.state_of("warning_notice") == "issued");
+      // Still inside the period on its last day.
+      auto early = s.try_event(d(2027, 1, 7), "warning_notice.not_complied", {{"date", "2027-01-07"}});
+      REQUIRE_FALSE(early);
+      CHECK(early.error().code == ErrorCode::kConflict);
+      CHECK_THAT(early.error().message, Catch::Contains("Thursday 7 January 2027"));
+      s.run_until(d(2027, 1, 8));
       CHECK(s.state_of("warning_notice") == "compliance_review");
       s.event(d(2027, 1, 8), "warning_notice.not_complied", {{"date", "2027-01-08"}});
+      CHECK(s.state_of("warning_notice") == "powers_notice_due");
+      CHECK(s.var("support", "warning_notice_outcome").empty());
+      // Reasonable notice in writing of the proposed powers (s.60(1)(d)).
+      s.event(d(2027, 1, 8), "intervention.notice_given", {{"powers", "an interim executive board"}});
       CHECK(s.state_of("warning_notice") == "eligible_for_intervention");
       CHECK(s.state_of("support") == "category_4a");
       CHECK(s.var("support", "warning_notice_outcome") == "eligible_for_intervention");

@@ -183,11 +183,17 @@ TEST_CASE("wiltshire: intensive process - visit, evaluation and reports across C
   CHECK(value(draft, "evaluation_date.words") == "Thursday 18 December 2025");
   CHECK(value(draft, "deadline.final_report.words") == "Tuesday 6 January 2026");
 
-  // The final report is not sent in time: overdue on 6 January, sent on the 7th.
+  // The final report is not sent in time. Its last day is Tuesday 6 January (a report sent that
+  // day would be on time); it is overdue from 08:00 on Wednesday 7 January, the next working
+  // day, and sent at 09:00 that day.
+  s.run_until(d(2026, 1, 6));
+  CHECK(s.state_of("evaluation_reports") == "final_due");
+  CHECK(s.fires("evaluation_reports", "final_report") == "2026-01-07");
   s.event(d(2026, 1, 7), "report.sent", {{"report", "final"}});
   CHECK(fired_list(s.take_fired()) ==
         std::vector<std::string>{"meeting#reminder1@2025-12-22", "meeting#reminder2@2025-12-31",
-                                 "final_report#reminder1@2026-01-02", "final_report@2026-01-06"});
+                                 "final_report#reminder1@2026-01-02",
+                                 "final_report@2026-01-07 (due 2026-01-06)"});
   ns = s.take_notices();
   CHECK(notice(ns, "wiltshire-report-overdue").to == Roles{"la_lead", "director"});
   const auto& final_report = notice(ns, "wiltshire-final-report");
@@ -254,13 +260,16 @@ TEST_CASE("wiltshire: sufficient progress - second evaluation, support level rev
 
     // Exit: the Regional Lead recommends, the Head of School Improvement approves, in writing to
     // the governing body and headteacher.
+    // The recommendation names the universal level; the approval, naming none, takes it.
     s.take_notices();
-    s.event(d(2026, 7, 6), "exit.recommended", {{"date", "2026-07-06"}});
+    s.event(d(2026, 7, 6), "exit.recommended", {{"date", "2026-07-06"}, {"category", "secure"}});
     CHECK(s.state_of("support") == "exit_requested");
+    CHECK(s.var("support", "recommended_category") == "secure");
     ns = s.take_notices();
     CHECK(notice(ns, "wiltshire-exit-request").to == Roles{"director"});
     s.event(d(2026, 7, 10), "exit.approved", {{"date", "2026-07-10"}});
     CHECK(s.state_of("support") == "universal");
+    CHECK(s.category() == "secure");
     ns = s.take_notices();
     const auto& exit = notice(ns, "wiltshire-exit-letter");
     CHECK(exit.to == Roles{"governing_body", "headteacher"});
@@ -340,23 +349,44 @@ TEST_CASE("wiltshire: the warning notice and its outcomes", "[frameworks][wiltsh
   Scenario s = into_warning_notice();
   CHECK(s.state_of("intensive_process") == "warning_notice");
   CHECK(s.state_of("warning_notice") == "issued");
-  // 15 working days from Friday 26 June 2026: Friday 17 July; reminder 5 working days before.
+  // 15 working days following Friday 26 June 2026: 29 June-3 July, 6-10, 13-17 July, so the
+  // period runs to the end of Friday 17 July (closes 00:00 Saturday 18 July); reminder 5 working
+  // days before its last day, Friday 10 July.
   CHECK(s.due("warning_notice", "compliance_end") == "2026-07-17");
+  CHECK(s.fires("warning_notice", "compliance_end") == "2026-07-18");
   CHECK(s.due("warning_notice", "compliance_end#reminder1") == "2026-07-10");
   auto ns = s.take_notices();
   const auto& wn = notice(ns, "warning-notice-letter");
   CHECK(wn.to == Roles{"governing_body"});
+  // England since 2016: the head teacher and the Chief Inspector; Wiltshire copies its SIA.
   CHECK(wn.cc == Roles{"headteacher", "ofsted", "link_adviser"});
-  CHECK(value(wn, "representation_working_days") == "0");
-  CHECK_THAT(render(wn, d(2026, 6, 26)).text, Catch::Contains("The compliance period ends on Friday 17 July 2026"));
+  CHECK(value(wn, "compliance_working_days") == "15");
+  const auto letter = render(wn, d(2026, 6, 26));
+  CHECK_THAT(letter.text, Catch::Contains("The compliance period ends at the end of\nFriday 17 July 2026."));
+  CHECK_THAT(letter.text, Catch::Contains("as amended by the Education and Adoption Act 2016"));
+  CHECK_THAT(letter.text, Catch::Contains("that right ended on 18 April 2016"));
+  CHECK_THAT(letter.text, !Catch::Contains("section 60(7)"));
 
   // Since 2016 there is no right of representation to Ofsted.
-  CHECK_FALSE(s.try_event(d(2026, 7, 1), "representation.received", {{"date", "2026-07-01"}}));
+  auto rep = s.try_event(d(2026, 7, 1), "representation.received", {{"date", "2026-07-01"}});
+  REQUIRE_FALSE(rep);
+  CHECK(rep.error().code == sif::workflows::ErrorCode::kInvalidInput);
 
-  SECTION("not complied: eligible for intervention, then exit only after a good Ofsted judgement") {
-    s.run_until(d(2026, 7, 17));
+  SECTION("not complied: notice of the powers, eligible for intervention, then exit only after a good Ofsted "
+          "judgement") {
+    // Not yet on the last day of the period.
+    auto early = s.try_event(d(2026, 7, 17), "warning_notice.not_complied", {{"date", "2026-07-17"}});
+    REQUIRE_FALSE(early);
+    CHECK(early.error().code == sif::workflows::ErrorCode::kConflict);
+    CHECK_THAT(early.error().message, Catch::Contains("Friday 17 July 2026"));
+    s.run_until(d(2026, 7, 18));
     CHECK(s.state_of("warning_notice") == "compliance_review");
     s.event(d(2026, 7, 20), "warning_notice.not_complied", {{"date", "2026-07-20"}});
+    // England: reasonable notice in writing of the proposed powers first (s.60(1)(d)).
+    CHECK(s.state_of("warning_notice") == "powers_notice_due");
+    CHECK(s.state_of("intensive_process") == "warning_notice");
+    s.event(d(2026, 7, 21), "intervention.notice_given",
+            {{"date", "2026-07-21"}, {"powers", "an interim executive board"}});
     CHECK(s.state_of("warning_notice") == "eligible_for_intervention");
     CHECK(s.state_of("intensive_process") == "eligible_for_intervention");
     CHECK(s.state_of("support") == "intervention");
@@ -375,6 +405,16 @@ TEST_CASE("wiltshire: the warning notice and its outcomes", "[frameworks][wiltsh
       CHECK(s.state_of("support") == "monitoring");
     }
     SECTION("approved") {
+      // The recommendation named no level: an approval without one is refused (never read as
+      // the intensive level the school had), one naming a universal level is taken.
+      auto none = s.try_event(d(2027, 5, 24), "exit.approved", {{"date", "2027-05-24"}});
+      REQUIRE_FALSE(none);
+      CHECK(none.error().code == sif::workflows::ErrorCode::kInvalidInput);
+      CHECK_THAT(none.error().details, Catch::Contains("event.category"));
+      auto intensive = s.try_event(d(2027, 5, 24), "exit.approved", {{"date", "2027-05-24"}, {"category", "vulnerable"}});
+      REQUIRE_FALSE(intensive);
+      CHECK(intensive.error().code == sif::workflows::ErrorCode::kInvalidInput);
+      CHECK(s.state_of("support") == "exit_requested");
       s.event(d(2027, 5, 24), "exit.approved", {{"date", "2027-05-24"}, {"category", "secure"}});
       CHECK(s.state_of("support") == "universal");
       CHECK(s.category() == "secure");

@@ -99,15 +99,38 @@ TEST_CASE("renderer reports a missing template or bad syntax as an error", "[not
 
 TEST_CASE("renderer renders the shipped warning notice letter", "[notifications][renderer]") {
   Renderer r{std::filesystem::path(SIF_SOURCE_DIR) / "config" / "templates"};
-  workflows::Data data{{"school.name", "Brook Primary"},
-                       {"school.la", "Leicester"},
-                       {"date_words", "Friday 16 January 2026"},
-                       {"grounds", "Standards are unacceptably low"},
-                       {"deadline.compliance_end", "2026-02-06"},
-                       {"deadline.compliance_end.words", "Friday 6 February 2026"}};
+  // A notice given on Friday 16 January 2026 under the Act as amended in 2016 (the clauses are
+  // those workflows/law.cpp supplies for that regime). Its 15 working days following the day it
+  // is given: 19-23 Jan, 26-30 Jan, 2-6 Feb, so the period ends at the end of Friday 6 February.
+  workflows::Data data{
+      {"school.name", "Brook Primary"},
+      {"school.la", "Leicester"},
+      {"date.words", "Friday 16 January 2026"},
+      {"grounds", "Standards are unacceptably low"},
+      {"compliance_working_days", "15"},
+      {"legislation",
+       "section 60 of the Education and Inspections Act 2006, as amended by the Education and Adoption Act 2016"},
+      {"compliance_clause", "This is the period for compliance specified in this notice (section 60(1)(b) of the Act)."},
+      {"powers_clause",
+       "Before using any of those powers the authority will give the governing body reasonable notice in writing "
+       "that it proposes to do so (section 60(1)(d))."},
+      {"representation_clause",
+       "The Act makes no provision for representations against this notice to the Chief Inspector; that right "
+       "ended on 18 April 2016. If the governing body disagrees with this notice it should write to the authority."},
+      {"deadline.compliance_end", "2026-02-06"},
+      {"deadline.compliance_end.words", "Friday 6 February 2026"}};
   auto out = r.render("warning-notice-letter", data, kToday);
   if (!out) FAIL(out.error().message + " " + out.error().details);
   CHECK(out->subject == "Warning notice to the governing body of Brook Primary");
-  CHECK(out->text.find("The compliance period ends on Friday 6 February 2026.") != std::string::npos);
+  CHECK(out->text.find("Date: Friday 16 January 2026") != std::string::npos);
+  CHECK(out->text.find("within 15 working days\nfollowing the day this notice is given.") != std::string::npos);
+  // The period includes its last day: it ends at the end of that day.
+  CHECK(out->text.find("The compliance period ends at the end of\nFriday 6 February 2026. This is the period for "
+                       "compliance specified in this notice") != std::string::npos);
+  CHECK(out->text.find("as amended by the Education and Adoption Act 2016.") != std::string::npos);
+  CHECK(out->text.find("reasonable notice in writing") != std::string::npos);
+  CHECK(out->text.find("that right ended on 18 April 2016") != std::string::npos);
+  CHECK(out->text.find("{{") == std::string::npos);
   CHECK(out->html.find("<strong>Friday 6 February 2026</strong>") != std::string::npos);
+  CHECK(out->html.find("{{") == std::string::npos);
 }

@@ -12,6 +12,7 @@ using storage::Database;
 
 using test::open_db;
 using test::raw_sql;
+using test::raw_value;
 
 namespace {
 
@@ -43,12 +44,14 @@ TEST_CASE("a migration stopped half way resumes from the last applied version", 
   test::TempDir dir;
   auto path = dir / "sif.db";
   { auto db = open_db(path); }
-  // Pretend only migration 1 ran: drop what 2 created (3 recreated the outbox indexes) and the
-  // later version rows. Migration 3 then rebuilds an outbox that is already in its shape.
+  // Pretend only migration 1 ran: drop what 2 created (3 recreated the outbox indexes), the
+  // columns 4 added, and the later version rows. Migration 3 then rebuilds an outbox that is already in its shape.
   raw_sql(path,
           "DROP INDEX timers_by_fire_at; DROP INDEX timers_by_due; DROP INDEX outbox_by_status;"
           "DROP INDEX outbox_by_school; DROP INDEX schools_by_framework;"
           "DROP TRIGGER history_no_update; DROP TRIGGER history_no_delete;"
+          "ALTER TABLE timers DROP COLUMN meaning; ALTER TABLE timers DROP COLUMN fires;"
+          "ALTER TABLE timers DROP COLUMN late;"
           "DELETE FROM schema_version WHERE version >= 2");
   auto db = open_db(path);
   CHECK(db->schema_version() == Database::latest_schema_version());
@@ -440,4 +443,42 @@ TEST_CASE("outbox: due, failed with retry, dead, retried, sent", "[storage][outb
   CHECK((*sent)->sent_at == std::optional<storage::UnixSeconds>(501));
   CHECK_FALSE(db->outbox_retry(id, 600));  // a sent notice is not sent again
   CHECK(db->outbox_mark_sent(9999, 1).error().code == workflows::ErrorCode::kNotFound);
+}
+
+TEST_CASE("timers keep what their date means and the day they fire; migration 4 reads older rows as prompts",
+          "[storage]") {
+  test::TempDir dir;
+  const auto path = dir / "sif.db";
+  {
+    auto db = open_db(path);
+    auto reg = test::make_registration("100001");
+    // A deadline whose last day is Thu 31 Dec 2026 is overdue from Mon 4 Jan 2027.
+    auto& t = reg.next.instances[0].timers[0];
+    t.meaning = workflows::TimerMeaning::kDeadline;
+    t.due = workflows::make_date(2026, 12, 31);
+    t.fires = workflows::make_date(2027, 1, 4);
+    REQUIRE(db->commit(reg, kFireAt, 1000));
+    auto timers = db->timers_for_school("100001");
+    REQUIRE(timers);
+    REQUIRE(timers->size() == 1);
+    CHECK((*timers)[0].meaning == workflows::TimerMeaning::kDeadline);
+    CHECK((*timers)[0].due == workflows::make_date(2026, 12, 31));
+    CHECK((*timers)[0].fires == workflows::make_date(2027, 1, 4));
+    CHECK((*timers)[0].fire_at == test::test_fire_at_day(workflows::make_date(2027, 1, 4)));
+    auto loaded = db->load_school("100001");
+    REQUIRE(loaded);
+    CHECK((*loaded)->state.instances[0].timers[0].fires == workflows::make_date(2027, 1, 4));
+  }
+  // Back to the version 3 shape, with a row written before timer kinds.
+  raw_sql(path,
+          "ALTER TABLE timers DROP COLUMN meaning; ALTER TABLE timers DROP COLUMN fires;"
+          "ALTER TABLE timers DROP COLUMN late; DELETE FROM schema_version WHERE version = 4");
+  auto db = open_db(path);
+  CHECK(db->schema_version() == 4);
+  auto timers = db->timers_for_school("100001");
+  REQUIRE(timers);
+  REQUIRE(timers->size() == 1);
+  CHECK((*timers)[0].meaning == workflows::TimerMeaning::kPrompt);
+  CHECK((*timers)[0].fires == workflows::make_date(2026, 12, 31));  // it fires on its due date, as it did
+  CHECK(raw_value(path, "PRAGMA integrity_check") == "ok");
 }

@@ -15,24 +15,10 @@ using storage::OutboxRow;
 
 using test::open_db;
 using test::raw_sql;
+using test::raw_value;
 
 namespace {
 
-// The first column of the first row of `sql`, as text.
-std::string raw_value(const std::filesystem::path& p, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(p.string().c_str(), &db) == SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-  std::string out;
-  if (sqlite3_step(st) == SQLITE_ROW) {
-    const auto* t = sqlite3_column_text(st, 0);
-    out = t ? reinterpret_cast<const char*>(t) : "";
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return out;
-}
 
 OutboxRow personal(const std::string& key, const std::string& email) {
   OutboxRow r;
@@ -178,12 +164,15 @@ ALTER TABLE outbox_v2 RENAME TO outbox;
 CREATE INDEX outbox_by_status ON outbox(status, next_attempt_at, id);
 CREATE INDEX outbox_by_school ON outbox(school, id);
 DELETE FROM outbox WHERE id = 2;
-DELETE FROM schema_version WHERE version = 3;
+ALTER TABLE timers DROP COLUMN meaning;
+ALTER TABLE timers DROP COLUMN fires;
+ALTER TABLE timers DROP COLUMN late;
+DELETE FROM schema_version WHERE version >= 3;
 )sql");
   REQUIRE(raw_value(path, "SELECT \"notnull\" FROM pragma_table_info('outbox') WHERE name = 'school'") == "1");
 
   auto db = open_db(path);
-  CHECK(db->schema_version() == 3);
+  CHECK(db->schema_version() == 4);  // 3, then 4 (timer kinds)
   CHECK(raw_value(path, "SELECT \"notnull\" FROM pragma_table_info('outbox') WHERE name = 'school'") == "0");
   CHECK(raw_value(path, "PRAGMA integrity_check") == "ok");
   CHECK(raw_value(path, "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('outbox_by_status', 'outbox_by_school')") ==

@@ -32,4 +32,21 @@ inline void raw_sql(const std::filesystem::path& p, const std::string& sql) {
   REQUIRE(rc == SQLITE_OK);
 }
 
+
+// The first column of the first row of `sql`, as text.
+inline std::string raw_value(const std::filesystem::path& p, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(p.string().c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+  std::string out;
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    const auto* t = sqlite3_column_text(st, 0);
+    out = t ? reinterpret_cast<const char*>(t) : "";
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return out;
+}
+
 }  // namespace sif::test

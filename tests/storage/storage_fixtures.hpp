@@ -14,6 +14,7 @@ inline workflows::PendingTimer make_timer(std::string id, workflows::Date due,
   t.kind = kind;
   t.title = "Title of " + t.id;
   t.due = due;
+  t.fires = due;
   t.provenance.framework = "test-2024";
   t.provenance.framework_version = 1;
   t.provenance.workflow = "main";
@@ -96,7 +97,7 @@ inline storage::UnixSeconds test_fire_at_day(workflows::Date d) {
   return static_cast<storage::UnixSeconds>(d.time_since_epoch().count()) * 86400 + 8 * 3600;
 }
 inline storage::UnixSeconds test_fire_at(const std::string&, const workflows::PendingTimer& t) {
-  return test_fire_at_day(t.fires == workflows::Date{} ? t.due : t.fires);  // fixtures may set only due
+  return test_fire_at_day(t.fires);
 }
 
 }  // namespace sif::test

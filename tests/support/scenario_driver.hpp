@@ -12,10 +12,14 @@
 //   CHECK(s.one("csc-update", d(2026, 2, 9)).to == Roles{"la_lead"});  // or by date
 //
 // Time is simulated the way the daemon's scheduler would see it: before an officer's event on a
-// date, every timer due on or before that date fires, in next_timer() order, at the framework's
-// fire_time on its due date; the event itself is recorded at 09:00. So a meeting recorded on
-// the day a deadline falls comes after that deadline's timer, as it would in the daemon. Dates
-// are the effective dates of the events; tests write them as literals worked out by hand.
+// date, every timer that fires on or before that date fires, in next_timer() order, at the
+// instant fire_local() gives (the framework's fire_time on PendingTimer::fires; 00:00 for the
+// close of a window); the event itself is recorded at 09:00. A deadline fires on the working day
+// after its due date, so something recorded on the deadline's last day is on time; a window
+// closes at 00:00 the day after its last day; prompts and reminders fire on their own day. Dates
+// are the effective dates of the events; tests write them as literals worked out by hand. An
+// event is recorded on the day given (its `date`, if the test passes one, may only be that day
+// or earlier: the interpreter refuses a future date).
 //
 // Every notice sent is checked as the dispatcher would need it (someone to send it to, a template
 // that renders completely) and kept, with its date, in a log a test can query two ways: the
@@ -101,7 +105,9 @@ struct SentNotice {
 struct FiredTimer {
   std::string instance;
   std::string id;                             // a deadline, or "<id>#reminderN"
-  Date due;
+  Date due;                                   // the date people see (a deadline's last day)
+  Date fires;                                 // the day it fired
+  bool late = false;                          // a reminder armed after its own date had passed
 };
 
 class Scenario {
@@ -151,20 +157,22 @@ class Scenario {
     return t;
   }
 
-  // Fires, in order, every timer due on or before `until`. REQUIRES: each firing is accepted.
+  // Fires, in order, every timer that fires on or before `until` (PendingTimer::fires), each at
+  // its fire_local() instant. REQUIRES: each firing is accepted.
   void run_until(Date until) {
     for (int guard = 0; guard < 10000; ++guard) {
-      auto next = workflows::next_timer(state_);
-      if (!next || next->timer->due > until) return;
+      auto next = workflows::next_timer(state_, fire_minute_);
+      if (!next || next->timer->fires > until) return;
       const workflows::PendingTimer fired = *next->timer;
       const std::string instance = next->instance;
       auto t = workflows::step(ctx_, state_, workflows::timer_event(instance, fired),
-                               workflows::LocalTime{fired.due, fire_minute_});
-      INFO("timer " << instance << "/" << fired.id << " due " << iso(fired.due) << ": "
+                               workflows::fire_local(fired, fire_minute_));
+      INFO("timer " << instance << "/" << fired.id << " due " << iso(fired.due) << " fires "
+                    << iso(fired.fires) << ": "
                     << (t ? std::string() : t.error().message + " | " + t.error().details));
       REQUIRE(t);
-      fired_.push_back({instance, fired.id, fired.due});
-      take(std::move(t.value()), fired.due);
+      fired_.push_back({instance, fired.id, fired.due, fired.fires, fired.late});
+      take(std::move(t.value()), fired.fires);
     }
     FAIL("timers did not settle");
   }
@@ -192,14 +200,22 @@ class Scenario {
   }
 
   // Due date of pending timer `id` (a deadline, or "<id>#reminderN") of the newest instance of
-  // `workflow`; "" when it is not pending.
+  // `workflow`: the date people see (a deadline's or window's last day); "" when it is not pending.
   std::string due(const std::string& workflow, const std::string& id) const {
-    const workflows::Instance& i = instance(workflow);
-    if (i.final) return {};
-    for (const auto& t : i.timers) {
-      if (t.id == id) return iso(t.due);
-    }
-    return {};
+    const workflows::PendingTimer* t = pending(workflow, id);
+    return t ? iso(t->due) : std::string();
+  }
+  // The day that timer fires (PendingTimer::fires): a deadline's next working day after its due
+  // date, the day after a window's last day; "" when it is not pending.
+  std::string fires(const std::string& workflow, const std::string& id) const {
+    const workflows::PendingTimer* t = pending(workflow, id);
+    return t ? iso(t->fires) : std::string();
+  }
+  // Ids of the deadlines the newest instance of `workflow` has overdue, in the order they fell due.
+  std::vector<std::string> overdue(const std::string& workflow) const {
+    std::vector<std::string> out;
+    for (const auto& o : instance(workflow).overdue) out.push_back(o.id);
+    return out;
   }
 
   // Notices sent since the last call, oldest first.
@@ -243,6 +259,15 @@ class Scenario {
   // "HH:MM" (the config checker guarantees the form) -> minutes after midnight.
   static int minute_of_day(const std::string& hh_mm) {
     return std::stoi(hh_mm.substr(0, 2)) * 60 + std::stoi(hh_mm.substr(3, 2));
+  }
+
+  const workflows::PendingTimer* pending(const std::string& workflow, const std::string& id) const {
+    const workflows::Instance& i = instance(workflow);
+    if (i.final) return nullptr;
+    for (const auto& t : i.timers) {
+      if (t.id == id) return &t;
+    }
+    return nullptr;
   }
 
   // Applies a step's transition. Every notice must go to someone and render completely.
@@ -292,10 +317,17 @@ inline std::string value(const workflows::NoticeEffect& n, const std::string& ke
   return it == n.data.end() ? std::string() : it->second;
 }
 
-// "timer@date" for each fired timer: compact, readable expectations.
+// "timer@date" for each fired timer, the date being the day it fired: compact, readable
+// expectations. A timer that fired on another day than its due date (a deadline, the day after
+// its last day; a window, at 00:00 after it) adds " (due <date>)"; a late reminder adds " (late)".
 inline std::vector<std::string> fired_list(const std::vector<FiredTimer>& fs) {
   std::vector<std::string> out;
-  for (const auto& f : fs) out.push_back(f.id + "@" + iso(f.due));
+  for (const auto& f : fs) {
+    std::string s = f.id + "@" + iso(f.fires);
+    if (f.due != f.fires) s += " (due " + iso(f.due) + ")";
+    if (f.late) s += " (late)";
+    out.push_back(std::move(s));
+  }
   return out;
 }
 

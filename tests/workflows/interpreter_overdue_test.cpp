@@ -401,22 +401,46 @@ TEST_CASE("a recurring deadline: overdue entry follows the latest firing, each f
   CHECK(e2.notices[0].data.at("escalation.deadline") == "2027-01-04");
 }
 
-TEST_CASE("next_timer: on the same day an escalation goes before a deadline", "[interpreter][overdue]") {
+TEST_CASE("next_timer: at one instant reminders first, then deadlines, then escalations; a window closes at 00:00",
+          "[interpreter][overdue]") {
   SchoolState s;
   Instance i;
   i.id = "main";
+  PendingTimer esc;  // declared first: creation order alone would put it first
+  esc.id = "b#escalation1";
+  esc.kind = TimerKind::kEscalation;
+  esc.due = esc.fires = make_date(2027, 1, 4);
   PendingTimer d;
   d.id = "a";
-  d.due = make_date(2027, 1, 4);
-  PendingTimer e;
-  e.id = "b#escalation1";
-  e.kind = TimerKind::kEscalation;
-  e.due = make_date(2027, 1, 4);
-  i.timers = {d, e};
+  d.meaning = TimerMeaning::kDeadline;
+  d.due = make_date(2026, 12, 31);  // Thu 31 Dec 2026; overdue from Mon 4 Jan 2027 (1 Jan a bank holiday)
+  d.fires = make_date(2027, 1, 4);
+  PendingTimer rem;
+  rem.id = "c#reminder1";
+  rem.kind = TimerKind::kReminder;
+  rem.due = rem.fires = make_date(2027, 1, 4);
+  i.timers = {esc, d, rem};
   s.instances.push_back(i);
-  auto next = next_timer(s);
-  REQUIRE(next);
-  CHECK(next->timer->id == "b#escalation1");
+  auto first = next_timer(s);
+  REQUIRE(first);
+  CHECK(first->timer->id == "c#reminder1");
+  s.instances[0].timers = {esc, d};
+  auto second = next_timer(s);
+  REQUIRE(second);
+  CHECK(second->timer->id == "a");  // the escalation needs its deadline to have fired
+
+  // A window whose last day is Sun 3 Jan closes at 00:00 on Mon 4 Jan: before everything at 08:00.
+  PendingTimer w;
+  w.id = "z";
+  w.meaning = TimerMeaning::kWindow;
+  w.due = make_date(2027, 1, 3);
+  w.fires = make_date(2027, 1, 4);
+  s.instances[0].timers = {esc, d, rem, w};
+  auto third = next_timer(s, 8 * 60);
+  REQUIRE(third);
+  CHECK(third->timer->id == "z");
+  CHECK(fire_local(w, 8 * 60) == LocalTime{make_date(2027, 1, 4), 0});
+  CHECK(fire_local(d, 8 * 60) == LocalTime{make_date(2027, 1, 4), 8 * 60});
 }
 
 TEST_CASE("only deadlines marked overdue (or with escalations) are overdue when they fire and the instance stays",

@@ -194,7 +194,8 @@ TEST_CASE("units: days, weeks, months, half-terms, terms, working days with scho
   CHECK(due(b.next, "wd10h") == "2026-01-12");  // 16-19, then the holiday to 4 Jan, 5-9, 12
 
   Transition c = f.apply(f.started(), ev("plan.agreed", {{"plan", "RAP"}, {"date", "2026-01-31"}}), at(2026, 1, 31));
-  CHECK(due(c.next, "m1") == "2026-02-28");  // clamped to the month's end
+  // Clamped to the month's end, Sat 28 Feb 2026; a prompt moves to the next working day.
+  CHECK(due(c.next, "m1") == "2026-03-02");
   // Day 26 of Spring 1 -> day 26 of Spring 2 is Sat 21 Mar: the next teaching day, Mon 23 Mar.
   CHECK(due(c.next, "ht1") == "2026-03-23");
   // -> day 26 of Summer 1 is Sat 9 May: Mon 11 May.

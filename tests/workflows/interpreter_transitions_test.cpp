@@ -111,7 +111,8 @@ TEST_CASE("start_school starts every root workflow in its initial state", "[inte
   REQUIRE(t->timers_set.size() == 1);
   CHECK(t->timers_set[0].id == "annual");
   CHECK(t->timers_set[0].instance == "main");
-  CHECK(t->timers_set[0].due == make_date(2026, 1, 1));
+  // One month after Mon 1 Dec 2025 is Thu 1 Jan 2026, New Year's Day: the prompt moves to Fri 2 Jan.
+  CHECK(t->timers_set[0].due == make_date(2026, 1, 2));
   CHECK(t->started == std::vector<std::string>{"main"});
 }
 

@@ -1,0 +1,303 @@
+// What a date means (docs/definitions.md): a deadline is met on its day and overdue from the next
+// working day; a window includes its last day and holds back what may only follow it; a prompt
+// falls on a working day; a reminder armed after its date goes out at once, marked late; an
+// event's date is when it happened, within the back-dating limit. Every date is a real one,
+// counted by hand on the England and Wales calendar.
+#include <catch2/catch.hpp>
+
+#include "interpreter_test_support.hpp"
+#include "workflows/law.hpp"
+
+using namespace sif::workflows;
+using namespace sif::workflows::testing;
+
+namespace {
+
+// main (root):
+//   idle    + plan.agreed         -> working
+//           + concern.notified    -> notice
+//           + category.agreed     -> visiting
+//           + meeting.scheduled   -> meeting
+//   working (report: deadline, 5 working days from event.date, then late; reminder 2 working days before)
+//           + report.sent         -> idle
+//   late    + report.sent         -> idle
+//   notice  (compliance: window, 15 working days, then review; holds back review.held)
+//           (ofsted_period: window, armed only when event.grounds = safety)
+//           + representation.received -> notice (internal)
+//   review  + review.held         -> idle
+//   visiting (visit: prompt, every 4 weeks from the event; review_on: prompt 1 month)
+//           + review.held         -> idle
+//   meeting (papers: deadline 5 working days before the meeting's date; reminder 5 working days before)
+//           + review.held         -> idle
+Framework framework() {
+  Framework f = base_framework();
+  WorkflowSpec wf;
+  wf.id = "main";
+  wf.root = true;
+  wf.initial = "idle";
+
+  StateSpec idle = state("idle");
+  idle.on["plan.agreed"] = {go("working")};
+  idle.on["concern.notified"] = {go("notice")};
+  idle.on["category.agreed"] = {go("visiting")};
+  idle.on["meeting.scheduled"] = {go("meeting")};
+
+  StateSpec working = state("working");
+  TimerSpec report = timer("report", 5, Unit::kWorkingDays, "late");
+  report.meaning = TimerMeaning::kDeadline;
+  report.title = "Draft report to the headteacher";
+  report.from.kind = TimerBase::Kind::kPath;
+  report.from.path = expr("event.date | state.entered");
+  report.reminders.push_back(reminder(2, Unit::kWorkingDays, {"link_adviser"}));
+  working.timers = {report};
+  working.on["report.sent"] = {go("idle")};
+
+  StateSpec late = state("late");
+  late.on["report.sent"] = {go("idle")};
+
+  StateSpec notice = state("notice");
+  TimerSpec compliance = timer("compliance", 15, Unit::kWorkingDays, "review");
+  compliance.meaning = TimerMeaning::kWindow;
+  compliance.title = "End of the compliance period";
+  compliance.allows_after = {"review.held"};
+  TimerSpec ofsted = timer("ofsted_period", 10, Unit::kWorkingDays);
+  ofsted.meaning = TimerMeaning::kWindow;
+  ofsted.when.all.push_back(eq("event.grounds", "safety"));
+  notice.timers = {compliance, ofsted};
+  notice.on["representation.received"] = {go()};
+  notice.on["timer.ofsted_period"] = {go()};
+
+  StateSpec review = state("review");
+  review.on["review.held"] = {go("idle")};
+
+  StateSpec visiting = state("visiting");
+  TimerSpec visit = timer("visit", 4, Unit::kWeeks);
+  visit.every = Duration{4, Unit::kWeeks};
+  visit.from.kind = TimerBase::Kind::kPath;
+  visit.from.path = expr("event.date | state.entered");
+  TimerSpec review_on = timer("review_on", 1, Unit::kMonths);
+  review_on.from.kind = TimerBase::Kind::kPath;
+  review_on.from.path = expr("event.date | state.entered");
+  visiting.timers = {visit, review_on};
+  visiting.on["timer.visit"] = {go()};
+  visiting.on["timer.review_on"] = {go()};
+  visiting.on["review.held"] = {go("idle")};
+
+  StateSpec meeting = state("meeting");
+  TimerSpec papers = timer("papers", -5, Unit::kWorkingDays);
+  papers.meaning = TimerMeaning::kDeadline;
+  papers.title = "Papers for the meeting";
+  papers.from.kind = TimerBase::Kind::kPath;
+  papers.from.path = expr("event.date");
+  papers.reminders.push_back(reminder(5, Unit::kWorkingDays, {"link_adviser"}));
+  meeting.timers = {papers};
+  meeting.on["timer.papers"] = {go()};
+  meeting.on["review.held"] = {go("idle")};
+
+  wf.states = {idle, working, late, notice, review, visiting, meeting};
+  f.workflows.push_back(wf);
+  return f;
+}
+
+struct Fixture {
+  Framework fw = framework();
+  Calendar cal = test_calendar();
+  StepContext ctx{fw, cal};
+
+  SchoolState started(int y, unsigned m, unsigned d) {
+    auto t = start_school(ctx, test_school(), "", "admin", at(y, m, d));
+    REQUIRE(t);
+    return t->next;
+  }
+  Transition apply(const SchoolState& s, const Event& e, LocalTime now) {
+    auto t = step(ctx, s, e, now);
+    if (!t) FAIL(t.error().message + " (" + t.error().details + ")");
+    return *t;
+  }
+  // Fires the school's next timer at the instant it fires.
+  Transition fire_next(const SchoolState& s) {
+    auto due = next_timer(s, fw.fire_minutes());
+    REQUIRE(due);
+    return apply(s, timer_event(due->instance, *due->timer), fire_local(*due->timer, fw.fire_minutes()));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a deadline is met on its last day and overdue from the next working day, across Christmas 2026",
+          "[interpreter][dates]") {
+  Fixture f;
+  SchoolState s = f.started(2026, 12, 14);
+  // Evaluation on Fri 18 Dec 2026: 5 working days are 21, 22, 23, 24 and 29 Dec (25 Dec and the
+  // Boxing Day substitute Mon 28 Dec are bank holidays). The report is due Tue 29 Dec.
+  Transition t = f.apply(s, ev("plan.agreed", {{"plan", "RAP"}, {"date", "2026-12-18"}}), at(2026, 12, 18));
+  const PendingTimer* d = pending(t.next, "main", "report");
+  REQUIRE(d);
+  CHECK(d->due == make_date(2026, 12, 29));
+  CHECK(d->meaning == TimerMeaning::kDeadline);
+  CHECK(d->fires == make_date(2026, 12, 30));  // overdue from Wed 30 Dec, never on the 29th
+  const PendingTimer* r = pending(t.next, "main", "report#reminder1");
+  REQUIRE(r);
+  CHECK(r->due == make_date(2026, 12, 23));  // 2 working days before: 24 and 23 Dec
+
+  SECTION("the report sent on the last day is on time") {
+    // The reminder fires on Wed 23 Dec; nothing else fires before Wed 30 Dec.
+    Transition rem = f.fire_next(t.next);
+    CHECK(rem.history.back().event == "timer.report#reminder1");
+    auto next = next_timer(rem.next, f.fw.fire_minutes());
+    REQUIRE(next);
+    CHECK(fire_local(*next->timer, f.fw.fire_minutes()) == LocalTime{make_date(2026, 12, 30), 8 * 60});
+    Transition sent = f.apply(rem.next, ev("report.sent"), LocalTime{make_date(2026, 12, 29), 17 * 60});
+    CHECK(inst(sent.next, "main").state == "idle");
+  }
+  SECTION("with nothing recorded it is overdue on Wed 30 Dec") {
+    Transition rem = f.fire_next(t.next);
+    Transition over = f.fire_next(rem.next);
+    CHECK(over.history.back().event == "timer.report");
+    CHECK(inst(over.next, "main").state == "late");
+    CHECK(inst(over.next, "main").entered == make_date(2026, 12, 30));
+  }
+}
+
+TEST_CASE("a window includes its last day; what may only follow it is refused until it closes, naming the date",
+          "[interpreter][dates]") {
+  Fixture f;
+  SchoolState s = f.started(2026, 3, 2);
+  // Notice given on Fri 20 Mar 2026: 15 working days following are 23-27 Mar (5), 30 Mar-2 Apr
+  // (9), Good Friday 3 Apr and Easter Monday 6 Apr skipped, 7-10 Apr (13), 13-14 Apr (15): the last
+  // day is Tue 14 Apr 2026.
+  Transition t = f.apply(s, ev("concern.notified", {{"reason", "warning"}, {"date", "2026-03-20"}}), at(2026, 3, 20));
+  const PendingTimer* w = pending(t.next, "main", "compliance");
+  REQUIRE(w);
+  CHECK(w->due == make_date(2026, 4, 14));
+  CHECK(w->fires == make_date(2026, 4, 15));
+  CHECK(fire_local(*w, 8 * 60) == LocalTime{make_date(2026, 4, 15), 0});
+  CHECK_FALSE(pending(t.next, "main", "ofsted_period"));  // `when:` did not hold: not armed
+
+  // Inside the window, through the evening of its last day.
+  CHECK(step(f.ctx, t.next, ev("representation.received", {{"date", "2026-04-14"}}), LocalTime{make_date(2026, 4, 14), 23 * 60 + 59}));
+
+  // review.held may only follow the window: refused while it is open, naming its last day.
+  auto early = step(f.ctx, t.next, ev("review.held", {{"progress", "insufficient"}, {"date", "2026-04-14"}}),
+                    LocalTime{make_date(2026, 4, 14), 16 * 60});
+  REQUIRE_FALSE(early);
+  CHECK(early.error().code == ErrorCode::kConflict);
+  CHECK(early.error().message ==
+        "event review.held is not allowed until end of the compliance period has closed: it runs to the end of "
+        "Tuesday 14 April 2026 and closes at 00:00 on Wednesday 15 April 2026");
+  CHECK(early.error().details.rfind("allowed from 2026-04-15; allowed now: representation.received", 0) == 0);
+  CHECK(allowed_events(f.fw, t.next) == std::vector<std::string>{"representation.received"});
+  auto waiting = waiting_events(f.fw, t.next);
+  REQUIRE(waiting.size() == 1);
+  CHECK(waiting[0].event == "review.held");
+  CHECK(waiting[0].last_day == make_date(2026, 4, 14));
+
+  // At 00:00 on Wed 15 Apr it closes and the review may be recorded.
+  Transition closed = f.fire_next(t.next);
+  CHECK(inst(closed.next, "main").state == "review");
+  CHECK(inst(closed.next, "main").entered == make_date(2026, 4, 15));
+  CHECK(f.apply(closed.next, ev("review.held", {{"progress", "insufficient"}, {"date", "2026-04-15"}}),
+                LocalTime{make_date(2026, 4, 15), 9 * 60})
+            .next.instances[0]
+            .state == "idle");
+
+  // A timer's `when:` that holds arms it.
+  Transition safety = f.apply(s, ev("concern.notified", {{"reason", "warning"}, {"grounds", "safety"}}), at(2026, 3, 20));
+  CHECK(pending(safety.next, "main", "ofsted_period"));
+}
+
+TEST_CASE("prompts fall on working days: Easter Monday and the May bank holiday, keeping their rhythm",
+          "[interpreter][dates]") {
+  Fixture f;
+  SchoolState s = f.started(2026, 3, 2);
+  // Every 4 weeks from Mon 9 Mar 2026: Mon 6 Apr is Easter Monday -> Tue 7 Apr; the series stays on
+  // Mondays: Mon 4 May is the early May bank holiday -> Tue 5 May; then Mon 1 Jun.
+  Transition t = f.apply(s, ev("category.agreed", {{"category", "amber"}, {"date", "2026-03-09"}}), at(2026, 3, 9));
+  const PendingTimer* v = pending(t.next, "main", "visit");
+  REQUIRE(v);
+  CHECK(v->due == make_date(2026, 4, 7));
+  REQUIRE(v->provenance.skipped.size() == 1);
+  CHECK(v->provenance.skipped[0].date == make_date(2026, 4, 6));
+  CHECK(v->provenance.skipped[0].reason == "Easter Monday (prompt moved to the next working day)");
+  // One month after Mon 9 Mar is Thu 9 Apr, a working day: it stays.
+  CHECK(pending(t.next, "main", "review_on")->due == make_date(2026, 4, 9));
+
+  Transition first = f.fire_next(t.next);  // Tue 7 Apr
+  CHECK(first.history.back().event == "timer.visit");
+  CHECK(pending(first.next, "main", "visit")->due == make_date(2026, 5, 5));
+  Transition review = f.fire_next(first.next);  // Thu 9 Apr
+  CHECK(review.history.back().event == "timer.review_on");
+  Transition second = f.fire_next(review.next);  // Tue 5 May
+  CHECK(pending(second.next, "main", "visit")->due == make_date(2026, 6, 1));
+  CHECK(inst(second.next, "main").overdue.empty());  // prompts are never overdue
+}
+
+TEST_CASE("a meeting booked late: its date is the meeting's, and a reminder already past goes out at once, marked late",
+          "[interpreter][dates]") {
+  Fixture f;
+  SchoolState s = f.started(2026, 9, 1);
+  // Booked on Mon 14 Sep 2026 for a meeting on Mon 21 Sep: the papers are due 5 working days
+  // before, Mon 14 Sep (today); their reminder, 5 working days before that, Mon 7 Sep, has passed.
+  Transition t = f.apply(s, ev("meeting.scheduled", {{"kind", "review"}, {"date", "2026-09-21"}}), at(2026, 9, 14));
+  CHECK(inst(t.next, "main").entered == make_date(2026, 9, 14));  // the event happened today
+  CHECK(t.history.back().date == make_date(2026, 9, 14));
+  const PendingTimer* papers = pending(t.next, "main", "papers");
+  REQUIRE(papers);
+  CHECK(papers->due == make_date(2026, 9, 14));
+  const PendingTimer* r = pending(t.next, "main", "papers#reminder1");
+  REQUIRE(r);
+  CHECK(r->due == make_date(2026, 9, 7));
+  CHECK(r->fires == make_date(2026, 9, 14));
+  CHECK(r->late);
+  Transition sent = f.fire_next(t.next);
+  CHECK(sent.history.back().event == "timer.papers#reminder1");
+  REQUIRE(sent.notices.size() == 1);
+
+  // Booked after the papers' own date has passed: no reminder; the deadline (overdue from Tue 15
+  // Sep) fires at once and says so.
+  Transition later = f.apply(s, ev("meeting.scheduled", {{"kind", "review"}, {"date", "2026-09-21"}}), at(2026, 9, 16));
+  CHECK_FALSE(pending(later.next, "main", "papers#reminder1"));
+  CHECK(pending(later.next, "main", "papers")->fires == make_date(2026, 9, 15));
+  Transition overdue = f.fire_next(later.next);
+  CHECK(overdue.history.back().event == "timer.papers");
+  REQUIRE(inst(overdue.next, "main").overdue.size() == 1);
+  CHECK(inst(overdue.next, "main").overdue[0].due == make_date(2026, 9, 14));
+}
+
+TEST_CASE("an event's date: back-dated within the limit, never in the future", "[interpreter][dates]") {
+  Fixture f;
+  SchoolState s = f.started(2026, 9, 1);
+  auto future = step(f.ctx, s, ev("plan.agreed", {{"plan", "RAP"}, {"date", "2026-09-16"}}), at(2026, 9, 15));
+  REQUIRE_FALSE(future);
+  CHECK(future.error().code == ErrorCode::kInvalidInput);
+  CHECK(future.error().details == "date");
+  CHECK(future.error().message.find("Wednesday 16 September 2026 is in the future") != std::string::npos);
+
+  // 366 days back is the limit: Mon 15 Sep 2025 from Tue 15 Sep 2026 is allowed, a day more is not.
+  CHECK(step(f.ctx, s, ev("plan.agreed", {{"plan", "RAP"}, {"date", "2025-09-14"}}), at(2026, 9, 15)));
+  auto old = step(f.ctx, s, ev("plan.agreed", {{"plan", "RAP"}, {"date", "2025-09-13"}}), at(2026, 9, 15));
+  REQUIRE_FALSE(old);
+  CHECK(old.error().message.find("more than 366 days before today") != std::string::npos);
+}
+
+TEST_CASE("the law of a warning notice by nation and date", "[interpreter][dates][law]") {
+  // England: the 2006 Act as first enacted through Sun 17 Apr 2016; as amended from Mon 18 Apr.
+  CHECK(*law_value(Nation::kEngland, make_date(2016, 4, 17), "warning_notice.regime") == "eia-2006-s60-as-enacted");
+  CHECK(*law_value(Nation::kEngland, make_date(2016, 4, 17), "warning_notice.initial_period_working_days") == "15");
+  CHECK(*law_value(Nation::kEngland, make_date(2016, 4, 17), "warning_notice.representations") == "yes");
+  CHECK(*law_value(Nation::kEngland, make_date(2016, 4, 18), "warning_notice.regime") ==
+        "eia-2006-s60-as-amended-2016");
+  CHECK(*law_value(Nation::kEngland, make_date(2016, 4, 18), "warning_notice.representations") == "no");
+  CHECK_FALSE(law_value(Nation::kEngland, make_date(2016, 4, 18), "warning_notice.statutory_compliance_working_days"));
+  CHECK(*law_value(Nation::kEngland, make_date(2026, 9, 1), "warning_notice.powers_notice") == "yes");
+  // Before the 2006 Act's section 60 came into force sif knows no regime.
+  CHECK_FALSE(law_value(Nation::kEngland, make_date(2007, 3, 31), "warning_notice.regime"));
+  // Wales: no representations and no further notice before powers; no copy to the Chief Inspector.
+  CHECK(*law_value(Nation::kWales, make_date(2026, 9, 1), "warning_notice.regime") == "ssowa-2013-s3");
+  CHECK(*law_value(Nation::kWales, make_date(2026, 9, 1), "warning_notice.powers_notice") == "no");
+  CHECK(*law_value(Nation::kWales, make_date(2026, 9, 1), "warning_notice.copy_chief_inspector") == "no");
+  CHECK_FALSE(law_value(Nation::kWales, make_date(2026, 9, 1), "warning_notice.no_such_field"));
+  // A 2026 English letter never offers the representation to Ofsted that ended in April 2016.
+  const std::string clause = *law_value(Nation::kEngland, make_date(2026, 9, 1), "warning_notice.representation_clause");
+  CHECK(clause.find("that right ended on 18 April 2016") != std::string::npos);
+}
