@@ -50,30 +50,49 @@ TEST_CASE("leicester: level of support, termly review and the annual cycle (Appe
   s.event(d(2025, 10, 15), "performance_review.held", {{"date", "2025-10-15"}});
   s.event(d(2025, 11, 20), "data_analysis.completed", {{"date", "2025-11-20"}});
   s.run_until(d(2025, 12, 31));
-  // Done on time: nothing overdue on 30 November.
+  // Done on time: nothing overdue when the November deadlines (Sunday 30 November) fire on the
+  // next working day, Monday 1 December.
   CHECK(s.sent("leicester-update", d(2025, 11, 30)).empty());
+  CHECK(s.sent("leicester-update", d(2025, 12, 1)).empty());
   // The termly review falls due.
   CHECK(s.one("leicester-update", d(2025, 12, 15)).to == Roles{"link_adviser", "la_lead"});
-  // Targets not recorded by 31 December: the Head of Service hears of it.
-  NoticeEffect overdue = s.one("leicester-update", d(2025, 12, 31));
+  // Targets are due by Wednesday 31 December; that day they may still be recorded. Not recorded,
+  // they are overdue from the next working day, Friday 2 January 2026 (1 January is a bank
+  // holiday): the Head of Service hears of it then.
+  CHECK(s.sent("leicester-update", d(2025, 12, 31)).empty());
+  CHECK(s.fires("annual_cycle", "target_setting_due") == "2026-01-02");
+  s.run_until(d(2026, 1, 2));
+  const auto overdue_ids = s.overdue("annual_cycle");
+  CHECK(std::find(overdue_ids.begin(), overdue_ids.end(), "target_setting_due") != overdue_ids.end());
+  NoticeEffect overdue = s.one("leicester-update", d(2026, 1, 2));
   CHECK(overdue.to == Roles{"la_lead"});
   CHECK(overdue.data.at("message").find("statutory targets") != std::string::npos);
   // The next termly review: 15 Dec is day 42 of Autumn 2; Spring 2 begins 23 Feb, + 42 days is
   // past its end, so it is clamped to Fri 27 Mar 2026.
   CHECK(s.due("support", "termly_review") == "2026-03-27");
 
-  // May: the statement window opens; the level is agreed in June; the next cycle in August.
+  // May: the statement window opens (Friday 1 May 2026); the level is agreed in June; the next
+  // cycle in August. 1 May + 3 months is Saturday 1 August 2026, so that prompt moves to the next
+  // working day, Monday 3 August.
   s.run_until(d(2026, 5, 1));
   CHECK(s.state_of("annual_cycle") == "statement_window");
   CHECK(s.due("annual_cycle", "statement_due") == "2026-06-30");
-  CHECK(s.due("annual_cycle", "next_cycle") == "2026-08-01");
+  CHECK(s.due("annual_cycle", "next_cycle") == "2026-08-03");
   s.event(d(2026, 6, 10), "category.agreed", {{"category", "1"}});
   CHECK(s.category() == "1");
   s.run_until(d(2026, 8, 1));
+  // The statement was due by Tuesday 30 June (fires Wednesday 1 July): agreed in time.
   CHECK(s.sent("leicester-update", d(2026, 6, 30)).empty());
+  CHECK(s.sent("leicester-update", d(2026, 7, 1)).empty());
+  CHECK(s.state_of("annual_cycle") == "statement_window");
+  s.run_until(d(2026, 8, 3));
   CHECK(s.state_of("annual_cycle") == "autumn_cycle");
-  CHECK(s.due("annual_cycle", "performance_reviews_open") == "2026-09-01");
-  CHECK(s.due("annual_cycle", "target_setting_due") == "2026-12-31");
+  CHECK(s.instance("annual_cycle").entered == d(2026, 8, 3));
+  // The cycle's dates count from the day the state was entered (state.entered), now Monday 3
+  // August: + 31 days is Thursday 3 September, + 152 days Saturday 2 January 2027, not the
+  // 1 September and 31 December of Appendix 1 (reported: the YAML counts from state.entered).
+  CHECK(s.due("annual_cycle", "performance_reviews_open") == "2026-09-03");
+  CHECK(s.due("annual_cycle", "target_setting_due") == "2027-01-02");
 }
 
 TEST_CASE("leicester: Appendix 8 modifiers and Appendix 2's floor rule", "[frameworks][leicester-2007]") {
@@ -200,19 +219,28 @@ TEST_CASE("leicester: causing concern - register, formal meeting, task group, wa
   CHECK(s.var("causing_concern", "insufficient_reviews") == "1");
   CHECK(s.one("leicester-update", d(2026, 3, 26)).to == Roles{"director", "la_lead"});
 
-  // The school refuses support (8.9): a warning notice on Mon 30 Mar 2026. 15 working days:
-  // 31 Mar, 1, 2 Apr (3), Good Friday 3 Apr and Easter Monday 6 Apr skipped, 7-10 (7),
-  // 13-17 (12), 20, 21, 22 (15) -> Wed 22 April 2026.
+  // The school refuses support (8.9): a warning notice on Mon 30 Mar 2026 (the Act as amended
+  // in 2016: the period the notice states, Leicester's 15 working days following the day it is
+  // given): 31 Mar, 1, 2 Apr (3), Good Friday 3 Apr and Easter Monday 6 Apr skipped, 7-10 (7),
+  // 13-17 (12), 20, 21, 22 (15) -> the end of Wed 22 April 2026; closes 00:00 Thu 23 April.
   s.event(d(2026, 3, 30), "warning_notice.issued",
           {{"date", "2026-03-30"}, {"grounds", "The school refuses external support"}});
   CHECK(s.due("warning_notice", "compliance_end") == "2026-04-22");
+  CHECK(s.fires("warning_notice", "compliance_end") == "2026-04-23");
   NoticeEffect letter = s.one("warning-notice-letter", d(2026, 3, 30));
   CHECK(letter.cc == Roles{"headteacher", "ofsted", "appointing_authority", "link_adviser"});
   CHECK(letter.data.at("deadline.compliance_end.words") == "Wednesday 22 April 2026");
 
   s.run_until(d(2026, 4, 22));
+  CHECK(s.state_of("warning_notice") == "issued");
+  s.run_until(d(2026, 4, 23));
   CHECK(s.state_of("warning_notice") == "compliance_review");
   s.event(d(2026, 4, 23), "warning_notice.not_complied", {{"date", "2026-04-23"}});
+  // England: reasonable notice in writing of the proposed powers comes first (s.60(1)(d)).
+  CHECK(s.state_of("warning_notice") == "powers_notice_due");
+  CHECK(s.state_of("causing_concern") == "intervention");
+  s.event(d(2026, 4, 23), "intervention.notice_given", {{"powers", "an interim executive board"}});
+  CHECK(s.state_of("warning_notice") == "eligible_for_intervention");
   CHECK(s.state_of("causing_concern") == "statutory_intervention");
   // 23 Apr is day 10 of Summer 1; Summer 2 begins 1 Jun: Thu 11 Jun 2026.
   CHECK(s.due("causing_concern", "sig_review") == "2026-06-11");

@@ -265,6 +265,65 @@ TEST_CASE("telford: an RI school fails its Section 8 visit; warning notice acros
   CHECK(s.due("warning_notice", "compliance_end#reminder1") == "2027-03-31");
 }
 
+TEST_CASE("telford: a notice of December 2014 (the 2006 Act as first enacted) - representations to Ofsted "
+          "across Christmas, confirmed, not complied, notice of the powers, the 4a powers",
+          "[frameworks][telford-2014]") {
+  Scenario s(kId);
+  s.start(d(2014, 9, 1));
+  s.event(d(2014, 9, 10), "ofsted.judgement", {{"date", "2014-09-10"}, {"grade", "requires_improvement"}});
+  s.event(d(2014, 9, 22), "category.agreed", {{"category", "3"}});
+  s.event(d(2014, 12, 10), "ofsted.monitoring_visit", {{"date", "2014-12-10"}, {"progress", "insufficient"}});
+  CHECK(s.state_of("support") == "inadequate_progress");
+
+  // Monday 15 December 2014. The initial period, which is also the compliance period unless
+  // representations are made, ends with the 15th working day following: 16-19 (4), 22-24 (7),
+  // (Christmas Day, Boxing Day) 29-31 (10), (1 January) 2 (11), 5, 6, 7, 8 January 2015 (15).
+  s.event(d(2014, 12, 15), "warning_notice.issued",
+          {{"date", "2014-12-15"}, {"grounds", "Section 8 monitoring: inadequate progress"}});
+  CHECK(s.category() == "4a");
+  CHECK(s.var("warning_notice", "regime") == "eia-2006-s60-as-enacted");
+  CHECK(s.due("warning_notice", "compliance_end") == "2015-01-08");
+  CHECK(s.fires("warning_notice", "compliance_end") == "2015-01-09");
+  auto ns = s.take_notices();
+  const auto& wn = notice(ns, "warning-notice-letter");
+  CHECK(wn.cc == Roles{"headteacher", "ofsted", "link_adviser"});
+  CHECK(value(wn, "deadline.compliance_end.words") == "Thursday 8 January 2015");
+  const auto letter = render(wn, d(2014, 12, 15));
+  CHECK_THAT(letter.text, Catch::Contains("representations against this notice to the Chief Inspector (Ofsted)"));
+  CHECK_THAT(letter.text, Catch::Contains("(section 60(7))"));
+
+  // Representations on Monday 22 December: no compliance period runs until the decision.
+  s.event(d(2014, 12, 22), "representation.received", {{"date", "2014-12-22"}});
+  CHECK(s.state_of("warning_notice") == "representation_made");
+  CHECK(s.due("warning_notice", "compliance_end").empty());
+  s.run_until(d(2015, 1, 9));
+  CHECK(s.state_of("warning_notice") == "representation_made");
+
+  // Confirmed on Monday 12 January 2015: the 15th working day following is Monday 2 February
+  // (13-16, 19-23, 26-30 January, 2 February); the reminder 5 working days before, Monday 26
+  // January; the period closes at 00:00 on Tuesday 3 February.
+  s.event(d(2015, 1, 12), "representation.decided", {{"outcome", "confirmed"}});
+  CHECK(s.state_of("warning_notice") == "confirmed");
+  CHECK(s.due("warning_notice", "compliance_end") == "2015-02-02");
+  CHECK(s.due("warning_notice", "compliance_end#reminder1") == "2015-01-26");
+  auto early = s.try_event(d(2015, 2, 2), "warning_notice.not_complied", {{"date", "2015-02-02"}});
+  REQUIRE_FALSE(early);
+  CHECK(early.error().code == ErrorCode::kConflict);
+  CHECK_THAT(early.error().message, Catch::Contains("Monday 2 February 2015"));
+  s.run_until(d(2015, 2, 3));
+  CHECK(s.state_of("warning_notice") == "compliance_review");
+  s.event(d(2015, 2, 3), "warning_notice.not_complied", {{"date", "2015-02-03"}});
+  // Reasonable notice in writing of the proposed powers (s.60(1)(e) as first enacted).
+  CHECK(s.state_of("warning_notice") == "powers_notice_due");
+  s.event(d(2015, 2, 4), "intervention.notice_given", {{"powers", "an interim executive board"}});
+  CHECK(s.state_of("warning_notice") == "eligible_for_intervention");
+  CHECK(s.var("support", "warning_notice_outcome") == "eligible_for_intervention");
+  ns = s.take_notices();
+  CHECK(notice(ns, "telford-powers").to == Roles{"la_lead", "director"});
+  s.event(d(2015, 2, 9), "intervention.taken", {{"power", "interim_executive_board"}});
+  CHECK(notice(s.take_notices(), "telford-intervention-letter").to == Roles{"governing_body"});
+}
+
 TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, until Ofsted removes it",
           "[frameworks][telford-2014]") {
   Scenario s(kId);

@@ -297,6 +297,9 @@ TEST_CASE("the law of a warning notice by nation and date", "[interpreter][dates
   CHECK(*law_value(Nation::kWales, make_date(2026, 9, 1), "warning_notice.powers_notice") == "no");
   CHECK(*law_value(Nation::kWales, make_date(2026, 9, 1), "warning_notice.copy_chief_inspector") == "no");
   CHECK_FALSE(law_value(Nation::kWales, make_date(2026, 9, 1), "warning_notice.no_such_field"));
+  // The initial period of a notice given on Fri 11 Dec 2015 ends with the fifteenth working day
+  // following: 14-18, 21-24, 29-31 Dec, 4-6 Jan (25 Dec, the Boxing Day substitute Mon 28 Dec, 1 Jan).
+  CHECK(test_calendar().add_working_days(make_date(2015, 12, 11), 15) == make_date(2016, 1, 6));
   // A 2026 English letter never offers the representation to Ofsted that ended in April 2016.
   const std::string clause = *law_value(Nation::kEngland, make_date(2026, 9, 1), "warning_notice.representation_clause");
   CHECK(clause.find("that right ended on 18 April 2016") != std::string::npos);
