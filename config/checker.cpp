@@ -338,7 +338,7 @@ class Checker {
         }
       }
     }
-    if (t.max_repeats > 0 && !t.every) {
+    if (t.max_repeats > 0 && !t.recurs()) {
       error(t.loc, "timer " + q(t.id) + " has max_repeats but is not recurring",
             "add every: { <unit>: <count> }, or remove max_repeats");
     }

@@ -342,7 +342,7 @@ TimerSpec parse_timer(const YAML::Node& node, YamlReader& r, SourceLoc* then_loc
   t.loc = r.loc(node);
   r.check_keys(node, "a timer",
                {"id", "title", "kind", "when", "after", "from", "skip_school_holidays", "every", "max_repeats", "then",
-                "allows_after", "reminders", "escalate", "overdue", "source"});
+                "allows_after", "stage", "at", "recurring", "reminders", "escalate", "overdue", "source"});
   if (node["id"]) {
     if (auto id = r.string(node["id"], "id")) t.id = *id;
   } else {
@@ -362,8 +362,29 @@ TimerSpec parse_timer(const YAML::Node& node, YamlReader& r, SourceLoc* then_loc
         }
       }
     }
+  } else if (auto at = node["at"]) {
+    if (auto v = r.string(at, "at")) {
+      t.at = *v;
+      t.count = ValueExpr::literal("0");
+      if (!workflows::Calendar::valid_anchor(t.at)) {
+        r.error(at, "at '" + t.at + "' is not a calendar anchor",
+                "use \"MM-DD\" (e.g. \"09-01\"), \"start of autumn term\", \"start of spring term\", "
+                "\"start of summer term\", \"start of half-term\", \"end of half-term\" or \"end of term\"");
+      }
+    }
   } else {
-    r.error(node, "timer '" + t.id + "' needs after: { <unit>: <count> }", "e.g. after: { working_days: 15 }");
+    r.error(node, "timer '" + t.id + "' needs after: { <unit>: <count> } or at: <calendar anchor>",
+            "e.g. after: { working_days: 15 }, or at: \"start of autumn term\"");
+  }
+  if (node["after"] && node["at"]) {
+    r.error(node["at"], "timer '" + t.id + "' has both after: and at:", "a timer counts a duration or falls on an anchor, not both");
+  }
+  if (auto rec = node["recurring"]) {
+    if (auto b = r.boolean(rec, "recurring")) t.recurring = *b;
+    if (t.recurring && !node["at"]) r.error(rec, "recurring: is for a timer with at:", "for a duration write every: { <unit>: <count> }");
+  }
+  if (node["every"] && node["at"]) {
+    r.error(node["every"], "timer '" + t.id + "' has at: and every:", "with at: write recurring: true to repeat at each occurrence");
   }
   if (auto from = node["from"]) {
     ValueExpr v = value_expr(from, "from", r);
@@ -401,6 +422,9 @@ TimerSpec parse_timer(const YAML::Node& node, YamlReader& r, SourceLoc* then_loc
   }
   if (auto when = node["when"]) t.when = parse_guard(when, r);
   if (auto allows = node["allows_after"]) t.allows_after = r.strings(allows, "allows_after");
+  if (auto stage = node["stage"]) {
+    if (auto v = r.string(stage, "stage")) t.stage = *v;
+  }
   if (auto max = node["max_repeats"]) {
     if (auto n = r.integer(max, "max_repeats")) {
       if (*n < 0) {

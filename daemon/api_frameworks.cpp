@@ -91,7 +91,9 @@ json::object workflow_json(const workflows::WorkflowSpec& w, bool detail) {
       to["unit"] = workflows::to_string(t.unit);
       to["from"] = t.from.kind == workflows::TimerBase::Kind::kEntered ? "state.entered" : value_text(t.from.path);
       to["then"] = t.then;
-      to["recurring"] = t.every.has_value();
+      to["recurring"] = t.recurs();
+      to["kind"] = workflows::to_string(t.meaning);
+      if (!t.at.empty()) to["at"] = t.at;
       to["reminders"] = t.reminders.size();
       to["escalations"] = t.escalations.size();
       to["source"] = t.source;

@@ -185,6 +185,7 @@ json::value to_json(const workflows::Provenance& p) {
   o["base_event"] = p.base_event;
   o["base"] = date_text(p.base);
   o["duration"] = to_json(p.duration);
+  if (!p.anchor.empty()) o["anchor"] = p.anchor;
   o["calendar"] = p.calendar;
   o["skipped"] = std::move(skipped);
   return o;
@@ -202,6 +203,7 @@ Result<workflows::Provenance> provenance_from_json(const json::value& v) {
   p.base_event = r.str("base_event");
   p.base = r.date("base");
   p.duration = r.sub<workflows::Duration>("duration", duration_from_json);
+  p.anchor = r.str("anchor");
   p.calendar = r.str("calendar");
   p.skipped = r.list<workflows::SkippedDay>("skipped", skipped_day_from_json);
   if (!r.ok()) return r.error();

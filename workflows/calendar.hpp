@@ -113,6 +113,16 @@ class Calendar {
   std::optional<Date> add_half_terms(Date d, int n) const;
   std::optional<Date> add_terms(Date d, int n) const;  // a term is two half-terms
 
+  // A calendar anchor (docs/definitions.md, "Anchors"): the first date on or after d that is
+  //   "MM-DD"                   that day of the year ("09-01": 1 September)
+  //   "start of autumn term"    the first teaching day of Autumn 1 (spring: Spring 1, summer: Summer 1)
+  //   "start of half-term"      the first teaching day of a half-term
+  //   "end of half-term"        the last teaching day of a half-term
+  //   "end of term"             the last teaching day of Autumn 2, Spring 2 or Summer 2
+  // Fails for an anchor it does not know, or when term data does not reach far enough.
+  Result<Date> next_anchor(Date d, std::string_view anchor) const;
+  static bool valid_anchor(std::string_view anchor);
+
   // Any unit. Fails only when term data does not reach far enough for half-terms/terms.
   Result<Date> add(Date d, Duration dur, AddOptions opts = {}, std::vector<SkippedDay>* skipped = nullptr) const;
 

@@ -148,6 +148,11 @@ struct TimerSpec {
   TimerBase from;
   AddOptions options;           // skip_school_holidays
   std::optional<Duration> every;  // recurring: re-armed this long after each firing while in the state
+  // `at:` a calendar anchor instead of `after:` (Calendar::next_anchor: "09-01", "start of autumn
+  // term", "end of half-term", ...): due on its first occurrence on or after the base date.
+  std::string at;
+  bool recurring = false;       // with `at:`: armed again at the next occurrence after each firing
+  bool recurs() const { return every.has_value() || (recurring && !at.empty()); }
   int max_repeats = 0;          // recurring only: stop after this many firings (0: no limit)
   std::string then;             // shorthand: on timer.<id> go to this state
   std::vector<Reminder> reminders;
@@ -163,6 +168,11 @@ struct TimerSpec {
   // window only: events of this state refused until the window has closed (409 naming its last
   // day), e.g. warning_notice.not_complied before the end of the compliance period.
   std::vector<std::string> allows_after;
+  // `stage:` the cadence belongs to a stage of several states (Telford's 4b and 4b established):
+  // moving to another state that declares a timer of the same id and stage keeps the pending
+  // timer (and its reminders, escalations, count of firings and overdue entry) instead of
+  // arming it afresh. Empty: the timer belongs to its state alone.
+  std::string stage;
   std::string source;           // document section
   SourceLoc loc;
 };

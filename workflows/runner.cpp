@@ -220,6 +220,8 @@ Status Runner::apply_transition(size_t idx, const Where& w, const TransitionSpec
   if (Status st = pre_effects(idx, *w.fw, t.effects, event, date, &note); !st) return st;
   out_.history[hidx].note = note;  // before entry, which may add to it
   if (leaves) {
+    // A stage's cadence goes on in another state of the same stage; re-entering a state starts it afresh.
+    if (t.to != w.st->id) carried_ = carry_out(idx, *w.st);
     leave_state(out_.next.instances[idx]);
     if (Status st = enter(idx, *w.fw, *w.wf, t.to, event, date, depth); !st) return st;
   }
@@ -240,9 +242,27 @@ Status Runner::enter(size_t idx, const Framework& fw, const WorkflowSpec& wf, co
     leave_state(inst);
     inst.final = st->final;
   }
+  Carried carried = std::move(carried_);
+  carried_ = {};
   if (!st->final) {
     TimerEnv env = timer_env(fw, idx);
     for (const auto& spec : st->timers) {
+      if (!spec.stage.empty()) {
+        // The same cadence of the same stage was pending in the state just left: it goes on.
+        bool kept = false;
+        Instance& inst = out_.next.instances[idx];
+        for (auto& [stage, t] : carried.timers) {
+          if (stage != spec.stage || deadline_id_of(t.id) != spec.id) continue;
+          inst.timers.push_back(t);
+          kept = true;
+        }
+        if (kept) {
+          for (const auto& o : carried.overdue) {
+            if (o.id == spec.id) inst.overdue.push_back(o);
+          }
+          continue;
+        }
+      }
       if (!check_guard(eval(idx, event, date), spec.when).ok) continue;  // `when:` not met: not armed
       Result<std::vector<PendingTimer>> armed = arm_timer(env, eval(idx, event, date), spec);
       if (!armed) return armed.error();
@@ -265,6 +285,20 @@ Status Runner::enter(size_t idx, const Framework& fw, const WorkflowSpec& wf, co
     }
   }
   return post_effects(idx, fw, wf, st->on_enter, event, date, depth, "entered " + state_id);
+}
+
+Runner::Carried Runner::carry_out(size_t idx, const StateSpec& from) const {
+  Carried c;
+  const Instance& inst = out_.next.instances[idx];
+  for (const auto& t : inst.timers) {
+    const TimerSpec* spec = find_timer_spec(from, deadline_id_of(t.id));
+    if (spec && !spec->stage.empty()) c.timers.emplace_back(spec->stage, t);
+  }
+  for (const auto& o : inst.overdue) {
+    const TimerSpec* spec = find_timer_spec(from, o.id);
+    if (spec && !spec->stage.empty()) c.overdue.push_back(o);
+  }
+  return c;
 }
 
 Status Runner::pre_effects(size_t idx, const Framework& fw, const Effects& e, const Event& event, Date date,
@@ -380,7 +414,7 @@ Status Runner::fire_escalation(size_t idx, const Where& w, const TimerSpec* spec
   if (Status st = send_escalation(idx, w, spec, fired, event, date); !st) return st;
   // A recurring deadline already re-armed: this escalation now follows its next firing.
   std::optional<int> n = follow_up_index(fired.id, fired.kind);
-  if (!spec || !spec->every || !n || static_cast<size_t>(*n) > spec->escalations.size()) return Ok{};
+  if (!spec || !spec->recurs() || !n || static_cast<size_t>(*n) > spec->escalations.size()) return Ok{};
   Instance& inst = out_.next.instances[idx];
   const PendingTimer* next = nullptr;
   for (const auto& t : inst.timers) {
@@ -476,7 +510,7 @@ Status Runner::fire_timer(size_t idx, const PendingTimer& fired, size_t pos, con
   // so one that cancels this deadline also takes it off the list.
   if (stays && spec && spec->meaning == TimerMeaning::kDeadline) record_overdue(out_.next.instances[idx], fired);
   // Recurring: armed again unless the state is left (entry re-arms it afresh on re-entry).
-  if (spec && spec->every && stays) {
+  if (spec && spec->recurs() && stays) {
     Result<std::vector<PendingTimer>> again = rearm_recurring(timer_env(*w->fw, idx), *spec, fired);
     if (!again) return again.error();
     Instance& inst = out_.next.instances[idx];
@@ -493,14 +527,14 @@ Status Runner::fire_timer(size_t idx, const PendingTimer& fired, size_t pos, con
     }
   }
   std::string note = "deadline: " + fired.title + " due " + format_date(fired.due);
-  if (spec && spec->every) note += " (firing " + std::to_string(fired.fired + 1) + ")";
+  if (spec && spec->recurs()) note += " (firing " + std::to_string(fired.fired + 1) + ")";
   if (!chosen) {
     HistoryEntry h = history_for(idx, event, date);
     if (!failed.empty()) {
       std::string f;
       for (const auto& s : failed) f += (f.empty() ? "" : "; ") + s;
       append_note(&note, "no transition's conditions held: " + f);
-    } else if (!spec || !spec->every) {
+    } else if (!spec || !spec->recurs()) {
       append_note(&note, "no transition");
     }
     h.note = note;

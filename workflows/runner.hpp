@@ -68,6 +68,13 @@ class Runner {
                           int depth, std::string note);
   Status enter(size_t idx, const Framework& fw, const WorkflowSpec& wf, const std::string& state_id,
                const Event& event, Date date, int depth);
+  // The pending stage timers (TimerSpec::stage) of the state being left, with their stage and
+  // overdue entries, for enter() to keep where the new state declares the same timer and stage.
+  struct Carried {
+    std::vector<std::pair<std::string, PendingTimer>> timers;  // (stage, timer)
+    std::vector<OverdueDeadline> overdue;
+  };
+  Carried carry_out(size_t idx, const StateSpec& from) const;
   // set, set_category, cancel. `note` collects what a person should see in history.
   Status pre_effects(size_t idx, const Framework& fw, const Effects& e, const Event& event, Date date,
                      std::string* note);
@@ -87,6 +94,7 @@ class Runner {
   const StepContext& ctx_;
   LocalTime now_;
   Transition out_;
+  Carried carried_;  // set by apply_transition for the enter() that follows; consumed there
 };
 
 }  // namespace sif::workflows

@@ -31,6 +31,7 @@ struct Provenance {
   std::string base_event;       // event type that set the base ("warning_notice.issued", "entered")
   Date base;                    // the date counted from
   Duration duration;            // count and unit
+  std::string anchor;           // or the calendar anchor it fell on ("start of autumn term")
   std::string calendar;         // Calendar::describe()
   std::vector<SkippedDay> skipped;  // non-working days passed over (working-day units)
 };

@@ -143,4 +143,59 @@ std::optional<Date> Calendar::add_half_terms(Date d, int n) const {
 
 std::optional<Date> Calendar::add_terms(Date d, int n) const { return add_half_terms(d, 2 * n); }
 
+namespace {
+
+std::optional<std::pair<unsigned, unsigned>> month_day(std::string_view a) {
+  if (a.size() != 5 || a[2] != '-') return std::nullopt;
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (!digit(a[0]) || !digit(a[1]) || !digit(a[3]) || !digit(a[4])) return std::nullopt;
+  const unsigned m = static_cast<unsigned>((a[0] - '0') * 10 + (a[1] - '0'));
+  const unsigned d = static_cast<unsigned>((a[3] - '0') * 10 + (a[4] - '0'));
+  if (m < 1 || m > 12 || d < 1) return std::nullopt;
+  // 29 February would skip three years in four: refused rather than surprising.
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (d > kDays[m - 1]) return std::nullopt;
+  return std::pair{m, d};
+}
+
+}  // namespace
+
+bool Calendar::valid_anchor(std::string_view a) {
+  return month_day(a) || a == "start of autumn term" || a == "start of spring term" || a == "start of summer term" ||
+         a == "start of half-term" || a == "end of half-term" || a == "end of term";
+}
+
+Result<Date> Calendar::next_anchor(Date d, std::string_view anchor) const {
+  if (auto md = month_day(anchor)) {
+    const date::year_month_day ymd{d};
+    Date candidate = date::sys_days{ymd.year() / date::month{md->first} / date::day{md->second}};
+    if (candidate < d) candidate = date::sys_days{(ymd.year() + date::years{1}) / date::month{md->first} / date::day{md->second}};
+    return candidate;
+  }
+  const auto& hts = terms_.half_terms;
+  auto pick = [&](auto pred, bool use_start) -> Result<Date> {
+    for (const auto& h : hts) {
+      const Date at = use_start ? h.start : h.end;
+      if (at >= d && pred(h)) return at;
+    }
+    return Error::invalid("term calendar '" + terms_.id + "' does not reach far enough for '" + std::string(anchor) +
+                              "' after " + format_date(d),
+                          "add the authority's later term dates to config/calendars/" + terms_.id + ".yaml");
+  };
+  auto named = [](const char* n) { return [n](const HalfTerm& h) { return h.name == n; }; };
+  auto any = [](const HalfTerm&) { return true; };
+  if (anchor == "start of autumn term") return pick(named("Autumn 1"), true);
+  if (anchor == "start of spring term") return pick(named("Spring 1"), true);
+  if (anchor == "start of summer term") return pick(named("Summer 1"), true);
+  if (anchor == "start of half-term") return pick(any, true);
+  if (anchor == "end of half-term") return pick(any, false);
+  if (anchor == "end of term") {
+    return pick([](const HalfTerm& h) { return h.name == "Autumn 2" || h.name == "Spring 2" || h.name == "Summer 2"; },
+                false);
+  }
+  return Error::invalid("unknown calendar anchor '" + std::string(anchor) + "'",
+                        "use \"MM-DD\", \"start of autumn term\", \"start of spring term\", \"start of summer "
+                        "term\", \"start of half-term\", \"end of half-term\" or \"end of term\"");
+}
+
 }  // namespace sif::workflows

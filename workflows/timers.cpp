@@ -209,6 +209,29 @@ Result<std::vector<PendingTimer>> with_follow_ups(const TimerEnv& env, const Tim
 
 }  // namespace
 
+namespace {
+
+// An anchored timer (`at:`): due on the anchor's first occurrence on or after `from`.
+Result<std::vector<PendingTimer>> arm_anchored(const TimerEnv& env, const TimerSpec& spec, Date from,
+                                               const std::string& base_event, int fired) {
+  Result<Date> due = env.calendar->next_anchor(from, spec.at);
+  if (!due) {
+    return Error::invalid("timer '" + spec.id + "' in state '" + env.state + "': " + due.error().message,
+                          due.error().details.empty() ? spec.loc.str() : due.error().details);
+  }
+  std::vector<SkippedDay> skipped;
+  PendingTimer t = main_timer(env, spec, settle_prompt(env, spec, *due, 1, Unit::kDays, &skipped));
+  t.fired = fired;
+  t.provenance = base_provenance(env, spec);
+  t.provenance.base_event = base_event;
+  t.provenance.base = from;
+  t.provenance.anchor = spec.at;
+  t.provenance.skipped = std::move(skipped);
+  return with_follow_ups(env, spec, std::move(t));
+}
+
+}  // namespace
+
 Result<std::vector<PendingTimer>> arm_timer(const TimerEnv& env, const EvalContext& eval, const TimerSpec& spec,
                                             std::optional<TimerBaseValue> base) {
   if (!base) {
@@ -216,6 +239,7 @@ Result<std::vector<PendingTimer>> arm_timer(const TimerEnv& env, const EvalConte
     if (!b) return b.error();
     base = *b;
   }
+  if (!spec.at.empty()) return arm_anchored(env, spec, base->date, base->base_event, 0);
   Result<int> count = timer_count(eval, spec);
   if (!count) return count.error();
   Duration d{*count, spec.unit};
@@ -235,6 +259,15 @@ Result<std::vector<PendingTimer>> arm_timer(const TimerEnv& env, const EvalConte
 Result<std::vector<PendingTimer>> rearm_recurring(const TimerEnv& env, const TimerSpec& spec,
                                                   const PendingTimer& fired_timer) {
   std::vector<PendingTimer> out;
+  if (!spec.at.empty() && spec.recurring) {
+    // The next occurrence after the one that fired (as computed, before any move off a holiday).
+    Date after = std::max(fired_timer.due, fired_timer.provenance.base) + date::days{1};
+    if (Result<Date> unmoved = env.calendar->next_anchor(fired_timer.provenance.base, spec.at); unmoved) {
+      after = std::max(after, *unmoved + date::days{1});
+    }
+    if (spec.max_repeats > 0 && fired_timer.fired + 1 >= spec.max_repeats) return out;
+    return arm_anchored(env, spec, after, "timer." + spec.id, fired_timer.fired + 1);
+  }
   if (!spec.every) return out;
   int fired = fired_timer.fired + 1;
   if (spec.max_repeats > 0 && fired >= spec.max_repeats) return out;

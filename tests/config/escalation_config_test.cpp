@@ -322,3 +322,54 @@ TEST_CASE("kind: says what a timer's date means; an unknown kind and the old ove
   REQUIRE(unclassified.size() == 1);
   CHECK(unclassified[0].rfind(kFile + "12:13: error: timer 'plan_due' does not say what its date means", 0) == 0);
 }
+
+TEST_CASE("at: a calendar anchor instead of after:; stage: and recurring: are read; mistakes are located",
+          "[config][escalation]") {
+  TempConfig c;
+  c.write("frameworks/t.yaml", kHead + R"(      open:
+        timers:
+          - id: conversation
+            kind: prompt
+            at: "start of autumn term"
+            recurring: true
+            stage: annual
+        on:
+          timer.conversation: {}
+          review.held: { to: closed }
+      closed: { final: true }
+)");
+  std::vector<sif::config::Diagnostic> diags;
+  auto loaded = sif::config::load_config_dir(c.dir(), &diags);
+  REQUIRE(diags.empty());
+  REQUIRE(loaded);
+  const auto& t = (*loaded)->latest("t")->workflows.at(0).states.at(0).timers.at(0);
+  CHECK(t.at == "start of autumn term");
+  CHECK(t.recurring);
+  CHECK(t.recurs());
+  CHECK(t.stage == "annual");
+
+  const Lines bad = check(R"(      open:
+        timers:
+          - id: conversation
+            kind: prompt
+            at: "the autumn"
+          - id: both
+            kind: prompt
+            after: { days: 3 }
+            at: "09-01"
+          - id: again
+            kind: prompt
+            after: { days: 3 }
+            recurring: true
+        on:
+          timer.conversation: {}
+          timer.both: {}
+          timer.again: {}
+          review.held: { to: closed }
+      closed: { final: true }
+)");
+  REQUIRE(bad.size() == 3);
+  CHECK(bad[0].rfind(kFile + "14:17: error: at 'the autumn' is not a calendar anchor", 0) == 0);
+  CHECK(bad[1].rfind(kFile + "18:17: error: timer 'both' has both after: and at:", 0) == 0);
+  CHECK(bad[2].rfind(kFile + "22:24: error: recurring: is for a timer with at:", 0) == 0);
+}

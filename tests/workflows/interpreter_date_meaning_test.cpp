@@ -304,3 +304,116 @@ TEST_CASE("the law of a warning notice by nation and date", "[interpreter][dates
   const std::string clause = *law_value(Nation::kEngland, make_date(2026, 9, 1), "warning_notice.representation_clause");
   CHECK(clause.find("that right ended on 18 April 2016") != std::string::npos);
 }
+
+TEST_CASE("a cadence of a stage goes on when the school moves between the stage's states", "[interpreter][dates]") {
+  // support (root): amber + category.agreed [red] -> red; red + category.agreed [amber] -> amber;
+  // both declare visit (every 4 weeks, stage "monitored"); red also has its own check (2 weeks).
+  Framework fw = base_framework();
+  WorkflowSpec wf;
+  wf.id = "support";
+  wf.root = true;
+  wf.initial = "amber";
+  TimerSpec visit = timer("visit", 4, Unit::kWeeks);
+  visit.every = Duration{4, Unit::kWeeks};
+  visit.stage = "monitored";
+  visit.meaning = TimerMeaning::kDeadline;
+  TimerSpec check = timer("check", 2, Unit::kWeeks);
+  StateSpec amber = state("amber");
+  amber.timers = {visit};
+  amber.on["timer.visit"] = {go()};
+  amber.on["category.agreed"] = {go_when("red", {eq("event.category", "red")}), go_when("amber", {eq("event.category", "amber")})};
+  StateSpec red = state("red");
+  red.timers = {visit, check};
+  red.on["timer.visit"] = {go()};
+  red.on["timer.check"] = {go()};
+  red.on["category.agreed"] = {go_when("amber", {eq("event.category", "amber")})};
+  wf.states = {amber, red};
+  fw.workflows.push_back(wf);
+  Calendar cal = test_calendar();
+  StepContext ctx{fw, cal};
+
+  // Entered amber on Mon 7 Sep 2026: the visit is due Mon 5 Oct.
+  auto s = start_school(ctx, test_school(), "", "admin", at(2026, 9, 7));
+  REQUIRE(s);
+  CHECK(pending(s->next, "support", "visit")->due == make_date(2026, 10, 5));
+  // Moved to red on Mon 28 Sep: the visit stays due Mon 5 Oct (not 26 Oct); red's own check is new.
+  auto r = step(ctx, s->next, ev("category.agreed", {{"category", "red"}}), at(2026, 9, 28));
+  REQUIRE(r);
+  CHECK(inst(r->next, "support").state == "red");
+  CHECK(pending(r->next, "support", "visit")->due == make_date(2026, 10, 5));
+  CHECK(pending(r->next, "support", "check")->due == make_date(2026, 10, 12));
+  CHECK(r->timers_set.size() == 1);  // only the check; the visit was not re-armed
+  // The visit missed in red is overdue from Tue 6 Oct, and stays overdue on moving back to amber.
+  auto fired = step(ctx, r->next, timer_event("support", *pending(r->next, "support", "visit")),
+                    LocalTime{make_date(2026, 10, 6), 8 * 60});
+  REQUIRE(fired);
+  REQUIRE(inst(fired->next, "support").overdue.size() == 1);
+  auto back = step(ctx, fired->next, ev("category.agreed", {{"category", "amber"}}), at(2026, 10, 7));
+  REQUIRE(back);
+  CHECK(inst(back->next, "support").overdue.size() == 1);
+  CHECK(pending(back->next, "support", "visit")->due == make_date(2026, 11, 2));  // the next in the series
+  CHECK_FALSE(pending(back->next, "support", "check"));                             // red's own timer stopped
+  // Re-entering the same state starts the cadence afresh.
+  auto again = step(ctx, back->next, ev("category.agreed", {{"category", "amber"}}), at(2026, 10, 8));
+  REQUIRE(again);
+  CHECK(pending(again->next, "support", "visit")->due == make_date(2026, 11, 5));
+  CHECK(inst(again->next, "support").overdue.empty());
+}
+
+TEST_CASE("calendar anchors: the start of the academic year, May, the end of each half-term", "[interpreter][dates]") {
+  Calendar cal = test_calendar();
+  // The default pattern: Autumn 1 2026 is Tue 1 Sep - Fri 23 Oct; Autumn 2 ends Fri 18 Dec 2026.
+  CHECK(*cal.next_anchor(make_date(2026, 7, 20), "start of autumn term") == make_date(2026, 9, 1));
+  CHECK(*cal.next_anchor(make_date(2026, 9, 1), "start of autumn term") == make_date(2026, 9, 1));  // on the day
+  CHECK(*cal.next_anchor(make_date(2026, 9, 2), "start of autumn term") == make_date(2027, 9, 1));
+  CHECK(*cal.next_anchor(make_date(2026, 9, 7), "end of half-term") == make_date(2026, 10, 23));
+  CHECK(*cal.next_anchor(make_date(2026, 10, 27), "end of half-term") == make_date(2026, 12, 18));  // in the holiday
+  CHECK(*cal.next_anchor(make_date(2026, 9, 7), "end of term") == make_date(2026, 12, 18));
+  CHECK(*cal.next_anchor(make_date(2026, 9, 2), "09-01") == make_date(2027, 9, 1));
+  CHECK_FALSE(cal.next_anchor(make_date(2026, 9, 2), "autumn"));
+  CHECK_FALSE(Calendar::valid_anchor("02-29"));
+  CHECK(Calendar::valid_anchor("05-01"));
+  Calendar short_terms(Region::kEnglandAndWales, default_term_calendar(2025, 2025));
+  auto beyond = short_terms.next_anchor(make_date(2026, 8, 1), "start of autumn term");
+  REQUIRE_FALSE(beyond);
+  CHECK(beyond.error().message.find("does not reach far enough") != std::string::npos);
+
+  // A framework: the annual conversation at the start of each academic year, and the May statement.
+  Framework fw = base_framework();
+  WorkflowSpec wf;
+  wf.id = "annual";
+  wf.root = true;
+  wf.initial = "year";
+  TimerSpec conversation = timer("conversation", 0, Unit::kDays);
+  conversation.at = "start of autumn term";
+  conversation.recurring = true;
+  TimerSpec statement = timer("statement", 0, Unit::kDays);
+  statement.at = "05-01";
+  StateSpec year = state("year");
+  year.timers = {conversation, statement};
+  year.on["timer.conversation"] = {go()};
+  year.on["timer.statement"] = {go()};
+  wf.states = {year};
+  fw.workflows.push_back(wf);
+  StepContext ctx{fw, cal};
+  // Registered on Wed 11 Nov 2026, two months into the year: the conversation is next September,
+  // not an anniversary of registration; the statement is Sat 1 May 2027, moved past the early May
+  // bank holiday (Mon 3 May) to Tue 4 May.
+  auto s = start_school(ctx, test_school(), "", "admin", at(2026, 11, 11));
+  REQUIRE(s);
+  const PendingTimer* c = pending(s->next, "annual", "conversation");
+  REQUIRE(c);
+  CHECK(c->due == make_date(2027, 9, 1));
+  CHECK(c->provenance.anchor == "start of autumn term");
+  CHECK(pending(s->next, "annual", "statement")->due == make_date(2027, 5, 4));
+  // Fired on Wed 1 Sep 2027: next at the start of the 2028-29 year, Fri 1 Sep 2028 (a Friday:
+  // the pattern's Autumn 1 then starts on Mon 4 Sep).
+  auto statement_fired = step(ctx, s->next, timer_event("annual", *pending(s->next, "annual", "statement")),
+                              LocalTime{make_date(2027, 5, 4), 8 * 60});
+  REQUIRE(statement_fired);
+  auto fired = step(ctx, statement_fired->next, timer_event("annual", *pending(statement_fired->next, "annual", "conversation")),
+                    LocalTime{make_date(2027, 9, 1), 8 * 60});
+  REQUIRE(fired);
+  CHECK(pending(fired->next, "annual", "conversation")->due == make_date(2028, 9, 4));
+  CHECK_FALSE(pending(fired->next, "annual", "statement"));  // not recurring
+}
