@@ -2,6 +2,7 @@
 #include "config/checker.hpp"
 
 #include "workflows/law.hpp"
+#include "workflows/school_types.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -37,7 +38,7 @@ bool valid_fire_time(std::string_view t) {
 
 namespace {
 
-const std::vector<std::string> kPathRoots = {"event", "school", "vars", "params", "state", "timers", "law"};
+const std::vector<std::string> kPathRoots = {"event", "school", "vars", "params", "state", "timers", "law", "calendar"};
 const char* kPathHint =
     "a path is event.<field>, school.<fact>, vars.<name>, params.<name>, state.entered or timers.<timer id>";
 
@@ -486,6 +487,16 @@ class Checker {
   void check_guard(const WorkflowSpec& w, const Guard& g) {
     for (const auto& c : g.all) {
       check_path(w, c.path, c.loc, "condition");
+      if (c.path == "school.type") {
+        // A type no school can have would make the guard silently never (or always) hold.
+        for (const auto& v : c.values) {
+          if (is_path_word(v) || workflows::is_known_school_type(v)) continue;
+          const auto& known = workflows::known_school_types();
+          std::string best = closest(v, known);
+          error(c.loc, "school.type is compared with " + q(v) + ", which no school has",
+                best.empty() ? "school types are GIAS's, as slugs: " + join(known) : "did you mean " + q(best) + "?");
+        }
+      }
       bool ordered = c.op == Condition::Op::kLt || c.op == Condition::Op::kLe || c.op == Condition::Op::kGt ||
                      c.op == Condition::Op::kGe;
       for (const auto& v : c.values) {
@@ -546,6 +557,13 @@ class Checker {
         std::string hint = did_you_mean(rest, declared);
         error(at, "workflow " + q(w.id) + " has no param " + q(rest) + " (in " + q(path) + ")",
               hint.empty() ? "declare it under params:" : hint);
+      }
+    } else if (root == "calendar") {
+      static const std::vector<std::string> kCalendar = {"half_term_start", "half_term_end", "term_start", "term_end"};
+      if (std::find(kCalendar.begin(), kCalendar.end(), rest) == kCalendar.end()) {
+        std::string hint = did_you_mean(rest, kCalendar);
+        error(at, "unknown path " + q(path),
+              hint.empty() ? "calendar paths: calendar.half_term_start, half_term_end, term_start, term_end" : hint);
       }
     } else if (root == "law") {
       const auto& fields = workflows::law_fields();

@@ -141,7 +141,7 @@ std::vector<std::string> YamlReader::strings(const YAML::Node& n, std::string_vi
 }
 
 bool is_path_word(std::string_view word) {
-  static constexpr std::string_view kRoots[] = {"event.", "school.", "vars.", "params.", "state.", "timers.", "law."};
+  static constexpr std::string_view kRoots[] = {"event.", "school.", "vars.", "params.", "state.", "timers.", "law.", "calendar."};
   for (auto r : kRoots) {
     if (word.size() > r.size() && word.substr(0, r.size()) == r) return true;
   }

@@ -12,6 +12,8 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include "workflows/school_types.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,12 +58,9 @@ workflows::Result<std::vector<CsvRecord>> split_csv(std::string_view text);
 
 // "Voluntary aided school" -> "voluntary_aided"; "Middle deemed primary" -> "middle_deemed_primary".
 std::string gias_slug(std::string_view name);
-
-// The school types sif knows, as gias_slug() writes GIAS's "TypeOfEstablishment (name)" values
-// ("Voluntary aided school" -> voluntary_aided), including Welsh maintained schools' types.
-// Guards compare school.type with these (the warning notice's copy to a diocese, for example).
-const std::vector<std::string>& known_school_types();
-bool is_known_school_type(std::string_view slug);
+// The school types sif knows (workflows/school_types.hpp), as gias_slug() writes them.
+using workflows::is_known_school_type;
+using workflows::known_school_types;
 
 // Fails (kInvalidInput) when the text is not CSV or lacks a required column; row problems are
 // reported in issues, not as an error. Duplicate URNs within the file are issues too.

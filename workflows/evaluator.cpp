@@ -9,7 +9,7 @@ namespace sif::workflows {
 
 namespace {
 
-constexpr std::string_view kPrefixes[] = {"event.", "school.", "vars.", "params.", "state.", "timers.", "law."};
+constexpr std::string_view kPrefixes[] = {"event.", "school.", "vars.", "params.", "state.", "timers.", "law.", "calendar."};
 
 std::optional<std::string> lookup(const Data& d, std::string_view key) {
   auto it = d.find(std::string(key));
@@ -119,6 +119,24 @@ std::optional<std::string> resolve_path(const EvalContext& ctx, std::string_view
       return ctx.school->category;
     }
     return lookup(s.facts, rest);
+  }
+  if (root == "calendar") {
+    if (!ctx.calendar) return std::nullopt;
+    std::optional<HalfTerm> ht = ctx.calendar->half_term_containing(ctx.event_date);
+    if (!ht) return std::nullopt;
+    if (rest == "half_term_start") return format_date(ht->start);
+    if (rest == "half_term_end") return format_date(ht->end);
+    // A term is a pair of half-terms: "Autumn 1" and "Autumn 2", and so on.
+    const auto& hts = ctx.calendar->terms().half_terms;
+    for (std::size_t i = 0; i < hts.size(); ++i) {
+      if (hts[i].start != ht->start) continue;
+      const bool second = ht->name.ends_with(" 2");
+      const HalfTerm& first_half = second && i > 0 ? hts[i - 1] : hts[i];
+      const HalfTerm& second_half = !second && i + 1 < hts.size() ? hts[i + 1] : hts[i];
+      if (rest == "term_start") return format_date(first_half.start);
+      if (rest == "term_end") return format_date(second_half.end);
+    }
+    return std::nullopt;
   }
   if (root == "law") {
     if (!ctx.framework) return std::nullopt;

@@ -25,12 +25,16 @@ struct EvalContext {
   const Event* event = nullptr;         // the event being handled; may be null
   Date event_date{};                    // effective date of the event ("event.date")
   const Framework* framework = nullptr; // its nation chooses the law for "law." paths; may be null
+  const Calendar* calendar = nullptr;   // the school's calendar for "calendar." paths; may be null
 };
 
 // True for a word the language treats as a path: it contains a dot and starts with
 // event., school., vars., params., state., timers. or law.
 // "law.<notice>.<field>" is the statute in force in the framework's nation on the event's
 // date (law.hpp), e.g. law.warning_notice.initial_period_working_days.
+// "calendar.half_term_start", "calendar.half_term_end", "calendar.term_start",
+// "calendar.term_end": the half-term or term of the school's calendar containing the event's
+// date (the next one when it falls in a holiday), so a quota counts what was dated within it.
 bool is_path(std::string_view word);
 
 // The value a path names, or nothing when it has none.

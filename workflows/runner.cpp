@@ -97,6 +97,7 @@ EvalContext Runner::eval(size_t idx, const Event& event, Date date) const {
   e.event = &event;
   e.event_date = date;
   e.framework = &ctx_.for_version(out_.next.instances[idx].framework_version);
+  e.calendar = &ctx_.calendar;
   return e;
 }
 
