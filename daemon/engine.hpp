@@ -67,6 +67,8 @@ struct TimerSummary {
   std::string kind;   // "deadline" | "reminder" | "escalation"
   std::string title;
   std::string due;    // ISO date
+  std::string meaning = "prompt";  // what the date means: "deadline" | "window" | "prompt"
+  std::string fires;  // ISO date sif acts on it (the day after a deadline or window)
 };
 struct NoticeSummary {
   std::int64_t outbox_id = 0;

@@ -35,7 +35,8 @@ TransitionSummary summarize(const std::string& school, const std::string& event,
   s.category = t.next.category;
   for (const auto& h : t.history) s.changes.push_back({h.instance, h.workflow, h.event, h.from, h.to, h.note});
   for (const auto& pt : t.timers_set) {
-    s.timers_set.push_back({pt.instance, pt.id, workflows::to_string(pt.kind), pt.title, workflows::format_date(pt.due)});
+    s.timers_set.push_back({pt.instance, pt.id, workflows::to_string(pt.kind), pt.title, workflows::format_date(pt.due),
+                            workflows::to_string(pt.meaning), workflows::format_date(pt.fires)});
   }
   s.timers_cancelled = t.timers_cancelled;
   for (const auto& n : t.notices) s.notices.push_back({0, n.instance, n.template_id, n.to, n.cc});

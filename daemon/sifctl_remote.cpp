@@ -183,7 +183,12 @@ std::string render_table(const std::string& kind, const std::string& body) {
          << " -> " << get(c, "to") << "  (" << get(c, "event") << ")" << (get(c, "note").empty() ? "" : "  " + get(c, "note")) << "\n";
     }
     for (const auto& t : arr(v, "timers_set")) {
-      os << "  timer " << get(t, "timer") << " (" << get(t, "kind") << ") due " << get(t, "due") << "  " << get(t, "title") << "\n";
+      const bool main_timer = get(t, "kind") == "deadline" && !get(t, "meaning").empty();
+      os << "  timer " << get(t, "timer") << " (" << (main_timer ? get(t, "meaning") : get(t, "kind")) << ") due "
+         << get(t, "due") << "  " << get(t, "title");
+      if (main_timer && get(t, "meaning") == "deadline") os << "; overdue from " << get(t, "fires");
+      if (main_timer && get(t, "meaning") == "window") os << "; closes at 00:00 on " << get(t, "fires");
+      os << "\n";
     }
     for (const auto& n : arr(v, "notices")) os << "  notice " << get(n, "template") << "\n";
   } else if (kind == "history") {
@@ -196,7 +201,8 @@ std::string render_table(const std::string& kind, const std::string& body) {
   } else if (kind == "deadlines") {
     Table t({"DUE", "SCHOOL", "NAME", "KIND", "DEADLINE", "WORKFLOW"});
     for (const auto& d : arr(v, "deadlines")) {
-      t.add({get(d, "due"), get(d, "school"), get(d, "school_name"), get(d, "kind"),
+      const std::string kind = get(d, "kind") == "deadline" && !get(d, "meaning").empty() ? get(d, "meaning") : get(d, "kind");
+      t.add({get(d, "due"), get(d, "school"), get(d, "school_name"), kind,
              get(d, "title").empty() ? get(d, "timer") : get(d, "title"), get(d, "workflow") + ":" + get(d, "state")});
     }
     os << t.str() << arr(v, "deadlines").size() << " deadline(s) from " << get(v, "from") << " to " << get(v, "to") << "\n";

@@ -56,7 +56,7 @@ json::value to_json(const TransitionSummary& s) {
   json::array timers;
   for (const auto& t : s.timers_set) {
     timers.push_back(json::object{{"instance", t.instance}, {"timer", t.timer}, {"kind", t.kind},
-                                  {"title", t.title}, {"due", t.due}});
+                                  {"title", t.title}, {"due", t.due}, {"meaning", t.meaning}, {"fires", t.fires}});
   }
   json::array cancelled;
   for (const auto& [instance, timer] : s.timers_cancelled) {
@@ -97,7 +97,8 @@ workflows::Result<TransitionSummary> transition_summary_from_json(const json::va
   for (const auto& e : array(o, "timers_set")) {
     if (!e.is_object()) continue;
     const auto& t = e.as_object();
-    s.timers_set.push_back({str(t, "instance"), str(t, "timer"), str(t, "kind"), str(t, "title"), str(t, "due")});
+    s.timers_set.push_back({str(t, "instance"), str(t, "timer"), str(t, "kind"), str(t, "title"), str(t, "due"),
+                            str(t, "meaning").empty() ? "prompt" : str(t, "meaning"), str(t, "fires")});
   }
   for (const auto& e : array(o, "timers_cancelled")) {
     if (!e.is_object()) continue;
