@@ -194,7 +194,13 @@ std::string describe_timer(const TimerSpec& timer) {
   // keeps '|' (edge-label syntax elsewhere in mermaid) out of the label.
   std::string count;
   for (const auto& alt : timer.count.alts) count += (count.empty() ? "" : " or ") + alt.text;
-  if (!timer.at.empty()) return std::string("at the next ") + timer.at + (timer.recurring ? ", each time" : "");
+  if (!timer.at.empty()) {
+    std::string shift;
+    if (!timer.count.alts.empty() && !(timer.count.alts.size() == 1 && timer.count.alts[0].text == "0")) {
+      shift = " at least " + count_and_unit(count, timer.unit) + " on";
+    }
+    return std::string("at the next ") + timer.at + shift + (timer.recurring ? ", each time" : "");
+  }
   std::string out = "after " + count_and_unit(count, timer.unit);
   if (timer.every) {
     out += ", every " + count_and_unit(std::to_string(timer.every->count), timer.every->unit);

@@ -362,22 +362,21 @@ TimerSpec parse_timer(const YAML::Node& node, YamlReader& r, SourceLoc* then_loc
         }
       }
     }
-  } else if (auto at = node["at"]) {
+  }
+  if (auto at = node["at"]) {
     if (auto v = r.string(at, "at")) {
       t.at = *v;
-      t.count = ValueExpr::literal("0");
+      if (!node["after"]) t.count = ValueExpr::literal("0");
       if (!workflows::Calendar::valid_anchor(t.at)) {
         r.error(at, "at '" + t.at + "' is not a calendar anchor",
                 "use \"MM-DD\" (e.g. \"09-01\"), \"start of autumn term\", \"start of spring term\", "
                 "\"start of summer term\", \"start of half-term\", \"end of half-term\" or \"end of term\"");
       }
     }
-  } else {
+  }
+  if (!node["after"] && !node["at"]) {
     r.error(node, "timer '" + t.id + "' needs after: { <unit>: <count> } or at: <calendar anchor>",
             "e.g. after: { working_days: 15 }, or at: \"start of autumn term\"");
-  }
-  if (node["after"] && node["at"]) {
-    r.error(node["at"], "timer '" + t.id + "' has both after: and at:", "a timer counts a duration or falls on an anchor, not both");
   }
   if (auto rec = node["recurring"]) {
     if (auto b = r.boolean(rec, "recurring")) t.recurring = *b;

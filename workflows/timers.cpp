@@ -239,7 +239,24 @@ Result<std::vector<PendingTimer>> arm_timer(const TimerEnv& env, const EvalConte
     if (!b) return b.error();
     base = *b;
   }
-  if (!spec.at.empty()) return arm_anchored(env, spec, base->date, base->base_event, 0);
+  if (!spec.at.empty()) {
+    // `after:` with `at:`: the first occurrence of the anchor at least that long after the base
+    // ("the start of the autumn term at least three months after the categorisation").
+    Date from = base->date;
+    if (!spec.count.empty()) {
+      Result<int> n = timer_count(eval, spec);
+      if (!n) return n.error();
+      if (*n != 0) {
+        Result<Date> shifted = add_checked(env, spec, from, Duration{*n, spec.unit}, nullptr);
+        if (!shifted) return shifted.error();
+        from = *shifted;
+      }
+    }
+    Result<std::vector<PendingTimer>> armed = arm_anchored(env, spec, from, base->base_event, 0);
+    if (armed && !armed->empty()) (*armed)[0].provenance.base = base->date;
+    // The reminders and escalations were computed from the deadline, not the base: unchanged.
+    return armed;
+  }
   Result<int> count = timer_count(eval, spec);
   if (!count) return count.error();
   Duration d{*count, spec.unit};
@@ -261,10 +278,8 @@ Result<std::vector<PendingTimer>> rearm_recurring(const TimerEnv& env, const Tim
   std::vector<PendingTimer> out;
   if (!spec.at.empty() && spec.recurring) {
     // The next occurrence after the one that fired (as computed, before any move off a holiday).
-    Date after = std::max(fired_timer.due, fired_timer.provenance.base) + date::days{1};
-    if (Result<Date> unmoved = env.calendar->next_anchor(fired_timer.provenance.base, spec.at); unmoved) {
-      after = std::max(after, *unmoved + date::days{1});
-    }
+    // (A prompt moved off a weekend is later than its anchor; either way the next is after it.)
+    Date after = fired_timer.due + date::days{1};
     if (spec.max_repeats > 0 && fired_timer.fired + 1 >= spec.max_repeats) return out;
     return arm_anchored(env, spec, after, "timer." + spec.id, fired_timer.fired + 1);
   }

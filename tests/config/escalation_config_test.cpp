@@ -353,23 +353,17 @@ TEST_CASE("at: a calendar anchor instead of after:; stage: and recurring: are re
           - id: conversation
             kind: prompt
             at: "the autumn"
-          - id: both
-            kind: prompt
-            after: { days: 3 }
-            at: "09-01"
           - id: again
             kind: prompt
             after: { days: 3 }
             recurring: true
         on:
           timer.conversation: {}
-          timer.both: {}
           timer.again: {}
           review.held: { to: closed }
       closed: { final: true }
 )");
-  REQUIRE(bad.size() == 3);
+  REQUIRE(bad.size() == 2);
   CHECK(bad[0].rfind(kFile + "14:17: error: at 'the autumn' is not a calendar anchor", 0) == 0);
-  CHECK(bad[1].rfind(kFile + "18:17: error: timer 'both' has both after: and at:", 0) == 0);
-  CHECK(bad[2].rfind(kFile + "22:24: error: recurring: is for a timer with at:", 0) == 0);
+  CHECK(bad[1].rfind(kFile + "18:24: error: recurring: is for a timer with at:", 0) == 0);
 }

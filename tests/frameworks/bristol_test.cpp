@@ -79,11 +79,14 @@ TEST_CASE("bristol: enhanced support - RAP, RAVs, SMB, two LA reviews, two TAS m
   CHECK(notice(ns, "bristol-enhanced-support").to == Roles{"headteacher", "chair_of_governors"});
   CHECK(notice(ns, "bristol-note-of-visit").cc == Roles{"la_lead", "director", "link_adviser"});
 
-  // The 6-month Raising Achievement Plan agreed on Monday 24 November 2025.
+  // The 6-month Raising Achievement Plan agreed on Monday 24 November 2025. The monthly School
+  // Monitoring Board is one stage (monitoring_board) across the enhanced and intensive states: it
+  // keeps the date counted from the categorisation, Wednesday 17 December, rather than starting
+  // again a month after the plan (24 December).
   s.event(d(2025, 11, 24), "plan.agreed", {{"plan", "RAP"}});
   CHECK(s.state_of("support") == "enhanced");
   CHECK(s.due("support", "raising_achievement_visit") == "2026-01-05");
-  CHECK(s.due("support", "school_monitoring_board") == "2025-12-24");
+  CHECK(s.due("support", "school_monitoring_board") == "2025-12-17");
   CHECK(s.due("support", "rap_end") == "2026-05-24");
   CHECK(s.due("support", "rap_end#reminder1") == "2026-04-24");
 
@@ -97,7 +100,7 @@ TEST_CASE("bristol: enhanced support - RAP, RAVs, SMB, two LA reviews, two TAS m
   s.take_fired();
   s.run_until(d(2026, 1, 5));
   CHECK(fired_list(s.take_fired()) ==
-        std::vector<std::string>{"meeting#reminder1@2025-12-24", "school_monitoring_board@2025-12-24",
+        std::vector<std::string>{"school_monitoring_board@2025-12-17", "meeting#reminder1@2025-12-24",
                                  "raising_achievement_visit@2026-01-05", "meeting@2026-01-05"});
   ns = s.take_notices();
   const auto& summary = notice(ns, "bristol-tas-summary-report");
@@ -126,19 +129,23 @@ TEST_CASE("bristol: enhanced support - RAP, RAVs, SMB, two LA reviews, two TAS m
   CHECK(s.var("support", "tas_meetings") == "2");
   CHECK_FALSE(s.try_event(d(2026, 4, 20), "tas.held"));
 
-  // Six-weekly RAVs: 5 January, 16 February, 30 March, 11 May. The plan's 6 months include
-  // Sunday 24 May and end at 00:00 on Monday 25 May (a window closes on the calendar day after,
-  // bank holiday or not). The SMB of Sunday 24 May would move to the next working day, Tuesday
-  // 26 May (25 May is the spring bank holiday), but the plan has ended by then.
+  // Six-weekly RAVs: 5 January, 16 February, 30 March, 11 May. The SMB keeps to the 17th (the
+  // 17 January, a Saturday, came on Monday 19 January): Friday 17 April, then Sunday 17 May,
+  // which moves to the next working day, Monday 18 May; next Wednesday 17 June. The plan's 6
+  // months include Sunday 24 May and end at 00:00 on Monday 25 May (a window closes on the
+  // calendar day after, bank holiday or not).
   s.take_fired();
   s.run_until(d(2026, 5, 24));
   CHECK(s.state_of("support") == "enhanced");
-  CHECK(s.due("support", "school_monitoring_board") == "2026-05-26");
+  CHECK(s.due("support", "school_monitoring_board") == "2026-06-17");
   s.run_until(d(2026, 5, 25));
   CHECK(fired_list(s.take_fired()) ==
-        std::vector<std::string>{"rap_end#reminder1@2026-04-24", "school_monitoring_board@2026-04-24",
-                                 "raising_achievement_visit@2026-05-11", "rap_end@2026-05-25 (due 2026-05-24)"});
+        std::vector<std::string>{"school_monitoring_board@2026-04-17", "rap_end#reminder1@2026-04-24",
+                                 "raising_achievement_visit@2026-05-11", "school_monitoring_board@2026-05-18",
+                                 "rap_end@2026-05-25 (due 2026-05-24)"});
   CHECK(s.state_of("support") == "enhanced_review");
+  // The plan has ended; the Board goes on, on the same date.
+  CHECK(s.due("support", "school_monitoring_board") == "2026-06-17");
   ns = s.take_notices();
   const auto& ended = notice(ns, "bristol-rap-ended");
   CHECK(ended.to == Roles{"la_lead", "link_adviser"});
@@ -151,14 +158,19 @@ TEST_CASE("bristol: enhanced support - RAP, RAVs, SMB, two LA reviews, two TAS m
     s.event(d(2026, 6, 8), "plan.agreed", {{"plan", "RAP 2"}});
     CHECK(s.state_of("support") == "enhanced");
     CHECK(s.var("support", "la_reviews") == "0");
+    // Still the same Board: Wednesday 17 June, not a month after the new plan.
+    CHECK(s.due("support", "school_monitoring_board") == "2026-06-17");
   }
   SECTION("improved: back to universal") {
     s.event(d(2026, 6, 1), "category.agreed", {{"category", "established"}});
     CHECK(s.state_of("support") == "universal");
+    // Leaving the stage stops the Board.
+    CHECK(s.due("support", "school_monitoring_board").empty());
   }
   SECTION("declined: intensive") {
     s.event(d(2026, 6, 1), "category.agreed", {{"category", "causing_concern"}});
     CHECK(s.state_of("support") == "intensive_meeting");
+    CHECK(s.due("support", "school_monitoring_board") == "2026-06-17");
   }
 }
 
@@ -172,43 +184,46 @@ TEST_CASE("bristol: intensive support - meeting, RIP and every cadence", "[frame
   CHECK(invite.to == Roles{"headteacher", "chair_of_governors"});
   // "and a representative from the Diocesan Board, as appropriate"
   CHECK(invite.cc == Roles{"la_lead", "link_adviser", "appointing_authority"});
+  // The monthly School Monitoring Board from Monday 22 September: Wednesday 22 October. It is one
+  // stage (monitoring_board) through the meeting, the RIP's drafting and intensive support, so
+  // it keeps that date as the school moves on.
   CHECK(s.due("support", "school_monitoring_board") == "2025-10-22");
 
   s.event(d(2025, 10, 1), "intensive_meeting.held");
   CHECK(s.state_of("support") == "rip_drafting");
+  CHECK(s.due("support", "school_monitoring_board") == "2025-10-22");
   s.event(d(2025, 10, 6), "plan.agreed", {{"plan", "RIP"}, {"until", "2026-03-27"}});
   CHECK(s.state_of("support") == "intensive");
   ns = s.take_notices();
   CHECK(value(notice(ns, "bristol-rip-agreed"), "vars.plan_until") == "2026-03-27");
   CHECK_THAT(render(notice(ns, "bristol-rip-agreed"), d(2025, 10, 6)).text,
              Catch::Contains("its timeline runs to\nFriday 27 March 2026"));
-  // From Monday 6 October 2025 (Autumn 1, day 35).
+  // From Monday 6 October 2025 (Autumn 1, day 35); the SMB keeps its 22 October.
   CHECK(s.due("support", "rip_review") == "2025-11-03");
   CHECK(s.due("support", "sio_visit") == "2025-11-03");
   CHECK(s.due("support", "tas_meeting") == "2026-02-09");
   CHECK(s.due("support", "la_review") == "2026-01-06");
-  CHECK(s.due("support", "school_monitoring_board") == "2025-11-06");
+  CHECK(s.due("support", "school_monitoring_board") == "2025-10-22");
   CHECK(s.due("support", "progress_meeting") == "2026-02-09");
 
-  // The monthly SMB of Saturday 6 December moves to Monday 8 December; the series keeps its
-  // rhythm from the 6th (6 January, 6 February).
+  // The monthly SMB of Saturday 22 November moves to Monday 24 November; the series keeps its
+  // rhythm from the 22nd (Monday 22 December, Thursday 22 January).
   s.take_fired();
   s.run_until(d(2026, 2, 9));
   CHECK(fired_list(s.take_fired()) ==
-        std::vector<std::string>{"rip_review@2025-11-03", "sio_visit@2025-11-03", "school_monitoring_board@2025-11-06",
-                                 "rip_review@2025-12-01", "sio_visit@2025-12-01", "school_monitoring_board@2025-12-08",
-                                 "rip_review@2025-12-29", "sio_visit@2025-12-29", "la_review@2026-01-06",
-                                 "school_monitoring_board@2026-01-06", "rip_review@2026-01-26", "sio_visit@2026-01-26",
-                                 "school_monitoring_board@2026-02-06", "tas_meeting@2026-02-09",
-                                 "progress_meeting@2026-02-09"});
+        std::vector<std::string>{"school_monitoring_board@2025-10-22", "rip_review@2025-11-03", "sio_visit@2025-11-03",
+                                 "school_monitoring_board@2025-11-24", "rip_review@2025-12-01", "sio_visit@2025-12-01",
+                                 "school_monitoring_board@2025-12-22", "rip_review@2025-12-29", "sio_visit@2025-12-29",
+                                 "la_review@2026-01-06", "school_monitoring_board@2026-01-22", "rip_review@2026-01-26",
+                                 "sio_visit@2026-01-26", "tas_meeting@2026-02-09", "progress_meeting@2026-02-09"});
   ns = s.take_notices();
   CHECK(notice(ns, "bristol-rip-review").to == Roles{"link_adviser", "la_lead"});
   CHECK(notice(ns, "bristol-la-review-due").to == Roles{"la_lead"});
   CHECK(notice(ns, "bristol-tas-due").to == Roles{"la_lead"});
   CHECK(notice(ns, "bristol-progress-meeting-due").cc == Roles{"headteacher", "chair_of_governors", "link_adviser"});
-  // Next: the SMB on 6 March, the LA review three months on (Easter Monday 6 April, so Tuesday
-  // 7 April), TAS a term on.
-  CHECK(s.due("support", "school_monitoring_board") == "2026-03-06");
+  // Next: the SMB of Sunday 22 February on Monday 23 February, the LA review three months on
+  // (Easter Monday 6 April, so Tuesday 7 April), TAS a term on.
+  CHECK(s.due("support", "school_monitoring_board") == "2026-02-23");
   CHECK(s.due("support", "la_review") == "2026-04-07");
   CHECK(s.due("support", "tas_meeting") == "2026-05-18");
 

@@ -67,9 +67,11 @@ TEST_CASE("wiltshire: universal support, termly reviews and the annual categoris
   CHECK(s.state_of("support") == "universal");
   // A term on from Monday 8 September (Autumn 1, day 7) is Monday 12 January (Spring 1, day 7).
   CHECK(s.due("support", "termly_review") == "2026-01-12");
-  CHECK(s.due("support", "annual_categorisation") == "2026-09-08");
-  // Six weeks before the September anniversary: late July.
-  CHECK(s.due("support", "annual_categorisation#reminder1") == "2026-07-28");
+  // The categorisation falls at the start of the academic year, not on the anniversary of
+  // registration: the first start of the autumn term at least three months on, Tue 1 Sep 2026.
+  CHECK(s.due("support", "annual_categorisation") == "2026-09-01");
+  // Six weeks before it: late July (Tue 21 Jul 2026), the other time the document names.
+  CHECK(s.due("support", "annual_categorisation#reminder1") == "2026-07-21");
 
   s.event(d(2025, 9, 10), "category.agreed", {{"category", "secure"}});
   CHECK(s.category() == "secure");
@@ -81,16 +83,16 @@ TEST_CASE("wiltshire: universal support, termly reviews and the annual categoris
   s.run_until(d(2026, 9, 8));
   CHECK(fired_list(s.take_fired()) ==
         std::vector<std::string>{"placement@2025-09-08", "termly_review@2026-01-12", "termly_review@2026-04-20",
-                                 "annual_categorisation#reminder1@2026-07-28", "termly_review@2026-09-08",
-                                 "annual_categorisation@2026-09-08"});
+                                 "annual_categorisation#reminder1@2026-07-21", "annual_categorisation@2026-09-01",
+                                 "termly_review@2026-09-08"});
   ns = s.take_notices();
   CHECK(templates(ns) == std::vector<std::string>{"wiltshire-termly-review", "wiltshire-termly-review",
-                                                  "deadline-reminder", "wiltshire-termly-review",
-                                                  "wiltshire-categorisation-due"});
+                                                  "deadline-reminder", "wiltshire-categorisation-due",
+                                                  "wiltshire-termly-review"});
   CHECK(ns[0].to == Roles{"director", "la_lead"});
   CHECK(ns[2].to == Roles{"link_adviser", "headteacher", "chair_of_governors"});
-  // Recurring: the next categorisation a year on.
-  CHECK(s.due("support", "annual_categorisation") == "2027-09-08");
+  // Recurring: the start of the next academic year, Wed 1 Sep 2027.
+  CHECK(s.due("support", "annual_categorisation") == "2027-09-01");
 }
 
 TEST_CASE("wiltshire: academies - the annual meeting with the principal and the chair",
@@ -104,7 +106,7 @@ TEST_CASE("wiltshire: academies - the annual meeting with the principal and the 
   const auto& meeting = notice(ns, "wiltshire-academy-annual-meeting");
   CHECK(meeting.to == Roles{"headteacher", "chair_of_governors"});
   CHECK(meeting.cc == Roles{"la_lead", "regional_director"});
-  CHECK(value(meeting, "date.words") == "Tuesday 8 September 2026");
+  CHECK(value(meeting, "date.words") == "Tuesday 1 September 2026");
   CHECK(notice(ns, "wiltshire-categorisation-due").to == Roles{"link_adviser", "headteacher", "chair_of_governors"});
 }
 
@@ -129,9 +131,10 @@ TEST_CASE("wiltshire: intensive process - visit, evaluation and reports across C
   CHECK(s.state_of("support") == "intensive");
   CHECK(s.state_of("intensive_process") == "lead_visit");
   // Entering intensive re-arms the reviews: a term on from Monday 10 November (Autumn 2, day 7)
-  // is Monday 2 March (Spring 2, day 7); the annual categorisation counts from the new level.
+  // is Monday 2 March (Spring 2, day 7). The annual categorisation is at the start of the next
+  // academic year, Tue 1 Sep 2026 - not the anniversary of the new level (10 Nov 2026).
   CHECK(s.due("support", "termly_review") == "2026-03-02");
-  CHECK(s.due("support", "annual_categorisation") == "2026-11-10");
+  CHECK(s.due("support", "annual_categorisation") == "2026-09-01");
   auto ns = s.take_notices();
   const auto& intensive = notice(ns, "wiltshire-intensive-support");
   CHECK(intensive.to == Roles{"headteacher", "chair_of_governors"});
@@ -440,5 +443,6 @@ TEST_CASE("wiltshire: a school registered as vulnerable starts the intensive pro
   s.run_until(d(2025, 9, 8));
   CHECK(s.state_of("support") == "intensive");
   CHECK(s.state_of("intensive_process") == "lead_visit");
-  CHECK(s.due("support", "annual_categorisation") == "2026-09-08");
+  // Registered on Mon 8 Sep 2025: categorised again at the start of the next academic year.
+  CHECK(s.due("support", "annual_categorisation") == "2026-09-01");
 }
