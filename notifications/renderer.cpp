@@ -237,8 +237,51 @@ Result<Rendered> Renderer::render(std::string_view template_id, const Data& data
     auto html = render_mustache(*html_src, full, true);
     if (!html) return Error::invalid(html.error().message, html_path.string());
     out.html = std::move(*html);
+  } else {
+    // Every letter has its HTML part: without an .html template it is the text, escaped, in
+    // paragraphs (blank lines) and lines.
+    out.html = text_to_html(out.subject, out.text);
   }
   return out;
+}
+
+std::string text_to_html(std::string_view subject, std::string_view text) {
+  auto escape = [](std::string_view in) {
+    std::string o;
+    for (char c : in) {
+      switch (c) {
+        case '&': o += "&amp;"; break;
+        case '<': o += "&lt;"; break;
+        case '>': o += "&gt;"; break;
+        case '"': o += "&quot;"; break;
+        default: o += c;
+      }
+    }
+    return o;
+  };
+  std::string body;
+  std::string para;
+  auto flush = [&]() {
+    if (!para.empty()) body += "<p>" + para + "</p>\n";
+    para.clear();
+  };
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    std::string_view line = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) {
+      flush();
+    } else {
+      if (!para.empty()) para += "<br>\n";
+      para += escape(line);
+    }
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  flush();
+  return "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>" + escape(subject) +
+         "</title></head>\n<body>\n" + body + "</body>\n</html>\n";
 }
 
 }  // namespace sif::notifications

@@ -4,7 +4,9 @@
 //   <id>.txt   required. Its first line may be "Subject: ..." (then one optional blank line);
 //              the rest is the plain-text body. Without that line the subject is the template
 //              id in words ("Warning notice letter") followed by " - {{school.name}}".
-//   <id>.html  optional HTML alternative (rendered with HTML escaping).
+//   <id>.html  optional HTML alternative (rendered with HTML escaping). Without one the HTML
+//              part is the rendered text, escaped, in paragraphs (text_to_html), so every
+//              letter has both parts.
 // All three parts are mustache (kainjow). The subject and text are rendered without escaping;
 // the HTML part escapes {{x}} and leaves {{{x}}} raw.
 //
@@ -42,7 +44,7 @@ namespace sif::notifications {
 struct Rendered {
   std::string subject;
   std::string text;
-  std::string html;  // empty when there is no <id>.html
+  std::string html;  // the <id>.html part, or text_to_html() of the text
 };
 
 class Renderer {
@@ -63,5 +65,9 @@ class Renderer {
 // escaping of {{x}}. Exposed for tests and for callers with templates not on disk.
 workflows::Result<std::string> render_mustache(std::string_view text, const workflows::Data& data,
                                                bool escape_html);
+
+// The HTML part of a letter that has only a text template: escaped, blank lines between
+// paragraphs, line breaks kept.
+std::string text_to_html(std::string_view subject, std::string_view text);
 
 }  // namespace sif::notifications

@@ -130,19 +130,18 @@ TEST_CASE("bristol: enhanced support - RAP, RAVs, SMB, two LA reviews, two TAS m
   CHECK_FALSE(s.try_event(d(2026, 4, 20), "tas.held"));
 
   // Six-weekly RAVs: 5 January, 16 February, 30 March, 11 May. The SMB keeps to the 17th (the
-  // 17 January, a Saturday, came on Monday 19 January): Friday 17 April, then Sunday 17 May,
-  // which moves to the next working day, Monday 18 May; next Wednesday 17 June. The plan's 6
-  // months include Sunday 24 May and end at 00:00 on Monday 25 May (a window closes on the
-  // calendar day after, bank holiday or not).
+  // 17 January, a Saturday, came on Monday 19 January; Friday 17 April has fired by 20 April):
+  // Sunday 17 May moves to the next working day, Monday 18 May; next Wednesday 17 June. The
+  // plan's 6 months include Sunday 24 May and end at 00:00 on Monday 25 May (a window closes on
+  // the calendar day after, bank holiday or not).
   s.take_fired();
   s.run_until(d(2026, 5, 24));
   CHECK(s.state_of("support") == "enhanced");
   CHECK(s.due("support", "school_monitoring_board") == "2026-06-17");
   s.run_until(d(2026, 5, 25));
   CHECK(fired_list(s.take_fired()) ==
-        std::vector<std::string>{"school_monitoring_board@2026-04-17", "rap_end#reminder1@2026-04-24",
-                                 "raising_achievement_visit@2026-05-11", "school_monitoring_board@2026-05-18",
-                                 "rap_end@2026-05-25 (due 2026-05-24)"});
+        std::vector<std::string>{"rap_end#reminder1@2026-04-24", "raising_achievement_visit@2026-05-11",
+                                 "school_monitoring_board@2026-05-18", "rap_end@2026-05-25 (due 2026-05-24)"});
   CHECK(s.state_of("support") == "enhanced_review");
   // The plan has ended; the Board goes on, on the same date.
   CHECK(s.due("support", "school_monitoring_board") == "2026-06-17");

@@ -340,10 +340,15 @@ TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, u
   CHECK_THAT(render(notice(ns, "telford-category-4b"), d(2026, 1, 14)).text,
              Catch::Contains("in a category of concern: special measures"));
   CHECK(notice(ns, "telford-statement-of-action-due").to == Roles{"la_lead"});
-  // From Wednesday 14 January 2026 (Spring 1, day 9).
+  // The Review Team and the RAP review are one stage (category_3_4) from category 3 into 4b: they
+  // keep the dates counted from category 3 (Monday 22 September 2025, Autumn 1 day 21): the
+  // Review Team half-termly, Monday 24 November, then Monday 26 January 2026 (Spring 1, day 21);
+  // the RAP review a term on, Monday 26 January 2026. Weekly visits and the governors' meeting
+  // are new with 4b, from Wednesday 14 January 2026 (Spring 1, day 9): the governors a term on,
+  // Summer 1 day 9, Wednesday 22 April.
   CHECK(s.due("support", "weekly_visit") == "2026-01-21");
-  CHECK(s.due("support", "review_team") == "2026-03-04");
-  CHECK(s.due("support", "rap_review") == "2026-04-22");
+  CHECK(s.due("support", "review_team") == "2026-01-26");
+  CHECK(s.due("support", "rap_review") == "2026-01-26");
   CHECK(s.due("support", "governors_meeting") == "2026-04-22");
 
   // Only Ofsted removes the category; the Statement of Action goes to the DCS before Ofsted.
@@ -355,7 +360,8 @@ TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, u
   s.take_fired();
   s.event(d(2026, 1, 26), "statement_of_action.discussed");
   s.event(d(2026, 2, 2), "statement_of_action.sent");
-  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"weekly_visit@2026-01-21", "weekly_visit@2026-01-28"});
+  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"weekly_visit@2026-01-21", "review_team@2026-01-26",
+                                                               "rap_review@2026-01-26", "weekly_visit@2026-01-28"});
   ns = s.take_notices();
   CHECK(notice(ns, "telford-weekly-visit").to == Roles{"link_adviser"});
   const auto& soa = notice(ns, "telford-statement-of-action");
@@ -364,14 +370,18 @@ TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, u
   CHECK(s.finished("statement_of_action"));
   CHECK(s.state_of("support") == "category_4b_established");
   CHECK(s.due("support", "weekly_visit").empty());
-  // From Monday 2 February 2026 (Spring 1, day 28).
-  CHECK(s.due("support", "review_team") == "2026-03-23");
-  CHECK(s.due("support", "governors_meeting") == "2026-05-11");
+  // Not re-armed from Monday 2 February (the day of the move): the Review Team stays half-termly
+  // from 26 January (Spring 1 day 21: Spring 2, Monday 16 March), the RAP review termly (Summer 1
+  // day 21 is Monday 4 May, the early May bank holiday, so Tuesday 5 May) and the governors'
+  // meeting (stage "4b") on Wednesday 22 April.
+  CHECK(s.due("support", "review_team") == "2026-03-16");
+  CHECK(s.due("support", "rap_review") == "2026-05-05");
+  CHECK(s.due("support", "governors_meeting") == "2026-04-22");
 
+  // The Review Team after 16 March: Summer 1 day 21, 4 May, on Tuesday 5 May too.
   s.run_until(d(2026, 5, 11));
-  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"review_team@2026-03-23", "review_team@2026-05-11",
-                                                               "rap_review@2026-05-11",
-                                                               "governors_meeting@2026-05-11"});
+  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"review_team@2026-03-16", "governors_meeting@2026-04-22",
+                                                               "review_team@2026-05-05", "rap_review@2026-05-05"});
   ns = s.take_notices();
   CHECK(notice(ns, "telford-governors-meeting").to == Roles{"chair_of_governors", "governing_body"});
 
@@ -386,9 +396,15 @@ TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, u
   CHECK(s.state_of("support") == "category_4b_removed");
   ns = s.take_notices();
   CHECK(notice(ns, "telford-category-removed").to == Roles{"la_lead"});
+  // Out of the stage: the Review Team, RAP review and governors' meetings stop.
+  CHECK(s.due("support", "review_team").empty());
+  CHECK(s.due("support", "governors_meeting").empty());
   s.event(d(2026, 11, 9), "review.held", {{"date", "2026-11-09"}, {"progress", "sufficient"}, {"category", "3"}});
   CHECK(s.state_of("support") == "category_3");
   CHECK(s.category() == "3");
+  // Back in category 3 the Review Team starts afresh from Monday 9 November 2026 (Autumn 2 from
+  // Monday 2 November, day 7): Spring 1 from Monday 4 January 2027, + 7 = Monday 11 January.
+  CHECK(s.due("support", "review_team") == "2027-01-11");
 }
 
 TEST_CASE("telford: the academy escalation ladder", "[frameworks][telford-2014]") {

@@ -96,7 +96,12 @@ TEST_CASE("dispatcher drains the database outbox into the maildir", "[notificati
   CHECK(mail.header("to") == "Ann Head <head@brook.sch.uk>");
   CHECK(mail.header("cc") == "SI team <si@council.gov.uk>");
   CHECK(mail.header("message-id") == "<" + (*sent)->key + "@sif>");
-  CHECK(test::decode_qp(mail.body) == "The review is due on Monday 2 February 2026 (2026-02-02).\n");
+  // Both parts: the text as written, and its HTML form.
+  const std::string body = test::decode_qp(mail.body);
+  CHECK(body.find("Content-Type: text/plain") != std::string::npos);
+  CHECK(body.find("The review is due on Monday 2 February 2026 (2026-02-02).\n") != std::string::npos);
+  CHECK(body.find("Content-Type: text/html") != std::string::npos);
+  CHECK(body.find("<p>The review is due on Monday 2 February 2026 (2026-02-02).</p>") != std::string::npos);
 
   // No governing_body contact: dead, visible in the listing with the role and school named.
   auto dead = f.db->outbox_list(OutboxStatus::kDead);

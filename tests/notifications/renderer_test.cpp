@@ -6,6 +6,7 @@
 using namespace sif;
 using notifications::Renderer;
 using notifications::render_mustache;
+using notifications::text_to_html;
 
 namespace {
 const workflows::Date kToday = workflows::make_date(2026, 1, 16);  // a Friday
@@ -75,7 +76,12 @@ TEST_CASE("renderer reads subject, text and html parts", "[notifications][render
   REQUIRE(plain);
   CHECK(plain->subject == "Plain - Brook Primary");
   CHECK(plain->text == "No subject line for Brook Primary.\n");
-  CHECK(plain->html.empty());
+  // No .html template: the HTML part is the text, escaped, in paragraphs.
+  CHECK(plain->html.find("<title>Plain - Brook Primary</title>") != std::string::npos);
+  CHECK(plain->html.find("<p>No subject line for Brook Primary.</p>") != std::string::npos);
+  CHECK(text_to_html("A & B", "Dear <Head>,\n\nLine one\nline two\n") ==
+        "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>A &amp; B</title></head>\n"
+        "<body>\n<p>Dear &lt;Head&gt;,</p>\n<p>Line one<br>\nline two</p>\n</body>\n</html>\n");
 }
 
 TEST_CASE("renderer reports a missing template or bad syntax as an error", "[notifications][renderer]") {
