@@ -18,7 +18,7 @@ namespace wf = sif::workflows;
 
 namespace {
 
-constexpr int kEventMinutes = 12 * 60;  // events are applied at noon, after that day's timers
+constexpr int kEventMinutes = kSimEventMinutes;
 
 std::string join(const std::vector<std::string>& v) {
   std::string out;
@@ -159,7 +159,11 @@ wf::Result<std::vector<SimEvent>> parse_sim_events(std::string_view text) {
 }
 
 int simulate(const wf::StepContext& ctx, const wf::School& school, const std::string& category,
-             const std::vector<SimEvent>& events, wf::Date start, wf::Date until, int max_firings, std::ostream& out) {
+             const std::vector<SimEvent>& events, wf::Date start, wf::Date until, int max_firings, std::ostream& out,
+             std::vector<wf::HistoryEntry>* timeline) {
+  auto keep = [&](const wf::Transition& t) {
+    if (timeline) timeline->insert(timeline->end(), t.history.begin(), t.history.end());
+  };
   Printer print(out);
   const int fire_minutes = parse_minutes(ctx.framework.fire_time);
   auto started = wf::start_school(ctx, school, category, "simulate", wf::LocalTime{start, fire_minutes});
@@ -168,6 +172,7 @@ int simulate(const wf::StepContext& ctx, const wf::School& school, const std::st
     return 1;
   }
   print.transition(*started);
+  keep(*started);
   wf::SchoolState state = started->next;
   int firings = 0;
   int status = 0;
@@ -197,6 +202,7 @@ int simulate(const wf::StepContext& ctx, const wf::School& school, const std::st
         return false;
       }
       print.transition(*t, fired);
+      keep(*t);
       state = std::move(t->next);
     }
   };
@@ -218,6 +224,7 @@ int simulate(const wf::StepContext& ctx, const wf::School& school, const std::st
       continue;
     }
     print.transition(*t);
+    keep(*t);
     state = std::move(t->next);
   }
   fire_until(until);

@@ -62,55 +62,73 @@ TEST_CASE("csc: amber then red - visits, review meetings, progress reports, RAG,
   CHECK(start.to == Roles{"headteacher", "chair_of_governors"});
   CHECK(start.cc == Roles{"link_adviser", "la_lead", "director"});
   CHECK(start.data.at("cadence") == "termly");
-  // 6 Oct is day 35 of Autumn 1. Visits: one half-term on, 3 Nov + 35 = Mon 8 Dec 2025.
-  // Termly review: two half-terms on, 5 Jan + 35 = Mon 9 Feb 2026; the progress report
-  // reminder 10 working days before it: Mon 26 Jan 2026.
-  CHECK(s.due("support", "visit_check") == "2025-12-08");
-  CHECK(s.due("support", "review_due") == "2026-02-09");
-  CHECK(s.due("support", "review_due#reminder1") == "2026-01-26");
+  // Visits are a quota of the school's real half-term, checked at 08:00 on its last teaching
+  // day: Autumn 1 ends on Fri 24 Oct 2025. Amber's review meeting is a quota of the term,
+  // checked on the last teaching day of the autumn term, Fri 19 Dec 2025; the progress report
+  // reminder 10 working days before it: 18, 17, 16, 15, 12, 11, 10, 9, 8, 5 -> Fri 5 Dec 2025.
+  CHECK(s.due("support", "visit_check") == "2025-10-24");
+  CHECK(s.due("support", "review_due") == "2025-12-19");
+  CHECK(s.due("support", "review_due#reminder1") == "2025-12-05");
 
-  // Two visits in the half-term: no warning on 8 December.
+  // Two visits in Autumn 1 (Mon 13 and Mon 20 October): no warning on Fri 24 October.
   s.event(d(2025, 10, 13), "visit.completed", {{"date", "2025-10-13"}});
-  s.event(d(2025, 11, 17), "visit.completed", {{"date", "2025-11-17"}});
-  s.run_until(d(2025, 12, 8));
-  CHECK(s.sent("csc-update", d(2025, 12, 8)).empty());
-  CHECK(s.due("support", "visit_check") == "2026-02-09");  // 3 Nov + 35 -> 5 Jan + 35
+  s.event(d(2025, 10, 20), "visit.completed", {{"date", "2025-10-20"}});
+  s.run_until(d(2025, 10, 24));
+  CHECK(s.sent("csc-update", d(2025, 10, 24)).empty());
+  // Next: the last teaching day of Autumn 2, Fri 19 Dec 2025.
+  CHECK(s.due("support", "visit_check") == "2025-12-19");
 
-  // A visit finds insufficient progress: the headteacher informs the chair before the meeting.
-  s.event(d(2026, 1, 12), "visit.completed", {{"date", "2026-01-12"}, {"progress", "insufficient"}});
-  NoticeEffect warn = s.one("csc-insufficient-progress-warning", d(2026, 1, 12));
+  // A visit in Autumn 2 (Mon 17 Nov) finds insufficient progress: the headteacher informs the
+  // chair before the meeting.
+  s.event(d(2025, 11, 17), "visit.completed", {{"date", "2025-11-17"}, {"progress", "insufficient"}});
+  NoticeEffect warn = s.one("csc-insufficient-progress-warning", d(2025, 11, 17));
   CHECK(warn.to == Roles{"headteacher"});
   CHECK(warn.cc == Roles{"chair_of_governors", "link_adviser"});
 
-  // The termly meeting is scheduled for Thu 5 Feb 2026 (recorded on 20 Jan): the progress
-  // report is prepared by the working day before, Wed 4 Feb 2026.
-  s.event(d(2026, 1, 20), "meeting.scheduled", {{"kind", "progress_review"}, {"date", "2026-02-05"}});
+  // The termly meeting is scheduled for Thu 11 Dec 2025 (recorded on Mon 24 Nov): the progress
+  // report is prepared by the working day before, Wed 10 Dec 2025.
+  s.event(d(2025, 11, 24), "meeting.scheduled", {{"kind", "progress_review"}, {"date", "2025-12-11"}});
   CHECK(s.state_of("review_meeting") == "scheduled");
-  CHECK(s.due("review_meeting", "report_prepared") == "2026-02-04");
-  NoticeEffect invite = s.one("csc-review-meeting", d(2026, 1, 20));
-  CHECK(invite.data.at("meeting_date.words") == "Thursday 5 February 2026");
-  CHECK(invite.data.at("deadline.report_prepared.words") == "Wednesday 4 February 2026");
-  s.event(d(2026, 2, 3), "progress_report.prepared", {{"date", "2026-02-03"}});
+  CHECK(s.due("review_meeting", "report_prepared") == "2025-12-10");
+  NoticeEffect invite = s.one("csc-review-meeting", d(2025, 11, 24));
+  CHECK(invite.data.at("meeting_date.words") == "Thursday 11 December 2025");
+  CHECK(invite.data.at("deadline.report_prepared.words") == "Wednesday 10 December 2025");
+  s.event(d(2025, 12, 9), "progress_report.prepared", {{"date", "2025-12-09"}});
   CHECK(s.due("review_meeting", "report_prepared").empty());
+  CHECK(s.one("csc-review-reminder", d(2025, 12, 5)).to == Roles{"link_adviser"});
 
-  // Amber: satisfactory progress. The report is completed within 5 working days: Thu 12 Feb.
-  s.event(d(2026, 2, 5), "review.held", {{"date", "2026-02-05"}, {"rating", "amber"}});
+  // Amber: satisfactory progress. The report is completed within 5 working days: 12, 15, 16,
+  // 17, 18 -> Thu 18 Dec; it is completed on Tue 16 Dec.
+  s.event(d(2025, 12, 11), "review.held", {{"date", "2025-12-11"}, {"rating", "amber"}});
   CHECK(s.state_of("review_meeting") == "report_completion");
-  CHECK(s.due("review_meeting", "report_completed") == "2026-02-12");
+  CHECK(s.due("review_meeting", "report_completed") == "2025-12-18");
   CHECK(s.var("support", "last_rating") == "amber");
   CHECK(s.state_of("support") == "amber_support");
-
-  // 9 Feb: the meeting was held (no warning), but only one visit since 8 December.
-  s.run_until(d(2026, 2, 9));
-  NoticeEffect few = s.one("csc-update", d(2026, 2, 9));
-  CHECK(few.to == Roles{"la_lead"});
-  CHECK(few.data.at("message").find("Fewer than two") != std::string::npos);
-  s.event(d(2026, 2, 10), "progress_report.completed", {{"date", "2026-02-10"}});
+  s.event(d(2025, 12, 16), "progress_report.completed", {{"date", "2025-12-16"}});
   CHECK(s.state_of("review_meeting") == "completed");
 
-  // The next meeting, Thu 19 March: the report is due by the working day before, Wed 18 March.
-  // Not recorded as prepared that day, it is overdue from 08:00 on Thu 19 March, an hour before
-  // the meeting.
+  // Fri 19 Dec, the last teaching day of Autumn 2 and of the autumn term: the meeting was held
+  // this term (no warning), but only one visit (17 Nov) is dated in Autumn 2.
+  s.run_until(d(2025, 12, 19));
+  NoticeEffect few = s.one("csc-update", d(2025, 12, 19));
+  CHECK(few.to == Roles{"la_lead"});
+  CHECK(few.data.at("message").find("Fewer than two") != std::string::npos);
+  // Next: the end of Spring 1, Fri 13 Feb 2026; the end of the spring term, Fri 27 Mar 2026,
+  // reminder 10 working days before: 26, 25, 24, 23, 20, 19, 18, 17, 16, 13 -> Fri 13 Mar.
+  CHECK(s.due("support", "visit_check") == "2026-02-13");
+  CHECK(s.due("support", "review_due") == "2026-03-27");
+  CHECK(s.due("support", "review_due#reminder1") == "2026-03-13");
+
+  // Two visits in Spring 1 (Mon 12 Jan, Mon 2 Feb): no warning on Fri 13 Feb.
+  s.event(d(2026, 1, 12), "visit.completed", {{"date", "2026-01-12"}});
+  s.event(d(2026, 2, 2), "visit.completed", {{"date", "2026-02-02"}});
+  s.run_until(d(2026, 2, 13));
+  CHECK(s.sent("csc-update", d(2026, 2, 13)).empty());
+
+  // Spring 2 (from Mon 23 Feb): a visit on Mon 2 March while amber. The next meeting, Thu 19
+  // March: the report is due by the working day before, Wed 18 March. Not recorded as prepared
+  // that day, it is overdue from 08:00 on Thu 19 March, an hour before the meeting.
+  s.event(d(2026, 3, 2), "visit.completed", {{"date", "2026-03-02"}});
   s.event(d(2026, 3, 2), "meeting.scheduled", {{"kind", "progress_review"}, {"date", "2026-03-19"}});
   CHECK(s.due("review_meeting", "report_prepared") == "2026-03-18");
   CHECK(s.fires("review_meeting", "report_prepared") == "2026-03-19");
@@ -131,30 +149,51 @@ TEST_CASE("csc: amber then red - visits, review meetings, progress reports, RAG,
   s.event(d(2026, 3, 20), "next_steps.agreed", {{"decision", "review"}});
   CHECK(s.state_of("next_steps") == "diagnostic_review");
 
-  // ... and the category changes: red, half-termly. 23 Mar is day 28 of Spring 2; Summer 1
-  // begins 13 Apr: + 28 = Mon 11 May 2026. Reminder 10 working days before, skipping the early
-  // May bank holiday (4 May): 8,7,6,5,1 May, 30,29,28,27,24 Apr -> Fri 24 April 2026.
+  // ... and the category changes on Mon 23 Mar: red, half-termly. The review meeting is now
+  // due at the end of this half-term, Fri 27 Mar 2026; its reminder 10 working days before (Fri
+  // 13 Mar) had passed when it was armed, so it goes out at once, late. The visit check is one
+  // stage across amber and red: it stays on Fri 27 Mar and counts the visit of 2 March, recorded
+  // while amber.
   s.event(d(2026, 3, 23), "category.agreed", {{"category", "red"}});
   CHECK(s.state_of("support") == "red_support");
   CHECK(s.category() == "red");
   CHECK(s.one("csc-progress-review-start", d(2026, 3, 23)).data.at("cadence") == "half-termly");
-  CHECK(s.due("support", "review_due") == "2026-05-11");
-  CHECK(s.due("support", "review_due#reminder1") == "2026-04-24");
-  CHECK(s.due("support", "visit_check") == "2026-05-11");
+  CHECK(s.due("support", "review_due") == "2026-03-27");
+  CHECK(s.due("support", "review_due#reminder1") == "2026-03-13");
+  CHECK(s.fires("support", "review_due#reminder1") == "2026-03-23");
+  CHECK(s.due("support", "visit_check") == "2026-03-27");
   s.event(d(2026, 3, 24), "progress_report.completed", {{"date", "2026-03-24"}});
+  CHECK(s.one("csc-review-reminder", d(2026, 3, 23)).to == Roles{"link_adviser"});
+  s.event(d(2026, 3, 25), "visit.completed", {{"date", "2026-03-25"}});
+  // Fri 27 Mar: visits of 2 and 25 March, the meeting of 19 March: no warning.
   s.event(d(2026, 3, 27), "evaluation.completed", {{"date", "2026-03-27"}});
   CHECK(s.state_of("next_steps") == "reviewed");
+  CHECK(s.sent("csc-update", d(2026, 3, 27)).empty());
+  // Summer 1 ends Fri 22 May 2026; the review reminder 10 working days before: 21, 20, 19, 18,
+  // 15, 14, 13, 12, 11, 8 -> Fri 8 May.
+  CHECK(s.due("support", "visit_check") == "2026-05-22");
+  CHECK(s.due("support", "review_due") == "2026-05-22");
+  CHECK(s.due("support", "review_due#reminder1") == "2026-05-08");
 
-  // Yellow progress at the next meeting; then the exit. Support is not withdrawn without a
-  // recommendation on evidence (2.2): a bare category change or approval is refused.
+  // Yellow progress at the next meeting; two visits in Summer 1; no warning on 22 May.
+  s.event(d(2026, 4, 20), "visit.completed", {{"date", "2026-04-20"}});
   s.event(d(2026, 5, 7), "review.held", {{"date", "2026-05-07"}, {"rating", "yellow"}});
   CHECK(s.var("support", "last_rating") == "yellow");
+  s.event(d(2026, 5, 11), "visit.completed", {{"date", "2026-05-11"}});
+  s.run_until(d(2026, 5, 22));
+  CHECK(s.sent("csc-update", d(2026, 5, 22)).empty());
+
+  // Then the exit. Support is not withdrawn without a recommendation on evidence (2.2): a bare
+  // category change or approval is refused.
   CHECK_FALSE(s.try_event(d(2026, 7, 1), "category.agreed", {{"category", "green"}}));
   CHECK_FALSE(s.try_event(d(2026, 7, 1), "exit.approved", {{"date", "2026-07-01"}}));
   s.event(d(2026, 7, 6), "exit.recommended", {{"date", "2026-07-06"}});
   s.event(d(2026, 7, 10), "exit.approved", {{"date", "2026-07-10"}, {"category", "green"}});
   CHECK(s.state_of("support") == "core_support");
   CHECK(s.category() == "green");
+  // Out of the progress review system: no visit check or review at the end of Summer 2.
+  CHECK(s.due("support", "visit_check").empty());
+  CHECK(s.due("support", "review_due").empty());
 }
 
 TEST_CASE("csc: concerns in writing, warning notice across Easter, statutory powers; governance and "

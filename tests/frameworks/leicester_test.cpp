@@ -32,7 +32,9 @@ TEST_CASE("leicester: level of support, termly review and the annual cycle (Appe
   CHECK(s.due("support", "termly_review") == "2025-12-15");
   CHECK(s.due("support", "termly_review#reminder1") == "2025-12-08");
 
-  // The annual cycle starts on 1 August.
+  // The annual cycle starts on 1 August. Its dates are calendar anchors (at: "09-01", ...), the
+  // positions Appendix 1 names; a deadline on a weekend keeps its date and fires on the next
+  // working day.
   s.event(d(2025, 8, 1), "cycle.started", {{"date", "2025-08-01"}});
   CHECK(s.state_of("annual_cycle") == "autumn_cycle");
   CHECK(s.due("annual_cycle", "performance_reviews_open") == "2025-09-01");
@@ -49,11 +51,15 @@ TEST_CASE("leicester: level of support, termly review and the annual cycle (Appe
 
   s.event(d(2025, 10, 15), "performance_review.held", {{"date", "2025-10-15"}});
   s.event(d(2025, 11, 20), "data_analysis.completed", {{"date", "2025-11-20"}});
+  // Done on time: recording each one cancels its deadline (Sunday 30 November, which would fire
+  // on the next working day, Monday 1 December), so nothing fires and nothing is overdue.
+  CHECK(s.due("annual_cycle", "performance_review_due").empty());
+  CHECK(s.due("annual_cycle", "data_analysis_due").empty());
+  CHECK(s.due("annual_cycle", "data_analysis_due#reminder1").empty());
   s.run_until(d(2025, 12, 31));
-  // Done on time: nothing overdue when the November deadlines (Sunday 30 November) fire on the
-  // next working day, Monday 1 December.
   CHECK(s.sent("leicester-update", d(2025, 11, 30)).empty());
   CHECK(s.sent("leicester-update", d(2025, 12, 1)).empty());
+  CHECK(s.overdue("annual_cycle").empty());
   // The termly review falls due.
   CHECK(s.one("leicester-update", d(2025, 12, 15)).to == Roles{"link_adviser", "la_lead"});
   // Targets are due by Wednesday 31 December; that day they may still be recorded. Not recorded,
@@ -62,8 +68,8 @@ TEST_CASE("leicester: level of support, termly review and the annual cycle (Appe
   CHECK(s.sent("leicester-update", d(2025, 12, 31)).empty());
   CHECK(s.fires("annual_cycle", "target_setting_due") == "2026-01-02");
   s.run_until(d(2026, 1, 2));
-  const auto overdue_ids = s.overdue("annual_cycle");
-  CHECK(std::find(overdue_ids.begin(), overdue_ids.end(), "target_setting_due") != overdue_ids.end());
+  // Only the deadline missed is overdue, not the two met in November.
+  CHECK(s.overdue("annual_cycle") == std::vector<std::string>{"target_setting_due"});
   NoticeEffect overdue = s.one("leicester-update", d(2026, 1, 2));
   CHECK(overdue.to == Roles{"la_lead"});
   CHECK(overdue.data.at("message").find("statutory targets") != std::string::npos);
@@ -71,28 +77,41 @@ TEST_CASE("leicester: level of support, termly review and the annual cycle (Appe
   // past its end, so it is clamped to Fri 27 Mar 2026.
   CHECK(s.due("support", "termly_review") == "2026-03-27");
 
-  // May: the statement window opens (Friday 1 May 2026); the level is agreed in June; the next
-  // cycle in August. 1 May + 3 months is Saturday 1 August 2026, so that prompt moves to the next
-  // working day, Monday 3 August.
+  // May: the statement window opens (Friday 1 May 2026); the level is agreed in June (by
+  // Tuesday 30 June); the next cycle on 1 August, Saturday 1 August 2026 this year, so that
+  // prompt moves to the next working day, Monday 3 August.
   s.run_until(d(2026, 5, 1));
   CHECK(s.state_of("annual_cycle") == "statement_window");
+  CHECK(s.instance("annual_cycle").entered == d(2026, 5, 1));
   CHECK(s.due("annual_cycle", "statement_due") == "2026-06-30");
+  CHECK(s.fires("annual_cycle", "statement_due") == "2026-07-01");
   CHECK(s.due("annual_cycle", "next_cycle") == "2026-08-03");
   s.event(d(2026, 6, 10), "category.agreed", {{"category", "1"}});
   CHECK(s.category() == "1");
+  // Agreed in time: the deadline is met and cancelled.
+  CHECK(s.due("annual_cycle", "statement_due").empty());
   s.run_until(d(2026, 8, 1));
-  // The statement was due by Tuesday 30 June (fires Wednesday 1 July): agreed in time.
   CHECK(s.sent("leicester-update", d(2026, 6, 30)).empty());
   CHECK(s.sent("leicester-update", d(2026, 7, 1)).empty());
+  CHECK(s.overdue("annual_cycle").empty());
   CHECK(s.state_of("annual_cycle") == "statement_window");
   s.run_until(d(2026, 8, 3));
   CHECK(s.state_of("annual_cycle") == "autumn_cycle");
   CHECK(s.instance("annual_cycle").entered == d(2026, 8, 3));
-  // The cycle's dates count from the day the state was entered (state.entered), now Monday 3
-  // August: + 31 days is Thursday 3 September, + 152 days Saturday 2 January 2027, not the
-  // 1 September and 31 December of Appendix 1 (reported: the YAML counts from state.entered).
-  CHECK(s.due("annual_cycle", "performance_reviews_open") == "2026-09-03");
-  CHECK(s.due("annual_cycle", "target_setting_due") == "2027-01-02");
+  // Entered on Monday 3 August, the cycle still falls on Appendix 1's dates, not 31 and 152 days
+  // on: reviews open Tuesday 1 September 2026, data analysis and the performance review due
+  // Monday 30 November (overdue from Tuesday 1 December), targets due Thursday 31 December
+  // (overdue from Monday 4 January 2027: 1 January is a bank holiday, then the weekend), and the
+  // statement window opens on Saturday 1 May 2027, a prompt that moves to the next working day,
+  // Tuesday 4 May (Monday 3 May is the early May bank holiday).
+  CHECK(s.due("annual_cycle", "performance_reviews_open") == "2026-09-01");
+  CHECK(s.due("annual_cycle", "target_setting_opens") == "2026-10-01");
+  CHECK(s.due("annual_cycle", "data_analysis_due") == "2026-11-30");
+  CHECK(s.fires("annual_cycle", "data_analysis_due") == "2026-12-01");
+  CHECK(s.due("annual_cycle", "performance_review_due") == "2026-11-30");
+  CHECK(s.due("annual_cycle", "target_setting_due") == "2026-12-31");
+  CHECK(s.fires("annual_cycle", "target_setting_due") == "2027-01-04");
+  CHECK(s.due("annual_cycle", "statement_window_opens") == "2027-05-04");
 }
 
 TEST_CASE("leicester: Appendix 8 modifiers and Appendix 2's floor rule", "[frameworks][leicester-2007]") {

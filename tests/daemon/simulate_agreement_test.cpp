@@ -1,0 +1,149 @@
+// `sifctl simulate` and the daemon agree: the same school, framework and events give the same
+// audit trail, entry for entry (date, instance, event, from, to, note), whether the pure core runs
+// the timeline offline or the engine fires the timers on a manual clock and commits each step.
+// One scenario per shipped framework, with real dates across Christmas, Easter and the May bank
+// holidays; several fire a deadline on the working day after it falls due and close a window at
+// 00:00.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "daemon/clock.hpp"
+#include "daemon/engine.hpp"
+#include "daemon/local_time.hpp"
+#include "daemon/simulate.hpp"
+#include "tests/support/engine_support.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace sif;
+namespace wf = sif::workflows;
+
+namespace {
+
+std::shared_ptr<const config::ConfigSet> shipped() {
+  static std::shared_ptr<const config::ConfigSet> cfg = test::load_config_or_fail(std::string(SIF_SOURCE_DIR) + "/config");
+  return cfg;
+}
+
+daemon::Clock::time_point london(wf::Date d, int minutes) {
+  return daemon::from_unix_seconds(daemon::london_to_unix(d, minutes));
+}
+
+std::string line_of(const wf::HistoryEntry& h) {
+  return wf::format_date(h.date) + " " + h.instance + " " + h.event + " " + h.from + "->" + h.to + " (" + h.note + ")";
+}
+
+struct Scenario {
+  std::string framework;
+  std::string type = "community";
+  std::string start;
+  std::string until;
+  std::string events;  // the events file, as sifctl simulate reads it
+};
+
+void check_agreement(const Scenario& sc) {
+  auto cfg = shipped();
+  const wf::Framework* fw = cfg->latest(sc.framework);
+  REQUIRE(fw);
+  auto events = daemon::parse_sim_events(sc.events);
+  REQUIRE(events);
+  const wf::Date start = *wf::parse_date(sc.start);
+  const wf::Date until = *wf::parse_date(sc.until);
+
+  wf::School school;
+  school.id = "900001";
+  school.name = "Agreement School (fictional)";
+  school.la = "Simulation";
+  school.framework = fw->id;
+  school.region = fw->region;
+  school.facts = {{"type", sc.type}, {"phase", "primary"}};
+
+  // Offline.
+  wf::Calendar calendar(fw->region, cfg->term_calendar(*fw));
+  wf::StepContext ctx{*fw, calendar, cfg->versions(fw->id)};
+  std::ostringstream out;
+  std::vector<wf::HistoryEntry> offline;
+  CHECK(daemon::simulate(ctx, school, "", *events, start, until, 2000, out, &offline) == 0);
+  INFO(out.str());
+
+  // The daemon's engine on a manual clock, events at noon on their dates as simulate applies them.
+  test::TempDir dir;
+  daemon::ManualClock clock(london(start, fw->fire_minutes()));
+  daemon::Engine engine(cfg, test::open_database_or_fail(dir / "sif.db"), clock);
+  REQUIRE(engine.register_school(school, "", "simulate"));
+  for (const auto& se : *events) {
+    const auto at = london(se.date, daemon::kSimEventMinutes);
+    REQUIRE(engine.fire_due(at));
+    clock.set(at);
+    wf::Event e = se.event;
+    auto r = engine.record_event(school.id, e);
+    INFO(se.event.type << " on " << wf::format_date(se.date));
+    REQUIRE(r);
+  }
+  const auto end = london(until, 23 * 60 + 59);
+  REQUIRE(engine.fire_due(end));
+  auto history = engine.database().history(school.id);
+  REQUIRE(history);
+
+  std::vector<std::string> daemon_lines, offline_lines;
+  for (const auto& row : *history) daemon_lines.push_back(line_of(row.entry));
+  for (const auto& h : offline) offline_lines.push_back(line_of(h));
+  CHECK(daemon_lines == offline_lines);
+  CHECK(offline_lines.size() > 10);
+}
+
+}  // namespace
+
+TEST_CASE("simulate and the daemon agree: Wiltshire's sample year to the warning notice", "[daemon][simulate]") {
+  std::ifstream in(std::string(SIF_SOURCE_DIR) + "/config/sample/wiltshire-escalation.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  check_agreement({"wiltshire-2019", "community", "2025-09-08", "2026-09-30", text.str()});
+}
+
+TEST_CASE("simulate and the daemon agree: Leicester, a warning notice of 2015 with representations",
+          "[daemon][simulate]") {
+  check_agreement({"leicester-2007", "voluntary_aided", "2015-11-02", "2016-03-31", R"(
+- { date: 2015-12-11, type: warning_notice.issued, grounds: "standards unacceptably low" }
+- { date: 2016-01-06, type: representation.received }
+- { date: 2016-01-20, type: representation.decided, outcome: confirmed }
+- { date: 2016-02-15, type: warning_notice.not_complied }
+- { date: 2016-02-17, type: intervention.notice_given, powers: "an Interim Executive Board" }
+)"});
+}
+
+TEST_CASE("simulate and the daemon agree: CSC amber then red, visits and reviews by half-term", "[daemon][simulate]") {
+  check_agreement({"csc-2020", "community", "2025-09-01", "2026-07-31", R"(
+- { date: 2025-09-10, type: category.agreed, category: amber }
+- { date: 2025-09-24, type: visit.completed }
+- { date: 2025-10-15, type: visit.completed }
+- { date: 2025-11-19, type: visit.completed }
+- { date: 2026-01-14, type: category.agreed, category: red }
+- { date: 2026-01-21, type: visit.completed }
+- { date: 2026-02-04, type: visit.completed }
+- { date: 2026-03-11, type: review.held, rating: amber }
+)"});
+}
+
+TEST_CASE("simulate and the daemon agree: Telford category 3 to 4b and 4b established", "[daemon][simulate]") {
+  check_agreement({"telford-2014", "community", "2025-09-01", "2026-07-31", R"(
+- { date: 2025-09-22, type: category.agreed, category: "3" }
+- { date: 2026-01-14, type: ofsted.judgement, grade: inadequate, category: special_measures }
+- { date: 2026-01-26, type: statement_of_action.discussed }
+- { date: 2026-02-02, type: statement_of_action.sent }
+- { date: 2026-05-12, type: review.held, progress: insufficient }
+)"});
+}
+
+TEST_CASE("simulate and the daemon agree: Bristol developing support through the May bank holidays",
+          "[daemon][simulate]") {
+  check_agreement({"bristol-2025", "community", "2025-09-01", "2026-07-31", R"(
+- { date: 2025-09-15, type: category.agreed, category: established }
+- { date: 2025-11-17, type: category.agreed, category: developing }
+- { date: 2025-11-24, type: plan.agreed, plan: RAP }
+- { date: 2025-12-01, type: meeting.scheduled, kind: tas, data: { date: 2026-01-05 } }
+- { date: 2026-01-05, type: tas.held }
+- { date: 2026-02-10, type: la_review.completed }
+)"});
+}
