@@ -426,6 +426,14 @@ class Checker {
         error(at, "restart names " + q(id) + ", which is not a timer of state " + q(after->id),
               hint.empty() ? "restart re-arms a timer of the state the instance is in after the transition" : hint);
       }
+      for (const auto& [id, value] : e.reschedule) {
+        check_value(w, value, "reschedule of " + q(id));
+        auto ids = timers_of(*after);
+        if (std::find(ids.begin(), ids.end(), id) != ids.end()) continue;
+        std::string hint = did_you_mean(id, ids);
+        error(at, "reschedule names " + q(id) + ", which is not a timer of state " + q(after->id),
+              hint.empty() ? "reschedule moves a timer of the state the instance is in after the transition" : hint);
+      }
     }
     for (const auto& c : e.start) check_start(w, c);
     for (const auto& n : e.notices) {

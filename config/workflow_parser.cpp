@@ -251,7 +251,8 @@ void check_ops(const YAML::Node& test, const std::string& path, YamlReader& r) {
 }  // namespace
 
 const std::vector<std::string>& effect_keys() {
-  static const std::vector<std::string> keys = {"set", "set_category", "cancel", "restart", "start", "notices"};
+  static const std::vector<std::string> keys = {"set",     "set_category", "cancel", "restart",
+                                                "reschedule", "start",   "notices"};
   return keys;
 }
 
@@ -322,6 +323,16 @@ Effects parse_effects(const YAML::Node& map, YamlReader& r) {
   }
   if (auto n = map["cancel"]) e.cancel = r.strings(n, "cancel");
   if (auto n = map["restart"]) e.restart = r.strings(n, "restart");
+  if (auto n = map["reschedule"]) {
+    if (r.expect_map(n, "reschedule")) {
+      for (auto it = n.begin(); it != n.end(); ++it) {
+        std::string id = r.key(it->first, "reschedule");
+        if (id.empty()) continue;
+        ValueExpr v = value_expr(it->second, "reschedule of " + id, r);
+        if (!v.empty()) e.reschedule.emplace(id, std::move(v));
+      }
+    }
+  }
   if (auto n = map["start"]) {
     if (r.expect_list(n, "start")) {
       for (const auto& item : n) e.start.push_back(parse_child_start(item, r));

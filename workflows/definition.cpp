@@ -26,7 +26,8 @@ ValueExpr ValueExpr::path(std::string p) {
 }
 
 bool Effects::empty() const {
-  return notices.empty() && start.empty() && set.empty() && !set_category && cancel.empty() && restart.empty();
+  return notices.empty() && start.empty() && set.empty() && !set_category && cancel.empty() && restart.empty() &&
+         reschedule.empty();
 }
 
 namespace {

@@ -98,6 +98,9 @@ struct Effects {
   std::optional<ValueExpr> set_category;  // the school's category (support level) becomes this
   std::vector<std::string> cancel;        // timer ids of this state to cancel (e.g. report sent)
   std::vector<std::string> restart;       // timer ids of this state to arm again from now
+  // timer id -> the date it now falls on (a meeting booked for a day): the timer and its
+  // reminders are counted from that date; a reminder already past goes out at once, marked late.
+  std::map<std::string, ValueExpr> reschedule;
   bool empty() const;
 };
 

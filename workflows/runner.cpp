@@ -365,6 +365,28 @@ Status Runner::post_effects(size_t idx, const Framework& fw, const WorkflowSpec&
       }
     }
   }
+  for (const auto& [id, value] : e.reschedule) {
+    const StateSpec* st = wf.find_state(out_.next.instances[idx].state);
+    const TimerSpec* spec = st ? find_timer_spec(*st, id) : nullptr;
+    if (!spec) {
+      return Error::invalid("reschedule: state '" + out_.next.instances[idx].state + "' has no timer '" + id + "'");
+    }
+    std::optional<std::string> v = evaluate(eval(idx, event, date), value);
+    Result<Date> day = v ? parse_date(*v) : Result<Date>(Error::invalid("no value"));
+    if (!day) {
+      return Error::invalid("reschedule of timer '" + id + "': `" + to_string(value) + "` gave " +
+                                (v ? "'" + *v + "', which is not a date (YYYY-MM-DD)" : std::string("no value")),
+                            value.loc.str().empty() ? "date" : value.loc.str());
+    }
+    drop_timers(out_.next.instances[idx], id);
+    Result<std::vector<PendingTimer>> armed = arm_on(timer_env(fw, idx), *spec, *day, event.type);
+    if (!armed) return armed.error();
+    Instance& inst = out_.next.instances[idx];
+    for (auto& t : *armed) {
+      t.instance = inst.id;
+      inst.timers.push_back(std::move(t));
+    }
+  }
   for (const auto& cs : e.start) {
     const WorkflowSpec* child = fw.find_workflow(cs.workflow);
     if (!child) return Error::invalid("start: framework " + fw.id + " has no workflow '" + cs.workflow + "'", cs.loc.str());

@@ -273,6 +273,16 @@ Result<std::vector<PendingTimer>> arm_timer(const TimerEnv& env, const EvalConte
   return with_follow_ups(env, spec, std::move(t));
 }
 
+Result<std::vector<PendingTimer>> arm_on(const TimerEnv& env, const TimerSpec& spec, Date day,
+                                         const std::string& base_event) {
+  PendingTimer t = main_timer(env, spec, day);
+  t.provenance = base_provenance(env, spec);
+  t.provenance.base_event = base_event;
+  t.provenance.base = day;
+  t.provenance.duration = Duration{0, Unit::kDays};
+  return with_follow_ups(env, spec, std::move(t));
+}
+
 Result<std::vector<PendingTimer>> rearm_recurring(const TimerEnv& env, const TimerSpec& spec,
                                                   const PendingTimer& fired_timer) {
   std::vector<PendingTimer> out;

@@ -46,6 +46,11 @@ Result<int> timer_count(const EvalContext& eval, const TimerSpec& spec);
 Result<std::vector<PendingTimer>> arm_timer(const TimerEnv& env, const EvalContext& eval, const TimerSpec& spec,
                                             std::optional<TimerBaseValue> base = std::nullopt);
 
+// The timer falling on `day` itself (reschedule: a meeting booked for that day), with its
+// reminders and escalations counted from it.
+Result<std::vector<PendingTimer>> arm_on(const TimerEnv& env, const TimerSpec& spec, Date day,
+                                         const std::string& base_event);
+
 // A recurring timer after its firing `fired` (1-based): due at the previous due + every, with its
 // reminders and escalations. Empty when max_repeats is reached or the timer does not recur.
 Result<std::vector<PendingTimer>> rearm_recurring(const TimerEnv& env, const TimerSpec& spec,

@@ -7,7 +7,9 @@
 //   2025-26 Autumn 1: Mon 1 Sep .. Fri 24 Oct 2025   Autumn 2: Mon 3 Nov .. Fri 19 Dec 2025
 //           Spring 1: Mon 5 Jan .. Fri 13 Feb 2026   Spring 2: Mon 23 Feb .. Fri 27 Mar 2026
 //           Summer 1: Mon 13 Apr .. Fri 22 May 2026  Summer 2: Mon 1 Jun .. Wed 22 Jul 2026
-// "N half-terms after d" is the same position (days since the half-term began) N half-terms on.
+// Visits (at least two) and review meetings (termly for amber, half-termly for red) are quotas of
+// these real half-terms and terms, checked at 08:00 on the last teaching day of each against the
+// dates of the visits and meetings.
 #include "tests/support/scenario_driver.hpp"
 
 using namespace sif::test;

@@ -262,3 +262,233 @@ TEST_CASE("dates: a Welsh notice (CSC) - not complied after the stated period ma
   auto notice_step = s.try_event(d(2026, 4, 10), "intervention.notice_given", {{"powers", "x"}});
   CHECK_FALSE(notice_step);
 }
+
+// CSC (2020) 2.6: "monitoring visits at least twice each half-term"; review meetings termly
+// (amber) or half-termly (red). Each is a quota of the school's real half-term or term (the
+// default pattern: Autumn 1 Mon 1 Sep - Fri 24 Oct 2025, Autumn 2 Mon 3 Nov - Fri 19 Dec 2025,
+// Spring 1 Mon 5 Jan - Fri 13 Feb 2026), checked at 08:00 on its last teaching day against the
+// dates of the visits and meetings, not the days they were recorded.
+TEST_CASE("dates: CSC visits and review meetings are quotas of the real half-term and term; amber to red "
+          "mid-half-term keeps the visit cadence",
+          "[frameworks][dates][csc-2020]") {
+  Scenario s("csc-2020");
+  s.start(d(2025, 9, 1), {.id = "920101", .name = "Ysgol Enghraifft", .type = "community"});
+  s.event(d(2025, 9, 1), "category.agreed", {{"category", "amber"}});
+  CHECK(s.state_of("support") == "amber_support");
+  // The last teaching day of Autumn 1, and of the autumn term.
+  CHECK(s.due("support", "visit_check") == "2025-10-24");
+  CHECK(s.due("support", "review_due") == "2025-12-19");
+  s.take_fired();
+
+  // Two visits dated in Autumn 1, the second recorded the day after it took place.
+  s.event(d(2025, 9, 16), "visit.completed", {{"date", "2025-09-16"}});
+  s.event(d(2025, 10, 17), "visit.completed", {{"date", "2025-10-16"}});
+  s.run_until(d(2025, 10, 23));
+  CHECK(fired_in(s.take_fired(), "support").empty());
+  // Fri 24 Oct 2025: the quota is met, no warning.
+  s.run_until(d(2025, 10, 24));
+  CHECK(fired_in(s.take_fired(), "support") == std::vector<std::string>{"visit_check@2025-10-24"});
+  CHECK(s.sent("csc-update", d(2025, 10, 24)).empty());
+  // The next check: the last teaching day of Autumn 2, Fri 19 Dec 2025 (not a half-term's
+  // length after 24 October).
+  CHECK(s.due("support", "visit_check") == "2025-12-19");
+
+  // No visit and no review meeting in Autumn 2: on Fri 19 Dec both quotas are missed - the
+  // Autumn 1 visits do not count for Autumn 2, and the autumn term had no meeting at all.
+  s.run_until(d(2025, 12, 18));
+  CHECK(s.sent("csc-update", d(2025, 12, 18)).empty());
+  s.run_until(d(2025, 12, 19));
+  const auto dec19 = s.sent("csc-update", d(2025, 12, 19));
+  REQUIRE(dec19.size() == 2);
+  int visits = 0, meetings = 0;
+  for (const auto& n : dec19) {
+    if (contains(n.data.at("message"), "Fewer than two improvement partner monitoring visits")) {
+      ++visits;
+      CHECK(n.to == Roles{"la_lead"});
+    }
+    if (contains(n.data.at("message"), "No progress review meeting was recorded this term")) {
+      ++meetings;
+      CHECK(n.to == Roles{"la_lead", "link_adviser"});
+      CHECK(n.cc == Roles{"director"});
+    }
+  }
+  CHECK(visits == 1);
+  CHECK(meetings == 1);
+  CHECK(s.due("support", "visit_check") == "2026-02-13");  // the end of Spring 1
+  s.take_fired();
+
+  // Spring 1: one visit while amber (Mon 12 Jan 2026), then red support from Mon 26 January,
+  // mid-half-term. The visit check is one stage across amber and red: it is not re-armed from
+  // the day of the move but stays the pending check of Fri 13 Feb (its third firing), and red's
+  // half-termly review falls on the same day; its reminder 10 working days before: 12, 11, 10,
+  // 9, 6, 5, 4, 3, 2 February, Fri 30 January.
+  s.event(d(2026, 1, 12), "visit.completed", {{"date", "2026-01-12"}});
+  s.event(d(2026, 1, 26), "category.agreed", {{"category", "red"}});
+  CHECK(s.state_of("support") == "red_support");
+  CHECK(s.due("support", "visit_check") == "2026-02-13");
+  CHECK(s.due("support", "review_due") == "2026-02-13");
+  CHECK(s.due("support", "review_due#reminder1") == "2026-01-30");
+  CHECK(s.timer("support", "visit_check").fired == 2);  // 24 October and 19 December
+  CHECK(s.timer("support", "visit_check").provenance.base_event == "timer.visit_check");  // not category.agreed
+  // The second visit while red (Mon 2 Feb): with the amber one, two in Spring 1. No review
+  // meeting in the half-term at all: red's check catches it.
+  s.event(d(2026, 2, 2), "visit.completed", {{"date", "2026-02-02"}});
+  s.run_until(d(2026, 2, 13));
+  CHECK(fired_in(s.take_fired(), "support") ==
+        std::vector<std::string>{"review_due#reminder1@2026-01-30", "visit_check@2026-02-13", "review_due@2026-02-13"});
+  NoticeEffect none = s.one("csc-update", d(2026, 2, 13));
+  CHECK(contains(none.data.at("message"), "No progress review meeting was recorded this half-term"));
+  CHECK(none.to == Roles{"la_lead", "link_adviser"});
+  // Spring 2 runs Mon 23 Feb - Fri 27 Mar 2026.
+  CHECK(s.due("support", "visit_check") == "2026-03-27");
+  CHECK(s.due("support", "review_due") == "2026-03-27");
+}
+
+// Telford (2014), 4b: "In addition to that given to Category 3 schools", the Review Team each
+// half term and the Service Delivery Manager's termly meeting with the governors. Wednesday 1
+// October 2025 is day 30 of Autumn 1 (from Monday 1 September): the Review Team is due on day 30
+// of Autumn 2 (from Monday 3 November), Wednesday 3 December; the RAP review and the governors'
+// meeting a term on, day 30 of Spring 1 (from Monday 5 January), Wednesday 4 February 2026.
+TEST_CASE("dates: Telford 4b to 4b established keeps the Review Team and governors' meeting dates already due",
+          "[frameworks][dates][telford-2014]") {
+  Scenario s("telford-2014");
+  s.start(d(2025, 9, 1));
+  s.event(d(2025, 9, 15), "category.agreed", {{"category", "2"}});
+  s.event(d(2025, 10, 1), "ofsted.judgement",
+          {{"date", "2025-10-01"}, {"grade", "inadequate"}, {"category", "special_measures"}});
+  CHECK(s.state_of("support") == "category_4b");
+  CHECK(s.due("support", "review_team") == "2025-12-03");
+  CHECK(s.due("support", "rap_review") == "2026-02-04");
+  CHECK(s.due("support", "governors_meeting") == "2026-02-04");
+
+  // The Review Team meets on 3 December; the next is day 30 of Spring 1, Wednesday 4 February.
+  s.event(d(2025, 12, 8), "statement_of_action.discussed");
+  CHECK(s.due("support", "review_team") == "2026-02-04");
+  // The Statement of Action goes to Ofsted on Monday 15 December (Autumn 2, day 42). Re-armed
+  // from that day the Review Team would be due on Friday 13 February (day 42 of Spring 1, clamped
+  // to its last day) and the governors on Friday 27 March (clamped to the end of Spring 2); they
+  // keep Wednesday 4 February. The weekly visits of the early stages end.
+  s.event(d(2025, 12, 15), "statement_of_action.sent");
+  CHECK(s.state_of("support") == "category_4b_established");
+  CHECK(s.due("support", "review_team") == "2026-02-04");
+  CHECK(s.due("support", "rap_review") == "2026-02-04");
+  CHECK(s.due("support", "governors_meeting") == "2026-02-04");
+  CHECK(s.due("support", "weekly_visit").empty());
+  CHECK(s.timer("support", "review_team").fired == 1);  // the count of meetings goes on too
+  CHECK(s.timer("support", "governors_meeting").provenance.base == d(2025, 10, 1));  // counted from 4b
+
+  s.take_fired();
+  s.run_until(d(2026, 2, 4));
+  CHECK(fired_in(s.take_fired(), "support") ==
+        std::vector<std::string>{"review_team@2026-02-04", "rap_review@2026-02-04", "governors_meeting@2026-02-04"});
+  CHECK(s.one("telford-governors-meeting", d(2026, 2, 4)).to == Roles{"chair_of_governors", "governing_body"});
+  // Then day 30 of Spring 2 (from Monday 23 February), Wednesday 25 March, for the Review Team;
+  // day 30 of Summer 1 (from Monday 13 April), Wednesday 13 May, for the termly two.
+  CHECK(s.due("support", "review_team") == "2026-03-25");
+  CHECK(s.due("support", "rap_review") == "2026-05-13");
+  CHECK(s.due("support", "governors_meeting") == "2026-05-13");
+}
+
+// Bristol (2025) enhanced support: "Monthly School Monitoring Board meetings led by the Director
+// of Education, Inclusion and Skills" from the day the school is categorised Developing, across
+// the planning of its Raising Achievement Plan and the plan itself.
+TEST_CASE("dates: Bristol's monthly School Monitoring Board keeps its date when enhanced_planning becomes enhanced",
+          "[frameworks][dates][bristol-2025]") {
+  Scenario s("bristol-2025");
+  s.start(d(2026, 1, 5));
+  // Developing from Monday 12 January 2026: the Board monthly from Thursday 12 February.
+  s.event(d(2026, 1, 12), "category.agreed", {{"category", "developing"}});
+  CHECK(s.state_of("support") == "enhanced_planning");
+  CHECK(s.due("support", "school_monitoring_board") == "2026-02-12");
+  s.take_fired();
+
+  // The plan is agreed on Monday 23 February, after the first Board: the next is still Thursday
+  // 12 March, not a month after the plan (Monday 23 March).
+  s.event(d(2026, 2, 23), "plan.agreed", {{"plan", "RAP"}});
+  CHECK(s.state_of("support") == "enhanced");
+  CHECK(s.due("support", "school_monitoring_board") == "2026-03-12");
+  // The RAVs start with the plan: six weeks on is Easter Monday, 6 April, so Tuesday 7 April.
+  CHECK(s.due("support", "raising_achievement_visit") == "2026-04-07");
+  CHECK(s.timer("support", "school_monitoring_board").fired == 1);
+
+  // The 12th each month: Sunday 12 April comes on Monday 13 April; Tuesday 12 May.
+  s.run_until(d(2026, 5, 12));
+  CHECK(fired_in(s.take_fired(), "support") ==
+        std::vector<std::string>{"school_monitoring_board@2026-02-12", "school_monitoring_board@2026-03-12",
+                                 "raising_achievement_visit@2026-04-07", "school_monitoring_board@2026-04-13",
+                                 "school_monitoring_board@2026-05-12"});
+  CHECK(s.due("support", "school_monitoring_board") == "2026-06-12");
+
+  // Leaving the stage stops the Board; coming back starts it afresh from the new categorisation.
+  s.event(d(2026, 5, 13), "category.agreed", {{"category", "established"}});
+  CHECK(s.state_of("support") == "universal");
+  CHECK(s.due("support", "school_monitoring_board").empty());
+  s.event(d(2026, 6, 1), "category.agreed", {{"category", "developing"}});
+  CHECK(s.state_of("support") == "enhanced_planning");
+  CHECK(s.due("support", "school_monitoring_board") == "2026-07-01");
+}
+
+// Leicester (2007) Appendix 1: the annual cycle's dates are positions on the calendar. The cycle
+// is recorded on Monday 3 August 2026 as begun on Saturday 1 August. Performance reviews open on
+// Tuesday 1 September; data analysis and the performance review are due by Monday 30 November
+// (overdue from Tuesday 1 December); targets by Thursday 31 December (overdue from Monday 4
+// January 2027: 1 January is a bank holiday, then the weekend); the statement window opens on
+// 1 May, Saturday 1 May 2027, a prompt that comes on the next working day, Tuesday 4 May (Monday
+// 3 May is the early May bank holiday).
+TEST_CASE("dates: Leicester's annual cycle on calendar anchors; a performance review held before 30 November is "
+          "not overdue on 1 December",
+          "[frameworks][dates][leicester-2007]") {
+  Scenario s("leicester-2007");
+  s.start(d(2026, 7, 13), {.id = "910101", .name = "Example Primary School", .type = "community"});
+  s.event(d(2026, 8, 3), "cycle.started", {{"date", "2026-08-01"}});
+  CHECK(s.state_of("annual_cycle") == "autumn_cycle");
+  CHECK(s.instance("annual_cycle").entered == d(2026, 8, 1));
+  CHECK(s.due("annual_cycle", "performance_reviews_open") == "2026-09-01");
+  CHECK(s.due("annual_cycle", "target_setting_opens") == "2026-10-01");
+  CHECK(s.due("annual_cycle", "data_analysis_due") == "2026-11-30");
+  CHECK(s.fires("annual_cycle", "data_analysis_due") == "2026-12-01");
+  CHECK(s.due("annual_cycle", "performance_review_due") == "2026-11-30");
+  CHECK(s.due("annual_cycle", "performance_review_due#reminder1") == "2026-11-16");
+  CHECK(s.due("annual_cycle", "target_setting_due") == "2026-12-31");
+  CHECK(s.fires("annual_cycle", "target_setting_due") == "2027-01-04");
+  CHECK(s.due("annual_cycle", "statement_window_opens") == "2027-05-04");
+
+  s.run_until(d(2026, 9, 1));
+  CHECK(contains(s.one("leicester-update", d(2026, 9, 1)).data.at("message"),
+                 "The Annual School Performance Review falls between September and November"));
+
+  // The performance review is held on Thursday 19 November: its deadline is met and cancelled,
+  // with its reminder.
+  s.event(d(2026, 11, 19), "performance_review.held", {{"date", "2026-11-19"}});
+  CHECK(s.due("annual_cycle", "performance_review_due").empty());
+  CHECK(s.due("annual_cycle", "performance_review_due#reminder1").empty());
+
+  SECTION("the data analysis not recorded: only it is overdue on Tuesday 1 December") {
+    s.run_until(d(2026, 11, 30));
+    CHECK(s.overdue("annual_cycle").empty());
+    CHECK(s.sent("leicester-update", d(2026, 11, 30)).empty());
+    s.run_until(d(2026, 12, 1));
+    CHECK(s.overdue("annual_cycle") == std::vector<std::string>{"data_analysis_due"});
+    NoticeEffect late = s.one("leicester-update", d(2026, 12, 1));
+    CHECK(late.to == Roles{"la_lead"});
+    CHECK(contains(late.data.at("message"), "performance data"));
+  }
+  SECTION("the data analysis recorded on Monday 30 November, its last day: nothing overdue") {
+    s.event(d(2026, 11, 30), "data_analysis.completed", {{"date", "2026-11-30"}});
+    s.run_until(d(2026, 12, 1));
+    CHECK(s.overdue("annual_cycle").empty());
+    CHECK(s.sent("leicester-update", d(2026, 12, 1)).empty());
+    s.event(d(2026, 12, 31), "targets.set", {{"date", "2026-12-31"}});
+    // The statement window: closed until Tuesday 4 May 2027, then the statement is due by
+    // Wednesday 30 June and the next cycle comes on Sunday 1 August, so Monday 2 August.
+    s.run_until(d(2027, 5, 3));
+    CHECK(s.state_of("annual_cycle") == "autumn_cycle");
+    CHECK(s.overdue("annual_cycle").empty());
+    s.run_until(d(2027, 5, 4));
+    CHECK(s.state_of("annual_cycle") == "statement_window");
+    CHECK(s.instance("annual_cycle").entered == d(2027, 5, 4));
+    CHECK(s.due("annual_cycle", "statement_due") == "2027-06-30");
+    CHECK(s.fires("annual_cycle", "statement_due") == "2027-07-01");
+    CHECK(s.due("annual_cycle", "next_cycle") == "2027-08-02");
+  }
+}

@@ -211,6 +211,14 @@ class Scenario {
     const workflows::PendingTimer* t = pending(workflow, id);
     return t ? iso(t->fires) : std::string();
   }
+  // Pending timer `id` of the newest instance of `workflow`, for what due() does not show (its
+  // count of firings, its provenance: a stage's cadence kept across states). Fails the test when
+  // it is not pending.
+  const workflows::PendingTimer& timer(const std::string& workflow, const std::string& id) const {
+    const workflows::PendingTimer* t = pending(workflow, id);
+    if (t == nullptr) FAIL("no pending timer " << id << " in " << workflow);
+    return *t;
+  }
   // Ids of the deadlines the newest instance of `workflow` has overdue, in the order they fell due.
   std::vector<std::string> overdue(const std::string& workflow) const {
     std::vector<std::string> out;
