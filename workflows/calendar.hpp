@@ -113,7 +113,8 @@ class Calendar {
   std::optional<Date> add_half_terms(Date d, int n) const;
   std::optional<Date> add_terms(Date d, int n) const;  // a term is two half-terms
 
-  // A calendar anchor (docs/definitions.md, "Anchors"): the first date on or after d that is
+  // A calendar anchor (docs/definitions.md, "Anchors"): the first date on or after d (for the
+  // "end of" anchors, strictly after d) that is
   //   "MM-DD"                   that day of the year ("09-01": 1 September)
   //   "start of autumn term"    the first teaching day of Autumn 1 (spring: Spring 1, summer: Summer 1)
   //   "start of half-term"      the first teaching day of a half-term

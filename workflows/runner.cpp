@@ -378,6 +378,13 @@ Status Runner::post_effects(size_t idx, const Framework& fw, const WorkflowSpec&
                                 (v ? "'" + *v + "', which is not a date (YYYY-MM-DD)" : std::string("no value")),
                             value.loc.str().empty() ? "date" : value.loc.str());
     }
+    // Booked again for the day it already falls on: nothing moves, and no reminder goes twice.
+    const Instance& current = out_.next.instances[idx];
+    if (std::any_of(current.timers.begin(), current.timers.end(), [&](const PendingTimer& t) {
+          return t.kind == TimerKind::kDeadline && t.id == id && t.due == *day;
+        })) {
+      continue;
+    }
     drop_timers(out_.next.instances[idx], id);
     Result<std::vector<PendingTimer>> armed = arm_on(timer_env(fw, idx), *spec, *day, event.type);
     if (!armed) return armed.error();

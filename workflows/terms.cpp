@@ -173,10 +173,12 @@ Result<Date> Calendar::next_anchor(Date d, std::string_view anchor) const {
     return candidate;
   }
   const auto& hts = terms_.half_terms;
+  // A start is the first on or after d; an end is the first strictly after d: a period that ends
+  // on the day a school enters a state was not that state's (a check of it would be unfair).
   auto pick = [&](auto pred, bool use_start) -> Result<Date> {
     for (const auto& h : hts) {
       const Date at = use_start ? h.start : h.end;
-      if (at >= d && pred(h)) return at;
+      if ((use_start ? at >= d : at > d) && pred(h)) return at;
     }
     return Error::invalid("term calendar '" + terms_.id + "' does not reach far enough for '" + std::string(anchor) +
                               "' after " + format_date(d),

@@ -140,6 +140,18 @@ Result<std::vector<PendingTimer>> reminders_for(const TimerEnv& env, const Timer
     std::vector<SkippedDay> skipped;
     Result<Date> due = add_checked(env, spec, deadline.due, back, &skipped);
     if (!due) return due.error();
+    // A reminder counted in calendar units that lands on a weekend or bank holiday goes out on
+    // the working day before, so it still comes ahead of the deadline.
+    if (r.before.unit != Unit::kWorkingDays && !env.calendar->is_working_day(*due)) {
+      const Date moved = env.calendar->working_day_on_or_before(*due);
+      for (Date d = *due; d > moved; d -= date::days{1}) {
+        std::optional<std::string> name = env.calendar->holiday_name(d);
+        const date::weekday wd{d};
+        skipped.push_back(SkippedDay{d, (name ? *name : (wd == date::Saturday ? "Saturday" : "Sunday")) +
+                                            " (reminder moved to the working day before)"});
+      }
+      *due = moved;
+    }
     PendingTimer t;
     t.id = reminder_id(spec.id, n);
     t.kind = TimerKind::kReminder;

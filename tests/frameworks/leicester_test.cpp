@@ -43,7 +43,8 @@ TEST_CASE("leicester: level of support, termly review and the annual cycle (Appe
   CHECK(s.due("annual_cycle", "performance_review_due") == "2025-11-30");   // Sep to Nov
   CHECK(s.due("annual_cycle", "target_setting_due") == "2025-12-31");       // Oct to Dec
   CHECK(s.due("annual_cycle", "statement_window_opens") == "2026-05-01");   // May/Jun
-  CHECK(s.due("annual_cycle", "data_analysis_due#reminder1") == "2025-11-16");
+  // Two weeks before Sun 30 Nov is Sun 16 Nov: a reminder goes out on the working day before, Fri 14 Nov.
+  CHECK(s.due("annual_cycle", "data_analysis_due#reminder1") == "2025-11-14");
 
   s.run_until(d(2025, 9, 1));
   NoticeEffect open = s.one("leicester-update", d(2025, 9, 1));

@@ -446,3 +446,50 @@ TEST_CASE("wiltshire: a school registered as vulnerable starts the intensive pro
   // Registered on Mon 8 Sep 2025: categorised again at the start of the next academic year.
   CHECK(s.due("support", "annual_categorisation") == "2026-09-01");
 }
+
+TEST_CASE("wiltshire: a review meeting booked for its day; booked late, its evidence reminder goes at once, marked late",
+          "[frameworks][wiltshire-2019][dates]") {
+  Scenario s = into_implementation();
+  // Three months after the evaluation of Thu 18 Dec 2025: the meeting is expected on Wed 18 Mar.
+  CHECK(s.due("intensive_process", "review_meeting") == "2026-03-18");
+
+  SECTION("booked in good time for Thu 26 Mar: the evidence is due 5 working days before, Thu 19 Mar") {
+    s.event(d(2026, 2, 23), "meeting.scheduled", {{"kind", "review"}, {"date", "2026-03-26"}});
+    s.take_fired();
+    CHECK(s.due("intensive_process", "review_meeting") == "2026-03-26");
+    CHECK(s.due("intensive_process", "review_meeting#reminder1") == "2026-03-19");
+    CHECK_FALSE(s.timer("intensive_process", "review_meeting#reminder1").late);
+    s.run_until(d(2026, 3, 26));
+    CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"termly_review@2026-03-02",
+                                                                 "review_meeting#reminder1@2026-03-19",
+                                                                 "review_meeting@2026-03-26"});
+    CHECK(s.state_of("intensive_process") == "progress_review");
+  }
+  SECTION("booked on Mon 16 Mar for Thu 19 Mar: its evidence reminder (Thu 12 Mar) has passed and goes out at once") {
+    s.run_until(d(2026, 3, 13));
+    s.take_fired();  // the reminder for the expected date, Wed 11 Mar, went out
+    s.take_notices();
+    s.event(d(2026, 3, 16), "meeting.scheduled", {{"kind", "review"}, {"date", "2026-03-19"}});
+    const auto& r = s.timer("intensive_process", "review_meeting#reminder1");
+    CHECK(r.late);
+    CHECK(sif::workflows::format_date(r.due) == "2026-03-12");
+    CHECK(sif::workflows::format_date(r.fires) == "2026-03-16");
+    s.run_until(d(2026, 3, 16));
+    CHECK(fired_list(s.take_fired()) ==
+          std::vector<std::string>{"review_meeting#reminder1@2026-03-16 (due 2026-03-12) (late)"});
+    CHECK(notice(s.take_notices(), "wiltshire-review-evidence").to == Roles{"headteacher"});
+  }
+  SECTION("booked for the day it was expected: nothing moves and no reminder goes twice") {
+    s.run_until(d(2026, 3, 13));
+    s.take_fired();
+    s.event(d(2026, 3, 16), "meeting.scheduled", {{"kind", "review"}, {"date", "2026-03-18"}});
+    CHECK(s.due("intensive_process", "review_meeting#reminder1").empty());  // it went on Wed 11 Mar
+    CHECK(s.due("intensive_process", "review_meeting") == "2026-03-18");
+    s.run_until(d(2026, 3, 17));
+    CHECK(s.take_fired().empty());
+  }
+  SECTION("a meeting of another kind does not move the review") {
+    CHECK_FALSE(s.try_event(d(2026, 2, 23), "meeting.scheduled", {{"kind", "governors"}, {"date", "2026-03-26"}}));
+    CHECK(s.due("intensive_process", "review_meeting") == "2026-03-18");
+  }
+}
