@@ -30,7 +30,7 @@ class CalendarParser {
   TermCalendar parse(const YAML::Node& root) {
     TermCalendar out;
     if (!r_.expect_map(root, "a term calendar file")) return out;
-    r_.check_keys(root, "the term calendar", {"id", "version", "source", "fictional", "note", "years"});
+    r_.check_keys(root, "the term calendar", {"id", "version", "source", "fictional", "note", "authorities", "years"});
     const YAML::Node id = required(root, "id", "the calendar's id, the file name without .yaml");
     if (id) {
       if (auto s = r_.string(id, "id")) {
@@ -46,6 +46,7 @@ class CalendarParser {
     if (source) (void)r_.string(source, "source");
     if (const YAML::Node f = root["fictional"]) (void)r_.boolean(f, "fictional");
     if (const YAML::Node n = root["note"]) (void)r_.string(n, "note");
+    if (const YAML::Node a = root["authorities"]) out.authorities = r_.strings(a, "authorities");
     const YAML::Node years = required(root, "years", "list each academic year with its six half-terms");
     if (years && r_.expect_list(years, "years")) {
       if (years.size() == 0) r_.error(years, "years is empty", "list at least one academic year");

@@ -28,9 +28,27 @@ const std::map<int, Framework>* ConfigSet::versions(std::string_view framework_i
   return it == frameworks.end() ? nullptr : &it->second;
 }
 
-workflows::TermCalendar ConfigSet::term_calendar(const Framework& f) const {
-  auto it = calendars.find(f.calendar);
-  if (it != calendars.end()) return it->second;
+workflows::TermCalendar ConfigSet::term_calendar(const Framework& f) const { return term_calendar(f, ""); }
+
+std::string ConfigSet::term_calendar_id(const Framework& f, std::string_view la) const {
+  auto same = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+  };
+  if (!la.empty()) {
+    for (const auto& [id, cal] : calendars) {
+      for (const auto& a : cal.authorities) {
+        if (same(a, la)) return id;
+      }
+    }
+  }
+  return calendars.count(f.calendar) ? f.calendar : std::string("default");
+}
+
+workflows::TermCalendar ConfigSet::term_calendar(const Framework& f, std::string_view la) const {
+  auto it = calendars.find(term_calendar_id(f, la));
+  if (it != calendars.end()) return workflows::with_default_years(it->second);
   // Academic year N runs September N to July N+1: stop a year early to stay within the
   // bank-holiday table.
   return workflows::default_term_calendar(workflows::kFirstSupportedYear, workflows::kLastSupportedYear - 1);

@@ -40,6 +40,12 @@ class ConfigSet {
   const std::map<int, workflows::Framework>* versions(std::string_view framework_id) const;
   // The term calendar a framework names, or the documented default pattern.
   workflows::TermCalendar term_calendar(const workflows::Framework& f) const;
+  // For a school of authority `la`: the calendar file that lists it under `authorities:`, else
+  // the framework's, else the default pattern; a file is completed with the default pattern for
+  // the years it does not cover (workflows::with_default_years).
+  workflows::TermCalendar term_calendar(const workflows::Framework& f, std::string_view la) const;
+  // The id of that calendar ("bristol", "default"), without building it.
+  std::string term_calendar_id(const workflows::Framework& f, std::string_view la) const;
   // Path of a template file for `id` with the given extension (".txt", ".html"), if it exists.
   std::optional<std::filesystem::path> template_path(std::string_view id, std::string_view ext) const;
 };

@@ -61,9 +61,10 @@ const workflows::Framework* definition_of(const config::ConfigSet& cfg, const st
 class Calendars {
  public:
   const workflows::Calendar& get(const config::ConfigSet& cfg, const workflows::Framework& fw,
-                                 workflows::Region region) {
-    auto& slot = cache_[fw.id + "@" + std::to_string(fw.version) + "/" + workflows::to_string(region)];
-    if (!slot) slot = std::make_unique<workflows::Calendar>(region, cfg.term_calendar(fw));
+                                 workflows::Region region, const std::string& la) {
+    auto& slot = cache_[fw.id + "@" + std::to_string(fw.version) + "/" + workflows::to_string(region) + "/" +
+                        cfg.term_calendar_id(fw, la)];
+    if (!slot) slot = std::make_unique<workflows::Calendar>(region, cfg.term_calendar(fw, la));
     return *slot;
   }
 
@@ -231,7 +232,7 @@ Result<int> enqueue_digests(storage::Database& db, const config::ConfigSet& defi
                                 state.school.framework + "', which is not loaded",
                             "load the framework's definition, or the school cannot get deadlines counted");
     }
-    const workflows::Calendar& cal = calendars.get(definitions, *fw, state.school.region);
+    const workflows::Calendar& cal = calendars.get(definitions, *fw, state.school.region, state.school.la);
     const Date horizon_end = cal.add_working_days(today, options.horizon_working_days);
     SchoolItems items = items_of(state, definitions, cal, today, horizon_end);
     if (items.due.empty() && items.overdue.empty()) continue;

@@ -152,8 +152,9 @@ class Engine {
   void writer_loop();
   void process_batch(std::vector<std::unique_ptr<Request>>& batch);
   // Writer thread only: calendars built once per (config, framework version, region).
+  // The calendar of a school of authority `la` under `fw` (ConfigSet::term_calendar), built once.
   const workflows::Calendar& calendar_for(const config::ConfigSet& cfg, const workflows::Framework& fw,
-                                          workflows::Region region);
+                                          workflows::Region region, const std::string& la);
 
   mutable std::mutex config_mu_;
   std::shared_ptr<const config::ConfigSet> config_;

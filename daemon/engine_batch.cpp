@@ -75,14 +75,15 @@ EventOutcome skipped() {
 }  // namespace
 
 const workflows::Calendar& Engine::calendar_for(const config::ConfigSet& cfg, const workflows::Framework& fw,
-                                                workflows::Region region) {
+                                                workflows::Region region, const std::string& la) {
   if (calendars_for_ != &cfg) {
     calendars_.clear();
     calendars_for_ = &cfg;
   }
-  std::string key = fw.id + "@" + std::to_string(fw.version) + "/" + workflows::to_string(region);
+  std::string key =
+      fw.id + "@" + std::to_string(fw.version) + "/" + workflows::to_string(region) + "/" + cfg.term_calendar_id(fw, la);
   auto& slot = calendars_[key];
-  if (!slot) slot = std::make_unique<workflows::Calendar>(region, cfg.term_calendar(fw));
+  if (!slot) slot = std::make_unique<workflows::Calendar>(region, cfg.term_calendar(fw, la));
   return *slot;
 }
 
@@ -113,7 +114,7 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
       for (const auto& [id, versions] : cfg->frameworks) known += (known.empty() ? "" : ", ") + id;
       return Error::invalid("framework '" + school.framework + "' is not loaded", "framework: one of " + known);
     }
-    return workflows::StepContext{*fw, calendar_for(*cfg, *fw, school.region), cfg->versions(fw->id)};
+    return workflows::StepContext{*fw, calendar_for(*cfg, *fw, school.region, school.la), cfg->versions(fw->id)};
   };
 
   for (std::size_t i = 0; i < batch.size(); ++i) {

@@ -280,14 +280,14 @@ int run_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
   wf::School school;
   school.id = "SIM-1";
   school.name = "Simulated school";
-  school.la = "Simulation";
+  school.la = o.la;
   school.framework = fw->id;
   school.region = fw->region;
   school.facts = o.facts;
   if (!o.school_type.empty()) school.facts["type"] = o.school_type;
   if (!o.phase.empty()) school.facts["phase"] = o.phase;
 
-  wf::Calendar calendar(fw->region, (*cfg)->term_calendar(*fw));
+  wf::Calendar calendar(fw->region, (*cfg)->term_calendar(*fw, school.la));
   wf::StepContext ctx{*fw, calendar, (*cfg)->versions(fw->id)};
   out << "# " << fw->id << " version " << fw->version << ", " << wf::format_date(*start) << " to "
       << wf::format_date(until) << ", calendar " << calendar.describe() << "\n";
@@ -306,6 +306,7 @@ void add_simulate_command(CLI::App& app, int* exit_code) {
   cmd->add_option("--school-type", o->school_type, "school.type, e.g. community, voluntary_aided, academy");
   cmd->add_option("--phase", o->phase, "school.phase, e.g. primary, secondary");
   cmd->add_option("--category", o->category, "the school's category at the start");
+  cmd->add_option("--la", o->la, "the school's local authority, as GIAS names it (chooses its term dates)");
   cmd->add_option("--fact", *facts, "another school fact, key=value (repeatable)");
   cmd->add_option("--max-firings", o->max_firings, "stop after this many timer firings")->check(CLI::PositiveNumber);
   cmd->callback([o, facts, exit_code]() {

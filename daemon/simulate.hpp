@@ -48,6 +48,7 @@ struct SimulateOptions {
   std::string school_type;                   // school.type
   std::string phase;                         // school.phase
   std::string category;                      // starting category (may be empty)
+  std::string la = "Simulation";             // school.la: chooses the authority's term calendar
   std::map<std::string, std::string> facts;  // more school facts: --fact key=value
   int max_firings = 1000;                    // stop after this many timer firings
 };

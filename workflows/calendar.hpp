@@ -52,7 +52,15 @@ struct TermCalendar {
   std::string id;       // "wiltshire", or "default" for the documented pattern
   std::string version;  // e.g. "2025-06-01": shown in deadline provenance
   std::vector<HalfTerm> half_terms;
+  // The local authorities (as GIAS names them, "Bristol, City of") whose schools keep these
+  // dates; empty for a calendar a framework names with `calendar:`.
+  std::vector<std::string> authorities;
 };
+
+// A published calendar, with the default pattern for the academic years it does not cover (a
+// file lists the years an authority has published; deadlines beyond them still need dates). Its
+// version then says so: "2026-12-01+default".
+TermCalendar with_default_years(TermCalendar published);
 
 // The documented default pattern (docs/calendar.md) for academic years starting in
 // first_year..last_year (an academic year "2025" runs September 2025 to July 2026).

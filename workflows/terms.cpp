@@ -72,7 +72,7 @@ std::vector<HalfTerm> default_year(int y) {
 }  // namespace
 
 TermCalendar default_term_calendar(int first_year, int last_year) {
-  TermCalendar out{"default", kDefaultPatternVersion, {}};
+  TermCalendar out{"default", kDefaultPatternVersion, {}, {}};
   std::set<Date> holidays;
   for (int y = first_year; y <= last_year + 1; ++y) {
     for (const Holiday& h : bank_holidays(Region::kEnglandAndWales, y)) holidays.insert(h.date);
@@ -142,6 +142,24 @@ std::optional<Date> Calendar::add_half_terms(Date d, int n) const {
 }
 
 std::optional<Date> Calendar::add_terms(Date d, int n) const { return add_half_terms(d, 2 * n); }
+
+TermCalendar with_default_years(TermCalendar published) {
+  if (published.half_terms.empty()) return published;
+  const Date first = published.half_terms.front().start;
+  const Date last = published.half_terms.back().end;
+  const TermCalendar pattern = default_term_calendar(kFirstSupportedYear, kLastSupportedYear - 1);
+  bool added = false;
+  for (const auto& h : pattern.half_terms) {
+    if (h.end < first || h.start > last) {
+      published.half_terms.push_back(h);
+      added = true;
+    }
+  }
+  std::sort(published.half_terms.begin(), published.half_terms.end(),
+            [](const HalfTerm& a, const HalfTerm& b) { return a.start < b.start; });
+  if (added) published.version += "+default";
+  return published;
+}
 
 namespace {
 

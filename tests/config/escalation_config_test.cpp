@@ -79,9 +79,9 @@ TEST_CASE("escalate: loaded with its defaults; a timer that only escalates is al
 
   // docs/frameworks.md lists them in an "if overdue" column, only where a workflow escalates.
   const std::string md = sif::config::framework_markdown(*f);
-  CHECK(md.find("| in state | deadline | when | reminders | if overdue | source |\n|---|---|---|---|---|---|\n") !=
+  CHECK(md.find("| in state | timer | kind | when | reminders | if overdue | source |\n|---|---|---|---|---|---|---|\n") !=
         std::string::npos);
-  CHECK(md.find("| `open` | Report to the governing body | after 10 working days | — | escalated 5 "
+  CHECK(md.find("| `open` | Report to the governing body | deadline (overdue from the next working day) | after 10 working days | — | escalated 5 "
                 "working_days after to la_lead; escalated 2 weeks after to la_lead, headteacher | Section 3 |") !=
         std::string::npos);
 }

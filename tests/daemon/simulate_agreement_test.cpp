@@ -40,6 +40,7 @@ struct Scenario {
   std::string start;
   std::string until;
   std::string events;  // the events file, as sifctl simulate reads it
+  std::string la = "Simulation";
 };
 
 void check_agreement(const Scenario& sc) {
@@ -54,13 +55,13 @@ void check_agreement(const Scenario& sc) {
   wf::School school;
   school.id = "900001";
   school.name = "Agreement School (fictional)";
-  school.la = "Simulation";
+  school.la = sc.la;
   school.framework = fw->id;
   school.region = fw->region;
   school.facts = {{"type", sc.type}, {"phase", "primary"}};
 
   // Offline.
-  wf::Calendar calendar(fw->region, cfg->term_calendar(*fw));
+  wf::Calendar calendar(fw->region, cfg->term_calendar(*fw, school.la));
   wf::StepContext ctx{*fw, calendar, cfg->versions(fw->id)};
   std::ostringstream out;
   std::vector<wf::HistoryEntry> offline;

@@ -171,7 +171,7 @@ TEST_CASE("adding half-terms and terms", "[calendar]") {
   // Clamped to the end and then back to a teaching day: Autumn 2 2026 ends Fri 18 Dec.
   CHECK(*next.add_half_terms(D(2026, 10, 23), 1) == D(2026, 12, 18));
 
-  const Calendar none(Region::kEnglandAndWales, TermCalendar{"none", "1", {}});
+  const Calendar none(Region::kEnglandAndWales, TermCalendar{"none", "1", {}, {}});
   CHECK_FALSE(none.in_term(D(2025, 10, 1)));
   CHECK_FALSE(none.half_term_containing(D(2025, 10, 1)).has_value());
   CHECK_FALSE(none.add_half_terms(D(2025, 10, 1), 1).has_value());

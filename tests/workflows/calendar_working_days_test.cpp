@@ -64,7 +64,7 @@ TEST_CASE("working days across Easter 2026", "[calendar]") {
 }
 
 TEST_CASE("working days across the 2022 jubilee and the 2023 coronation", "[calendar]") {
-  const Calendar cal(Region::kEnglandAndWales, TermCalendar{"none", "1", {}});
+  const Calendar cal(Region::kEnglandAndWales, TermCalendar{"none", "1", {}, {}});
   // From Tue 31 May 2022: Wed 1 Jun (1), [Thu 2 spring, Fri 3 jubilee, Sat, Sun], Mon 6 (2), Tue 7 (3).
   CHECK(cal.add_working_days(D(2022, 5, 31), 3) == D(2022, 6, 7));
   CHECK(cal.is_working_day(D(2022, 5, 30)));  // the usual spring Monday was a working day in 2022
@@ -206,6 +206,6 @@ TEST_CASE("units parse and print; describe names the data", "[calendar]") {
   REQUIRE_FALSE(bad.has_value());
   CHECK(bad.error().message == "unknown unit 'fortnights'");
   CHECK(ew().describe() == "england-and-wales/default@2026-11-24");
-  const Calendar ni(Region::kNorthernIreland, TermCalendar{"belfast", "2025-06-01", {}});
+  const Calendar ni(Region::kNorthernIreland, TermCalendar{"belfast", "2025-06-01", {}, {}});
   CHECK(ni.describe() == "northern-ireland/belfast@2025-06-01");
 }

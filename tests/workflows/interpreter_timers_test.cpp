@@ -80,7 +80,7 @@ Framework framework() {
 
 // Six half-terms of 2025-26, written out so the expected dates can be checked by hand.
 TermCalendar terms() {
-  TermCalendar t{"test", "v1", {}};
+  TermCalendar t{"test", "v1", {}, {}};
   t.half_terms.push_back(HalfTerm{make_date(2025, 9, 3), make_date(2025, 10, 24), "Autumn 1"});
   t.half_terms.push_back(HalfTerm{make_date(2025, 11, 3), make_date(2025, 12, 19), "Autumn 2"});
   t.half_terms.push_back(HalfTerm{make_date(2026, 1, 5), make_date(2026, 2, 13), "Spring 1"});
