@@ -148,3 +148,15 @@ TEST_CASE("simulate and the daemon agree: Bristol developing support through the
 - { date: 2026-02-10, type: la_review.completed }
 )"});
 }
+
+TEST_CASE("simulate and the daemon agree: a Cardiff school keeps Cardiff's term dates (Summer 2 ends Mon 20 Jul 2026)",
+          "[daemon][simulate]") {
+  Scenario sc{"csc-2020", "community", "2026-04-13", "2026-09-30", R"(
+- { date: 2026-04-15, type: category.agreed, category: red }
+- { date: 2026-04-22, type: visit.completed }
+- { date: 2026-05-06, type: visit.completed }
+- { date: 2026-06-10, type: visit.completed }
+)"};
+  sc.la = "Cardiff";
+  check_agreement(sc);
+}

@@ -115,11 +115,12 @@ TEST_CASE("bristol: enhanced support - RAP, RAVs, SMB, two LA reviews, two TAS m
   CHECK(s.finished("tas_meeting"));
   CHECK(s.var("support", "tas_meetings") == "1");
 
-  // Two whole-day LA reviews; a third is not part of the offer.
+  // Two whole-day LA reviews are the offer; a third, if held, is recorded and counted, never refused.
   s.event(d(2026, 2, 10), "la_review.completed");
   s.event(d(2026, 3, 10), "la_review.completed");
   CHECK(s.var("support", "la_reviews") == "2");
-  CHECK_FALSE(s.try_event(d(2026, 3, 17), "la_review.completed"));
+  s.event(d(2026, 3, 17), "la_review.completed");
+  CHECK(s.var("support", "la_reviews") == "3");
 
   // The second TAS meeting on Monday 13 April 2026: the report is due 5 working days before,
   // across Easter: 10, 9, 8, 7 April, (Easter Monday 6, weekend, Good Friday 3) Thursday 2 April.
@@ -127,7 +128,8 @@ TEST_CASE("bristol: enhanced support - RAP, RAVs, SMB, two LA reviews, two TAS m
   CHECK(s.due("tas_meeting", "meeting#reminder1") == "2026-04-02");
   s.event(d(2026, 4, 13), "tas.held");
   CHECK(s.var("support", "tas_meetings") == "2");
-  CHECK_FALSE(s.try_event(d(2026, 4, 20), "tas.held"));
+  s.event(d(2026, 4, 20), "tas.held");  // a third: recorded too
+  CHECK(s.var("support", "tas_meetings") == "3");
 
   // Six-weekly RAVs: 5 January, 16 February, 30 March, 11 May. The SMB keeps to the 17th (the
   // 17 January, a Saturday, came on Monday 19 January; Friday 17 April has fired by 20 April):
@@ -148,8 +150,8 @@ TEST_CASE("bristol: enhanced support - RAP, RAVs, SMB, two LA reviews, two TAS m
   ns = s.take_notices();
   const auto& ended = notice(ns, "bristol-rap-ended");
   CHECK(ended.to == Roles{"la_lead", "link_adviser"});
-  CHECK(value(ended, "la_reviews") == "2");
-  CHECK(value(ended, "tas_meetings") == "2");
+  CHECK(value(ended, "la_reviews") == "3");
+  CHECK(value(ended, "tas_meetings") == "3");
 
   SECTION("still developing: a new plan") {
     s.event(d(2026, 6, 1), "category.agreed", {{"category", "developing"}});
@@ -270,4 +272,21 @@ TEST_CASE("bristol: a school registered in a category starts its level of suppor
     s.run_until(d(2025, 9, 8));
     CHECK(s.state_of("support") == "universal");
   }
+}
+
+TEST_CASE("bristol: an Ofsted judgement is recordable in every category, and a warning notice in intensive support",
+          "[frameworks][bristol-2025]") {
+  for (const char* category : {"established", "developing", "causing_concern"}) {
+    Scenario s(kId);
+    s.start(d(2025, 9, 1));
+    s.event(d(2025, 9, 22), "category.agreed", {{"category", category}});
+    INFO(category << ": " << s.state_of("support"));
+    s.event(d(2025, 10, 8), "ofsted.judgement", {{"date", "2025-10-08"}, {"grade", "requires_improvement"}});
+    CHECK(s.var("support", "ofsted_grade") == "requires_improvement");
+  }
+  Scenario s(kId);
+  s.start(d(2025, 9, 1));
+  s.event(d(2025, 9, 22), "category.agreed", {{"category", "causing_concern"}});
+  s.event(d(2025, 11, 3), "warning_notice.issued", {{"date", "2025-11-03"}, {"grounds", "safety of pupils"}});
+  CHECK(s.var("support", "warning_notice") == "2025-11-03");
 }
