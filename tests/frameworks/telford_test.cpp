@@ -211,6 +211,11 @@ TEST_CASE("telford: category 3 - RAP, reviews, one year, extension, report to th
       s.event(d(2027, 1, 8), "warning_notice.not_complied", {{"date", "2027-01-08"}});
       CHECK(s.state_of("warning_notice") == "powers_notice_due");
       CHECK(s.var("support", "warning_notice_outcome").empty());
+      // Not yet eligible: the powers are refused, naming the condition.
+      auto too_soon = s.try_event(d(2027, 1, 8), "intervention.taken", {{"power", "interim_executive_board"}});
+      REQUIRE_FALSE(too_soon);
+      CHECK(too_soon.error().code == ErrorCode::kInvalidInput);
+      CHECK_THAT(too_soon.error().details, Catch::Contains("vars.eligible_for_intervention"));
       // Reasonable notice in writing of the proposed powers (s.60(1)(d)).
       s.event(d(2027, 1, 8), "intervention.notice_given", {{"powers", "an interim executive board"}});
       CHECK(s.state_of("warning_notice") == "eligible_for_intervention");
