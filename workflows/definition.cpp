@@ -83,7 +83,7 @@ const std::vector<std::string>& canonical_events() {
       "review.held",             "meeting.scheduled",     "concern.notified",     "warning_notice.issued",
       "representation.received", "warning_notice.complied", "warning_notice.not_complied",
       "exit.recommended",        "exit.approved",         "context.changed",      "academy.converted",
-      "note.recorded"};
+      "note.recorded",           "estyn.judgement"};
   return events;
 }
 

@@ -24,6 +24,11 @@ const std::vector<EventSchema>& schemas() {
                  {date_field("date"), choice("grade", grades),
                   choice("category", {"special_measures", "serious_weaknesses"}, false)},
                  {}});
+    // Wales: Estyn's inspection. Since 2022 Estyn gives no summative grade; a school may be placed
+    // in a statutory category, in the Act's words (SSO(W)A 2013 s.2, grounds 7 and 8).
+    s.push_back({"estyn.judgement",
+                 {date_field("date"), choice("category", {"significant_improvement", "special_measures"}, false)},
+                 {}});
     s.push_back({"evaluation.completed", {date_field("date")}, {}});
     s.push_back({"plan.agreed", {text("plan"), date_field("until", false)}, {}});
     s.push_back({"review.held",

@@ -306,8 +306,8 @@ TEST_CASE("csc: an Estyn statutory category brings red support and a statement o
   Scenario s("csc-2020");
   s.start(d(2025, 9, 1), {.id = "920004", .name = "Ysgol Enghraifft", .type = "community"});
   s.event(d(2025, 9, 1), "category.agreed", {{"category", "green"}});
-  s.event(d(2025, 11, 12), "ofsted.judgement",
-          {{"date", "2025-11-12"}, {"grade", "inadequate"}, {"category", "special_measures"}});
+  // Estyn, in the Act's words (SSO(W)A 2013 s.2 ground 8): no Ofsted grade in Wales.
+  s.event(d(2025, 11, 12), "estyn.judgement", {{"date", "2025-11-12"}, {"category", "special_measures"}});
   CHECK(s.state_of("support") == "red_support");
   CHECK(s.category() == "red");
   auto on_12 = s.sent("csc-update", d(2025, 11, 12));
