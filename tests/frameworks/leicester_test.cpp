@@ -315,3 +315,21 @@ TEST_CASE("leicester: closure and academy conversion end the level of support", 
   t.event(d(2026, 8, 31), "school.closed", {{"date", "2026-08-31"}});
   CHECK(t.state_of("support") == "closed");
 }
+
+TEST_CASE("leicester: an inadequate judgement is Ofsted category 4 (level 4) even without a category field",
+          "[frameworks][leicester-2007]") {
+  Scenario s("leicester-2007");
+  s.start(d(2025, 9, 1));
+  s.event(d(2025, 9, 15), "category.agreed", {{"category", "2"}});
+  s.event(d(2025, 11, 5), "ofsted.judgement", {{"date", "2025-11-05"}, {"grade", "inadequate"}});
+  CHECK(s.category() == "4");
+  CHECK(s.state_of("causing_concern") == "on_register");
+  CHECK(s.var("causing_concern", "register_reason") == "ofsted_category");
+  // A requires-improvement judgement is not a category.
+  Scenario t("leicester-2007");
+  t.start(d(2025, 9, 1));
+  t.event(d(2025, 9, 15), "category.agreed", {{"category", "2"}});
+  t.event(d(2025, 11, 5), "ofsted.judgement", {{"date", "2025-11-05"}, {"grade", "requires_improvement"}});
+  CHECK(t.category() == "2");
+  CHECK(t.state_of("causing_concern") == "not_on_register");
+}
