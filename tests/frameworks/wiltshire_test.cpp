@@ -493,3 +493,25 @@ TEST_CASE("wiltshire: a review meeting booked for its day; booked late, its evid
     CHECK(s.due("intensive_process", "review_meeting") == "2026-03-18");
   }
 }
+
+TEST_CASE("wiltshire: the further 3 months may be given - or the notice of concern goes straight to the warning notice",
+          "[frameworks][wiltshire-2019]") {
+  Scenario s = into_implementation();
+  s.event(d(2026, 3, 18), "review.held", {{"date", "2026-03-18"}, {"progress", "insufficient"}});
+  s.event(d(2026, 3, 24), "concern.notified",
+          {{"reason", "No engagement with the improvement process"}, {"further_period", "no"}});
+  CHECK(s.category() == "causing_concern");
+  CHECK(s.state_of("intensive_process") == "warning_notice_due");
+  CHECK(notice(s.take_notices(), "wiltshire-notice-of-concern").to == Roles{"headteacher", "chair_of_governors"});
+}
+
+TEST_CASE("wiltshire: the universal SIA visits are recordable (Visit 1, the End of Year visit)", "[frameworks][wiltshire-2019]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 8));
+  s.event(d(2025, 9, 10), "category.agreed", {{"category", "secure"}});
+  s.event(d(2025, 9, 24), "visit.completed", {{"date", "2025-09-24"}, {"kind", "visit_1"}});
+  CHECK(s.var("support", "last_sia_visit") == "2025-09-24");
+  s.event(d(2026, 7, 8), "visit.completed", {{"date", "2026-07-08"}, {"kind", "end_of_year"}});
+  CHECK(s.var("support", "last_sia_visit_kind") == "end_of_year");
+  CHECK(s.state_of("support") == "universal");
+}
