@@ -153,24 +153,30 @@ std::optional<Clock::time_point> Engine::next_fire_at() {
   return from_unix_seconds(**t);
 }
 
-Result<std::vector<std::string>> Engine::allowed_events(const std::string& school_id) {
+// The school's stored state and the newest definition of its framework, for read-only answers.
+Result<std::pair<const workflows::Framework*, workflows::SchoolState>> Engine::read_school(const std::string& school_id,
+                                                                                          std::shared_ptr<const config::ConfigSet>* cfg) {
   auto s = db_->load_school(school_id);
   if (!s) return s.error();
   if (!s->has_value()) return Error::not_found("no school with id " + school_id, "id");
-  auto cfg = config();
-  const workflows::Framework* fw = cfg->latest((*s)->state.school.framework);
+  *cfg = config();
+  const workflows::Framework* fw = (*cfg)->latest((*s)->state.school.framework);
   if (!fw) return Error::not_found("framework " + (*s)->state.school.framework + " is not loaded");
-  return workflows::allowed_events(*fw, (*s)->state);
+  return std::pair{fw, std::move((*s)->state)};
+}
+
+Result<std::vector<std::string>> Engine::allowed_events(const std::string& school_id) {
+  std::shared_ptr<const config::ConfigSet> cfg;
+  auto r = read_school(school_id, &cfg);
+  if (!r) return r.error();
+  return workflows::allowed_events(*r->first, r->second);
 }
 
 Result<std::vector<workflows::WaitingEvent>> Engine::waiting_events(const std::string& school_id) {
-  auto s = db_->load_school(school_id);
-  if (!s) return s.error();
-  if (!s->has_value()) return Error::not_found("no school with id " + school_id, "id");
-  auto cfg = config();
-  const workflows::Framework* fw = cfg->latest((*s)->state.school.framework);
-  if (!fw) return Error::not_found("framework " + (*s)->state.school.framework + " is not loaded");
-  return workflows::waiting_events(*fw, (*s)->state);
+  std::shared_ptr<const config::ConfigSet> cfg;
+  auto r = read_school(school_id, &cfg);
+  if (!r) return r.error();
+  return workflows::waiting_events(*r->first, r->second);
 }
 
 Result<EventOutcome> Engine::submit(std::unique_ptr<Request> req) {

@@ -148,6 +148,9 @@ class Engine {
 
  private:
   struct Request;
+  // REQUIRES: *cfg outlives the framework pointer returned (it holds the definitions).
+  workflows::Result<std::pair<const workflows::Framework*, workflows::SchoolState>> read_school(
+      const std::string& school_id, std::shared_ptr<const config::ConfigSet>* cfg);
   workflows::Result<EventOutcome> submit(std::unique_ptr<Request> req);
   void writer_loop();
   void process_batch(std::vector<std::unique_ptr<Request>>& batch);

@@ -278,9 +278,7 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
   if (!commits.empty()) {
     storage::FireAtFn fire_at = [cfg](const std::string& framework, const workflows::PendingTimer& t) {
       int minutes = 8 * 60;
-      if (const workflows::Framework* f = cfg->latest(framework)) {
-        if (auto m = parse_hhmm(f->fire_time)) minutes = *m;
-      }
+      if (const workflows::Framework* f = cfg->latest(framework)) minutes = f->fire_minutes();
       const workflows::LocalTime at = workflows::fire_local(t, minutes);
       return london_to_unix(at.date, at.minutes);
     };

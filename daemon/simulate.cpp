@@ -26,14 +26,6 @@ std::string join(const std::vector<std::string>& v) {
   return out;
 }
 
-int parse_minutes(const std::string& hhmm) {
-  int h = 8, m = 0;
-  if (hhmm.size() == 5 && hhmm[2] == ':') {
-    h = std::atoi(hhmm.substr(0, 2).c_str());
-    m = std::atoi(hhmm.substr(3, 2).c_str());
-  }
-  return std::clamp(h, 0, 23) * 60 + std::clamp(m, 0, 59);
-}
 
 class Printer {
  public:
@@ -165,7 +157,7 @@ int simulate(const wf::StepContext& ctx, const wf::School& school, const std::st
     if (timeline) timeline->insert(timeline->end(), t.history.begin(), t.history.end());
   };
   Printer print(out);
-  const int fire_minutes = parse_minutes(ctx.framework.fire_time);
+  const int fire_minutes = ctx.framework.fire_minutes();
   auto started = wf::start_school(ctx, school, category, "simulate", wf::LocalTime{start, fire_minutes});
   if (!started) {
     out << wf::format_date(start) << "  error: cannot start the school: " << started.error().message << "\n";
