@@ -21,8 +21,10 @@ TEST_CASE("bristol: categorisation, Note of Visit recipients and the universal o
   s.start(d(2025, 9, 8));
   CHECK(s.state_of("support") == "universal");
   CHECK(s.due("support", "school_improvement_visit") == "2026-01-12");
-  CHECK(s.due("support", "annual_categorisation") == "2026-09-08");
-  CHECK(s.due("support", "annual_categorisation#reminder1") == "2026-08-11");
+  // The annual conversation at the beginning of the academic year (Tue 1 Sep 2026 on the
+  // default pattern), not the anniversary of registration; four weeks' notice, Tue 4 Aug.
+  CHECK(s.due("support", "annual_categorisation") == "2026-09-01");
+  CHECK(s.due("support", "annual_categorisation#reminder1") == "2026-08-04");
 
   s.event(d(2025, 9, 15), "category.agreed", {{"category", "established"}});
   CHECK(s.category() == "established");
@@ -60,8 +62,8 @@ TEST_CASE("bristol: categorisation, Note of Visit recipients and the universal o
   s.run_until(d(2026, 9, 8));
   CHECK(fired_list(s.take_fired()) ==
         std::vector<std::string>{"placement@2025-09-08", "school_improvement_visit@2026-01-12",
-                                 "school_improvement_visit@2026-04-20", "annual_categorisation#reminder1@2026-08-11",
-                                 "school_improvement_visit@2026-09-08", "annual_categorisation@2026-09-08"});
+                                 "school_improvement_visit@2026-04-20", "annual_categorisation#reminder1@2026-08-04",
+                                 "annual_categorisation@2026-09-01", "school_improvement_visit@2026-09-08"});
   ns = s.take_notices();
   CHECK(notice(ns, "bristol-visit-due").to == Roles{"link_adviser"});
   CHECK(notice(ns, "bristol-categorisation-due").to == Roles{"link_adviser", "headteacher", "chair_of_governors"});
@@ -289,4 +291,18 @@ TEST_CASE("bristol: an Ofsted judgement is recordable in every category, and a w
   s.event(d(2025, 9, 22), "category.agreed", {{"category", "causing_concern"}});
   s.event(d(2025, 11, 3), "warning_notice.issued", {{"date", "2025-11-03"}, {"grounds", "safety of pupils"}});
   CHECK(s.var("support", "warning_notice") == "2025-11-03");
+}
+
+TEST_CASE("bristol: the annual conversation at the start of the academic year, in every category", "[frameworks][bristol-2025]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 8));
+  s.event(d(2025, 9, 15), "category.agreed", {{"category", "established"}});
+  // Moved to developing (enhanced support) in November: the conversation stays at the start of
+  // the next academic year, Tue 1 Sep 2026, and is still pending in enhanced support.
+  s.event(d(2025, 11, 17), "category.agreed", {{"category", "developing"}});
+  CHECK(s.state_of("support") == "enhanced_planning");
+  CHECK(s.due("support", "annual_categorisation") == "2026-09-01");
+  s.event(d(2025, 11, 24), "plan.agreed", {{"plan", "RAP"}});
+  CHECK(s.state_of("support") == "enhanced");
+  CHECK(s.due("support", "annual_categorisation") == "2026-09-01");
 }
