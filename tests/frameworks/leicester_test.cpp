@@ -209,7 +209,7 @@ TEST_CASE("leicester: causing concern - register, formal meeting, task group, wa
   NoticeEffect meeting = s.one("leicester-causing-concern", d(2026, 1, 20));
   CHECK(meeting.to == Roles{"headteacher", "chair_of_governors"});
   CHECK(meeting.cc == Roles{"link_adviser", "la_lead", "director"});
-  CHECK(meeting.data.at("reason") == "ofsted_category");
+  CHECK(meeting.data.at("reason") == "placed in an Ofsted category");  // in words, not the id
   // SIG half-termly (7.4): 20 Jan is day 15 of Spring 1; Spring 2 begins 23 Feb: Tue 10 Mar.
   CHECK(s.due("causing_concern", "sig_review") == "2026-03-10");
 
