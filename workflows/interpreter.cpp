@@ -296,15 +296,8 @@ std::optional<DueTimer> next_timer(const SchoolState& state, int fire_minutes) {
   for (const auto& inst : state.instances) {
     if (inst.final) continue;
     for (const auto& t : inst.timers) {
-      PendingTimer keyed = t;
-      keyed.instance = inst.id;
-      if (!best) {
-        best = DueTimer{inst.id, &t};
-        continue;
-      }
-      PendingTimer b = *best->timer;
-      b.instance = best->instance;
-      if (fires_before(keyed, b, fire_minutes)) best = DueTimer{inst.id, &t};
+      // Strictly before: at a tie the one created first (earlier instance, earlier in its list) wins.
+      if (!best || fires_before(t, *best->timer, fire_minutes)) best = DueTimer{inst.id, &t};
     }
   }
   return best;
