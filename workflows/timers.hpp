@@ -2,10 +2,17 @@
 // escalations) with the full provenance of each date: framework and version, workflow, state,
 // timer, rule, base event and date, count and unit, calendar, and every day skipped.
 //
-// Reminders get ids "<timer>#reminder<N>" (1-based, in declaration order) and are not armed when
-// already in the past (before `today`): a back-dated event must not send stale reminders.
-// Escalations get ids "<timer>#escalation<N>", due `after` the deadline, and are armed even when
-// already in the past: they only fire while the deadline is overdue, which is never stale.
+// What the date means decides when a timer fires (TimerMeaning): a deadline the working day
+// after its due date, a window at 00:00 the day after its last day, a prompt on its day (moved
+// off weekends and bank holidays when counted in calendar units); `at:` timers fall on a calendar
+// anchor.
+// Reminders get ids "<timer>#reminder<N>" (1-based, in declaration order). One already in the past
+// (before `today`) while its deadline is still ahead fires today, marked late; once the deadline
+// has passed too it is not armed. One counted in calendar units that lands on a non-working day
+// moves to the working day before.
+// Escalations get ids "<timer>#escalation<N>", due `after` the deadline, never firing before it,
+// and are armed even when already in the past: they only fire while the deadline is overdue,
+// which is never stale.
 //
 // Thread-safety: pure functions.
 #pragma once
