@@ -481,3 +481,17 @@ TEST_CASE("telford: a school registered in a category starts in it", "[framework
     CHECK(s.state_of("support") == "awaiting_categorisation");
   }
 }
+
+TEST_CASE("telford: inadequate progress at any time in category 3 leads to the warning notice, not only at 12 months",
+          "[frameworks][telford-2014]") {
+  Scenario s("telford-2014");
+  s.start(d(2025, 9, 1));
+  s.event(d(2025, 9, 22), "category.agreed", {{"category", "3"}});
+  s.take_notices();
+  // Four months in, the LA judges progress inadequate despite its support.
+  s.event(d(2026, 1, 19), "progress.inadequate");
+  CHECK(s.state_of("support") == "inadequate_progress");
+  CHECK(notice(s.take_notices(), "telford-report-to-dcs").to == Roles{"director"});
+  s.event(d(2026, 1, 26), "warning_notice.issued", {{"date", "2026-01-26"}, {"grounds", "inadequate progress"}});
+  CHECK(s.state_of("support") == "category_4a");
+}
