@@ -495,3 +495,17 @@ TEST_CASE("telford: inadequate progress at any time in category 3 leads to the w
   s.event(d(2026, 1, 26), "warning_notice.issued", {{"date", "2026-01-26"}, {"grounds", "inadequate progress"}});
   CHECK(s.state_of("support") == "category_4a");
 }
+
+TEST_CASE("telford: the annual assessment of provision in every category, kept across a change of category",
+          "[frameworks][telford-2014]") {
+  Scenario s("telford-2014");
+  s.start(d(2025, 9, 1));
+  s.event(d(2025, 9, 15), "category.agreed", {{"category", "2"}});
+  CHECK(s.due("support", "annual_assessment") == "2026-09-15");
+  // Into category 3 in January: the assessment stays a year from the categorisation, and comes.
+  s.event(d(2026, 1, 12), "category.agreed", {{"category", "3"}});
+  CHECK(s.state_of("support") == "category_3");
+  CHECK(s.due("support", "annual_assessment") == "2026-09-15");
+  s.run_until(d(2026, 9, 15));
+  CHECK(s.sent("telford-annual-assessment-due", d(2026, 9, 15)).size() == 1);
+}
