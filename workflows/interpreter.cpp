@@ -102,11 +102,6 @@ std::vector<std::string> allowed_with(const StepContext* ctx, const Framework& f
   return {out.begin(), out.end()};
 }
 
-std::string lower_first(std::string s) {
-  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z' && !(s.size() > 1 && s[1] >= 'A' && s[1] <= 'Z')) s[0] = static_cast<char>(s[0] - 'A' + 'a');
-  return s;
-}
-
 // The day the event happened: data["date"] (its effective date), else the day it is recorded.
 // A person's event may be back-dated up to kMaxBackdateDays, never dated in the future; a
 // meeting.scheduled's `date` is the meeting's, so that event happens the day it is recorded.
@@ -229,8 +224,8 @@ Result<Transition> step(const StepContext& ctx, const SchoolState& state, const 
   for (const auto& w : waiting_with(&ctx, ctx.framework, state)) {
     if (w.event != event.type || (!event.instance.empty() && w.instance != event.instance)) continue;
     std::vector<std::string> allowed = allowed_with(&ctx, ctx.framework, state);
-    return Error::conflict("event " + event.type + " is not allowed until " + lower_first(w.title) +
-                               " has closed: it runs to the end of " + format_date_words(w.last_day) +
+    return Error::conflict("event " + event.type + " is not allowed yet: it may only follow \"" + w.title +
+                               "\", a period that runs to the end of " + format_date_words(w.last_day) +
                                " and closes at 00:00 on " + format_date_words(w.closes),
                            "allowed from " + format_date(w.closes) + "; allowed now: " +
                                (allowed.empty() ? std::string("(none)") : join(allowed, ", ")));

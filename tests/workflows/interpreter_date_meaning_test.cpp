@@ -183,8 +183,8 @@ TEST_CASE("a window includes its last day; what may only follow it is refused un
   REQUIRE_FALSE(early);
   CHECK(early.error().code == ErrorCode::kConflict);
   CHECK(early.error().message ==
-        "event review.held is not allowed until end of the compliance period has closed: it runs to the end of "
-        "Tuesday 14 April 2026 and closes at 00:00 on Wednesday 15 April 2026");
+        "event review.held is not allowed yet: it may only follow \"End of the compliance period\", a period that "
+        "runs to the end of Tuesday 14 April 2026 and closes at 00:00 on Wednesday 15 April 2026");
   CHECK(early.error().details.rfind("allowed from 2026-04-15; allowed now: representation.received", 0) == 0);
   CHECK(allowed_events(f.fw, t.next) == std::vector<std::string>{"representation.received"});
   auto waiting = waiting_events(f.fw, t.next);
