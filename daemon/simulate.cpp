@@ -18,8 +18,6 @@ namespace wf = sif::workflows;
 
 namespace {
 
-constexpr int kEventMinutes = kSimEventMinutes;
-
 std::string join(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
@@ -207,7 +205,7 @@ int simulate(const wf::StepContext& ctx, const wf::School& school, const std::st
       continue;
     }
     if (!fire_until(se.date)) return status;
-    auto t = wf::step(ctx, state, se.event, wf::LocalTime{se.date, kEventMinutes});
+    auto t = wf::step(ctx, state, se.event, wf::LocalTime{se.date, kSimEventMinutes});
     if (!t) {
       out << wf::format_date(se.date) << "  refused " << se.event.type << " (line " << se.line
           << "): " << wf::to_string(t.error().code) << ": " << t.error().message

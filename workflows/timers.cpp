@@ -28,6 +28,17 @@ Result<Date> add_checked(const TimerEnv& env, const TimerSpec& spec, Date base, 
   return r;
 }
 
+// Records the non-working days from `from` (inclusive) towards `to` (exclusive), stepping one day
+// at a time in the direction of `to`, each with why it was passed over and `what` happened.
+void record_moved(const TimerEnv& env, Date from, Date to, const char* what, std::vector<SkippedDay>* skipped) {
+  const date::days step{from < to ? 1 : -1};
+  for (Date d = from; d != to; d += step) {
+    std::optional<std::string> name = env.calendar->holiday_name(d);
+    const date::weekday wd{d};
+    skipped->push_back(SkippedDay{d, (name ? *name : (wd == date::Saturday ? "Saturday" : "Sunday")) + " (" + what + ")"});
+  }
+}
+
 // A prompt computed in calendar units that lands on a weekend or bank holiday moves to the next
 // working day; the days passed over are part of its provenance. A count of 0 (on the day of the
 // base: a placement, a meeting on its booked date) stays where it is.
@@ -35,12 +46,7 @@ Date settle_prompt(const TimerEnv& env, const TimerSpec& spec, Date due, int cou
                    std::vector<SkippedDay>* skipped) {
   if (spec.meaning != TimerMeaning::kPrompt || count == 0 || unit == Unit::kWorkingDays) return due;
   Date moved = env.calendar->working_day_on_or_after(due);
-  for (Date d = due; d < moved; d += date::days{1}) {
-    std::optional<std::string> name = env.calendar->holiday_name(d);
-    const date::weekday wd{d};
-    std::string reason = name ? *name : (wd == date::Saturday ? "Saturday" : "Sunday");
-    skipped->push_back(SkippedDay{d, reason + " (prompt moved to the next working day)"});
-  }
+  record_moved(env, due, moved, "prompt moved to the next working day", skipped);
   return moved;
 }
 
@@ -144,12 +150,7 @@ Result<std::vector<PendingTimer>> reminders_for(const TimerEnv& env, const Timer
     // the working day before, so it still comes ahead of the deadline.
     if (r.before.unit != Unit::kWorkingDays && !env.calendar->is_working_day(*due)) {
       const Date moved = env.calendar->working_day_on_or_before(*due);
-      for (Date d = *due; d > moved; d -= date::days{1}) {
-        std::optional<std::string> name = env.calendar->holiday_name(d);
-        const date::weekday wd{d};
-        skipped.push_back(SkippedDay{d, (name ? *name : (wd == date::Saturday ? "Saturday" : "Sunday")) +
-                                            " (reminder moved to the working day before)"});
-      }
+      record_moved(env, *due, moved, "reminder moved to the working day before", &skipped);
       *due = moved;
     }
     PendingTimer t;
