@@ -16,6 +16,11 @@ namespace json = boost::json;
 using workflows::Error;
 using workflows::Result;
 
+namespace {
+// The whole span of the calendar (1995-2040) is under 46 years; nothing longer is meaningful.
+constexpr std::chrono::seconds kMaxDuration{50LL * 366 * 86400};
+}  // namespace
+
 Result<std::chrono::seconds> parse_duration_text(std::string_view text) {
   std::chrono::seconds total{0};
   std::string_view rest = text;
@@ -40,6 +45,12 @@ Result<std::chrono::seconds> parse_duration_text(std::string_view text) {
                               "advance");
     }
     total += std::chrono::seconds(n * mult);
+    // Each part is below 10^9 weeks, so one addition cannot overflow; stop before many could.
+    if (total > kMaxDuration) {
+      return Error::invalid("'" + std::string(text) + "' is longer than " + std::to_string(kMaxDuration.count() / 86400) +
+                                " days, more than sif's calendar spans",
+                            "advance");
+    }
     rest.remove_prefix(i + 1);
   }
   return total;
@@ -204,15 +215,34 @@ HttpResponse api_set_clock(ApiRequest& r) {
   }
   Clock::time_point target;
   auto before = r.ctx.clock->now_utc();
+  // The clock stays within the days the calendar knows: timers beyond them cannot be computed.
+  const Clock::time_point latest = london_to_utc(workflows::last_supported_day(), 23 * 60 + 59);
+  const char* field = advance->empty() ? "to" : "advance";
   if (!advance->empty()) {
     auto d = parse_duration_text(*advance);
     if (!d) return bad_request(r.http, "advance", d.error().message);
-    target = before + *d;
+    if (d->count() <= 0) return bad_request(r.http, "advance", "'advance' must be a positive duration, e.g. 30d");
+    if (*d > std::chrono::duration_cast<std::chrono::seconds>(latest - before)) {
+      target = latest + std::chrono::seconds(1);  // refused just below, with the range
+    } else {
+      target = before + *d;
+    }
   } else {
     auto t = parse_instant(*to);
     if (!t) return bad_request(r.http, "to", t.error().message);
     if (*t < before) return bad_request(r.http, "to", "the manual clock only moves forward; now is " + format_utc(before));
     target = *t;
+  }
+  if (target > latest) {
+    json::object details;
+    details["field"] = field;
+    details["now"] = format_utc(before);
+    details["latest"] = format_utc(latest);
+    return error_response(r.http, 400, "out_of_range",
+                          std::string("'") + field + "' would move the clock past " + format_utc(latest) +
+                              ", the end of the dates sif's calendar knows (" + workflows::supported_span_text() +
+                              "); now is " + format_utc(before),
+                          std::move(details));
   }
   auto fired = r.ctx.scheduler->advance_to(target);
   if (!fired) return error_response(r.http, fired.error());
@@ -272,7 +302,9 @@ HttpResponse api_healthz(ApiRequest& r) { return json_response(r, 200, json::obj
 
 HttpResponse api_readyz(ApiRequest& r) {
   bool ready = r.ctx.ready && r.ctx.ready->load();
-  return json_response(r, ready ? 200 : 503, json::object{{"ready", ready}});
+  if (r.ctx.readiness.empty()) return json_response(r, ready ? 200 : 503, json::object{{"ready", ready}});
+  Readiness checked = run_readiness(r.ctx.readiness);  // started, database, notices: daemon/readiness.hpp
+  return json_response(r, checked.ready ? 200 : 503, checked.body);
 }
 
 HttpResponse api_dashboard(ApiRequest& r) {

@@ -24,6 +24,8 @@
 #include "daemon/daemon_config.hpp"
 #include "daemon/http_server.hpp"
 #include "daemon/metrics.hpp"
+#include "daemon/readiness.hpp"
+#include "daemon/text_encoding.hpp"
 #include "workflows/result.hpp"
 
 namespace sif::daemon {
@@ -47,6 +49,8 @@ struct ApiContext {
   std::function<workflows::Status()> reload;
   // Wakes the notice worker (a retried notice leaves now, not at the next poll); may be empty.
   std::function<void()> wake_notices;
+  // /readyz's checks (daemon/readiness.hpp); empty: only `ready` counts.
+  std::vector<ReadinessCheck> readiness;
 };
 
 struct ApiRequest {
@@ -58,6 +62,9 @@ struct ApiRequest {
 
   std::string query_or(const std::string& key, const std::string& fallback = {}) const;
 };
+
+// The request's path without its query, for the log: the .ics feed's ?token= must not reach it.
+std::string log_target(const HttpRequest& req);
 
 // JSON answers.
 HttpResponse json_response(const ApiRequest& r, unsigned status, const boost::json::value& body);
@@ -77,6 +84,24 @@ std::optional<boost::json::object> json_body(const ApiRequest& r, std::optional<
 // A JSON string member or "" when absent; kInvalidInput (naming the field) if present but not
 // a string.
 workflows::Result<std::string> string_member(const boost::json::object& o, std::string_view key);
+
+// ---- limits on what one request may carry (docs/api.md: Limits) -----------------------------
+// Beyond them a request is refused with a 400 naming the field; nothing is applied.
+inline constexpr std::size_t kMaxNameChars = 200;        // actor, idempotency key, type, instance, id, name, LA
+inline constexpr std::size_t kMaxDataEntries = 64;       // entries in an event's data or a school's facts
+inline constexpr std::size_t kMaxDataKeyChars = 64;      // a data or fact key
+inline constexpr std::size_t kMaxDataValueChars = 20000; // a data value (a warning notice's grounds)
+
+// Empty when `value` is acceptable as a one-line name (multiline: also newlines and tabs): at
+// most `max` characters (UTF-8 code points), no control characters. Otherwise why not, as a
+// sentence naming nothing (the caller names the field).
+std::string text_problem(std::string_view value, std::size_t max, bool multiline = false);
+// The 400 for a string member over its limit or with control characters, or nullopt.
+std::optional<HttpResponse> check_text(const HttpRequest& req, std::string_view field, std::string_view value,
+                                       std::size_t max, bool multiline = false);
+// A value written as a date (YYYY-MM-DD) outside the calendar's supported span is a 400 naming
+// the field and the span (code out_of_range); anything else is left to the engine.
+std::optional<HttpResponse> check_date_range(const HttpRequest& req, std::string_view field, std::string_view value);
 
 // form: '+' means a space (query strings), not in paths.
 std::string percent_decode(std::string_view s, bool form = false);
@@ -107,16 +132,24 @@ HttpResponse api_dashboard(ApiRequest& r);
 // Registers the rows of a parsed CSV (shared by the import route and the seed register).
 struct ImportReport {
   int rows = 0;
-  std::vector<std::string> registered;     // school ids
-  std::vector<boost::json::object> issues; // {line, column, message}
+  std::vector<std::string> registered;     // school ids, committed
+  std::vector<boost::json::object> issues; // {line, column, message}, in line order
+  TextEncoding encoding = TextEncoding::kUtf8;  // what the file was read as
+  // valid_only: storage failed part-way and the rest was not attempted; `registered` is
+  // exactly what committed.
+  std::optional<workflows::Error> stopped;
 };
-// Parses `csv` and registers its schools. Each row's framework is `framework` when given, else
-// settings.la_frameworks[LA]; its region is the framework's. Without valid_only, any issue means
-// nothing is registered (report.registered empty, issues filled). Fails (kInvalidInput) when the
-// text is not a usable CSV at all.
+// Parses `csv` (decoded as `encoding` says) and registers its schools. Each row's framework is
+// `framework` when given, else settings.la_frameworks[LA]; its region is the framework's.
+// Without valid_only the import is one transaction (Engine::register_schools, kAllOrNothing):
+// any issue, or any failure, means nothing is registered (report.registered empty, issues
+// filled). With valid_only the good rows are registered in chunks (BulkMode::kChunked). Fails
+// with kInvalidInput when the text is not a usable CSV at all (undecodable, no header), and with
+// the storage error (kIo, kTransient) when an all-or-nothing import could not commit.
 workflows::Result<ImportReport> import_register(Engine& engine, const DaemonConfig& settings, std::string_view csv,
                                                 const std::string& framework, bool valid_only,
-                                                const std::string& actor);
+                                                const std::string& actor,
+                                                TextEncoding encoding = TextEncoding::kAuto);
 
 }  // namespace sif::daemon
 

@@ -30,6 +30,10 @@ std::optional<Range> parse_range(ApiRequest& r, std::optional<HttpResponse>* err
       *err = bad_request(r.http, "from", "'from' must be an ISO date (YYYY-MM-DD): " + d.error().message);
       return std::nullopt;
     }
+    if (auto bad = check_date_range(r.http, "from", f)) {
+      *err = std::move(*bad);
+      return std::nullopt;
+    }
     out.from = *d;
   }
   out.to = out.from + date::days{90};
@@ -37,6 +41,10 @@ std::optional<Range> parse_range(ApiRequest& r, std::optional<HttpResponse>* err
     auto d = workflows::parse_date(t);
     if (!d) {
       *err = bad_request(r.http, "to", "'to' must be an ISO date (YYYY-MM-DD): " + d.error().message);
+      return std::nullopt;
+    }
+    if (auto bad = check_date_range(r.http, "to", t)) {
+      *err = std::move(*bad);
       return std::nullopt;
     }
     out.to = *d;

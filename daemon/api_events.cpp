@@ -36,6 +36,7 @@ HttpResponse api_record_event(ApiRequest& r) {
            {"type", &ev.type}, {"actor", &ev.actor}, {"idempotency_key", &key}, {"instance", &ev.instance}}) {
     auto v = string_member(*body, field);
     if (!v) return bad_request(r.http, field, v.error().message);
+    if (auto bad = check_text(r.http, field, *v, kMaxNameChars)) return std::move(*bad);
     *out = std::move(*v);
   }
   if (ev.type.empty()) return bad_request(r.http, "type", "'type' (the event type, e.g. review.held) is required");
@@ -44,13 +45,25 @@ HttpResponse api_record_event(ApiRequest& r) {
   }
   if (auto it = body->find("data"); it != body->end() && !it->value().is_null()) {
     if (!it->value().is_object()) return bad_request(r.http, "data", "'data' must be an object");
-    for (const auto& kv : it->value().as_object()) {
+    const auto& data = it->value().as_object();
+    if (data.size() > kMaxDataEntries) {
+      return bad_request(r.http, "data", "'data' has " + std::to_string(data.size()) + " entries; at most " +
+                                             std::to_string(kMaxDataEntries) + " are allowed");
+    }
+    for (const auto& kv : data) {
+      const std::string field = "data." + std::string(kv.key());
+      if (auto bad = check_text(r.http, field, kv.key(), kMaxDataKeyChars)) return std::move(*bad);
       auto text = scalar_text(kv.value());
-      if (!text) return bad_request(r.http, "data." + std::string(kv.key()), "event data values must be strings, numbers or booleans");
+      if (!text) return bad_request(r.http, field, "event data values must be strings, numbers or booleans");
+      if (auto bad = check_text(r.http, field, *text, kMaxDataValueChars, /*multiline=*/true)) return std::move(*bad);
+      if (auto bad = check_date_range(r.http, field, *text)) return std::move(*bad);
       ev.data[std::string(kv.key())] = std::move(*text);
     }
   }
-  if (key.empty()) key = std::string(r.http["Idempotency-Key"]);
+  if (key.empty()) {
+    key = std::string(r.http["Idempotency-Key"]);
+    if (auto bad = check_text(r.http, "Idempotency-Key", key, kMaxNameChars)) return std::move(*bad);
+  }
   if (ev.actor.empty()) ev.actor = r.principal ? r.principal->name : "api";
   std::string type = ev.type;
   auto out = r.ctx.engine->record_event(id, std::move(ev), key);

@@ -6,6 +6,7 @@
 #include "daemon/clock.hpp"
 #include "daemon/csv_import.hpp"
 #include "daemon/engine.hpp"
+#include "storage/health.hpp"
 #include "storage/json_codec.hpp"
 
 namespace sif::daemon {
@@ -91,6 +92,7 @@ HttpResponse api_register_school(ApiRequest& r) {
            {"region", &region}, {"category", &category}, {"actor", &actor}, {"idempotency_key", &key}}) {
     auto v = string_member(*body, field);
     if (!v) return bad_request(r.http, field, v.error().message);
+    if (auto bad = check_text(r.http, field, *v, kMaxNameChars)) return std::move(*bad);
     *out = std::move(*v);
   }
   if (!valid_id(school.id)) return bad_request(r.http, "id", "'id' (the URN) is required: letters, digits, - _ . only");
@@ -131,8 +133,15 @@ HttpResponse api_register_school(ApiRequest& r) {
   }
   if (auto it = body->find("facts"); it != body->end()) {
     if (!it->value().is_object()) return bad_request(r.http, "facts", "'facts' must be an object of strings");
+    if (it->value().as_object().size() > kMaxDataEntries) {
+      return bad_request(r.http, "facts", "'facts' has more than " + std::to_string(kMaxDataEntries) + " entries");
+    }
     for (const auto& kv : it->value().as_object()) {
-      if (!kv.value().is_string()) return bad_request(r.http, "facts." + std::string(kv.key()), "facts must be strings");
+      const std::string field = "facts." + std::string(kv.key());
+      if (!kv.value().is_string()) return bad_request(r.http, field, "facts must be strings");
+      if (auto bad = check_text(r.http, field, kv.key(), kMaxDataKeyChars)) return std::move(*bad);
+      if (auto bad = check_text(r.http, field, kv.value().as_string(), kMaxNameChars)) return std::move(*bad);
+      if (auto bad = check_date_range(r.http, field, kv.value().as_string())) return std::move(*bad);
       school.facts[std::string(kv.key())] = std::string(kv.value().as_string());
     }
   }
@@ -146,10 +155,17 @@ HttpResponse api_register_school(ApiRequest& r) {
       }
       auto c = storage::contact_from_json(kv.value());
       if (!c) return bad_request(r.http, "contacts." + role, c.error().message);
+      // An address with a newline would let a caller write mail headers.
+      if (auto bad = check_text(r.http, "contacts." + role + ".name", c->name, kMaxNameChars)) return std::move(*bad);
+      if (auto bad = check_text(r.http, "contacts." + role + ".email", c->email, kMaxNameChars)) return std::move(*bad);
+      if (auto bad = check_text(r.http, "contacts." + role + ".address", c->address, 1000, true)) return std::move(*bad);
       school.contacts[role] = std::move(*c);
     }
   }
-  if (key.empty()) key = std::string(r.http["Idempotency-Key"]);
+  if (key.empty()) {
+    key = std::string(r.http["Idempotency-Key"]);
+    if (auto bad = check_text(r.http, "Idempotency-Key", key, kMaxNameChars)) return std::move(*bad);
+  }
   if (actor.empty()) actor = r.principal ? r.principal->name : "api";
   auto out = r.ctx.engine->register_school(std::move(school), category, actor, key);
   if (!out) return error_response(r.http, out.error());
@@ -159,17 +175,28 @@ HttpResponse api_register_school(ApiRequest& r) {
 }
 
 Result<ImportReport> import_register(Engine& engine, const DaemonConfig& settings, std::string_view csv,
-                                     const std::string& framework, bool valid_only, const std::string& actor) {
-  auto parsed = parse_gias_csv(csv, {});
+                                     const std::string& framework, bool valid_only, const std::string& actor,
+                                     TextEncoding encoding) {
+  CsvImportOptions opts;
+  opts.encoding = encoding;
+  auto parsed = parse_gias_csv(csv, opts);
   if (!parsed) return parsed.error();
   ImportReport report;
   report.rows = parsed->rows;
+  report.encoding = parsed->encoding;
   auto issue = [&](int line, const std::string& column, const std::string& message) {
     report.issues.push_back(json::object{{"line", line}, {"column", column}, {"message", message}});
   };
+  // Issues are reported in file order whichever check found them.
+  auto sort_issues = [&] {
+    std::stable_sort(report.issues.begin(), report.issues.end(), [](const json::object& a, const json::object& b) {
+      return a.at("line").as_int64() < b.at("line").as_int64();
+    });
+  };
   for (const auto& i : parsed->issues) issue(i.line, i.column, i.message);
   auto cfg = engine.config();
-  std::vector<CsvRow> ready;
+  std::vector<int> lines;  // lines[k]: the CSV line of schools[k]
+  std::vector<workflows::School> schools;
   for (auto& row : parsed->valid) {
     std::string fw_id = framework;
     if (fw_id.empty()) {
@@ -186,32 +213,57 @@ Result<ImportReport> import_register(Engine& engine, const DaemonConfig& setting
       issue(row.line, "LA (name)", "framework '" + fw_id + "' is not loaded");
       continue;
     }
-    auto existing = engine.database().load_school(row.school.id);
-    if (!existing) return existing.error();
-    if (existing->has_value()) {
-      issue(row.line, "URN", "school " + row.school.id + " is already registered");
-      continue;
-    }
     row.school.framework = fw_id;
     row.school.region = fw->region;
-    ready.push_back(std::move(row));
+    lines.push_back(row.line);
+    schools.push_back(std::move(row.school));
   }
-  // Issues are reported in file order whichever check found them.
-  std::stable_sort(report.issues.begin(), report.issues.end(), [](const json::object& a, const json::object& b) {
-    return a.at("line").as_int64() < b.at("line").as_int64();
-  });
-  if (!report.issues.empty() && !valid_only) return report;
-  for (auto& row : ready) {
-    std::string id = row.school.id;
-    auto out = engine.register_school(std::move(row.school), "", actor);
-    if (!out) {
-      issue(row.line, "URN", out.error().message);
-      continue;
+  if (!report.issues.empty() && !valid_only) {
+    // Nothing will be registered; name the rows already registered too, so one answer lists
+    // every problem with the file.
+    std::vector<std::string> ids;
+    for (const auto& s : schools) ids.push_back(s.id);
+    auto existing = engine.database().registered_among(ids);
+    if (!existing) return existing.error();
+    const std::set<std::string> known(existing->begin(), existing->end());
+    for (std::size_t k = 0; k < schools.size(); ++k) {
+      if (known.count(schools[k].id)) issue(lines[k], "URN", "school " + schools[k].id + " is already registered");
     }
-    report.registered.push_back(id);
+    sort_issues();
+    return report;
   }
+  if (schools.empty()) {
+    sort_issues();
+    return report;
+  }
+  auto out = engine.register_schools(std::move(schools), actor, valid_only ? BulkMode::kChunked : BulkMode::kAllOrNothing);
+  if (!out) return out.error();
+  for (std::size_t k = 0; k < out->problems.size(); ++k) {
+    if (!out->problems[k]) continue;
+    const Error& e = *out->problems[k];
+    const bool about_framework = e.details.rfind("framework", 0) == 0;
+    issue(lines[k], e.code == workflows::ErrorCode::kConflict ? "URN" : about_framework ? "LA (name)" : "*", e.message);
+  }
+  report.registered = std::move(out->registered);
+  report.stopped = std::move(out->stopped);
+  sort_issues();
   return report;
 }
+
+namespace {
+
+// A storage failure during an import, shaped as error_response(req, e) shapes one (the cause in
+// plain words; the SQL only in the log), with what was committed in the details.
+HttpResponse import_storage_error(const HttpRequest& req, const Error& e, const std::string& prefix,
+                                  json::object details) {
+  std::string_view code = workflows::to_string(e.code);
+  if (e.code == workflows::ErrorCode::kIo) code = "storage_unavailable";
+  if (!e.details.empty()) details["text"] = e.details;  // error_response logs and drops SQL
+  return error_response(req, status_for(e.code), code, prefix + storage::plain_storage_cause(e.message).value_or(e.message),
+                        std::move(details));
+}
+
+}  // namespace
 
 HttpResponse api_import_schools(ApiRequest& r) {
   std::string mode = r.query_or("mode", "all");
@@ -220,22 +272,46 @@ HttpResponse api_import_schools(ApiRequest& r) {
   if (!framework.empty() && !r.ctx.engine->config()->latest(framework)) {
     return bad_request(r.http, "framework", "unknown framework '" + framework + "'");
   }
+  TextEncoding encoding = TextEncoding::kAuto;
+  if (auto e = r.query_or("encoding"); !e.empty()) {
+    auto parsed = parse_text_encoding(e);
+    if (!parsed) return bad_request(r.http, "encoding", parsed.error().message);
+    encoding = *parsed;
+  }
   std::string actor = r.principal ? r.principal->name : "import";
-  auto rep = import_register(*r.ctx.engine, r.ctx.settings, r.http.body(), framework, mode == "valid-only", actor);
-  if (!rep) return bad_request(r.http, "body", rep.error().message);
-  json::object body;
-  body["rows"] = rep->rows;
+  auto rep = import_register(*r.ctx.engine, r.ctx.settings, r.http.body(), framework, mode == "valid-only", actor, encoding);
+  if (!rep) {
+    const Error& e = rep.error();
+    if (e.code != workflows::ErrorCode::kInvalidInput) {
+      // Storage failed: the import was one transaction, so nothing is registered.
+      return import_storage_error(r.http, e, "the import was not committed; nothing was registered: ",
+                                  {{"registered", json::array()}});
+    }
+    json::object details{{"field", "body"}};
+    if (!e.details.empty()) details["where"] = e.details;
+    return error_response(r.http, 400, "bad_request", e.message, std::move(details));
+  }
   json::array reg;
   for (const auto& id : rep->registered) reg.push_back(json::string(id));
-  body["registered"] = std::move(reg);
   json::array issues;
   for (auto& i : rep->issues) issues.push_back(i);
+  if (rep->stopped) {
+    // valid-only, storage failed part-way: say exactly what is committed.
+    return import_storage_error(r.http, *rep->stopped,
+                                "storage failed part-way through the import: " + std::to_string(rep->registered.size()) +
+                                    " school(s) were registered (listed in details.registered), the rest were not: ",
+                                {{"registered", std::move(reg)}, {"issues", std::move(issues)}});
+  }
   if (rep->registered.empty() && !rep->issues.empty() && mode == "all") {
     return error_response(r.http, 422, "invalid_rows",
                           std::to_string(rep->issues.size()) + " problem(s) in the CSV; nothing was registered "
                           "(fix them, or import with ?mode=valid-only)",
-                          {{"issues", std::move(issues)}});
+                          {{"issues", std::move(issues)}, {"encoding", to_string(rep->encoding)}});
   }
+  json::object body;
+  body["rows"] = rep->rows;
+  body["encoding"] = to_string(rep->encoding);
+  body["registered"] = std::move(reg);
   body["issues"] = std::move(issues);
   return json_response(r, rep->registered.empty() ? 200 : 201, body);
 }

@@ -2,7 +2,8 @@
 //
 // Tokens are configured as SHA-256 hashes (hex) so that config/sifd.yaml never holds a usable
 // secret; a request's token is hashed and looked up. Roles are ordered viewer < officer < admin:
-// a route names the least role it needs. The bootstrap token (SIF_BOOTSTRAP_TOKEN) is added by
+// a route names the least role it needs. A presented token is hashed and compared with every
+// configured hash in full (constant time in the token's content). The bootstrap token (SIF_BOOTSTRAP_TOKEN) is added by
 // main as a plain token; only its hash is kept here. The environment is never read here.
 //
 // Thread-safety: an Authenticator is immutable after construction; share it freely.

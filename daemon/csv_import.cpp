@@ -1,7 +1,7 @@
 #include "daemon/csv_import.hpp"
 
 #include <algorithm>
-
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -105,9 +105,34 @@ std::string trim(std::string s) {
   return s.substr(b, e - b + 1);
 }
 
+// The first control character in `s` (C0 other than tab, DEL, or C1 as UTF-8 C2 80-9F), as
+// "U+0081 at character 7"; "" when there is none. REQUIRES: s is UTF-8.
+std::string control_character(std::string_view s) {
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if ((b & 0xC0) != 0x80) ++chars;  // counts characters, not bytes
+    unsigned cp = b;
+    bool control = (b < 0x20 && b != '\t') || b == 0x7F;
+    if (b == 0xC2 && i + 1 < s.size()) {
+      cp = static_cast<unsigned char>(s[i + 1]);
+      control = cp >= 0x80 && cp <= 0x9F;
+    }
+    if (control) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "U+%04X", cp);
+      return std::string(hex) + " at character " + std::to_string(chars);
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
-Result<CsvParseResult> parse_gias_csv(std::string_view text, const CsvImportOptions& opts) {
+Result<CsvParseResult> parse_gias_csv(std::string_view bytes, const CsvImportOptions& opts) {
+  auto decoded = decode_text(bytes, opts.encoding);
+  if (!decoded) return decoded.error();
+  const std::string_view text = decoded->utf8;
   auto records = split_csv(text);
   if (!records) return records.error();
   if (records->empty()) return Error::invalid("the CSV is empty", "expected a header line");
@@ -126,6 +151,7 @@ Result<CsvParseResult> parse_gias_csv(std::string_view text, const CsvImportOpti
                           "PhaseOfEducation (name)");
   }
   CsvParseResult result;
+  result.encoding = decoded->encoding;
   std::map<std::string, int> seen;  // URN -> first line
   for (size_t r = 1; r < records->size(); ++r) {
     const auto& rec = (*records)[r];
@@ -141,6 +167,11 @@ Result<CsvParseResult> parse_gias_csv(std::string_view text, const CsvImportOpti
     if (rec.fields.size() != header.size()) {
       issue("*", "has " + std::to_string(rec.fields.size()) + " fields; the header has " +
                      std::to_string(header.size()));
+    }
+    for (const auto& column : kRequired) {
+      if (auto where = control_character(get(column)); !where.empty()) {
+        issue(column, "contains a control character (" + where + "); remove it, or check the file's encoding");
+      }
     }
     std::string urn = get("URN");
     if (urn.empty()) {

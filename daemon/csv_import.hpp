@@ -2,9 +2,12 @@
 //
 // Columns used (by header name; others are ignored): URN, EstablishmentName, "LA (name)",
 // "TypeOfEstablishment (name)", "PhaseOfEducation (name)". Fields may be quoted ("a, b" and ""
-// for a quote), lines may end in CRLF or LF, a UTF-8 BOM is skipped. Type and phase names become
-// the slugs guards compare against ("Voluntary aided school" -> voluntary_aided, "Primary" ->
-// primary); the GIAS name is kept in the facts as type_name / phase_name.
+// for a quote), lines may end in CRLF or LF. The text may be UTF-8 (with or without a BOM) or
+// Windows-1252 / ISO-8859-1, detected or stated (text_encoding.hpp); the schools are always
+// UTF-8. Type and phase names become the slugs guards compare against ("Voluntary aided school"
+// -> voluntary_aided, "Primary" -> primary); the GIAS name is kept in the facts as type_name /
+// phase_name. A control character in a used column (a stray byte, a line break inside a name)
+// is an issue of that row: it would corrupt names in letters and forge log lines.
 //
 // Parsing never touches storage: the caller decides whether to register all rows (only when
 // there are no issues: all-or-nothing, the default) or only the valid ones.
@@ -18,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/text_encoding.hpp"
 #include "workflows/calendar.hpp"
 #include "workflows/result.hpp"
 #include "workflows/state.hpp"
@@ -35,6 +39,7 @@ struct CsvIssue {
 struct CsvImportOptions {
   std::string framework;  // every imported school follows this framework
   workflows::Region region = workflows::Region::kEnglandAndWales;
+  TextEncoding encoding = TextEncoding::kAuto;  // of the text given to parse_gias_csv
 };
 
 struct CsvRow {
@@ -46,6 +51,7 @@ struct CsvParseResult {
   std::vector<CsvRow> valid;     // rows without issues, in file order
   std::vector<CsvIssue> issues;  // every problem, in file order
   int rows = 0;                  // data rows read (excluding header and blank lines)
+  TextEncoding encoding = TextEncoding::kUtf8;  // what the text was decoded from
 };
 
 // Splits CSV text into records of fields (RFC 4180). Fails only on an unterminated quote.
@@ -62,8 +68,9 @@ std::string gias_slug(std::string_view name);
 using workflows::is_known_school_type;
 using workflows::known_school_types;
 
-// Fails (kInvalidInput) when the text is not CSV or lacks a required column; row problems are
-// reported in issues, not as an error. Duplicate URNs within the file are issues too.
+// Fails (kInvalidInput) when the text cannot be decoded as opts.encoding says (decode_text: the
+// message names the line), is not CSV or lacks a required column; row problems are reported in
+// issues, not as an error. Duplicate URNs within the file are issues too.
 workflows::Result<CsvParseResult> parse_gias_csv(std::string_view text, const CsvImportOptions& opts);
 
 }  // namespace sif::daemon

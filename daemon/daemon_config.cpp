@@ -68,7 +68,7 @@ Result<DaemonConfig> parse_daemon_config(std::string_view yaml, const std::strin
   if (!root.IsMap()) return bad(file, root, "sifd.yaml must be a mapping of settings");
   static const std::set<std::string> kKnown = {
       "listen", "db", "config_dir", "notices_dir", "dashboard_dir", "seed_register", "la_frameworks",
-      "log_level", "clock", "tokens", "http", "default_contacts", "notifications"};
+      "log_level", "clock", "tokens", "http", "default_contacts", "notifications", "shutdown_timeout_seconds"};
   try {
     for (const auto& kv : root) {
       std::string key = kv.first.as<std::string>();
@@ -168,8 +168,16 @@ Result<DaemonConfig> parse_daemon_config(std::string_view yaml, const std::strin
         else if (k == "header_timeout_seconds") c.header_timeout_seconds = static_cast<int>(v);
         else if (k == "read_timeout_seconds") c.read_timeout_seconds = static_cast<int>(v);
         else if (k == "idle_timeout_seconds") c.idle_timeout_seconds = static_cast<int>(v);
+        else if (k == "max_connections") c.max_connections = static_cast<std::size_t>(v);
+        else if (k == "url_limit") c.url_limit = static_cast<std::size_t>(v);
+        else if (k == "header_limit") c.header_limit = static_cast<std::size_t>(v);
         else return bad(file, kv.first, "unknown http setting '" + k + "'");
       }
+    }
+    if (YAML::Node st = root["shutdown_timeout_seconds"]) {
+      const long v = st.as<long>();
+      if (v <= 0) return bad(file, st, "'shutdown_timeout_seconds' must be positive");
+      c.shutdown_timeout_seconds = static_cast<int>(v);
     }
     auto n = notifications::parse_notifications_config(root["notifications"], file);
     if (!n) return n.error();

@@ -55,6 +55,11 @@ struct DaemonConfig {
   int header_timeout_seconds = 10;  // to read a request's header (slowloris)
   int read_timeout_seconds = 30;    // to read the whole request
   int idle_timeout_seconds = 60;    // keep-alive connection idle between requests
+  std::size_t max_connections = 512;  // open HTTP connections; more are accepted and closed at once
+  std::size_t url_limit = 8 * 1024;       // request target bytes (414 beyond)
+  std::size_t header_limit = 16 * 1024;   // request line + header bytes (431 beyond)
+  // SIGTERM: the longest sifd takes to stop (in-flight request and notice, then it exits anyway).
+  int shutdown_timeout_seconds = 10;
   std::filesystem::path source;     // the file this came from (empty: built-in defaults)
 };
 

@@ -9,10 +9,12 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 
 #include "daemon/local_time.hpp"
+#include "storage/hash_chain.hpp"
 #include "storage/json_codec.hpp"
 #include "workflows/interpreter.hpp"
 
@@ -28,6 +30,10 @@ namespace {
 constexpr int kSkipped = 0;
 
 std::string describe(const Error& e) { return e.details.empty() ? e.message : e.message + " (" + e.details + ")"; }
+
+// What a request asked, as one canonical text hashed: the same idempotency key may only be
+// retried with the same request. JSON serialisation keeps fields apart (no "a|b" ambiguity).
+std::string fingerprint(const boost::json::value& v) { return storage::sha256_hex(boost::json::serialize(v)); }
 
 }  // namespace
 
@@ -76,8 +82,64 @@ Result<EventOutcome> Engine::register_school(workflows::School school, std::stri
   req->category = std::move(category);
   req->actor = std::move(actor);
   req->idempotency_key = std::move(idempotency_key);
+  if (!req->idempotency_key.empty()) {
+    req->fingerprint = fingerprint(boost::json::object{
+        {"register", storage::to_json(req->school)}, {"category", req->category}, {"actor", req->actor}});
+  }
   req->at = clock_.now_utc();
   return submit(std::move(req));
+}
+
+Result<BulkRegistration> Engine::register_schools(std::vector<workflows::School> schools, std::string actor,
+                                                 BulkMode mode) {
+  const auto at = clock_.now_utc();
+  auto run = [&](std::vector<workflows::School> part, bool all_or_nothing) -> Result<BulkRegistration> {
+    auto req = std::make_unique<Request>();
+    req->kind = Request::Kind::kRegisterMany;
+    req->schools = std::move(part);
+    req->all_or_nothing = all_or_nothing;
+    req->actor = actor;
+    req->at = at;
+    auto future = req->bulk_promise.get_future();
+    {
+      std::lock_guard lock(queue_mu_);
+      if (stopping_) return Error::io("the engine is shutting down");
+      queue_.push_back(std::move(req));
+    }
+    queue_cv_.notify_one();
+    return future.get();
+  };
+  if (mode == BulkMode::kAllOrNothing) return run(std::move(schools), true);
+
+  // Chunk after chunk, each queued behind whatever arrived meanwhile. The writer gives every
+  // school of a chunk either a commit or a problem.
+  BulkRegistration out;
+  out.problems.resize(schools.size());
+  const std::size_t chunk = std::max<std::size_t>(options_.bulk_chunk, 1);
+  for (std::size_t begin = 0; begin < schools.size(); begin += chunk) {
+    const std::size_t end = std::min(schools.size(), begin + chunk);
+    std::vector<workflows::School> part(std::make_move_iterator(schools.begin() + static_cast<std::ptrdiff_t>(begin)),
+                                        std::make_move_iterator(schools.begin() + static_cast<std::ptrdiff_t>(end)));
+    auto r = run(std::move(part), false);
+    std::size_t unanswered = end;  // first school without an answer
+    if (!r) {
+      out.stopped = r.error();
+      unanswered = begin;
+    } else {
+      for (std::size_t i = 0; i < r->problems.size(); ++i) out.problems[begin + i] = std::move(r->problems[i]);
+      for (auto& id : r->registered) out.registered.push_back(std::move(id));
+      out.transactions += r->transactions;
+      if (r->stopped) out.stopped = std::move(r->stopped);
+    }
+    if (out.stopped) {
+      for (std::size_t i = unanswered; i < schools.size(); ++i) {
+        out.problems[i] = Error{out.stopped->code, "not attempted after a storage failure: " + out.stopped->message,
+                                out.stopped->details};
+      }
+      break;
+    }
+  }
+  return out;
 }
 
 Result<EventOutcome> Engine::record_event(const std::string& school_id, workflows::Event event,
@@ -87,12 +149,23 @@ Result<EventOutcome> Engine::record_event(const std::string& school_id, workflow
   req->school_id = school_id;
   req->event = std::move(event);
   req->idempotency_key = std::move(idempotency_key);
+  if (!req->idempotency_key.empty()) {
+    boost::json::object data;
+    for (const auto& [k, v] : req->event.data) data[k] = v;  // std::map: sorted keys
+    req->fingerprint = fingerprint(boost::json::object{{"school", school_id},
+                                                       {"type", req->event.type},
+                                                       {"instance", req->event.instance},
+                                                       {"actor", req->event.actor},
+                                                       {"data", std::move(data)}});
+  }
   req->at = clock_.now_utc();
   return submit(std::move(req));
 }
 
-Result<int> Engine::fire_due(Clock::time_point now) {
-  int fired = 0;
+Result<int> Engine::fire_due(Clock::time_point now, int* fired_so_far) {
+  int counted = 0;
+  int& fired = fired_so_far ? *fired_so_far : counted;  // what every return, error or not, leaves
+  fired = 0;
   std::string last_skipped;
   std::set<std::string> failed;  // timers that could not be applied this time: retried next call
   // One query per firing: a firing may arm a timer that is due before the rest (due order).
@@ -190,6 +263,20 @@ Result<EventOutcome> Engine::submit(std::unique_ptr<Request> req) {
   return future.get();
 }
 
+void Engine::expire_keys_if_due() {
+  const auto now = clock_.now_utc();
+  if (last_expiry_ && now - *last_expiry_ < std::chrono::hours(1) && now >= *last_expiry_) return;
+  last_expiry_ = now;
+  const auto cutoff = now - options_.idempotency_retention;
+  auto n = db_->expire_idempotency(to_unix_seconds(cutoff));
+  if (!n) {
+    spdlog::warn("engine: could not expire idempotency keys: {}", describe(n.error()));
+  } else if (*n > 0) {
+    spdlog::info("engine: forgot {} idempotency key(s) stored before {} (retention {} days)", *n,
+                 format_utc(cutoff), std::chrono::duration_cast<std::chrono::hours>(options_.idempotency_retention).count() / 24);
+  }
+}
+
 void Engine::writer_loop() {
   for (;;) {
     std::vector<std::unique_ptr<Request>> batch;
@@ -199,17 +286,26 @@ void Engine::writer_loop() {
       if (queue_.empty()) return;  // stopping and drained
       const std::size_t max = options_.group_commit ? options_.max_batch : 1;
       while (!queue_.empty() && batch.size() < max) {
+        // A bulk registration is a transaction of its own: it goes alone.
+        const bool bulk = queue_.front()->kind == Request::Kind::kRegisterMany;
+        if (bulk && !batch.empty()) break;
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
+        if (bulk) break;
       }
     }
     try {
-      process_batch(batch);
+      expire_keys_if_due();
+      if (batch.front()->kind == Request::Kind::kRegisterMany) {
+        process_bulk(batch.front());
+      } else {
+        process_batch(batch);
+      }
     } catch (const std::exception& e) {
       // A bug or resource exhaustion: answer everyone still waiting; nothing was acknowledged.
       spdlog::error("engine: batch failed: {}", e.what());
       for (auto& r : batch) {
-        if (r) r->promise.set_value(Error::io(std::string("internal error: ") + e.what()));
+        if (r) r->fail(Error::io(std::string("internal error: ") + e.what()));
       }
     }
   }

@@ -4,9 +4,11 @@
 // One event:  load snapshot -> workflows::step(definition, state, event, London now)
 //             -> storage commit (history, snapshot, timers, outbox, idempotency key) -> answer.
 // An answer (success or error) is returned only after its commit has returned: nothing is
-// acknowledged that a crash could lose. Idempotency: a key seen before is answered with the
-// stored response and nothing is applied again (only successes are stored; an error applied
-// nothing, so the same request may simply be retried).
+// acknowledged that a crash could lose. Idempotency: a key seen before with the same request is
+// answered with the stored response and nothing is applied again; with a different request it
+// is refused (kInvalidInput naming idempotency_key). Only successes are stored (an error applied
+// nothing, so the same request may simply be retried); keys expire after
+// EngineOptions::idempotency_retention.
 //
 // Writes are applied by a single writer thread that drains a queue: requests arriving together
 // share one SQLite transaction (group commit); each caller waits on a future for its own result.
@@ -50,6 +52,30 @@ namespace sif::daemon {
 struct EngineOptions {
   bool group_commit = true;
   std::size_t max_batch = 64;  // most requests one transaction takes
+  std::size_t bulk_chunk = 500;  // schools per transaction of a BulkMode::kChunked registration
+  // How long an idempotency key is remembered (docs/api.md: Idempotency). The writer forgets
+  // older keys at most once an hour, before a batch, and logs how many; a retry after that is
+  // a new request.
+  std::chrono::seconds idempotency_retention{30LL * 24 * 3600};
+};
+
+// How Engine::register_schools() commits.
+enum class BulkMode {
+  kAllOrNothing,  // one transaction: every school is registered or none is
+  kChunked,       // EngineOptions::bulk_chunk schools per transaction, queued one after another so
+                  // other writes interleave; a school that cannot be registered is skipped alone
+};
+
+// What Engine::register_schools() did, school by school.
+struct BulkRegistration {
+  // One per school given, same order: why that school was not registered (already registered,
+  // framework not loaded, ...), or nullopt. kAllOrNothing registers nothing when any is set.
+  std::vector<std::optional<workflows::Error>> problems;
+  std::vector<std::string> registered;  // ids committed, in the order given
+  std::size_t transactions = 0;         // transactions committed
+  // kChunked only: storage failed (I/O, disk full, busy) and the rest was not attempted. The
+  // schools in `registered` are committed; no other one is.
+  std::optional<workflows::Error> stopped;
 };
 
 // What one applied event (or registration) did; also the JSON body answered for it.
@@ -112,6 +138,15 @@ class Engine {
   workflows::Result<EventOutcome> register_school(workflows::School school, std::string category,
                                                   std::string actor, std::string idempotency_key = {});
 
+  // Many new schools at clock.now_utc(), each as register_school() does (no category, no
+  // idempotency key), applied by the writer thread. kAllOrNothing commits them in ONE
+  // transaction, so a failure or a crash part-way leaves none registered; any school that
+  // cannot be registered is reported in problems and nothing is committed. kChunked commits
+  // EngineOptions::bulk_chunk at a time and reports exactly which committed. Errors (nothing
+  // committed): kIo / kTransient / kCorruption when storage failed in kAllOrNothing.
+  workflows::Result<BulkRegistration> register_schools(std::vector<workflows::School> schools, std::string actor,
+                                                       BulkMode mode);
+
   // One event at clock.now_utc(). Errors: kNotFound (no such school), kConflict (not allowed
   // in the current state; details list the allowed events), kInvalidInput (data or guards), kIo.
   workflows::Result<EventOutcome> record_event(const std::string& school_id, workflows::Event event,
@@ -120,7 +155,9 @@ class Engine {
   // Fires every timer with fire_at <= now, in due order, each committed alone. Returns how many
   // fired (skipped stale ones not counted). The step's LocalTime is the timer's own fire instant
   // (so a timer that fell due while the daemon was down is applied as of when it was due).
-  workflows::Result<int> fire_due(Clock::time_point now);
+  // fired_so_far, when given, is set to how many fired, also when an error stops the run part-way
+  // (those are committed; a clock advance must not move back before them).
+  workflows::Result<int> fire_due(Clock::time_point now, int* fired_so_far = nullptr);
 
   // The earliest fire instant of any stored timer.
   std::optional<Clock::time_point> next_fire_at();
@@ -153,7 +190,13 @@ class Engine {
       const std::string& school_id, std::shared_ptr<const config::ConfigSet>* cfg);
   workflows::Result<EventOutcome> submit(std::unique_ptr<Request> req);
   void writer_loop();
+  void expire_keys_if_due();  // writer thread
   void process_batch(std::vector<std::unique_ptr<Request>>& batch);
+  // One kRegisterMany request, alone in its transaction (engine_bulk.cpp); resets `req` once
+  // it has been answered.
+  void process_bulk(std::unique_ptr<Request>& req);
+  // The newest definition of the school's framework with the school's calendar. Writer thread.
+  workflows::Result<workflows::StepContext> step_context(const config::ConfigSet& cfg, const workflows::School& school);
   // Writer thread only: calendars built once per (config, framework version, region).
   // The calendar of a school of authority `la` under `fw` (ConfigSet::term_calendar), built once.
   const workflows::Calendar& calendar_for(const config::ConfigSet& cfg, const workflows::Framework& fw,
@@ -175,6 +218,7 @@ class Engine {
   std::thread writer_;
 
   // Writer thread only.
+  std::optional<Clock::time_point> last_expiry_;
   const config::ConfigSet* calendars_for_ = nullptr;
   std::map<std::string, std::unique_ptr<workflows::Calendar>> calendars_;
 };

@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -66,6 +67,15 @@ struct Prepared {
   bool requeue = false;
 };
 
+// The same key with a different request: refused, never answered with the first, unrelated
+// response (payment APIs do the same). Nothing is applied.
+Error key_reused(const std::string& key, const std::string& other_school = {}) {
+  return Error::invalid("idempotency key '" + key + "' was already used for a different request" +
+                            (other_school.empty() ? std::string() : " (at school " + other_school + ")") +
+                            "; send a new key for a new request, or the same request to retry",
+                        "idempotency_key");
+}
+
 EventOutcome skipped() {
   EventOutcome o;
   o.status = kSkipped;
@@ -85,6 +95,16 @@ const workflows::Calendar& Engine::calendar_for(const config::ConfigSet& cfg, co
   auto& slot = calendars_[key];
   if (!slot) slot = std::make_unique<workflows::Calendar>(region, cfg.term_calendar(fw, la));
   return *slot;
+}
+
+Result<workflows::StepContext> Engine::step_context(const config::ConfigSet& cfg, const workflows::School& school) {
+  const workflows::Framework* fw = cfg.latest(school.framework);
+  if (!fw) {
+    std::string known;
+    for (const auto& [id, versions] : cfg.frameworks) known += (known.empty() ? "" : ", ") + id;
+    return Error::invalid("framework '" + school.framework + "' is not loaded", "framework: one of " + known);
+  }
+  return workflows::StepContext{*fw, calendar_for(cfg, *fw, school.region, school.la), cfg.versions(fw->id)};
 }
 
 void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
@@ -107,15 +127,7 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
     return &working.emplace(id, std::move(w)).first->second;
   };
 
-  auto context_for = [&](const workflows::School& school) -> Result<workflows::StepContext> {
-    const workflows::Framework* fw = cfg->latest(school.framework);
-    if (!fw) {
-      std::string known;
-      for (const auto& [id, versions] : cfg->frameworks) known += (known.empty() ? "" : ", ") + id;
-      return Error::invalid("framework '" + school.framework + "' is not loaded", "framework: one of " + known);
-    }
-    return workflows::StepContext{*fw, calendar_for(*cfg, *fw, school.region, school.la), cfg->versions(fw->id)};
-  };
+  auto context_for = [&](const workflows::School& school) { return step_context(*cfg, school); };
 
   for (std::size_t i = 0; i < batch.size(); ++i) {
     Request& req = *batch[i];
@@ -124,7 +136,11 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
 
     if (!req.idempotency_key.empty()) {
       if (auto it = keys_in_batch.find(req.idempotency_key); it != keys_in_batch.end()) {
-        p.duplicate_of = it->second;
+        if (batch[static_cast<std::size_t>(it->second)]->fingerprint != req.fingerprint) {
+          p.answer = key_reused(req.idempotency_key);
+        } else {
+          p.duplicate_of = it->second;
+        }
         continue;
       }
       keys_in_batch.emplace(req.idempotency_key, static_cast<int>(i));
@@ -135,9 +151,8 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
       }
       if (stored->has_value()) {
         const auto& rec = **stored;
-        if (rec.school != req.school_id) {
-          p.answer = Error::conflict("idempotency key '" + req.idempotency_key + "' was used for school " + rec.school,
-                                     "idempotency_key");
+        if (rec.school != req.school_id || (!rec.request_hash.empty() && rec.request_hash != req.fingerprint)) {
+          p.answer = key_reused(req.idempotency_key, rec.school != req.school_id ? rec.school : std::string());
           continue;
         }
         auto body = storage::parse_json(rec.response_json);
@@ -188,6 +203,10 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
         p.status = 201;
         break;
       }
+      case Request::Kind::kRegisterMany:
+        // writer_loop hands these to process_bulk, alone; one here is a bug in the engine.
+        spdlog::critical("engine: a bulk registration reached process_batch");
+        std::abort();
       case Request::Kind::kEvent:
       case Request::Kind::kTimer: {
         if (!work.state) {
@@ -260,7 +279,7 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
     c.history = std::move(t->history);
     c.notices = std::move(t->notices);
     if (!req.idempotency_key.empty()) {
-      c.idempotency = storage::IdempotencyRecord{req.idempotency_key, req.school_id, p.status, "", 0};
+      c.idempotency = storage::IdempotencyRecord{req.idempotency_key, req.school_id, p.status, "", 0, req.fingerprint};
       c.response_for = [summary = p.summary](const storage::CommitResult& r) {
         TransitionSummary s = summary;
         fill_commit_result(s, r);
@@ -276,13 +295,7 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
   // One transaction for everything that has something to commit.
   std::vector<Result<storage::CommitResult>> results;
   if (!commits.empty()) {
-    storage::FireAtFn fire_at = [cfg](const std::string& framework, const workflows::PendingTimer& t) {
-      int minutes = 8 * 60;
-      if (const workflows::Framework* f = cfg->latest(framework)) minutes = f->fire_minutes();
-      const workflows::LocalTime at = workflows::fire_local(t, minutes);
-      return london_to_unix(at.date, at.minutes);
-    };
-    results = db_->commit_batch(commits, fire_at, to_unix_seconds(clock_.now_utc()));
+    results = db_->commit_batch(commits, fire_at_fn(cfg), to_unix_seconds(clock_.now_utc()));
   }
 
   std::set<std::string> failed_schools;

@@ -4,24 +4,44 @@
 
 #include <future>
 #include <string>
+#include <vector>
 
 #include "daemon/engine.hpp"
 
 namespace sif::daemon {
 
 struct Engine::Request {
-  enum class Kind { kRegister, kEvent, kTimer };
+  enum class Kind { kRegister, kEvent, kTimer, kRegisterMany };
   Kind kind = Kind::kEvent;
   std::string school_id;
   workflows::School school;     // kRegister
   std::string category;         // kRegister
-  std::string actor;            // kRegister
+  std::string actor;            // kRegister, kRegisterMany
   workflows::Event event;       // kEvent, kTimer
   workflows::Date timer_due;    // kTimer: the due date of the stored row that fired
   std::string idempotency_key;
+  std::string fingerprint;      // with a key: SHA-256 of what was asked (storage::IdempotencyRecord)
   Clock::time_point at;         // the instant the step runs at
   int requeues = 0;
-  std::promise<workflows::Result<EventOutcome>> promise;
+  std::promise<workflows::Result<EventOutcome>> promise;  // every kind but kRegisterMany
+
+  // kRegisterMany: applied alone, never batched with other requests (engine_bulk.cpp).
+  std::vector<workflows::School> schools;
+  bool all_or_nothing = true;
+  std::promise<workflows::Result<BulkRegistration>> bulk_promise;
+
+  // Answers the caller with an error, whichever promise it waits on.
+  void fail(const workflows::Error& e) {
+    if (kind == Kind::kRegisterMany) {
+      bulk_promise.set_value(e);
+    } else {
+      promise.set_value(e);
+    }
+  }
 };
+
+// The instant each stored timer fires: its framework's fire time (08:00 by default) in
+// Europe/London on its fire date. For Database::commit_batch / commit_all.
+storage::FireAtFn fire_at_fn(std::shared_ptr<const config::ConfigSet> cfg);
 
 }  // namespace sif::daemon

@@ -6,7 +6,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/object.hpp>
 #include <optional>
+#include <string_view>
 
 #include "daemon/version.hpp"
 
@@ -30,16 +33,24 @@ HttpResponse make_response(const HttpRequest& req, unsigned status, std::string 
 
 namespace {
 
-HttpResponse plain_error(unsigned version, unsigned status, const std::string& code, const std::string& msg) {
+// Answers the transport gives itself, before any Handler sees the request; always closes.
+HttpResponse plain_error(unsigned version, unsigned status, std::string_view code, std::string_view msg,
+                         boost::json::object details = {}) {
   HttpResponse res{static_cast<http::status>(status), version};
   res.set(http::field::server, std::string("sifd/") + sif::daemon::version());
   res.set(http::field::content_type, "application/json");
   res.keep_alive(false);
-  // Hand-written JSON: these messages are fixed strings without quotes or backslashes.
-  res.body() = "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + msg + "\",\"details\":\"\"}}\n";
+  boost::json::object err;
+  err["code"] = code;
+  err["message"] = msg;
+  err["details"] = std::move(details);
+  res.body() = boost::json::serialize(boost::json::object{{"error", std::move(err)}}) + "\n";
   res.prepare_payload();
   return res;
 }
+
+// Logged at 1, 2, 4, 8, ...: a flood of n events costs about log2(n) lines.
+bool worth_logging(std::uint64_t n) { return n != 0 && (n & (n - 1)) == 0; }
 
 }  // namespace
 
@@ -68,7 +79,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void read() {
     parser_.emplace();
     parser_->body_limit(server_->options_.body_limit);
-    parser_->header_limit(16 * 1024);
+    parser_->header_limit(static_cast<std::uint32_t>(server_->options_.header_limit));
     stream_.expires_after(first_ ? server_->options_.header_timeout : server_->options_.idle_timeout);
     first_ = false;
     http::async_read_header(stream_, buffer_, *parser_,
@@ -77,6 +88,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   void on_header(beast::error_code ec) {
     if (ec) return fail_read(ec);
+    const std::size_t target = parser_->get().target().size();
+    if (target > server_->options_.target_limit) return uri_too_long(target);
     stream_.expires_after(server_->options_.read_timeout);
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec2, std::size_t) { self->on_read(ec2); });
@@ -87,14 +100,40 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         ec == asio::error::connection_reset || ec == asio::error::eof || ec == asio::error::bad_descriptor) {
       return close();
     }
+    const auto& opts = server_->options_;
     if (ec == http::error::body_limit) {
-      return write(plain_error(11, 413, "payload_too_large", "the request body exceeds the configured limit"));
+      return write(plain_error(11, 413, "payload_too_large",
+                               "the request body is larger than the limit of " + std::to_string(opts.body_limit) +
+                                   " bytes (http.body_limit)",
+                               {{"limit_bytes", opts.body_limit}}));
     }
-    if (ec.category() == http::make_error_code(http::error::body_limit).category() || ec == http::error::header_limit) {
-      return write(plain_error(11, 400, "bad_request", "malformed HTTP request"));
+    if (ec == http::error::header_limit) {
+      // The parser gives up before the header is complete. If it has not even parsed the
+      // request line, it is the URL that is too long; otherwise the header fields.
+      const std::size_t target = parser_->get().target().size();
+      if (target == 0) return uri_too_long(std::string_view::npos);
+      if (target > opts.target_limit) return uri_too_long(target);
+      return write(plain_error(11, 431, "header_too_large",
+                               "the request's header is larger than the limit of " + std::to_string(opts.header_limit) +
+                                   " bytes",
+                               {{"limit_bytes", opts.header_limit}}));
+    }
+    if (ec.category() == http::make_error_code(http::error::body_limit).category()) {
+      return write(plain_error(11, 400, "bad_request", "malformed HTTP request: " + ec.message()));
     }
     spdlog::debug("http: read failed: {}", ec.message());
     close();
+  }
+
+  // `length`: the target's length when known (npos: longer than what the parser would read).
+  void uri_too_long(std::size_t length) {
+    const auto& opts = server_->options_;
+    boost::json::object details{{"limit_bytes", opts.target_limit}};
+    if (length != std::string_view::npos) details["length_bytes"] = length;
+    write(plain_error(11, 414, "uri_too_long",
+                      "the request target (URL) is longer than the limit of " + std::to_string(opts.target_limit) +
+                          " bytes",
+                      std::move(details)));
   }
 
   void on_read(beast::error_code ec) {
@@ -105,7 +144,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     try {
       res = server_->handler_(req);
     } catch (const std::exception& e) {
-      spdlog::error("http: {} {} failed: {}", std::string(req.method_string()), std::string(req.target()), e.what());
+      // The path only: a query may carry a token (the .ics feed).
+      spdlog::error("http: {} {} failed: {}", std::string(req.method_string()),
+                    std::string(req.target().substr(0, req.target().find('?'))), e.what());
       res = plain_error(req.version(), 500, "internal", "internal error; see the daemon log");
     }
     if (server_->stopping_) res.keep_alive(false);
@@ -145,7 +186,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 };
 
 HttpServer::HttpServer(asio::io_context& ioc, HttpServerOptions options, HttpHandler handler)
-    : ioc_(ioc), options_(std::move(options)), handler_(std::move(handler)), acceptor_(ioc),
+    : ioc_(ioc), options_(std::move(options)), handler_(std::move(handler)), acceptor_(ioc), backoff_timer_(ioc),
       alive_(std::make_shared<bool>(true)) {}
 
 HttpServer::~HttpServer() { *alive_ = false; }
@@ -170,23 +211,72 @@ workflows::Result<tcp::endpoint> HttpServer::start() {
 
 void HttpServer::accept() {
   acceptor_.async_accept(asio::make_strand(ioc_), [this, alive = alive_](beast::error_code ec, tcp::socket socket) {
-    if (!*alive || stopping_) return;
-    if (!ec) {
-      std::make_shared<HttpSession>(std::move(socket), this)->start();
-    } else if (ec == asio::error::operation_aborted) {
-      return;
+    if (!*alive || stopping_ || ec == asio::error::operation_aborted) return;
+    if (ec == asio::error::connection_aborted) return accept();  // the client gave up first: benign
+    if (ec) return on_accept_error(ec);
+    if (accept_failures_ != 0) {
+      spdlog::info("http: accepting connections again after {} failed accept(s)", accept_failures_);
+      accept_failures_ = 0;
+      backoff_ = std::chrono::milliseconds{0};
+    }
+    if (sessions_.size() >= options_.max_connections) {
+      refuse(std::move(socket));
     } else {
-      spdlog::warn("http: accept failed: {}", ec.message());
+      if (at_cap_) {
+        spdlog::info("http: below the connection cap again ({} open; {} refused since start)", sessions_.size(),
+                     refused_);
+        at_cap_ = false;
+      }
+      std::make_shared<HttpSession>(std::move(socket), this)->start();
     }
     accept();
   });
 }
+
+// Out of descriptors (EMFILE, ENFILE) or kernel memory: the pending connection stays in the
+// backlog and the acceptor stays readable, so retrying at once would spin (and log) at full
+// speed. Wait instead, doubling the wait, and try again.
+void HttpServer::on_accept_error(const boost::system::error_code& ec) {
+  ++accept_failures_;
+  backoff_ = backoff_.count() == 0 ? options_.accept_backoff_initial
+                                   : std::min(backoff_ * 2, options_.accept_backoff_max);
+  if (worth_logging(accept_failures_)) {
+    const bool fds = ec == asio::error::no_descriptors || ec.value() == ENFILE;
+    spdlog::warn("http: accept failed: {} (failure {} in a row); retrying in {} ms{}", ec.message(),
+                 accept_failures_, backoff_.count(),
+                 fds ? "; sifd is out of file descriptors: raise LimitNOFILE or lower http.max_connections" : "");
+  }
+  backoff_timer_.expires_after(backoff_);
+  backoff_timer_.async_wait([this, alive = alive_](const boost::system::error_code& e) {
+    if (e || !*alive || stopping_) return;
+    accept();
+  });
+}
+
+// At the cap: the connection is accepted (so it leaves the backlog and its descriptor is
+// released at once) and closed without an answer. The client sees the connection closed or
+// reset; answering 503 would need the request read first, which is what the cap protects.
+void HttpServer::refuse(tcp::socket socket) {
+  ++refused_;
+  at_cap_ = true;
+  if (worth_logging(refused_)) {
+    spdlog::warn("http: connection refused: {} connections are open, the cap (http.max_connections); {} refused "
+                 "since start",
+                 sessions_.size(), refused_);
+  }
+  beast::error_code ec;
+  socket.shutdown(tcp::socket::shutdown_both, ec);
+  socket.close(ec);
+}
+
+void HttpServer::forget(HttpSession* s) { sessions_.erase(s); }
 
 void HttpServer::stop() {
   if (stopping_) return;
   stopping_ = true;
   beast::error_code ec;
   acceptor_.close(ec);
+  backoff_timer_.cancel();
   // Copy: stopping a session may destroy it, which erases it from sessions_.
   std::vector<HttpSession*> live(sessions_.begin(), sessions_.end());
   for (HttpSession* s : live) {

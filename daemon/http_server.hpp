@@ -1,6 +1,6 @@
 // The HTTP transport: a Boost.Beast listener and one session per connection. It owns sockets,
-// timeouts and keep-alive; what a request means is the Handler's business (daemon/router.hpp),
-// so the two can be tested apart, as in Beast's own examples.
+// timeouts, keep-alive and the limits at the edge; what a request means is the Handler's business
+// (daemon/router.hpp), so the two can be tested apart, as in Beast's own examples.
 //
 // Session lifecycle (daemon/http_server.cpp):
 //
@@ -9,10 +9,22 @@
 //          +------------------------- keep-alive -------------------------+
 //     any state --timeout / error / stop while idle--> closed
 //
-//   reading-header: Session::read()          (header timeout, then idle timeout on keep-alive)
+//   reading-header: Session::read()          (header timeout, then idle timeout on keep-alive;
+//                                             request target over target_limit -> 414, header
+//                                             over header_limit -> 431, malformed -> 400)
 //   reading-body:   Session::on_header()     (read timeout; body limit -> 413 and close)
 //   handling:       Session::on_read()       (calls the Handler on the io_context thread)
 //   writing:        Session::on_write()      (closes unless keep-alive and not stopping)
+//
+// The listener (HttpServer::accept):
+//
+//     accepting --ok, under max_connections--> session started, accepting
+//     accepting --ok, at max_connections-----> connection closed at once (refused), accepting
+//     accepting --EMFILE/ENFILE/other error--> backing-off (50 ms, doubling to 1 s) --> accepting
+//
+//   Refusals and accept failures are logged at counts 1, 2, 4, 8, ... (and once on recovery),
+//   so a flood costs O(log n) log lines, never a line per attempt. While backing off, new
+//   connections wait in the kernel's listen backlog.
 //
 // stop(): closes the acceptor (no new connections), closes idle sessions, and lets sessions that
 // are handling or writing finish their response, then close. The io_context then runs dry.
@@ -23,9 +35,11 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <set>
@@ -43,10 +57,15 @@ using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;
-  std::size_t body_limit = 1024 * 1024;
-  std::chrono::seconds header_timeout{10};
-  std::chrono::seconds read_timeout{30};
-  std::chrono::seconds idle_timeout{60};
+  std::size_t body_limit = 1024 * 1024;    // bytes; beyond: 413
+  std::size_t target_limit = 8 * 1024;     // bytes of the request target (URL); beyond: 414
+  std::size_t header_limit = 16 * 1024;    // bytes of request line plus headers; beyond: 431
+  std::size_t max_connections = 512;       // open connections; beyond: accepted and closed at once
+  std::chrono::seconds header_timeout{10}; // to read the first request's header
+  std::chrono::seconds read_timeout{30};   // to read a body, and to write an answer
+  std::chrono::seconds idle_timeout{60};   // keep-alive: to wait for the next request's header
+  std::chrono::milliseconds accept_backoff_initial{50};
+  std::chrono::milliseconds accept_backoff_max{1000};
 };
 
 class HttpSession;
@@ -63,18 +82,28 @@ class HttpServer {
   // Graceful stop (see above). Idempotent.
   void stop();
   bool stopping() const { return stopping_; }
+  // Open connections (sessions), and connections refused at the cap since start.
+  std::size_t connections() const { return sessions_.size(); }
+  std::uint64_t refused_total() const { return refused_; }
 
  private:
   friend class HttpSession;
   void accept();
-  void forget(HttpSession* s) { sessions_.erase(s); }
+  void on_accept_error(const boost::system::error_code& ec);
+  void refuse(boost::asio::ip::tcp::socket socket);
+  void forget(HttpSession* s);
 
   boost::asio::io_context& ioc_;
   HttpServerOptions options_;
   HttpHandler handler_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  boost::asio::steady_timer backoff_timer_;
   std::set<HttpSession*> sessions_;  // live sessions (each removes itself when destroyed)
   bool stopping_ = false;
+  std::chrono::milliseconds backoff_{0};  // 0: not backing off
+  std::uint64_t accept_failures_ = 0;     // in the current run of failures
+  std::uint64_t refused_ = 0;             // at the cap, since start
+  bool at_cap_ = false;                   // the last connection was refused at the cap
   std::shared_ptr<bool> alive_;      // lets sessions outliving the server know it is gone
 };
 

@@ -24,12 +24,16 @@ void NoticeWorker::wake() {
   cv_.notify_one();
 }
 
-void NoticeWorker::stop() {
+void NoticeWorker::request_stop() {
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
   }
   cv_.notify_one();
+}
+
+void NoticeWorker::stop() {
+  request_stop();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -45,6 +49,7 @@ void NoticeWorker::run() {
 }
 
 void NoticeWorker::tick() {
+  if (stopping_) return;
   const auto now = clock_.now_utc();
   if (options_.daily && options_.daily_at) {
     const workflows::LocalTime local = to_london(now);
@@ -58,7 +63,8 @@ void NoticeWorker::tick() {
       }
     }
   }
-  dispatcher_.drain_once(now);
+  if (stopping_) return;  // the daily hook may have run into a SIGTERM
+  dispatcher_.drain_once(now, [this] { return stopping_.load(); });
 }
 
 }  // namespace sif::daemon

@@ -14,10 +14,15 @@
 // rows by date and officer), so a restart after the hour does not send twice. A clock that jumps
 // days ahead (the manual clock) runs it for the date it lands on, not for every date passed.
 //
-// Thread-safety: wake() and stop() may be called from any thread; the dispatcher and the hook are
-// only ever called from the worker thread.
+// Stopping never waits for the outbox: request_stop() (SIGTERM) makes the drain return after the
+// notice being sent is finished and marked; every other due notice stays pending, for the next
+// start. stop() also joins, so it takes at most one send (bounded by the channel's own timeout).
+//
+// Thread-safety: wake(), request_stop() and stop() may be called from any thread; the dispatcher
+// and the hook are only ever called from the worker thread.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -47,7 +52,10 @@ class NoticeWorker {
 
   void start();
   void wake();
-  void stop();  // finishes the notice being sent, then joins; safe to call twice
+  // Asks the worker to stop after the notice being sent; returns at once. Safe to call twice,
+  // and before start() (the worker then sends nothing).
+  void request_stop();
+  void stop();  // request_stop(), then joins; safe to call twice
 
  private:
   void run();
@@ -58,7 +66,7 @@ class NoticeWorker {
   NoticeWorkerOptions options_;
   std::mutex mu_;
   std::condition_variable cv_;
-  bool stopping_ = false;
+  std::atomic<bool> stopping_{false};  // written under mu_ (for cv_), read by the drain unlocked
   bool woken_ = false;
   std::optional<workflows::Date> daily_done_;  // worker thread only
   std::thread thread_;

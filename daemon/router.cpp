@@ -32,15 +32,19 @@ bool match_pattern(std::string_view pattern, std::string_view path, std::map<std
   }
 }
 
-namespace {
-
-// The path without its query: the .ics feed may carry ?token=, which must not reach the log.
-std::string log_path(const HttpRequest& req) {
-  std::string_view t = req.target();
-  return std::string(t.substr(0, t.find('?')));
+void add_security_headers(HttpResponse& res) {
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "no-referrer");
+  if (res[http::field::content_type].starts_with("text/html")) {
+    // Everything the console loads comes from sifd itself; nothing may frame it. The shipped
+    // dashboard's script is inline, so 'unsafe-inline' stays until it has a file of its own.
+    res.set("Content-Security-Policy",
+            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            "form-action 'self'; frame-ancestors 'none'");
+    res.set("X-Frame-Options", "DENY");
+  }
 }
-
-}  // namespace
 
 Router::Router(ApiContext ctx) : ctx_(std::move(ctx)) {
   using V = http::verb;
@@ -79,14 +83,15 @@ HttpResponse Router::handle(const HttpRequest& req) {
   try {
     res = dispatch(req);
   } catch (const std::exception& e) {
-    spdlog::error("http: {} {}: {}", std::string(req.method_string()), log_path(req), e.what());
+    spdlog::error("http: {} {}: {}", std::string(req.method_string()), log_target(req), e.what());
     res = error_response(req, 500, "internal", "internal error; see the daemon log");
   }
   if (ctx_.metrics && timing) {
     std::chrono::duration<double> took = timing->steady_now() - start;
     ctx_.metrics->request(std::string(req.method_string()), res.result_int(), took.count());
   }
-  spdlog::debug("http: {} {} -> {}", std::string(req.method_string()), log_path(req), res.result_int());
+  spdlog::debug("http: {} {} -> {}", std::string(req.method_string()), log_target(req), res.result_int());
+  add_security_headers(res);
   return res;
 }
 
@@ -130,9 +135,16 @@ HttpResponse Router::dispatch(const HttpRequest& req) {
     auto auth = req[http::field::authorization];
     std::optional<Principal> who;
     if (ctx_.auth) who = ctx_.auth->authenticate(auth);
-    // Calendar applications cannot send headers: the .ics feed also takes ?token=.
+    // Calendar applications cannot send headers: the .ics feed also takes ?token=. A URL ends up
+    // in calendar apps, proxies and logs, so only a read-only (viewer) token may be given there.
     if (!who && auth.empty() && found->fn == api_deadlines_ics && ctx_.auth && api.query.count("token")) {
       who = ctx_.auth->authenticate("Bearer " + api.query["token"]);
+      if (who && who->role != Role::kViewer) {
+        return error_response(req, 401, "unauthorized",
+                              "a token in a URL must be a viewer (read-only) token; token '" + who->name + "' is " +
+                                  to_string(who->role) + ": configure a viewer token for calendar feeds",
+                              {{"field", "token"}});
+      }
     }
     if (!who) {
       return error_response(req, 401, "unauthorized",

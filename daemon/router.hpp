@@ -19,6 +19,10 @@
 
 namespace sif::daemon {
 
+// Headers on every answer: nosniff and no referrer; on HTML, a Content-Security-Policy that
+// allows only sifd's own assets and no framing.
+void add_security_headers(HttpResponse& res);
+
 class Router {
  public:
   using Fn = HttpResponse (*)(ApiRequest&);

@@ -44,6 +44,10 @@ class Scheduler {
 
   // Manual clock only (kInvalidInput otherwise): moves the clock to `to`, firing every timer
   // due on the way in order. Returns how many fired. Moving backwards just sets the clock.
+  // On failure (storage, or kTransient once stop() was called) the clock stays at the last
+  // instant whose due timers all fired: where it was, if nothing fired; or, when the failing
+  // firing had committed some of its instant's timers, at that instant (never before history
+  // already recorded), the rest of them due and fired on the re-arm or the next advance.
   workflows::Result<int> advance_to(Clock::time_point to);
 
   // Timers fired by the scheduler since start (recovery + wakes + advances).
@@ -56,7 +60,6 @@ class Scheduler {
   void arm_on_strand(bool after_wake = false);
   void on_wake(const boost::system::error_code& ec);
 
-  boost::asio::io_context& io_;
   Engine& engine_;
   Clock& clock_;
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
@@ -65,6 +68,7 @@ class Scheduler {
   std::mutex advance_mu_;
   std::optional<Clock::time_point> armed_for_;
   std::atomic<bool> running_{false};
+  std::atomic<bool> stopped_{false};  // stop() was called: an advance in progress gives up
   std::atomic<long> fired_total_{0};
 };
 

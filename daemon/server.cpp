@@ -2,13 +2,18 @@
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <condition_variable>
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
+#include <mutex>
 #include <thread>
 #include <fstream>
 #include <sstream>
@@ -19,15 +24,18 @@
 #include "daemon/clock.hpp"
 #include "daemon/digest.hpp"
 #include "daemon/local_time.hpp"
+#include "daemon/log_format.hpp"
 #include "daemon/engine.hpp"
 #include "daemon/http_server.hpp"
 #include "daemon/notice_worker.hpp"
+#include "daemon/readiness.hpp"
 #include "daemon/router.hpp"
 #include "daemon/scheduler.hpp"
 #include "daemon/version.hpp"
 #include "notifications/dispatcher.hpp"
 #include "notifications/notifications_config.hpp"
 #include "storage/database.hpp"
+#include "storage/health.hpp"
 
 namespace sif::daemon {
 
@@ -106,6 +114,75 @@ std::shared_ptr<const config::ConfigSet> load_definitions(const std::filesystem:
   return *cfg;
 }
 
+// The hard bound on shutdown. Armed by SIGTERM/SIGINT; if sifd has not finished stopping within
+// the limit (a send stuck in its channel's timeout, a long request), it logs what it is doing and
+// exits at once with status 2. That is safe: every acknowledged write is committed, and a notice
+// not yet marked sent stays pending and goes out (same idempotency key) on the next start.
+class ShutdownDeadline {
+ public:
+  ShutdownDeadline() = default;
+  ~ShutdownDeadline() { disarm(); }
+  ShutdownDeadline(const ShutdownDeadline&) = delete;
+  ShutdownDeadline& operator=(const ShutdownDeadline&) = delete;
+
+  // Starts the countdown; later calls do nothing. Any thread.
+  void arm(std::chrono::seconds limit) {
+    std::lock_guard lock(mu_);
+    if (thread_.joinable() || done_) return;
+    thread_ = std::thread([this, limit] {
+      std::unique_lock l(mu_);
+      if (cv_.wait_for(l, limit, [this] { return done_; })) return;
+      spdlog::critical("shutdown: still stopping {} s after the signal (shutdown_timeout_seconds); exiting now. "
+                       "Everything acknowledged is committed; notices not yet sent stay pending for the next start",
+                       limit.count());
+      spdlog::default_logger()->flush();
+      std::_Exit(2);
+    });
+  }
+  // Stopping finished in time. Called by the destructor.
+  void disarm() {
+    {
+      std::lock_guard lock(mu_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
+// Signals are taken on a thread of their own, so SIGTERM is acted on (and the deadline armed)
+// even while every io thread is busy in a request. The destructor stops and joins it.
+struct SignalThread {
+  asio::io_context io;
+  asio::signal_set set{io, SIGINT, SIGTERM, SIGHUP};
+  std::thread thread;
+  ~SignalThread() {
+    io.stop();
+    if (thread.joinable()) thread.join();
+  }
+};
+
+// The descriptors sifd needs besides connections: the database's connections and their WAL and
+// shared-memory files, the io_context, the log, maildir files, SMTP or webhook sockets.
+constexpr std::size_t kReservedDescriptors = 64;
+
+void warn_if_descriptors_short(std::size_t max_connections) {
+  rlimit rl{};
+  if (::getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) return;
+  if (max_connections + kReservedDescriptors > rl.rlim_cur) {
+    spdlog::warn("http.max_connections is {} but the open-file limit is {} ({} are kept for the database and "
+                 "notices): raise the limit (LimitNOFILE= in the systemd unit) or lower http.max_connections. "
+                 "Until then, connections beyond the limit wait in the listen backlog",
+                 max_connections, rl.rlim_cur, kReservedDescriptors);
+  }
+}
+
 }  // namespace
 
 int run_server(const ServerOptions& options) {
@@ -118,7 +195,7 @@ int run_server(const ServerOptions& options) {
   auto logger = spdlog::stderr_color_mt("sifd");
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(settings.log_level));
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  use_escaping_log_format("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");  // control characters escaped
 
   // Definitions: fatal on error, each problem located.
   auto definitions = load_definitions(settings.config_dir);
@@ -133,11 +210,20 @@ int run_server(const ServerOptions& options) {
       spdlog::error("--start: {}", start.error().message);
       return 1;
     }
+    if (auto day = to_london(*start).date; !workflows::in_supported_span(day)) {
+      spdlog::error("--start: {} is outside the dates sif's calendar knows ({})", format_utc(*start),
+                    workflows::supported_span_text());
+      return 1;
+    }
     clock = std::make_unique<ManualClock>(*start);
     spdlog::warn("manual clock at {}: time moves only through POST /v1/clock", format_utc(*start));
   } else {
     clock = std::make_unique<SystemClock>();
   }
+
+  // Declared before everything it must outlive, so that it also bounds their destruction (the
+  // engine drains its queue, the databases close).
+  ShutdownDeadline shutdown_deadline;
 
   // The database.
   std::error_code ec;
@@ -146,6 +232,15 @@ int run_server(const ServerOptions& options) {
   if (!db) {
     spdlog::error("database {}: {} {}", settings.db.string(), db.error().message, db.error().details);
     return 1;
+  }
+  // SQLite opens a file it may not write read-only, without failing; such a connection stays
+  // read-only for its life, so /readyz keeps saying so until sifd is restarted.
+  std::optional<std::string> db_unwritable_at_start;
+  if (auto probe = storage::probe_writable(settings.db, std::chrono::milliseconds(250));
+      !probe && probe.error().code == workflows::ErrorCode::kIo) {
+    db_unwritable_at_start = probe.error().message;
+    spdlog::error("database {}: {}. sifd serves reads only: /readyz answers 503 and every write 503",
+                  settings.db.string(), probe.error().message);
   }
   // A second connection for the dispatcher, so sending never waits on the engine's writer.
   auto outbox_db = storage::Database::open(settings.db);
@@ -259,6 +354,29 @@ int run_server(const ServerOptions& options) {
   ctx.settings = settings;
   ctx.reload = reload;
   ctx.wake_notices = [&notice_worker] { notice_worker.wake(); };
+  ctx.readiness = {
+      {"started",
+       [&ready]() -> workflows::Status {
+         if (ready) return workflows::Ok{};
+         return Error{workflows::ErrorCode::kTransient,
+                      "start-up recovery is still running (timers that fell due while sifd was stopped)", {}};
+       }},
+      {"database",
+       [&settings, db_unwritable_at_start]() -> workflows::Status {
+         if (db_unwritable_at_start) {
+           // Its connections stay as they were opened: only a restart picks up a fix.
+           return Error::io("the database was not writable when sifd started: " + *db_unwritable_at_start);
+         }
+         return storage::probe_writable(settings.db, std::chrono::milliseconds(250));
+       }},
+      {"notices",
+       [&channel]() -> workflows::Status {
+         auto st = (*channel)->check();
+         if (st) return st;
+         return Error::io("the notices channel (" + std::string((*channel)->name()) + ") cannot take a message: " +
+                          st.error().message);
+       }},
+  };
   Router router(ctx);
 
   HttpServerOptions http_opts;
@@ -268,6 +386,10 @@ int run_server(const ServerOptions& options) {
   http_opts.header_timeout = std::chrono::seconds(settings.header_timeout_seconds);
   http_opts.read_timeout = std::chrono::seconds(settings.read_timeout_seconds);
   http_opts.idle_timeout = std::chrono::seconds(settings.idle_timeout_seconds);
+  http_opts.max_connections = settings.max_connections;
+  http_opts.target_limit = settings.url_limit;
+  http_opts.header_limit = settings.header_limit;
+  warn_if_descriptors_short(settings.max_connections);
   HttpServer server(io, http_opts, [&router](const HttpRequest& req) { return router.handle(req); });
   auto bound = server.start();
   if (!bound) {
@@ -279,28 +401,38 @@ int run_server(const ServerOptions& options) {
                settings.db.string());
   std::cout << "listening on " << where << std::endl;
 
-  bool stopping = false;
-
-  // Signals: TERM/INT drain and stop; HUP reloads definitions.
-  asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
+  // Signals: TERM/INT stop taking work and stop within shutdown_timeout_seconds; HUP reloads
+  // definitions (on the io thread, as POST /v1/reload does).
+  //   - the acceptor closes and idle connections close; requests being handled finish;
+  //   - the scheduler fires no more timers (a clock advance in progress stops between instants);
+  //   - the notice worker finishes the notice being sent and leaves the rest pending;
+  //   - the deadline starts: past it, sifd exits anyway (ShutdownDeadline).
+  const auto shutdown_timeout = std::chrono::seconds(settings.shutdown_timeout_seconds);
+  auto stop_taking_work = [&] {
+    shutdown_deadline.arm(shutdown_timeout);
+    notice_worker.request_stop();
+    scheduler.stop();
+    asio::post(io, [&server] { server.stop(); });
+  };
+  SignalThread signals;
   std::function<void()> wait_signal;
   wait_signal = [&] {
-    signals.async_wait([&](const boost::system::error_code& e, int sig) {
+    signals.set.async_wait([&](const boost::system::error_code& e, int sig) {
       if (e) return;
       if (sig == SIGHUP) {
         spdlog::info("SIGHUP: reloading definitions");
-        (void)reload();
+        asio::post(io, [&reload] { (void)reload(); });
         wait_signal();
         return;
       }
-      spdlog::info("{}: stopping (finishing in-flight requests)", sig == SIGTERM ? "SIGTERM" : "SIGINT");
-      stopping = true;
-      server.stop();
-      scheduler.stop();
-      signals.cancel();
+      spdlog::info("{}: stopping (finishing in-flight requests and the notice being sent; at most {} s)",
+                   sig == SIGTERM ? "SIGTERM" : "SIGINT", shutdown_timeout.count());
+      stop_taking_work();
+      signals.set.cancel();
     });
   };
   wait_signal();
+  signals.thread = std::thread([&signals] { signals.io.run(); });
 
   std::thread io_thread([&io] { io.run(); });
 
@@ -308,12 +440,7 @@ int run_server(const ServerOptions& options) {
   auto recovered = scheduler.start();
   if (!recovered) {
     spdlog::critical("recovery failed: {} {}", recovered.error().message, recovered.error().details);
-    asio::post(io, [&] {
-      stopping = true;
-      server.stop();
-      scheduler.stop();
-      signals.cancel();
-    });
+    stop_taking_work();
     io_thread.join();
     return 1;
   }
@@ -347,7 +474,11 @@ int run_server(const ServerOptions& options) {
 
   io_thread.join();
   notice_worker.stop();  // the notice being sent finishes; the rest stay pending for next start
-  spdlog::info("stopped");
+  if (auto pending = (*outbox_db)->outbox_count(storage::OutboxStatus::kPending); pending && *pending > 0) {
+    spdlog::info("stopped: {} notice(s) left pending; they are sent on the next start", *pending);
+  } else {
+    spdlog::info("stopped");
+  }
   return 0;
 }
 

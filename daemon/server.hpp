@@ -12,10 +12,15 @@
 //   recovering: HttpServer::start (so /healthz answers and the port is known; /readyz is 503),
 //               Scheduler::start (fires timers that fell due while down, in order, once each),
 //               seed register (first start only)
-//   serving:    /readyz 200; io_context runs the HTTP sessions, the scheduler's timer, the
-//               dispatcher's timer and the signals
-//   draining:   HttpServer::stop (no new connections; in-flight requests finish), timers
-//               cancelled, the engine drains its queue, the database closes
+//   serving:    /readyz 200 while its checks pass (daemon/readiness.hpp: started, database
+//               writable, notices channel usable); io_context runs the HTTP sessions and the
+//               scheduler's timer; the notice worker drains the outbox; signals arrive on a
+//               thread of their own (SignalThread)
+//   draining:   stop_taking_work(): ShutdownDeadline armed (shutdown_timeout_seconds; past it
+//               sifd exits 2), NoticeWorker::request_stop (the notice being sent finishes, the
+//               rest stay pending), Scheduler::stop (no more timers; an advance in progress
+//               stops between instants), HttpServer::stop (no new connections; in-flight
+//               requests finish); then the engine drains its queue and the database closes
 //
 // Thread-safety: run_server blocks the calling thread until stopped; call it once.
 #pragma once
@@ -49,7 +54,8 @@ void add_server_flags(CLI::App& app, ServerOptions& options, bool with_config = 
 // The settings run_server would use: the file (or the embedded default) with flags applied.
 workflows::Result<DaemonConfig> resolve_settings(const ServerOptions& options);
 
-// Runs the daemon until SIGTERM/SIGINT. Returns the process exit code (0 clean, 1 start-up error).
+// Runs the daemon until SIGTERM/SIGINT. Returns the process exit code (0 clean, 1 start-up error);
+// a shutdown that overruns shutdown_timeout_seconds ends the process with status 2 instead.
 int run_server(const ServerOptions& options);
 
 }  // namespace sif::daemon

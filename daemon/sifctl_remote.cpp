@@ -253,7 +253,8 @@ std::string render_table(const std::string& kind, const std::string& body) {
     os << "notice " << get(v, "id") << " (" << get(v, "template") << ", school " << get(v, "school") << "): "
        << get(v, "status") << ", next attempt " << get(v, "next_attempt_at") << "\n";
   } else if (kind == "import") {
-    os << arr(v, "registered").size() << " of " << get(v, "rows") << " row(s) registered\n";
+    os << arr(v, "registered").size() << " of " << get(v, "rows") << " row(s) registered (read as " << get(v, "encoding")
+       << ")\n";
     for (const auto& i : arr(v, "issues")) os << "  line " << get(i, "line") << ", " << get(i, "column") << ": " << get(i, "message") << "\n";
   } else {
     pretty(os, v);
@@ -375,7 +376,7 @@ std::string query(const std::vector<std::pair<std::string, std::string>>& kv) {
 struct Remote {
   RemoteOptions opts;
   int* exit_code = nullptr;
-  std::string id, type, from, to, status, framework, category, la, actor, key, file, amount, instant;
+  std::string id, type, from, to, status, framework, category, la, actor, key, file, amount, instant, encoding;
   std::vector<std::string> kvs;
   bool ics = false, mermaid = false, valid_only = false;
 };
@@ -502,6 +503,7 @@ void add_remote_commands(CLI::App& app, int* exit_code) {
   import->add_option("file", R.file, "CSV file")->required();
   import->add_option("--framework", R.framework, "framework for every row (default: by authority, la_frameworks)");
   import->add_flag("--valid-only", R.valid_only, "register the valid rows even if others are bad");
+  import->add_option("--encoding", R.encoding, "the file's encoding: utf-8, windows-1252 or iso-8859-1 (default: detected)");
   import->callback([r] {
     std::ifstream in(r->file, std::ios::binary);
     if (!in) {
@@ -512,7 +514,8 @@ void add_remote_commands(CLI::App& app, int* exit_code) {
     std::stringstream ss;
     ss << in.rdbuf();
     ClientRequest q = post_req("/v1/schools/import" + query({{"framework", r->framework},
-                                                                 {"mode", r->valid_only ? "valid-only" : ""}}),
+                                                                 {"mode", r->valid_only ? "valid-only" : ""},
+                                                                 {"encoding", r->encoding}}),
                                ss.str());
     q.content_type = "text/csv";
     run(*r, q, "import");

@@ -1,6 +1,7 @@
-// sifd: entry point. For now: `sifd --check [--config DIR]` and `sifd --version`; the daemon
-// itself (daemon/server.hpp) joins this main later. Command logic lives in its own file
-// (check_command.cpp) so tests and the daemon share it.
+// sifd: entry point. `sifd --check [--config DIR]`, `sifd --version`, and otherwise the daemon
+// itself (daemon/server.hpp: run_server). Command logic lives in its own files (check_command.cpp,
+// server.cpp) so tests and the daemon share it. Exit status: 0 clean stop, 1 bad configuration or
+// start-up failure, 2 stopped at the shutdown deadline (docs/operations.md, Shutdown).
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>

@@ -139,6 +139,9 @@ wf::Result<std::vector<SimEvent>> parse_sim_events(std::string_view text) {
     if (se.event.type.empty()) return wf::Error::invalid("an event needs a `type`", where);
     wf::Result<wf::Date> d = wf::parse_date(date_text);
     if (!d) return wf::Error::invalid("an event needs a `date` written YYYY-MM-DD, not '" + date_text + "'", where);
+    if (wf::Status in_span = wf::check_supported(*d, "the event's `date`"); !in_span) {
+      return wf::Error::invalid(in_span.error().message, where);
+    }
     se.date = *d;
     if (se.event.actor.empty()) se.event.actor = "simulate";
     se.event.data.emplace("date", date_text);
@@ -227,6 +230,10 @@ int run_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
     err << "sifctl simulate: --start '" << o.start << "' is not a date; write YYYY-MM-DD\n";
     return 2;
   }
+  if (wf::Status in_span = wf::check_supported(*start, "--start"); !in_span) {
+    err << "sifctl simulate: " << in_span.error().message << "\n";
+    return 2;
+  }
   std::ifstream in(o.events_file);
   if (!in) {
     err << "sifctl simulate: cannot read the events file " << o.events_file.string() << "\n";
@@ -248,6 +255,13 @@ int run_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err)
       return 2;
     }
     until = *u;
+  }
+  if (until > wf::last_supported_day()) {
+    if (!o.until.empty()) {
+      err << "sifctl simulate: " << wf::check_supported(until, "--until").error().message << "\n";
+      return 2;
+    }
+    until = wf::last_supported_day();  // the default year ahead, cut at the end of the calendar
   }
 
   const std::filesystem::path dir = o.config_dir.empty() ? config::default_config_dir() : o.config_dir;

@@ -11,7 +11,8 @@
 // (a crash between send and mark-sent); it need not detect that, receivers de-duplicate on the
 // Message-ID / Idempotency-Key.
 //
-// Thread-safety: send() may be called from one thread at a time per channel instance.
+// Thread-safety: send() may be called from one thread at a time per channel instance; check()
+// from any thread.
 #pragma once
 
 #include <string>
@@ -38,6 +39,11 @@ class Channel {
   virtual std::string_view name() const = 0;
   // Delivers one message. Ok means accepted; see the header comment for the error contract.
   virtual Status send(const Message& message) = 0;
+  // Whether the channel could take a message now, checked cheaply and without sending anything
+  // (for /readyz). May be called from any thread, beside send(). The default is Ok: a remote
+  // channel (SMTP, webhook) is only known to be configured, its outages show as retries and
+  // dead notices rather than as an unready daemon.
+  virtual Status check() const { return workflows::Ok{}; }
 };
 
 }  // namespace sif::notifications

@@ -162,7 +162,7 @@ void Dispatcher::attempt(const storage::OutboxRow& row, TimePoint now) {
                   std::string(channel_.name()));
 }
 
-std::size_t Dispatcher::drain_once(TimePoint now) {
+std::size_t Dispatcher::drain_once(TimePoint now, const std::function<bool()>& stop) {
   const UnixSeconds now_s = std::chrono::floor<std::chrono::seconds>(now.time_since_epoch()).count();
   std::set<std::int64_t> seen;  // each row once per call, even if marking it failed
   std::size_t attempted = 0;
@@ -175,6 +175,7 @@ std::size_t Dispatcher::drain_once(TimePoint now) {
     }
     std::size_t fresh = 0;
     for (const auto& row : *rows) {
+      if (stop && stop()) return attempted;
       if (!seen.insert(row.id).second) continue;
       ++fresh;
       ++attempted;

@@ -75,8 +75,10 @@ class Dispatcher {
 
   // Attempts every pending notice due at `now` once (each row at most once per call) and
   // returns how many were attempted. Never throws; storage errors are counted and logged, and
-  // the rows stay pending for the next call.
-  std::size_t drain_once(TimePoint now);
+  // the rows stay pending for the next call. `stop`, when given, is asked before each notice:
+  // once it answers true the call returns, leaving the rest pending (the notice being sent is
+  // finished and marked first). Shutdown uses it so that SIGTERM never waits for the outbox.
+  std::size_t drain_once(TimePoint now, const std::function<bool()>& stop = {});
 
   // When the next pending notice falls due (to arm a timer), nullopt when none is pending.
   std::optional<TimePoint> next_due();

@@ -88,4 +88,19 @@ Status MaildirChannel::send(const Message& message) {
   return fsync_dir(final_path.parent_path());
 }
 
+Status MaildirChannel::check() const {
+  for (const char* sub : {"tmp", "new"}) {
+    const auto dir = config_.dir / sub;
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return transient_error("maildir: cannot create " + dir.string() + ": " + ec.message());
+    const auto probe = dir / (".sif-ready-probe." + std::to_string(::getpid()));
+    int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+    if (fd < 0) return fs_error("cannot create files in", dir, errno);
+    ::close(fd);
+    ::unlink(probe.c_str());
+  }
+  return workflows::Ok{};
+}
+
 }  // namespace sif::notifications

@@ -10,7 +10,8 @@
 // Errors: any filesystem failure is transient (a full disk or a permission fixed by ops should
 // not lose the notice); the dispatcher retries and eventually marks it dead.
 //
-// Thread-safety: send() may run concurrently on distinct messages (unique tmp names).
+// Thread-safety: send() may run concurrently on distinct messages (unique tmp names); check()
+// beside them.
 #pragma once
 
 #include <atomic>
@@ -30,6 +31,9 @@ class MaildirChannel : public Channel {
   explicit MaildirChannel(MaildirConfig config);
   std::string_view name() const override { return "maildir"; }
   Status send(const Message& message) override;
+  // tmp/ and new/ exist (created when missing) and a file can be created in each (a dot-file,
+  // which maildir readers ignore, created and removed at once). Errors are transient.
+  Status check() const override;
 
   // Where send() puts (or put) the message with this idempotency key.
   std::filesystem::path path_for(const std::string& id) const;

@@ -196,11 +196,8 @@ std::string format_rfc5322(const Message& m, const Address& from, std::string_vi
   header(out, "Idempotency-Key", one_line(m.id), eol);
   header(out, "MIME-Version", "1.0", eol);
   for (const auto& [name, value] : m.headers) {
-    const std::string lname = [&] {
-      std::string s = name;
-      for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      return s;
-    }();
+    std::string lname = name;  // (not a lambda: clang 14 cannot capture a structured binding)
+    for (char& c : lname) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (lname == "message-id" || lname == "idempotency-key" || lname == "mime-version") continue;
     header(out, one_line(name), fold(encode_header_words(value)), eol);
   }

@@ -15,6 +15,7 @@ packages=(
   libcli11-dev
   libkainjow-mustache-dev
   python3 python3-aiosmtpd
+  clang libclang-rt-14-dev  # the libFuzzer targets (tests/fuzz, scripts/fuzz.sh)
 )
 
 missing=()

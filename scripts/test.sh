@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds, and runs every test — once in a normal
-# build and once under AddressSanitizer + UndefinedBehaviorSanitizer.
+# build and once under AddressSanitizer + UndefinedBehaviorSanitizer — then fuzzes briefly
+# (scripts/fuzz.sh; SIF_SKIP_FUZZ=1 skips it).
 # Usage: scripts/test.sh [ctest args...]     (e.g. scripts/test.sh -R calendar)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,12 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # The pure core reads no clock, environment, disk or network (DESIGN.md: Folders).
 if grep -rnE 'system_clock::now|steady_clock::now|sleep_for|getenv|fopen|ifstream|ofstream|#include *[<"](boost/asio|sqlite3|spdlog|curl|yaml-cpp|fstream|filesystem|thread>)' workflows; then
   echo "test: workflows/ must stay pure (no clock, environment, files, network or logging)" >&2
+  exit 1
+fi
+
+# ctest splits a test name at ';' (a CMake list) and then never runs that test.
+if grep -rnE 'TEST_CASE\("[^"]*;' tests; then
+  echo "test: a test name above contains ';', so ctest would never run it; use ',' instead" >&2
   exit 1
 fi
 
@@ -28,4 +35,9 @@ run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBIN
 if [ "${SIF_SKIP_SANITIZERS:-0}" != 1 ]; then
   ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
     run_suite build-asan -DSIF_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1"
+fi
+# Fuzzing (tests/fuzz; docs/operations.md, "Fuzzing"): a clang build of the libFuzzer targets
+# replays the saved crash inputs and fuzzes each target briefly; any finding fails the run.
+if [ "${SIF_SKIP_FUZZ:-0}" != 1 ]; then
+  bash scripts/fuzz.sh -t "${SIF_FUZZ_SECONDS:-20}"
 fi

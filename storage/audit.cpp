@@ -1,7 +1,11 @@
-// `sifctl audit verify`: recompute every school's history hash chain.
+// `sifctl audit verify`: recompute every school's history hash chain, check that the history is
+// in recorded order, and replay its state changes to check that the stored snapshot is where
+// the history leads.
 #include "storage/database.hpp"
 #include "storage/hash_chain.hpp"
 #include "storage/sqlite.hpp"
+
+#include <map>
 
 namespace sif::storage {
 
@@ -35,6 +39,8 @@ Result<AuditReport> Database::verify_audit() {
     ++report.schools;
     std::string prev;
     std::int64_t expected_seq = 1;
+    UnixSeconds prev_recorded = 0;
+    std::map<std::string, std::string> replayed;  // instance -> the state its history leaves it in
     for (const auto& row : *rows) {
       ++report.rows;
       auto fail = [&](std::string problem, std::string expected) {
@@ -59,6 +65,24 @@ Result<AuditReport> Database::verify_audit() {
         fail("hash mismatch: the row was edited", h);
         return report;
       }
+      if (row.recorded_at < prev_recorded) {
+        fail("out of recorded order: seq " + std::to_string(row.seq) + " was recorded at " + std::to_string(row.recorded_at) +
+                 ", before seq " + std::to_string(row.seq - 1) + " (" + std::to_string(prev_recorded) + ")",
+             row.hash);
+        return report;
+      }
+      // Replay: each row moves its instance on from where the rows before left it.
+      const auto& e = row.entry;
+      auto at = replayed.find(e.instance);
+      if (e.from.empty() != (at == replayed.end()) || (at != replayed.end() && at->second != e.from)) {
+        fail("replay: seq " + std::to_string(row.seq) + " moves instance " + e.instance + " from '" + e.from +
+                 "', but the history before leaves it " +
+                 (at == replayed.end() ? std::string("not started") : "in '" + at->second + "'"),
+             row.hash);
+        return report;
+      }
+      replayed[e.instance] = e.to;
+      prev_recorded = row.recorded_at;
       prev = row.hash;
       ++expected_seq;
     }
@@ -71,6 +95,36 @@ Result<AuditReport> Database::verify_audit() {
       report.stored_hash = prev;
       report.problem = "missing row: the chain ends at seq " + std::to_string(expected_seq - 1) +
                        " but the school's last recorded seq is " + std::to_string(head_seq);
+      return report;
+    }
+    // The snapshot is where the history leads: every instance in the state its rows leave it in.
+    auto snap = load_school(school);  // takes the lock itself
+    if (!snap) return snap.error();
+    auto snapshot_fail = [&](std::string problem) {
+      report.ok = false;
+      report.school = school;
+      report.seq = head_seq;
+      report.expected_hash = head_hash;
+      report.stored_hash = prev;
+      report.problem = std::move(problem);
+    };
+    if (!*snap) {
+      snapshot_fail("snapshot: the school row has no readable snapshot");
+      return report;
+    }
+    std::size_t instances = 0;
+    for (const auto& inst : (*snap)->state.instances) {
+      ++instances;
+      auto it = replayed.find(inst.id);
+      if (it == replayed.end() || it->second != inst.state) {
+        snapshot_fail("snapshot: instance " + inst.id + " is stored in state '" + inst.state + "', but its history " +
+                      (it == replayed.end() ? std::string("never starts it") : "leaves it in '" + it->second + "'"));
+        return report;
+      }
+    }
+    if (instances != replayed.size()) {
+      snapshot_fail("snapshot: the history starts " + std::to_string(replayed.size()) + " instance(s), the snapshot holds " +
+                    std::to_string(instances));
       return report;
     }
   }

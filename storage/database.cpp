@@ -85,6 +85,20 @@ std::int64_t Database::statements_run() {
   return conn_->steps();
 }
 
+Result<std::int64_t> Database::limit_pages(std::int64_t pages) {
+  std::lock_guard lock(mu_);
+  // Straight to SQLite, not through Statement::step(): setting the limit must not consume an
+  // injected fault.
+  const std::string sql = "PRAGMA max_page_count = " + std::to_string(pages);
+  sqlite3_stmt* st = nullptr;
+  int rc = sqlite3_prepare_v2(conn_->handle(), sql.c_str(), -1, &st, nullptr);
+  if (rc == SQLITE_OK) rc = sqlite3_step(st);
+  const std::int64_t limit = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW) return conn_->error("cannot limit the file's size", sql, rc);
+  return limit;
+}
+
 Result<CommitResult> Database::commit(const SchoolCommit& commit, const FireAtFn& fire_at, UnixSeconds now) {
   std::lock_guard lock(mu_);
   Transaction tx(*conn_);
@@ -98,6 +112,11 @@ Result<CommitResult> Database::commit(const SchoolCommit& commit, const FireAtFn
 std::vector<Result<CommitResult>> Database::commit_batch(const std::vector<SchoolCommit>& commits,
                                                          const FireAtFn& fire_at, UnixSeconds now) {
   std::lock_guard lock(mu_);
+  auto run_cached = [&](std::string_view sql) -> Status {
+    auto st = conn_->cached(sql);
+    if (!st) return st.error();
+    return st->run();
+  };
   std::vector<Result<CommitResult>> results;
   results.reserve(commits.size());
   Transaction tx(*conn_);
@@ -106,14 +125,15 @@ std::vector<Result<CommitResult>> Database::commit_batch(const std::vector<Schoo
     return results;
   }
   for (const auto& c : commits) {
-    // Each item in its own savepoint: a failure rolls back that item only.
-    if (auto s = conn_->exec("SAVEPOINT item"); !s) {
+    // Each item in its own savepoint: a failure rolls back that item only. (Cached statements:
+    // compiling these two for every item was a tenth of a chunked import's time.)
+    if (auto s = run_cached("SAVEPOINT item"); !s) {
       results.emplace_back(s.error());
       continue;
     }
     auto r = apply_commit_locked(c, fire_at, now);
     if (r) {
-      if (auto s = conn_->exec("RELEASE item"); !s) r = s.error();
+      if (auto s = run_cached("RELEASE item"); !s) r = s.error();
     }
     if (!r) {
       // Cleanup bypasses fault injection: it must not be the injected failure's victim.
@@ -129,6 +149,26 @@ std::vector<Result<CommitResult>> Database::commit_batch(const std::vector<Schoo
   return results;
 }
 
+Result<std::vector<CommitResult>> Database::commit_all(const std::vector<SchoolCommit>& commits, const FireAtFn& fire_at,
+                                                       UnixSeconds now, std::ptrdiff_t* failed_item) {
+  std::lock_guard lock(mu_);
+  if (failed_item) *failed_item = -1;
+  std::vector<CommitResult> results;
+  results.reserve(commits.size());
+  Transaction tx(*conn_);  // rolls back on every early return
+  if (auto b = tx.begin(); !b) return b.error();
+  for (std::size_t i = 0; i < commits.size(); ++i) {
+    auto r = apply_commit_locked(commits[i], fire_at, now);
+    if (!r) {
+      if (failed_item) *failed_item = static_cast<std::ptrdiff_t>(i);
+      return r.error();
+    }
+    results.push_back(std::move(*r));
+  }
+  if (auto c = tx.commit(); !c) return c.error();
+  return results;
+}
+
 Result<CommitResult> Database::apply_commit_locked(const SchoolCommit& commit, const FireAtFn& fire_at,
                                                    UnixSeconds now) {
   Connection& c = *conn_;
@@ -139,7 +179,7 @@ Result<CommitResult> Database::apply_commit_locked(const SchoolCommit& commit, c
   CommitResult out;
 
   // 1. The school row, checking the sequence number the caller read.
-  auto sel = c.prepare("SELECT seq FROM schools WHERE id = ?");
+  auto sel = c.cached("SELECT seq FROM schools WHERE id = ?");
   if (!sel) return sel.error();
   sel->bind(1, commit.school_id);
   auto found = sel->step();
@@ -150,7 +190,7 @@ Result<CommitResult> Database::apply_commit_locked(const SchoolCommit& commit, c
   const std::string active = active_json(commit.next);
   if (!commit.expected_seq) {
     if (stored_seq) return Error::conflict("school " + commit.school_id + " is already registered", "id");
-    auto ins = c.prepare(
+    auto ins = c.cached(
         "INSERT INTO schools (id, framework, name, la, region, category, active, snapshot, seq, "
         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)");
     if (!ins) return ins.error();
@@ -167,7 +207,7 @@ Result<CommitResult> Database::apply_commit_locked(const SchoolCommit& commit, c
                                  std::to_string(*commit.expected_seq) + "); read it again and retry",
                              "seq");
     }
-    auto upd = c.prepare(
+    auto upd = c.cached(
         "UPDATE schools SET framework = ?, name = ?, la = ?, region = ?, category = ?, active = ?, "
         "snapshot = ?, seq = seq + 1, updated_at = ? WHERE id = ? AND seq = ?");
     if (!upd) return upd.error();
@@ -180,7 +220,7 @@ Result<CommitResult> Database::apply_commit_locked(const SchoolCommit& commit, c
 
   // 2. History rows, hash-chained to the school's last row.
   if (!commit.history.empty()) {
-    auto last = c.prepare("SELECT seq, hash FROM history WHERE school = ? ORDER BY seq DESC LIMIT 1");
+    auto last = c.cached("SELECT seq, hash FROM history WHERE school = ? ORDER BY seq DESC LIMIT 1");
     if (!last) return last.error();
     last->bind(1, school.id);
     auto has = last->step();
@@ -189,7 +229,7 @@ Result<CommitResult> Database::apply_commit_locked(const SchoolCommit& commit, c
     row.school = school.id;
     row.seq = *has ? last->int64(0) : 0;
     row.hash = *has ? last->text(1) : std::string();
-    auto ins = c.prepare(
+    auto ins = c.cached(
         "INSERT INTO history (school, seq, instance, workflow, event, from_state, to_state, data, "
         "actor, effective_date, note, recorded_at, prev_hash, hash) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -209,18 +249,18 @@ Result<CommitResult> Database::apply_commit_locked(const SchoolCommit& commit, c
       if (auto r = ins->run(); !r) return r.error();
       ++out.history_count;
     }
-    auto head = c.prepare("UPDATE schools SET history_seq = ?, history_head = ? WHERE id = ?");
+    auto head = c.cached("UPDATE schools SET history_seq = ?, history_head = ? WHERE id = ?");
     if (!head) return head.error();
     head->bind(1, row.seq).bind(2, row.hash).bind(3, school.id);
     if (auto r = head->run(); !r) return r.error();
   }
 
   // 3. Timers: replaced wholesale from the snapshot's active instances.
-  auto del = c.prepare("DELETE FROM timers WHERE school = ?");
+  auto del = c.cached("DELETE FROM timers WHERE school = ?");
   if (!del) return del.error();
   del->bind(1, school.id);
   if (auto r = del->run(); !r) return r.error();
-  auto tins = c.prepare(
+  auto tins = c.cached(
       "INSERT INTO timers (school, instance, workflow, timer, kind, title, due, fire_at, provenance, meaning, fires, "
       "late) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!tins) return tins.error();
@@ -246,7 +286,7 @@ Result<CommitResult> Database::apply_commit_locked(const SchoolCommit& commit, c
 
   // 4. Notices become pending outbox rows with a stable key.
   if (!commit.notices.empty()) {
-    auto oins = c.prepare(
+    auto oins = c.cached(
         "INSERT INTO outbox (key, school, instance, workflow, template, to_roles, cc_roles, data, reason, "
         "status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)");
     if (!oins) return oins.error();
@@ -266,11 +306,11 @@ Result<CommitResult> Database::apply_commit_locked(const SchoolCommit& commit, c
   // 5. The answer remembered under the idempotency key, in the same transaction.
   if (commit.idempotency) {
     const auto& k = *commit.idempotency;
-    auto iins = c.prepare(
-        "INSERT INTO idempotency (key, school, status, response, created_at) VALUES (?, ?, ?, ?, ?)");
+    auto iins = c.cached(
+        "INSERT INTO idempotency (key, school, status, response, created_at, request) VALUES (?, ?, ?, ?, ?, ?)");
     if (!iins) return iins.error();
     iins->bind(1, k.key).bind(2, school.id).bind(3, k.status);
-    iins->bind(4, commit.response_for ? commit.response_for(out) : k.response_json).bind(5, now);
+    iins->bind(4, commit.response_for ? commit.response_for(out) : k.response_json).bind(5, now).bind(6, k.request_hash);
     if (auto r = iins->run(); !r) {
       auto e = r.error();
       if (e.code == workflows::ErrorCode::kConflict) {

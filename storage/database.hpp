@@ -7,7 +7,8 @@
 //
 // Writes go through commit()/commit_batch(): one SQLite transaction per batch, each item inside
 // its own savepoint, so a failing item (seq conflict, constraint, I/O) is rolled back alone and
-// the others commit. Nothing is reported as committed before COMMIT has returned.
+// the others commit; commit_all() is the all-or-nothing form a bulk import uses. Nothing is
+// reported as committed before COMMIT has returned.
 //
 // Every SQLite error becomes workflows::Error::io whose details hold the SQL and SQLite's message.
 //
@@ -17,6 +18,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -69,7 +71,19 @@ class Database {
   std::vector<workflows::Result<CommitResult>> commit_batch(const std::vector<SchoolCommit>& commits,
                                                             const FireAtFn& fire_at, UnixSeconds now);
 
+  // All items in ONE transaction, all or nothing (a bulk import): items are applied in order
+  // and the first that fails (seq conflict, school exists, I/O) rolls the whole transaction
+  // back, as does a failing BEGIN or COMMIT. Returns one result per item, same order, only when
+  // every item committed. On failure nothing is committed and, when failed_item is given, it is
+  // set to the index of the item that failed, or -1 when BEGIN or COMMIT did.
+  workflows::Result<std::vector<CommitResult>> commit_all(const std::vector<SchoolCommit>& commits,
+                                                          const FireAtFn& fire_at, UnixSeconds now,
+                                                          std::ptrdiff_t* failed_item = nullptr);
+
   // ---- reads ------------------------------------------------------------------------------
+
+  // The ids among `ids` that are registered (one indexed lookup each, one statement).
+  workflows::Result<std::vector<std::string>> registered_among(const std::vector<std::string>& ids);
 
   // nullopt when no such school.
   workflows::Result<std::optional<StoredSchool>> load_school(const std::string& id);
@@ -87,6 +101,8 @@ class Database {
   // Timers (deadlines and reminders) with from <= due <= to, ordered by due, fire_at, school.
   workflows::Result<std::vector<TimerRow>> deadlines_between(workflows::Date from, workflows::Date to);
   workflows::Result<std::optional<IdempotencyRecord>> find_idempotency(const std::string& key);
+  // Forgets the keys stored before `before` (their retention has passed); returns how many.
+  workflows::Result<int> expire_idempotency(UnixSeconds before);
 
   // ---- outbox (see outbox_store.cpp) ------------------------------------------------------
   // Rows written by commit() belong to a school (key "<school>/<seq>/<n>"); rows written by
@@ -127,6 +143,11 @@ class Database {
   void fail_at_statement(int n);
   // Statement steps run so far (to size a fault-injection loop).
   std::int64_t statements_run();
+  // A full disk, as SQLite sees one: the file may grow to at most `pages` pages (PRAGMA
+  // max_page_count on this connection; never below its current size), so the next write that
+  // needs a new page fails with SQLITE_FULL. A large value lifts the limit. Returns the limit
+  // now in force.
+  workflows::Result<std::int64_t> limit_pages(std::int64_t pages);
 
  private:
   Database(std::filesystem::path path, std::unique_ptr<detail::Connection> conn);

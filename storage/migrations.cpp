@@ -140,6 +140,12 @@ ALTER TABLE timers ADD COLUMN meaning TEXT NOT NULL DEFAULT 'prompt'
 ALTER TABLE timers ADD COLUMN fires TEXT NOT NULL DEFAULT '';   -- ISO date; '' = the due date
 ALTER TABLE timers ADD COLUMN late INTEGER NOT NULL DEFAULT 0;  -- a reminder sent after its date
 )sql"},
+      // An idempotency key remembers what was asked, so that the same key with a different
+      // request is refused instead of answered with the first, unrelated response; keys expire.
+      {5, "idempotency keys remember the request they answered, and expire", R"sql(
+ALTER TABLE idempotency ADD COLUMN request TEXT NOT NULL DEFAULT '';  -- SHA-256 hex; '' = not known
+CREATE INDEX idempotency_by_created ON idempotency(created_at);
+)sql"},
   };
   return kMigrations;
 }

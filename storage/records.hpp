@@ -32,6 +32,9 @@ struct IdempotencyRecord {
   int status = 0;             // HTTP status the first answer had (200, 201)
   std::string response_json;  // the first answer's body, JSON text
   UnixSeconds created_at = 0;
+  // SHA-256 of what was asked (the engine's request fingerprint): the same key with a different
+  // request is refused. "" for keys stored before schema version 5 (not compared).
+  std::string request_hash;
 };
 
 // What a successful commit assigned.

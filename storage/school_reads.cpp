@@ -32,6 +32,21 @@ Result<std::optional<StoredSchool>> Database::load_school(const std::string& id)
   return std::optional<StoredSchool>(std::move(s));
 }
 
+Result<std::vector<std::string>> Database::registered_among(const std::vector<std::string>& ids) {
+  std::lock_guard lock(mu_);
+  auto st = conn_->prepare("SELECT 1 FROM schools WHERE id = ?");
+  if (!st) return st.error();
+  std::vector<std::string> out;
+  for (const auto& id : ids) {
+    st->reset();
+    st->bind(1, id);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (*row) out.push_back(id);
+  }
+  return out;
+}
+
 Result<std::vector<SchoolSummary>> Database::list_schools(const SchoolFilter& filter) {
   std::lock_guard lock(mu_);
   // The next deadline comes from the timers table (earliest deadline-kind row per school).
@@ -129,7 +144,7 @@ Result<std::vector<HistoryRow>> Database::history(const std::string& school, int
 
 Result<std::optional<IdempotencyRecord>> Database::find_idempotency(const std::string& key) {
   std::lock_guard lock(mu_);
-  auto st = conn_->prepare("SELECT key, school, status, response, created_at FROM idempotency WHERE key = ?");
+  auto st = conn_->prepare("SELECT key, school, status, response, created_at, request FROM idempotency WHERE key = ?");
   if (!st) return st.error();
   st->bind(1, key);
   auto row = st->step();
@@ -141,7 +156,17 @@ Result<std::optional<IdempotencyRecord>> Database::find_idempotency(const std::s
   r.status = static_cast<int>(st->int64(2));
   r.response_json = st->text(3);
   r.created_at = st->int64(4);
+  r.request_hash = st->text(5);
   return std::optional<IdempotencyRecord>(std::move(r));
+}
+
+Result<int> Database::expire_idempotency(UnixSeconds before) {
+  std::lock_guard lock(mu_);
+  auto st = conn_->prepare("DELETE FROM idempotency WHERE created_at < ?");
+  if (!st) return st.error();
+  st->bind(1, before);
+  if (auto r = st->run(); !r) return r.error();
+  return sqlite3_changes(conn_->handle());
 }
 
 }  // namespace sif::storage

@@ -19,7 +19,10 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path) {
   return std::unique_ptr<Connection>(new Connection(db));
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() {
+  for (auto& [sql, c] : cache_) sqlite3_finalize(c.stmt);
+  sqlite3_close_v2(db_);
+}
 
 Error Connection::error(std::string_view what, std::string_view sql, int rc) const {
   std::string msg(what);
@@ -48,7 +51,11 @@ Status Connection::exec(std::string_view sql) {
   if (rc != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    return Error::io("statement failed: " + msg + " (" + sqlite3_errstr(rc) + ")", "SQL: " + s);
+    Error e = Error::io("statement failed: " + msg + " (" + sqlite3_errstr(rc) + ")", "SQL: " + s);
+    // As Statement::step(): another program holding the lock (BEGIN IMMEDIATE meeting a writer
+    // outside sif) is worth a retry, not an I/O failure.
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) e.code = workflows::ErrorCode::kTransient;
+    return e;
   }
   return workflows::Ok{};
 }
@@ -60,12 +67,34 @@ Result<Statement> Connection::prepare(std::string_view sql) {
   return Statement(this, stmt, std::string(sql));
 }
 
-Statement::~Statement() {
-  if (stmt_) sqlite3_finalize(stmt_);
+Result<Statement> Connection::cached(std::string_view sql) {
+  auto it = cache_.find(std::string(sql));
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return error("cannot prepare statement", sql, rc);
+    it = cache_.emplace(std::string(sql), CachedStmt{stmt, false}).first;
+  }
+  if (it->second.in_use) return prepare(sql);
+  it->second.in_use = true;
+  return Statement(this, it->second.stmt, it->first, &it->second.in_use);
 }
 
-Statement::Statement(Statement&& o) noexcept : conn_(o.conn_), stmt_(o.stmt_), sql_(std::move(o.sql_)) {
+Statement::~Statement() {
+  if (!stmt_) return;
+  if (in_use_) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    *in_use_ = false;
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+}
+
+Statement::Statement(Statement&& o) noexcept
+    : conn_(o.conn_), stmt_(o.stmt_), sql_(std::move(o.sql_)), in_use_(o.in_use_) {
   o.stmt_ = nullptr;
+  o.in_use_ = nullptr;
 }
 
 Statement& Statement::bind(int i, std::int64_t v) {

@@ -110,7 +110,34 @@ Date Calendar::working_day_on_or_before(Date d) const {
   return d;
 }
 
+Date first_supported_day() { return make_date(kFirstSupportedYear, 1, 1); }
+Date last_supported_day() { return make_date(kLastSupportedYear, 12, 31); }
+bool in_supported_span(Date d) { return d >= first_supported_day() && d <= last_supported_day(); }
+std::string supported_span_text() {
+  return format_date(first_supported_day()) + " to " + format_date(last_supported_day());
+}
+
+Status check_supported(Date d, const std::string& what) {
+  if (in_supported_span(d)) return Ok{};
+  return Error::invalid(what + " " + format_date(d) + " is outside the dates sif's calendar knows (" +
+                            supported_span_text() + ")",
+                        "the bank holidays of England and Wales are known from " + format_date(first_supported_day()) +
+                            " to " + format_date(last_supported_day()));
+}
+
 Result<Date> Calendar::add(Date d, Duration dur, AddOptions opts, std::vector<SkippedDay>* skipped) const {
+  if (Status s = check_supported(d, "counting from"); !s) return s.error();
+  Result<Date> out = add_in_span(d, dur, opts, skipped);
+  if (!out) return out;
+  if (Status s = check_supported(*out, std::to_string(dur.count) + " " + to_string(dur.unit) + " from " +
+                                           format_date(d) + " reaches");
+      !s) {
+    return s.error();
+  }
+  return out;
+}
+
+Result<Date> Calendar::add_in_span(Date d, Duration dur, AddOptions opts, std::vector<SkippedDay>* skipped) const {
   const auto beyond_terms = [&](const char* what) {
     std::string range = terms_.half_terms.empty()
                             ? std::string("it has no half-terms")

@@ -27,6 +27,16 @@ const char* to_string(Region r);
 inline constexpr int kFirstSupportedYear = 1995;
 inline constexpr int kLastSupportedYear = 2040;
 
+// The days the calendar knows: 1 January of kFirstSupportedYear to 31 December of
+// kLastSupportedYear. Every date sif counts from or to lies in it; one outside is refused
+// (an event dated 9999-12-20 or 0000-01-01 is a typing error, not a statutory date).
+Date first_supported_day();
+Date last_supported_day();
+bool in_supported_span(Date d);
+std::string supported_span_text();  // "1995-01-01 to 2040-12-31"
+// kInvalidInput "<what> 2041-03-01 is outside the dates sif's calendar knows (1995-01-01 to ...)".
+Status check_supported(Date d, const std::string& what);
+
 struct Holiday {
   Date date;
   std::string name;  // "Christmas Day (substitute day)", "Good Friday", ...
@@ -132,10 +142,12 @@ class Calendar {
   Result<Date> next_anchor(Date d, std::string_view anchor) const;
   static bool valid_anchor(std::string_view anchor);
 
-  // Any unit. Fails only when term data does not reach far enough for half-terms/terms.
+  // Any unit. Fails when term data does not reach far enough for half-terms/terms, or when `d`
+  // or the result lies outside the supported span (check_supported).
   Result<Date> add(Date d, Duration dur, AddOptions opts = {}, std::vector<SkippedDay>* skipped = nullptr) const;
 
  private:
+  Result<Date> add_in_span(Date d, Duration dur, AddOptions opts, std::vector<SkippedDay>* skipped) const;
   bool is_countable(Date d, AddOptions opts) const;
   std::optional<std::string> skip_reason(Date d, AddOptions opts) const;
 

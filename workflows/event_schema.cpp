@@ -1,5 +1,7 @@
 #include "workflows/event_schema.hpp"
 
+#include "workflows/calendar.hpp"
+
 #include <algorithm>
 #include <charconv>
 
@@ -65,6 +67,12 @@ bool positive_integer(const std::string& v) {
   return ec == std::errc() && ptr == v.data() + v.size() && n > 0;
 }
 
+Error out_of_span(const std::string& type, const std::string& field, Date d) {
+  return Error::invalid(type + ": `" + field + "` " + format_date(d) + " is outside the dates sif's calendar knows (" +
+                            supported_span_text() + ")",
+                        field);
+}
+
 }  // namespace
 
 const EventSchema* find_event_schema(std::string_view type) {
@@ -79,8 +87,10 @@ Status validate_event_data(std::string_view type, const Data& data) {
   const EventSchema* schema = find_event_schema(type);
   if (!schema) {
     auto it = data.find("date");
-    if (it != data.end() && !parse_date(it->second)) {
-      return Error::invalid(t + ": `date` must be a real date written YYYY-MM-DD, not '" + it->second + "'", "date");
+    if (it != data.end()) {
+      Result<Date> d = parse_date(it->second);
+      if (!d) return Error::invalid(t + ": `date` must be a real date written YYYY-MM-DD, not '" + it->second + "'", "date");
+      if (!in_supported_span(*d)) return out_of_span(t, "date", *d);
     }
     return Ok{};
   }
@@ -93,11 +103,14 @@ Status validate_event_data(std::string_view type, const Data& data) {
     const std::string& v = it->second;
     switch (f.kind) {
       case Kind::kText: break;
-      case Kind::kDate:
-        if (!parse_date(v)) {
+      case Kind::kDate: {
+        Result<Date> d = parse_date(v);
+        if (!d) {
           return Error::invalid(t + ": `" + f.name + "` must be a real date written YYYY-MM-DD, not '" + v + "'", f.name);
         }
+        if (!in_supported_span(*d)) return out_of_span(t, f.name, *d);
         break;
+      }
       case Kind::kChoice:
         if (std::find(f.choices.begin(), f.choices.end(), v) == f.choices.end()) {
           return Error::invalid(t + ": `" + f.name + "` must be one of " + join(f.choices) + ", not '" + v + "'", f.name);

@@ -211,9 +211,35 @@ Result<Transition> start_school(const StepContext& ctx, School school, std::stri
   return std::move(r.out());
 }
 
+bool known_event(const StepContext& ctx, const std::string& type) {
+  const auto& canonical = canonical_events();
+  if (std::find(canonical.begin(), canonical.end(), type) != canonical.end()) return true;
+  auto declares = [&](const Framework& fw) {
+    for (const auto& wf : fw.workflows) {
+      if (type == wf.id + ".finished") return true;
+      for (const auto& st : wf.states) {
+        if (st.on.count(type)) return true;
+      }
+    }
+    return false;
+  };
+  if (declares(ctx.framework)) return true;
+  if (ctx.versions) {
+    for (const auto& [_, fw] : *ctx.versions) {
+      if (declares(fw)) return true;
+    }
+  }
+  return false;
+}
+
 Result<Transition> step(const StepContext& ctx, const SchoolState& state, const Event& event, LocalTime now) {
   if (event.type.empty()) return Error::invalid("an event needs a type", "type");
   if (!event.timer.empty() || internal_event(event.type)) return step_timer(ctx, state, event, now);
+  if (!known_event(ctx, event.type)) {
+    return Error::invalid("unknown event type '" + event.type + "': it is neither a canonical event nor one framework " +
+                              ctx.framework.id + " declares (sifctl show SCHOOL lists the events allowed now)",
+                          "type");
+  }
 
   if (Status v = validate_event_data(event.type, event.data); !v) return v.error();
   Result<Date> date = event_date(event, now);

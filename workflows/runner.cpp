@@ -380,8 +380,10 @@ Status Runner::post_effects(size_t idx, const Framework& fw, const WorkflowSpec&
     }
     // Booked again for the day it already falls on: nothing moves, and no reminder goes twice.
     const Instance& current = out_.next.instances[idx];
+    // (A named copy: clang 14 cannot capture a structured binding.)
+    const std::string& timer_id = id;
     if (std::any_of(current.timers.begin(), current.timers.end(), [&](const PendingTimer& t) {
-          return t.kind == TimerKind::kDeadline && t.id == id && t.due == *day;
+          return t.kind == TimerKind::kDeadline && t.id == timer_id && t.due == *day;
         })) {
       continue;
     }

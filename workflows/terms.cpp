@@ -188,6 +188,9 @@ Result<Date> Calendar::next_anchor(Date d, std::string_view anchor) const {
     const date::year_month_day ymd{d};
     Date candidate = date::sys_days{ymd.year() / date::month{md->first} / date::day{md->second}};
     if (candidate < d) candidate = date::sys_days{(ymd.year() + date::years{1}) / date::month{md->first} / date::day{md->second}};
+    if (Status s = check_supported(candidate, "'" + std::string(anchor) + "' after " + format_date(d) + " falls on"); !s) {
+      return s.error();
+    }
     return candidate;
   }
   const auto& hts = terms_.half_terms;

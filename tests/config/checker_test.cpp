@@ -487,7 +487,7 @@ workflows:
   }
 }
 
-TEST_CASE("checker: a named calendar must exist; default needs no file", "[config]") {
+TEST_CASE("checker: a named calendar must exist, default needs no file", "[config]") {
   const std::string body = R"(
 workflows:
   main: { root: true, initial: a, states: { a: { final: true } } }

@@ -38,7 +38,7 @@ Lines check(const std::string& states, bool with_template = true) {
 
 }  // namespace
 
-TEST_CASE("escalate: loaded with its defaults; a timer that only escalates is allowed", "[config][escalation]") {
+TEST_CASE("escalate: loaded with its defaults, a timer that only escalates is allowed", "[config][escalation]") {
   TempConfig c;
   c.write("templates/deadline-overdue.txt", "Subject: {{escalation.title}} is overdue\n");
   c.write("templates/late-letter.txt", "Subject: late\n");
@@ -257,7 +257,7 @@ TEST_CASE("escalate: an escalation that can never fire is an error", "[config][e
   }
 }
 
-TEST_CASE("kind: says what a timer's date means; an unknown kind and the old overdue: key are located",
+TEST_CASE("kind: says what a timer's date means, an unknown kind and the old overdue: key are located",
           "[config][escalation]") {
   TempConfig c;
   c.write("frameworks/t.yaml", kHead + R"(      open:
@@ -323,7 +323,7 @@ TEST_CASE("kind: says what a timer's date means; an unknown kind and the old ove
   CHECK(unclassified[0].rfind(kFile + "12:13: error: timer 'plan_due' does not say what its date means", 0) == 0);
 }
 
-TEST_CASE("at: a calendar anchor instead of after:; stage: and recurring: are read; mistakes are located",
+TEST_CASE("at: a calendar anchor instead of after:, stage: and recurring: are read, mistakes are located",
           "[config][escalation]") {
   TempConfig c;
   c.write("frameworks/t.yaml", kHead + R"(      open:

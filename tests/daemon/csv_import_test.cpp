@@ -98,3 +98,60 @@ TEST_CASE("the shipped sample register parses cleanly", "[csv]") {
   CHECK(r->valid.size() == static_cast<size_t>(r->rows));
   CHECK(r->rows > 30);
 }
+
+TEST_CASE("parse_gias_csv: a Windows-1252 extract is detected and stored as UTF-8", "[csv][encoding]") {
+  // As GIAS publishes it: 0x92 (right single quote), 0xE7 (c cedilla), 0xE9 (e acute).
+  std::string text = std::string(kHeader) +
+                     "100001,St Mary\x92s C of E Primary,Wiltshire,Voluntary aided school,Primary,\r\n"
+                     "100002,Ecole Fran\xE7" "aise,Wiltshire,Community school,Primary,\r\n"
+                     "100003,Ysgol Gymraeg Caerdydd,Cardiff,Community school,Secondary,Andr\xE9\r\n";
+  auto r = parse_gias_csv(text, {});
+  REQUIRE(r);
+  CHECK(r->encoding == TextEncoding::kWindows1252);
+  CHECK(r->issues.empty());
+  REQUIRE(r->valid.size() == 3);
+  CHECK(r->valid[0].school.name == "St Mary\xE2\x80\x99s C of E Primary");
+  CHECK(r->valid[1].school.name == "Ecole Fran\xC3\xA7" "aise");
+  CHECK(r->valid[2].school.name == "Ysgol Gymraeg Caerdydd");
+  for (const auto& row : r->valid) CHECK(find_invalid_utf8(row.school.name) == std::string_view::npos);
+
+  // The same file said to be UTF-8 is refused, naming the first line that is not.
+  auto forced = parse_gias_csv(text, {"", sif::workflows::Region::kEnglandAndWales, TextEncoding::kUtf8});
+  REQUIRE_FALSE(forced);
+  CHECK(forced.error().details == "line 2");
+  CHECK(forced.error().message.starts_with("line 2 is not valid UTF-8: byte 0x92 at byte 15 of the line"));
+}
+
+TEST_CASE("parse_gias_csv: UTF-8 with a BOM keeps its header and its Welsh", "[csv][encoding]") {
+  // w with circumflex (U+0175) has no Windows-1252 byte: such a file can only be UTF-8.
+  std::string text = "\xEF\xBB\xBF" + std::string(kHeader) +
+                     "100001,Ysgol Gynradd Gymraeg Pen-y-Gw\xC5\xB5r,Cardiff,Community school,Primary,\n";
+  auto r = parse_gias_csv(text, {});
+  REQUIRE(r);
+  CHECK(r->encoding == TextEncoding::kUtf8);
+  CHECK(r->issues.empty());
+  REQUIRE(r->valid.size() == 1);
+  CHECK(r->valid[0].school.id == "100001");  // the BOM did not stick to "URN"
+  CHECK(r->valid[0].school.name == "Ysgol Gynradd Gymraeg Pen-y-Gw\xC5\xB5r");
+}
+
+TEST_CASE("parse_gias_csv: a control character in a used column is an issue of its row", "[csv][encoding]") {
+  std::string text = std::string(kHeader) +
+                     "100001,Good School,Wiltshire,Community school,Primary,\n"
+                     "100002,Bad\x01School,Wiltshire,Community school,Primary,\n"
+                     "100003,\"Two\nLines\",Wiltshire,Community school,Primary,\n"
+                     "100004,Stray \x81 byte,Wiltshire,Community school,Primary,\x01 ignored column\n";
+  auto r = parse_gias_csv(text, {});  // 0x81 is not UTF-8: read as Windows-1252, U+0081
+  REQUIRE(r);
+  REQUIRE(r->valid.size() == 1);
+  std::vector<std::string> issues;
+  for (const auto& i : r->issues) issues.push_back(i.str());
+  CHECK(issues == std::vector<std::string>{
+                      "line 3, column EstablishmentName: contains a control character (U+0001 at character 4); "
+                      "remove it, or check the file's encoding",
+                      "line 4, column EstablishmentName: contains a control character (U+000A at character 4); "
+                      "remove it, or check the file's encoding",
+                      "line 6, column EstablishmentName: contains a control character (U+0081 at character 7); "
+                      "remove it, or check the file's encoding",
+                  });
+}

@@ -130,10 +130,12 @@ TEST_CASE("engine: register, event, idempotent replay, errors", "[engine]") {
   auto history_now = engine.database().history("100001");
   REQUIRE(history_now);
   CHECK(history_now->size() == history_after_first->size());
-  // The key belongs to that school.
+  // The key belongs to that school and that request.
   auto other = engine.record_event("999999", event("note.recorded", {{"text", "x"}}), "key-1");
   REQUIRE_FALSE(other);
-  CHECK(other.error().code == workflows::ErrorCode::kConflict);
+  CHECK(other.error().code == workflows::ErrorCode::kInvalidInput);
+  CHECK(other.error().details == "idempotency_key");
+  CHECK_THAT(other.error().message, Catch::Contains("different request") && Catch::Contains("school 100001"));
 
   auto not_allowed = engine.record_event("100001", event("review.held", {{"date", "2026-01-05"}, {"progress", "sufficient"}}));
   REQUIRE_FALSE(not_allowed);
@@ -152,7 +154,46 @@ TEST_CASE("engine: register, event, idempotent replay, errors", "[engine]") {
   CHECK(outbox->size() == 1);
 }
 
-TEST_CASE("engine: timers fire at 08:30 London time, once, in due order; restart changes nothing", "[engine]") {
+TEST_CASE("engine: an idempotency key reused for a different request is refused, keys expire after 30 days", "[engine]") {
+  test::TempDir dir;
+  daemon::ManualClock clock(utc(2026, 1, 5, 9));
+  Engine engine(fixture_config(), open_db(dir / "sif.db"), clock);
+  REQUIRE(engine.register_school(school("100001"), "", "admin"));
+  REQUIRE(engine.record_event("100001", event("note.recorded", {{"text", "first visit"}}), "note-1"));
+
+  // Different data, different type, different actor: each refused, nothing applied.
+  auto different_data = engine.record_event("100001", event("note.recorded", {{"text", "second visit"}}), "note-1");
+  REQUIRE_FALSE(different_data);
+  CHECK(different_data.error().code == workflows::ErrorCode::kInvalidInput);
+  CHECK(different_data.error().details == "idempotency_key");
+  CHECK_THAT(different_data.error().message, Catch::Contains("was already used for a different request"));
+  auto different_type = engine.record_event("100001", event("category.agreed", {{"category", "amber"}}), "note-1");
+  REQUIRE_FALSE(different_type);
+  auto by_someone_else = event("note.recorded", {{"text", "first visit"}});
+  by_someone_else.actor = "another@example.org";
+  REQUIRE_FALSE(engine.record_event("100001", by_someone_else, "note-1"));
+  CHECK(count_events(engine.database(), "100001", "note.recorded") == 1);
+  // A registration keyed like an earlier one, for another school, is refused too.
+  REQUIRE(engine.register_school(school("100002"), "", "admin", "reg-1"));
+  auto other_school = engine.register_school(school("100003"), "", "admin", "reg-1");
+  REQUIRE_FALSE(other_school);
+  CHECK(other_school.error().details == "idempotency_key");
+  CHECK_FALSE(engine.database().load_school("100003").value().has_value());
+
+  // The same request is still a replay 29 days on.
+  clock.advance(std::chrono::hours(24 * 29));
+  auto replay = engine.record_event("100001", event("note.recorded", {{"text", "first visit"}}), "note-1");
+  REQUIRE(replay);
+  CHECK(replay->replayed);
+  // After the 30-day retention the key is forgotten: the same key is a new request.
+  clock.advance(std::chrono::hours(24 * 2));
+  auto fresh = engine.record_event("100001", event("note.recorded", {{"text", "second visit"}}), "note-1");
+  REQUIRE(fresh);
+  CHECK_FALSE(fresh->replayed);
+  CHECK(count_events(engine.database(), "100001", "note.recorded") == 2);
+}
+
+TEST_CASE("engine: timers fire at 08:30 London time, once, in due order, restart changes nothing", "[engine]") {
   test::TempDir dir;
   auto path = dir / "sif.db";
   daemon::ManualClock clock(utc(2026, 1, 5, 9));

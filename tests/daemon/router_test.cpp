@@ -12,6 +12,7 @@
 #include "daemon/engine.hpp"
 #include "daemon/router.hpp"
 #include "daemon/scheduler.hpp"
+#include "daemon/text_encoding.hpp"
 
 using namespace sif::daemon;
 namespace http = boost::beast::http;
@@ -357,7 +358,71 @@ TEST_CASE("router: CSV import is all-or-nothing unless valid-only", "[router][cs
   CHECK(api.call(http::verb::post, "/v1/schools/import", "officer-token", csv, "text/csv").result_int() == 403);
 }
 
-TEST_CASE("router: path parameters are percent-decoded; literal routes win", "[router]") {
+TEST_CASE("router: a Windows-1252 CSV is imported and answered as UTF-8", "[router][csv][encoding]") {
+  Api api;
+  // As GIAS publishes it: 0x92 right single quote, 0xE7 c cedilla.
+  const std::string csv =
+      "URN,EstablishmentName,LA (name),TypeOfEstablishment (name),PhaseOfEducation (name)\r\n"
+      "100001,St Mary\x92s C of E Primary,Exampleshire,Voluntary aided school,Primary\r\n"
+      "100002,Ecole Fran\xE7" "aise,Exampleshire,Community school,Primary\r\n";
+
+  // Said to be UTF-8, it is refused, naming the line, and nothing is registered.
+  auto forced = api.call(http::verb::post, "/v1/schools/import?encoding=utf-8", "admin-token", csv, "text/csv");
+  INFO(forced.body());
+  REQUIRE(forced.result_int() == 400);
+  auto fj = json::parse(forced.body());
+  CHECK(fj.at("error").at("details").at("where") == "line 2");
+  CHECK(std::string(fj.at("error").at("message").as_string()).starts_with("line 2 is not valid UTF-8: byte 0x92"));
+  CHECK(api.get_json("/v1/schools").at("count") == 0);
+
+  // An encoding sif does not know is a 400 naming the parameter.
+  auto unknown = api.call(http::verb::post, "/v1/schools/import?encoding=utf-16", "admin-token", csv, "text/csv");
+  REQUIRE(unknown.result_int() == 400);
+  CHECK(json::parse(unknown.body()).at("error").at("details").at("field") == "encoding");
+
+  // Detected (no parameter): registered, and every answer is UTF-8.
+  auto res = api.call(http::verb::post, "/v1/schools/import", "admin-token", csv, "text/csv");
+  INFO(res.body());
+  REQUIRE(res.result_int() == 201);
+  CHECK(json::parse(res.body()).at("encoding") == "windows-1252");
+  auto list = api.call(http::verb::get, "/v1/schools");
+  REQUIRE(list.result_int() == 200);
+  CHECK(find_invalid_utf8(list.body()) == std::string_view::npos);
+  auto schools = json::parse(list.body()).at("schools").as_array();
+  REQUIRE(schools.size() == 2);
+  CHECK(schools[0].at("name") == "St Mary\xE2\x80\x99s C of E Primary");
+  CHECK(schools[1].at("name") == "Ecole Fran\xC3\xA7" "aise");
+
+  // Forced ISO-8859-1 reads the same bytes the same way.
+  std::string more = "URN,EstablishmentName,LA (name),TypeOfEstablishment (name),PhaseOfEducation (name)\n"
+                     "100003,Coll\xE8ge,Exampleshire,Community school,Primary\n";
+  auto latin = api.call(http::verb::post, "/v1/schools/import?encoding=iso-8859-1", "admin-token", more, "text/csv");
+  REQUIRE(latin.result_int() == 201);
+  CHECK(api.get_json("/v1/schools/100003").at("name") == "Coll\xC3\xA8ge");
+}
+
+TEST_CASE("router: an import storage cannot commit registers nothing and says so", "[router][csv][fault]") {
+  Api api;
+  const std::string csv =
+      "URN,EstablishmentName,LA (name),TypeOfEstablishment (name),PhaseOfEducation (name)\n"
+      "100001,Alpha,Exampleshire,Community school,Primary\n"
+      "100002,Beta,Exampleshire,Community school,Primary\n"
+      "100003,Gamma,Exampleshire,Community school,Primary\n";
+  api.engine->database().fail_at_statement(12);  // inside the transaction, rows already written
+  auto res = api.call(http::verb::post, "/v1/schools/import", "admin-token", csv, "text/csv");
+  api.engine->database().fail_at_statement(0);
+  INFO(res.body());
+  REQUIRE(res.result_int() / 100 == 5);
+  auto err = json::parse(res.body()).at("error");
+  CHECK(std::string(err.at("message").as_string()).starts_with("the import was not committed; nothing was registered"));
+  CHECK(err.at("details").at("registered").as_array().empty());
+  CHECK(api.get_json("/v1/schools").at("count") == 0);
+  auto again = api.call(http::verb::post, "/v1/schools/import", "admin-token", csv, "text/csv");
+  REQUIRE(again.result_int() == 201);
+  CHECK(api.get_json("/v1/schools").at("count") == 3);
+}
+
+TEST_CASE("router: path parameters are percent-decoded, literal routes win", "[router]") {
   std::map<std::string, std::string> p;
   CHECK(match_pattern("/v1/schools/{id}/events", "/v1/schools/ab%20c/events", &p));
   CHECK(p.at("id") == "ab c");
@@ -382,4 +447,87 @@ TEST_CASE("router: clock durations and instants", "[router]") {
   CHECK_FALSE(parse_instant("2026-09-01T25:00:00Z").has_value());
   CHECK_FALSE(parse_instant("2026-09-01 07:00:00").has_value());
   CHECK_FALSE(parse_instant("yesterday").has_value());
+}
+
+TEST_CASE("router: every route x every role, 401 and 403 exactly where they belong", "[router][security]") {
+  Api api;
+  api.register_school("500001");
+  struct Route {
+    http::verb method;
+    std::string target;
+    std::string least;  // "" public, else viewer | officer | admin
+    std::string body;
+  };
+  const std::vector<Route> routes = {
+      {http::verb::get, "/healthz", "", ""},
+      {http::verb::get, "/readyz", "", ""},
+      {http::verb::get, "/", "", ""},
+      {http::verb::get, "/index.html", "", ""},
+      {http::verb::get, "/metrics", "viewer", ""},
+      {http::verb::get, "/v1/schools", "viewer", ""},
+      {http::verb::post, "/v1/schools", "admin", R"({"id":"500002","name":"M","la":"Exampleshire","framework":"example-2024"})"},
+      {http::verb::post, "/v1/schools/import", "admin", "URN,EstablishmentName\n"},
+      {http::verb::get, "/v1/schools/500001", "viewer", ""},
+      {http::verb::post, "/v1/schools/500001/events", "officer", R"({"type":"note.recorded","data":{"text":"m"}})"},
+      {http::verb::get, "/v1/schools/500001/history", "viewer", ""},
+      {http::verb::get, "/v1/deadlines", "viewer", ""},
+      {http::verb::get, "/v1/deadlines.ics", "viewer", ""},
+      {http::verb::get, "/v1/frameworks", "viewer", ""},
+      {http::verb::get, "/v1/frameworks/example-2024", "viewer", ""},
+      {http::verb::get, "/v1/notices", "viewer", ""},
+      {http::verb::post, "/v1/notices/1/retry", "officer", "{}"},
+      {http::verb::get, "/v1/clock", "viewer", ""},
+      {http::verb::post, "/v1/clock", "admin", R"({"advance":"1m"})"},
+      {http::verb::post, "/v1/audit/verify", "admin", "{}"},
+      {http::verb::post, "/v1/reload", "admin", "{}"},
+  };
+  const std::vector<std::pair<std::string, int>> tokens = {
+      {"", -1}, {"not-a-token", -1}, {"viewer-token", 0}, {"officer-token", 1}, {"admin-token", 2}};
+  auto rank = [](const std::string& role) { return role == "viewer" ? 0 : role == "officer" ? 1 : 2; };
+  for (const auto& r : routes) {
+    for (const auto& [token, level] : tokens) {
+      auto res = api.call(r.method, r.target, token, r.body, r.target.ends_with("/import") ? "text/csv" : "application/json");
+      const unsigned got = res.result_int();
+      INFO(std::string(http::to_string(r.method)) << " " << r.target << " with '" << token << "' -> " << got << " "
+                                                   << res.body());
+      if (r.least.empty()) {
+        CHECK(got != 401);
+        CHECK(got != 403);
+      } else if (level < 0) {
+        CHECK(got == 401);
+      } else if (level < rank(r.least)) {
+        CHECK(got == 403);
+        CHECK(error_code_of(res) == "forbidden");
+      } else {
+        CHECK(got != 401);
+        CHECK(got != 403);
+      }
+      // Every answer says not to sniff its type or send a referrer.
+      CHECK(res["X-Content-Type-Options"] == "nosniff");
+    }
+  }
+}
+
+TEST_CASE("router: the console page carries a Content-Security-Policy, the .ics URL takes only a viewer token",
+          "[router][security]") {
+  Api api;
+  auto page = api.call(http::verb::get, "/", "");
+  REQUIRE(page.result_int() == 200);
+  CHECK(std::string(page[http::field::content_type]).starts_with("text/html"));
+  const std::string csp(page["Content-Security-Policy"]);
+  CHECK_THAT(csp, Catch::Contains("default-src 'self'") && Catch::Contains("frame-ancestors 'none'") &&
+                      Catch::Contains("object-src 'none'"));
+  CHECK(page["X-Frame-Options"] == "DENY");
+  // JSON answers have no CSP (nothing to run) but are not sniffed either.
+  auto json_answer = api.call(http::verb::get, "/v1/clock", "viewer-token");
+  CHECK(json_answer["Content-Security-Policy"].empty());
+
+  CHECK(api.call(http::verb::get, "/v1/deadlines.ics?token=viewer-token", "").result_int() == 200);
+  for (const char* strong : {"admin-token", "officer-token"}) {
+    auto res = api.call(http::verb::get, std::string("/v1/deadlines.ics?token=") + strong, "");
+    CHECK(res.result_int() == 401);
+    CHECK_THAT(std::string(res.body()), Catch::Contains("viewer (read-only) token"));
+  }
+  // The same tokens in the Authorization header are fine.
+  CHECK(api.call(http::verb::get, "/v1/deadlines.ics", "admin-token").result_int() == 200);
 }

@@ -198,7 +198,7 @@ TEST_CASE("csc: amber then red - visits, review meetings, progress reports, RAG,
   CHECK(s.due("support", "review_due").empty());
 }
 
-TEST_CASE("csc: concerns in writing, warning notice across Easter, statutory powers; governance and "
+TEST_CASE("csc: concerns in writing, warning notice across Easter, statutory powers, governance and "
           "leadership concerns; headteacher monitoring for red schools",
           "[frameworks][csc-2020]") {
   Scenario s("csc-2020");
@@ -300,7 +300,7 @@ TEST_CASE("csc: concerns in writing, warning notice across Easter, statutory pow
   CHECK(twice.data.at("message").find("Fewer than two monitoring meetings") != std::string::npos);
 }
 
-TEST_CASE("csc: an Estyn statutory category brings red support and a statement of action; a cancelled "
+TEST_CASE("csc: an Estyn statutory category brings red support and a statement of action, a cancelled "
           "meeting; support continues unchanged",
           "[frameworks][csc-2020]") {
   Scenario s("csc-2020");

@@ -135,7 +135,7 @@ TEST_CASE("dates: a Leicester notice of December 2015 - representations on the 1
   auto early = s.try_event(d(2016, 1, 6), "warning_notice.not_complied", {{"date", "2016-01-06"}});
   REQUIRE_FALSE(early);
   CHECK(early.error().code == ErrorCode::kConflict);
-  CHECK(contains(early.error().message, "it runs to the end of Wednesday 6 January 2016"));
+  CHECK(contains(early.error().message, "a period that runs to the end of Wednesday 6 January 2016"));
   CHECK(contains(early.error().message, "Thursday 7 January 2016"));
   CHECK(s.state_of("warning_notice") == "issued");
 
@@ -268,7 +268,7 @@ TEST_CASE("dates: a Welsh notice (CSC) - not complied after the stated period ma
 // default pattern: Autumn 1 Mon 1 Sep - Fri 24 Oct 2025, Autumn 2 Mon 3 Nov - Fri 19 Dec 2025,
 // Spring 1 Mon 5 Jan - Fri 13 Feb 2026), checked at 08:00 on its last teaching day against the
 // dates of the visits and meetings, not the days they were recorded.
-TEST_CASE("dates: CSC visits and review meetings are quotas of the real half-term and term; amber to red "
+TEST_CASE("dates: CSC visits and review meetings are quotas of the real half-term and term, amber to red "
           "mid-half-term keeps the visit cadence",
           "[frameworks][dates][csc-2020]") {
   Scenario s("csc-2020");
@@ -435,7 +435,7 @@ TEST_CASE("dates: Bristol's monthly School Monitoring Board keeps its date when 
 // January 2027: 1 January is a bank holiday, then the weekend); the statement window opens on
 // 1 May, Saturday 1 May 2027, a prompt that comes on the next working day, Tuesday 4 May (Monday
 // 3 May is the early May bank holiday).
-TEST_CASE("dates: Leicester's annual cycle on calendar anchors; a performance review held before 30 November is "
+TEST_CASE("dates: Leicester's annual cycle on calendar anchors, a performance review held before 30 November is "
           "not overdue on 1 December",
           "[frameworks][dates][leicester-2007]") {
   Scenario s("leicester-2007");

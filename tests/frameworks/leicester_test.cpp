@@ -281,7 +281,7 @@ TEST_CASE("leicester: causing concern - register, formal meeting, task group, wa
   CHECK(s.one("leicester-update", d(2026, 7, 15)).to == Roles{"headteacher", "chair_of_governors"});
 }
 
-TEST_CASE("leicester: exit strategy reverses on insufficient progress; register by LA identification and major event",
+TEST_CASE("leicester: exit strategy reverses on insufficient progress, register by LA identification and major event",
           "[frameworks][leicester-2007]") {
   Scenario s("leicester-2007");
   s.start(d(2025, 9, 1), {.id = "910011", .name = "Example High School", .type = "community"});

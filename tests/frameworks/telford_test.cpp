@@ -67,7 +67,7 @@ TEST_CASE("telford: category 2 and the twelve months", "[frameworks][telford-201
   }
 }
 
-TEST_CASE("telford: 1 straight to 3; a 3/4 school changes category only at a review meeting",
+TEST_CASE("telford: 1 straight to 3, a 3/4 school changes category only at a review meeting",
           "[frameworks][telford-2014]") {
   Scenario s(kId);
   s.start(d(2025, 9, 1));
@@ -250,7 +250,7 @@ TEST_CASE("telford: category 3 - RAP, reviews, one year, extension, report to th
   }
 }
 
-TEST_CASE("telford: an RI school fails its Section 8 visit; warning notice across Easter",
+TEST_CASE("telford: an RI school fails its Section 8 visit, warning notice across Easter",
           "[frameworks][telford-2014]") {
   Scenario s(kId);
   s.start(d(2026, 9, 1));

@@ -117,7 +117,7 @@ TEST_CASE("warning notice (Leicester): letter, copies, 15 working days across Ch
   CHECK(s.var("causing_concern", "warning_notice") == "none");
 }
 
-TEST_CASE("warning notice (Leicester, March 2016): a community school gets no appointing-authority copy; "
+TEST_CASE("warning notice (Leicester, March 2016): a community school gets no appointing-authority copy, "
           "Easter; representations not confirmed",
           "[frameworks][warning-notice][leicester-2007]") {
   Scenario s("leicester-2007");
@@ -332,7 +332,7 @@ TEST_CASE("warning notice letters render every required item", "[frameworks][war
   }
 }
 
-TEST_CASE("warning notice (Leicester, December 2015): a confirmed notice gets its own reminder; a late "
+TEST_CASE("warning notice (Leicester, December 2015): a confirmed notice gets its own reminder, a late "
           "confirmation's reminder goes at once",
           "[frameworks][warning-notice][leicester-2007]") {
   Scenario s("leicester-2007");

@@ -284,7 +284,7 @@ TEST_CASE("wiltshire: sufficient progress - second evaluation, support level rev
   }
 }
 
-TEST_CASE("wiltshire: a secure level is refused during intensive support; exit is the way out",
+TEST_CASE("wiltshire: a secure level is refused during intensive support, exit is the way out",
           "[frameworks][wiltshire-2019]") {
   Scenario s = into_intensive();
   auto r = s.try_event(d(2025, 11, 20), "category.agreed", {{"category", "secure"}});
@@ -447,7 +447,7 @@ TEST_CASE("wiltshire: a school registered as vulnerable starts the intensive pro
   CHECK(s.due("support", "annual_categorisation") == "2026-09-01");
 }
 
-TEST_CASE("wiltshire: a review meeting booked for its day; booked late, its evidence reminder goes at once, marked late",
+TEST_CASE("wiltshire: a review meeting booked for its day, booked late, its evidence reminder goes at once, marked late",
           "[frameworks][wiltshire-2019][dates]") {
   Scenario s = into_implementation();
   // Three months after the evaluation of Thu 18 Dec 2025: the meeting is expected on Wed 18 Mar.

@@ -112,7 +112,7 @@ TEST_CASE("dispatcher: a missing contact or template kills the notice with a vis
   CHECK(f.outbox.row(no_role).status == OutboxStatus::kSent);
 }
 
-TEST_CASE("dispatcher retries with backoff, then dead; retry resets", "[notifications][dispatcher]") {
+TEST_CASE("dispatcher retries with backoff, then dead, retry resets", "[notifications][dispatcher]") {
   Fixture f;
   const auto id = f.add_letter();
   test::FakeChannel ch;

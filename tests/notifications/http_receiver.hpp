@@ -1,6 +1,8 @@
 // A tiny loopback HTTP/1.1 receiver for the webhook tests: a thread with a plain socket bound
 // to 127.0.0.1 port 0 that records each request and answers with the next status from a
-// script (then 200). One request per connection. Stopped and joined by the destructor.
+// script (then 200). One request per connection. set_delay() makes it a slow receiver: each
+// answer waits that long after the request was recorded (cut short when the delay is changed
+// or the receiver stops). Stopped and joined by the destructor.
 #pragma once
 
 #include <netinet/in.h>
@@ -9,6 +11,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -40,7 +44,11 @@ class HttpReceiver {
     thread_ = std::thread([this] { run(); });
   }
   ~HttpReceiver() {
-    stop_ = true;
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    delay_cv_.notify_all();
     thread_.join();
     ::close(fd_);
   }
@@ -54,6 +62,15 @@ class HttpReceiver {
   std::vector<HttpRequest> requests() {
     std::lock_guard lock(mu_);
     return requests_;
+  }
+  // Each answer from now on waits `d` after its request was recorded; a wait in progress ends.
+  void set_delay(std::chrono::milliseconds d) {
+    {
+      std::lock_guard lock(mu_);
+      delay_ = d;
+      ++delay_epoch_;
+    }
+    delay_cv_.notify_all();
   }
 
  private:
@@ -90,12 +107,14 @@ class HttpReceiver {
     r.body = data.substr(header_end + 4, need - header_end - 4);
     int status = 200;
     {
-      std::lock_guard lock(mu_);
+      std::unique_lock lock(mu_);
       requests_.push_back(r);
       if (!statuses_.empty()) {
         status = statuses_.front();
         statuses_.pop_front();
       }
+      const unsigned epoch = delay_epoch_;
+      delay_cv_.wait_for(lock, delay_, [&] { return stop_ || delay_epoch_ != epoch; });
     }
     const std::string body = status < 300 ? "ok" : "try later";
     const std::string reply = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: " +
@@ -141,6 +160,9 @@ class HttpReceiver {
   unsigned short port_ = 0;
   std::atomic<bool> stop_{false};
   std::mutex mu_;
+  std::condition_variable delay_cv_;
+  std::chrono::milliseconds delay_{0};
+  unsigned delay_epoch_ = 0;
   std::deque<int> statuses_;
   std::vector<HttpRequest> requests_;
   std::thread thread_;

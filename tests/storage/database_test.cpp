@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "storage/database.hpp"
+#include "storage/hash_chain.hpp"
 #include "tests/storage/sqlite_helpers.hpp"
 #include "tests/storage/storage_fixtures.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -52,12 +53,13 @@ TEST_CASE("a migration stopped half way resumes from the last applied version", 
           "DROP TRIGGER history_no_update; DROP TRIGGER history_no_delete;"
           "ALTER TABLE timers DROP COLUMN meaning; ALTER TABLE timers DROP COLUMN fires;"
           "ALTER TABLE timers DROP COLUMN late;"
+          "DROP INDEX idempotency_by_created; ALTER TABLE idempotency DROP COLUMN request;"
           "DELETE FROM schema_version WHERE version >= 2");
   auto db = open_db(path);
   CHECK(db->schema_version() == Database::latest_schema_version());
 }
 
-TEST_CASE("commit stores snapshot, history, timers, outbox; load reads them back", "[storage]") {
+TEST_CASE("commit stores snapshot, history, timers, outbox, load reads them back", "[storage]") {
   test::TempDir dir;
   auto db = open_db(dir / "sif.db");
   auto reg = test::make_registration("100001");
@@ -90,7 +92,7 @@ TEST_CASE("commit stores snapshot, history, timers, outbox; load reads them back
 
   auto hist = db->history("100001");
   REQUIRE(hist);
-  REQUIRE(hist->size() == 1);
+  REQUIRE(hist->size() == 2);
   CHECK((*hist)[0].seq == 1);
   CHECK((*hist)[0].prev_hash.empty());
   CHECK((*hist)[0].hash.size() == 64);
@@ -132,7 +134,7 @@ TEST_CASE("optimistic concurrency: stale seq and double registration are conflic
   auto ok = db->commit(next, kFireAt, 12);
   REQUIRE(ok);
   CHECK(ok->seq == 2);
-  CHECK(ok->first_history_seq == 2);
+  CHECK(ok->first_history_seq == 3);  // the registration wrote rows 1 and 2
   auto stale = db->commit(next, kFireAt, 13);  // still says seq 1
   REQUIRE_FALSE(stale);
   CHECK(stale.error().code == workflows::ErrorCode::kConflict);
@@ -142,12 +144,12 @@ TEST_CASE("optimistic concurrency: stale seq and double registration are conflic
   CHECK(unknown.error().code == workflows::ErrorCode::kNotFound);
   auto hist = db->history("1");
   REQUIRE(hist);
-  CHECK(hist->size() == 2);
+  CHECK(hist->size() == 3);
   CHECK((*hist)[1].prev_hash == (*hist)[0].hash);
   auto last = db->history("1", 1);
   REQUIRE(last);
   REQUIRE(last->size() == 1);
-  CHECK(last->front().seq == 2);
+  CHECK(last->front().seq == 3);
 }
 
 TEST_CASE("timers are replaced from the snapshot and read in due order", "[storage]") {
@@ -213,7 +215,7 @@ TEST_CASE("idempotency keys are stored with the commit", "[storage]") {
   test::TempDir dir;
   auto db = open_db(dir / "sif.db");
   auto reg = test::make_registration("1");
-  reg.idempotency = storage::IdempotencyRecord{"key-1", "1", 201, "", 0};
+  reg.idempotency = storage::IdempotencyRecord{"key-1", "1", 201, "", 0, ""};
   reg.response_for = [](const storage::CommitResult& r) {
     return "{\"seq\":" + std::to_string(r.seq) + "}";
   };
@@ -229,7 +231,7 @@ TEST_CASE("idempotency keys are stored with the commit", "[storage]") {
   CHECK_FALSE(none->has_value());
 
   auto reg2 = test::make_registration("2");
-  reg2.idempotency = storage::IdempotencyRecord{"key-1", "2", 201, "{}", 0};
+  reg2.idempotency = storage::IdempotencyRecord{"key-1", "2", 201, "{}", 0, ""};
   auto dup = db->commit(reg2, kFireAt, 51);
   REQUIRE_FALSE(dup);
   CHECK(dup.error().code == workflows::ErrorCode::kConflict);
@@ -255,7 +257,7 @@ TEST_CASE("group commit: a failing item is rolled back alone", "[storage]") {
   CHECK(list->size() == 3);
   auto h2 = db->history("2");
   REQUIRE(h2);
-  CHECK(h2->size() == 1);
+  CHECK(h2->size() == 2);
   CHECK(h2->front().recorded_at == 10);
   auto out = db->outbox_list(std::nullopt);
   REQUIRE(out);
@@ -271,11 +273,12 @@ TEST_CASE("fault injection: a commit failing at any statement changes nothing", 
   c.expected_seq = 1;
   c.next = test::make_state("1");
   c.next.category = "red";
+  c.next.instances[0].state = "review";  // where its history below takes it
   c.next.instances[0].timers.push_back(test::make_timer("extra", workflows::make_date(2026, 3, 2)));
   c.history = {test::make_entry("category.agreed", "monitoring", "monitoring"),
                test::make_entry("review.held", "monitoring", "review")};
   c.notices = test::make_registration("1").notices;
-  c.idempotency = storage::IdempotencyRecord{"k", "1", 200, "{}", 0};
+  c.idempotency = storage::IdempotencyRecord{"k", "1", 200, "{}", 0, ""};
 
   int failures = 0;
   for (int n = 1;; ++n) {
@@ -304,7 +307,7 @@ TEST_CASE("fault injection: a commit failing at any statement changes nothing", 
       INFO("failed at statement " << n);
       CHECK((*s)->seq == 1);
       CHECK((*s)->state.category == "amber");
-      CHECK(h->size() == 1);
+      CHECK(h->size() == 2);
       CHECK(t->size() == 1);
       CHECK(o->size() == 1);
       CHECK_FALSE(k->has_value());
@@ -313,7 +316,7 @@ TEST_CASE("fault injection: a commit failing at any statement changes nothing", 
     // The first n that does not fail is past the last statement: everything is there at once.
     CHECK((*s)->seq == 2);
     CHECK((*s)->state.category == "red");
-    CHECK(h->size() == 3);
+    CHECK(h->size() == 4);
     CHECK(t->size() == 2);
     CHECK(o->size() == 2);
     CHECK(k->has_value());
@@ -345,7 +348,7 @@ TEST_CASE("audit verify detects an edited row and removed rows", "[storage][audi
     REQUIRE(ok);
     CHECK(ok->ok);
     CHECK(ok->schools == 2);
-    CHECK(ok->rows == 5);
+    CHECK(ok->rows == 7);
   }
   raw_sql(path, "DROP TRIGGER history_no_update; DROP TRIGGER history_no_delete;");
 
@@ -379,13 +382,50 @@ TEST_CASE("audit verify detects an edited row and removed rows", "[storage][audi
     CHECK_THAT(r->problem, Catch::Contains("missing"));
   }
   SECTION("the newest row removed") {
-    raw_sql(path, "DELETE FROM history WHERE school = '2' AND seq = 4");
+    raw_sql(path, "DELETE FROM history WHERE school = '2' AND seq = 5");
+    auto db = open_db(path);
+    auto r = db->verify_audit();
+    REQUIRE(r);
+    CHECK_FALSE(r->ok);
+    CHECK(r->school == "2");
+    CHECK(r->seq == 5);
+  }
+  SECTION("a row moved back in time (recorded before the row it follows)") {
+    raw_sql(path, "UPDATE history SET recorded_at = 5 WHERE school = '2' AND seq = 4");
+    // The hash covers recorded_at: recompute the chain from seq 4 on, as a careful forger would.
+    {
+      auto db = open_db(path);
+      auto rows = db->history("2");
+      REQUIRE(rows);
+      std::string prev = (*rows)[2].hash;
+      for (std::size_t i = 3; i < rows->size(); ++i) {
+        auto row = (*rows)[i];
+        row.prev_hash = prev;
+        row.hash = storage::history_hash(row);
+        raw_sql(path, "UPDATE history SET prev_hash = '" + row.prev_hash + "', hash = '" + row.hash +
+                          "' WHERE school = '2' AND seq = " + std::to_string(row.seq));
+        prev = row.hash;
+      }
+      raw_sql(path, "UPDATE schools SET history_head = '" + prev + "' WHERE id = '2'");
+    }
     auto db = open_db(path);
     auto r = db->verify_audit();
     REQUIRE(r);
     CHECK_FALSE(r->ok);
     CHECK(r->school == "2");
     CHECK(r->seq == 4);
+    CHECK_THAT(r->problem, Catch::Contains("out of recorded order"));
+  }
+  SECTION("a snapshot edited to another state than its history leads to") {
+    raw_sql(path, "UPDATE schools SET snapshot = replace(snapshot, '\"state\":\"monitoring\"', '\"state\":\"escalated\"') "
+                  "WHERE id = '2'");
+    auto db = open_db(path);
+    auto r = db->verify_audit();
+    REQUIRE(r);
+    CHECK_FALSE(r->ok);
+    CHECK(r->school == "2");
+    CHECK_THAT(r->problem, Catch::Contains("instance main is stored in state 'escalated'") &&
+                               Catch::Contains("leaves it in 'monitoring'"));
   }
 }
 
@@ -445,7 +485,7 @@ TEST_CASE("outbox: due, failed with retry, dead, retried, sent", "[storage][outb
   CHECK(db->outbox_mark_sent(9999, 1).error().code == workflows::ErrorCode::kNotFound);
 }
 
-TEST_CASE("timers keep what their date means and the day they fire; migration 4 reads older rows as prompts",
+TEST_CASE("timers keep what their date means and the day they fire, migration 4 reads older rows as prompts",
           "[storage]") {
   test::TempDir dir;
   const auto path = dir / "sif.db";
@@ -472,9 +512,10 @@ TEST_CASE("timers keep what their date means and the day they fire; migration 4 
   // Back to the version 3 shape, with a row written before timer kinds.
   raw_sql(path,
           "ALTER TABLE timers DROP COLUMN meaning; ALTER TABLE timers DROP COLUMN fires;"
-          "ALTER TABLE timers DROP COLUMN late; DELETE FROM schema_version WHERE version = 4");
+          "ALTER TABLE timers DROP COLUMN late; DROP INDEX idempotency_by_created;"
+          "ALTER TABLE idempotency DROP COLUMN request; DELETE FROM schema_version WHERE version >= 4");
   auto db = open_db(path);
-  CHECK(db->schema_version() == 4);
+  CHECK(db->schema_version() == Database::latest_schema_version());
   auto timers = db->timers_for_school("100001");
   REQUIRE(timers);
   REQUIRE(timers->size() == 1);

@@ -84,7 +84,7 @@ TEST_CASE("decoding names the bad member", "[storage][json]") {
   CHECK(ev->data.at("compliance_working_days") == "15");
 }
 
-TEST_CASE("overdue deadlines round-trip; snapshots without them still decode", "[storage][json]") {
+TEST_CASE("overdue deadlines round-trip, snapshots without them still decode", "[storage][json]") {
   auto s = test::make_state("100002");
   workflows::OverdueDeadline d;
   d.id = "review_due";

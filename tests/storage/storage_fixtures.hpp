@@ -79,7 +79,11 @@ inline storage::SchoolCommit make_registration(const std::string& id) {
   storage::SchoolCommit c;
   c.school_id = id;
   c.next = make_state(id);
-  c.history = {make_entry("school.registered", "", "monitoring")};
+  // The history starts both instances the snapshot holds (audit verify replays it).
+  workflows::HistoryEntry child = make_entry("instance.started", "", "closed");
+  child.instance = "warning_notice#2";
+  child.workflow = "warning_notice";
+  c.history = {make_entry("school.registered", "", "monitoring"), child};
   workflows::NoticeEffect n;
   n.instance = "main";
   n.workflow = "main";

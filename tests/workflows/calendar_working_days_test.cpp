@@ -193,10 +193,15 @@ TEST_CASE("Calendar::add for every unit", "[calendar]") {
   REQUIRE_FALSE(huge.has_value());
   CHECK(huge.error().message == "a count of 2000000000 days is too large");
   CHECK_FALSE(ew().add(base, {-2147483647 - 1, Unit::kWorkingDays}).has_value());
-  CHECK(*ew().add(base, {36600, Unit::kDays}) == D(2126, 2, 26));
+  // The largest count is accepted, but 2126 is beyond the calendar: refused, not guessed.
+  auto century = ew().add(base, {36600, Unit::kDays});
+  REQUIRE_FALSE(century.has_value());
+  CHECK(century.error().message ==
+        "36600 days from 2025-12-12 reaches 2126-02-26 is outside the dates sif's calendar knows (1995-01-01 to "
+        "2040-12-31)");
 }
 
-TEST_CASE("units parse and print; describe names the data", "[calendar]") {
+TEST_CASE("units parse and print, describe names the data", "[calendar]") {
   for (Unit u : {Unit::kDays, Unit::kWorkingDays, Unit::kWeeks, Unit::kMonths, Unit::kHalfTerms, Unit::kTerms}) {
     CHECK(*parse_unit(to_string(u)) == u);
   }
@@ -208,4 +213,24 @@ TEST_CASE("units parse and print; describe names the data", "[calendar]") {
   CHECK(ew().describe() == "england-and-wales/default@2026-11-24");
   const Calendar ni(Region::kNorthernIreland, TermCalendar{"belfast", "2025-06-01", {}, {}});
   CHECK(ni.describe() == "northern-ireland/belfast@2025-06-01");
+}
+
+TEST_CASE("a date outside the calendar's span (1995-2040) is refused, never wrapped or guessed", "[calendar]") {
+  // The last day counted: Monday 31 December 2040 is a working day; one more runs off the end.
+  CHECK(ew().add(D(2040, 12, 28), {1, Unit::kWorkingDays}).value() == D(2040, 12, 31));
+  auto past_end = ew().add(D(2040, 12, 31), {1, Unit::kWorkingDays});
+  REQUIRE_FALSE(past_end);
+  CHECK(past_end.error().code == ErrorCode::kInvalidInput);
+  CHECK_THAT(past_end.error().message, Catch::Contains("2041-01-01") && Catch::Contains("1995-01-01 to 2040-12-31"));
+  // An event typed as 9999-12-20 (the probe's overflow) or 0000-01-01: no deadline is computed.
+  auto far = ew().add(D(9999, 12, 20), {15, Unit::kWorkingDays});
+  REQUIRE_FALSE(far);
+  CHECK_THAT(far.error().message, Catch::Contains("counting from 9999-12-20"));
+  REQUIRE_FALSE(ew().add(D(0, 1, 1), {3, Unit::kMonths}));
+  // 2626-01-06 is not read as a date in 2041 or any other year.
+  REQUIRE_FALSE(ew().add(D(2626, 1, 6), {20, Unit::kDays}));
+  // The first day counts; a month before it does not.
+  CHECK(ew().add(D(1995, 1, 1), {1, Unit::kMonths}).value() == D(1995, 2, 1));
+  REQUIRE_FALSE(ew().add(D(1995, 1, 31), {-1, Unit::kMonths}));
+  CHECK(supported_span_text() == "1995-01-01 to 2040-12-31");
 }

@@ -70,3 +70,18 @@ TEST_CASE("a framework's own events pass, but a date field must be a real date",
   CHECK(field_error("visit.logged", {{"date", "2026-13-01"}}) == "date");
   CHECK(find_event_schema("review.held") != nullptr);
 }
+
+TEST_CASE("event dates outside the calendar's span are refused, naming the field and the span", "[event_schema]") {
+  CHECK(field_error("review.held", {{"date", "9999-12-20"}, {"progress", "sufficient"}}) == "date");
+  CHECK(field_error("review.held", {{"date", "0000-01-01"}, {"progress", "sufficient"}}) == "date");
+  CHECK(field_error("review.held", {{"date", "2040-12-31"}, {"progress", "sufficient"}}) == "ok");
+  CHECK(field_error("review.held", {{"date", "1995-01-01"}, {"progress", "sufficient"}}) == "ok");
+  // A meeting booked for 2041 cannot have a timer computed for it.
+  Status s = validate_event_data("meeting.scheduled", {{"kind", "review"}, {"date", "2041-01-02"}});
+  REQUIRE_FALSE(s);
+  CHECK(s.error().details == "date");
+  CHECK(s.error().message ==
+        "meeting.scheduled: `date` 2041-01-02 is outside the dates sif's calendar knows (1995-01-01 to 2040-12-31)");
+  // A framework's own event (no schema) with a `date` is checked the same way.
+  CHECK(field_error("visit.recorded", {{"date", "2626-01-06"}}) == "date");
+}

@@ -135,7 +135,7 @@ TEST_CASE("warning_notice issued + complied -> complied (final) => main + finish
   CHECK(b.timers_cancelled == std::vector<std::pair<std::string, std::string>>{{"warning_notice", "compliance_end"}});
 }
 
-TEST_CASE("child timer then: -> compliance_review; not_complied => main -> intervention", "[interpreter][children]") {
+TEST_CASE("child timer then: -> compliance_review, not_complied => main -> intervention", "[interpreter][children]") {
   Fixture f;
   Transition a = f.apply(f.started(), issued("2025-12-01"), at(2025, 12, 1));
   const PendingTimer* ce = pending(a.next, "warning_notice", "compliance_end");

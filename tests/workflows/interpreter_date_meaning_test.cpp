@@ -159,7 +159,7 @@ TEST_CASE("a deadline is met on its last day and overdue from the next working d
   }
 }
 
-TEST_CASE("a window includes its last day; what may only follow it is refused until it closes, naming the date",
+TEST_CASE("a window includes its last day, what may only follow it is refused until it closes, naming the date",
           "[interpreter][dates]") {
   Fixture f;
   SchoolState s = f.started(2026, 3, 2);

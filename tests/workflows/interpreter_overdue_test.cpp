@@ -401,7 +401,7 @@ TEST_CASE("a recurring deadline: overdue entry follows the latest firing, each f
   CHECK(e2.notices[0].data.at("escalation.deadline") == "2027-01-04");
 }
 
-TEST_CASE("next_timer: at one instant reminders first, then deadlines, then escalations; a window closes at 00:00",
+TEST_CASE("next_timer: at one instant reminders first, then deadlines, then escalations, a window closes at 00:00",
           "[interpreter][overdue]") {
   SchoolState s;
   Instance i;

@@ -150,7 +150,7 @@ TEST_CASE("issued: 15 working days from Mon 1 Dec 2025 is Mon 22 Dec 2025, with 
   CHECK(r->provenance.duration == Duration{-5, Unit::kWorkingDays});
 }
 
-TEST_CASE("issued: the count from event data; 25 working days from 1 Dec 2025 crosses Christmas", "[interpreter][timers]") {
+TEST_CASE("issued: the count from event data, 25 working days from 1 Dec 2025 crosses Christmas", "[interpreter][timers]") {
   Fixture f;
   Transition t = f.apply(f.started(),
                          ev("warning_notice.issued",

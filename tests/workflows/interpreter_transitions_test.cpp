@@ -319,3 +319,18 @@ TEST_CASE("an event addressed to an unknown instance is not found", "[interprete
   REQUIRE_FALSE(t);
   CHECK(t.error().code == ErrorCode::kNotFound);
 }
+
+TEST_CASE("an event type nobody declares is named as unknown, not as not allowed now", "[interpreter]") {
+  Fixture f;
+  SchoolState s = f.started();
+  auto t = step(f.ctx, s, ev("categroy.agreed", {{"category", "amber"}}), at(2025, 12, 10));
+  REQUIRE_FALSE(t);
+  CHECK(t.error().code == ErrorCode::kInvalidInput);
+  CHECK(t.error().details == "type");
+  CHECK_THAT(t.error().message, Catch::StartsWith("unknown event type 'categroy.agreed'"));
+  // A declared event that this state does not take is still a conflict, listing what is allowed.
+  auto later = step(f.ctx, s, ev("review.held", {{"date", "2025-12-10"}, {"progress", "sufficient"}}), at(2025, 12, 10));
+  REQUIRE_FALSE(later);
+  CHECK(later.error().code == ErrorCode::kConflict);
+  CHECK_THAT(later.error().details, Catch::Contains("category.agreed"));
+}
