@@ -75,6 +75,11 @@ int Database::schema_version() {
   return v ? *v : -1;
 }
 
+void Database::record_statements(std::set<std::string>* into) {
+  std::lock_guard lock(mu_);
+  conn_->record_sql(into);
+}
+
 void Database::fail_at_statement(int n) {
   std::lock_guard lock(mu_);
   conn_->fail_at(n);

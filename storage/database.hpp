@@ -24,6 +24,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -141,6 +142,8 @@ class Database {
 
   // The n-th statement step from now (1 = the next) fails as SQLITE_IOERR; 0 disables.
   void fail_at_statement(int n);
+  // Adds every SQL text prepared from now on to *into (nullptr stops). For the query-plan test.
+  void record_statements(std::set<std::string>* into);
   // Statement steps run so far (to size a fault-injection loop).
   std::int64_t statements_run();
   // A full disk, as SQLite sees one: the file may grow to at most `pages` pages (PRAGMA

@@ -146,6 +146,11 @@ ALTER TABLE timers ADD COLUMN late INTEGER NOT NULL DEFAULT 0;  -- a reminder se
 ALTER TABLE idempotency ADD COLUMN request TEXT NOT NULL DEFAULT '';  -- SHA-256 hex; '' = not known
 CREATE INDEX idempotency_by_created ON idempotency(created_at);
 )sql"},
+      // Listing notices by status, newest first, from an index rather than by reading every row
+      // (the outbox only grows: sent rows are kept).
+      {6, "the outbox is listed by status from an index", R"sql(
+CREATE INDEX IF NOT EXISTS outbox_by_status_id ON outbox(status, id);
+)sql"},
   };
   return kMigrations;
 }

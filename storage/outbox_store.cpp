@@ -70,11 +70,22 @@ Result<std::optional<OutboxRow>> Database::outbox_get(std::int64_t id) {
 Result<std::vector<OutboxRow>> Database::outbox_list(std::optional<OutboxStatus> status,
                                                      const std::string& school, int limit) {
   std::lock_guard lock(mu_);
-  auto st = conn_->prepare(std::string("SELECT ") + detail::kOutboxColumns +
-                           " FROM outbox WHERE (?1 = '' OR status = ?1) AND (?2 = '' OR school = ?2) "
-                           "ORDER BY id DESC LIMIT ?3");
+  // One statement per filter, each answered from an index (outbox_by_status_id, outbox_by_school)
+  // in id order: `(?1 = '' OR status = ?1)` could use none of them and read the whole outbox.
+  std::string where;
+  if (status && !school.empty()) {
+    where = " WHERE school = ?2 AND status = ?1";
+  } else if (status) {
+    where = " WHERE status = ?1";
+  } else if (!school.empty()) {
+    where = " WHERE school = ?2";
+  }
+  auto st = conn_->prepare(std::string("SELECT ") + detail::kOutboxColumns + " FROM outbox" + where +
+                           " ORDER BY id DESC LIMIT ?3");
   if (!st) return st.error();
-  st->bind(1, status ? to_string(*status) : "").bind(2, school).bind(3, sql_limit(limit));
+  if (status) st->bind(1, to_string(*status));
+  if (!school.empty()) st->bind(2, school);
+  st->bind(3, sql_limit(limit));
   return collect(*st);
 }
 

@@ -61,6 +61,7 @@ Status Connection::exec(std::string_view sql) {
 }
 
 Result<Statement> Connection::prepare(std::string_view sql) {
+  if (recorded_) recorded_->emplace(sql);
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) return error("cannot prepare statement", sql, rc);
@@ -68,6 +69,7 @@ Result<Statement> Connection::prepare(std::string_view sql) {
 }
 
 Result<Statement> Connection::cached(std::string_view sql) {
+  if (recorded_) recorded_->emplace(sql);
   auto it = cache_.find(std::string(sql));
   if (it == cache_.end()) {
     sqlite3_stmt* stmt = nullptr;

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -46,6 +47,9 @@ class Connection {
   // Returns true when this step must fail.
   bool tick();
   std::int64_t steps() const { return steps_; }
+  // Every SQL text prepared from now on is added to *into (nullptr stops): the hot-query plan
+  // test runs EXPLAIN QUERY PLAN over what a workload really prepares.
+  void record_sql(std::set<std::string>* into) { recorded_ = into; }
 
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
@@ -57,6 +61,7 @@ class Connection {
   std::unordered_map<std::string, CachedStmt> cache_;  // finalized before db_ is closed
   int fail_countdown_ = 0;
   std::int64_t steps_ = 0;
+  std::set<std::string>* recorded_ = nullptr;
 };
 
 // One prepared statement. Bind indexes are 1-based; column indexes 0-based.
