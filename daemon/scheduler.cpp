@@ -162,6 +162,7 @@ workflows::Result<int> Scheduler::advance_to(Clock::time_point to) {
       return stop_at_reached(after.error());
     }
     if (*after && **after <= manual->now_utc()) {
+      if (*fired > 0) reached = manual->now_utc();  // never before what was just recorded
       return stop_at_reached(workflows::Error::corruption("a timer stayed due after firing; stopping the clock at " +
                                                           format_utc(reached)));
     }

@@ -15,10 +15,13 @@ namespace json = boost::json;
 TEST_CASE("valid_utf8 replaces each ill-formed byte with U+FFFD", "[api][utf8]") {
   CHECK(valid_utf8("plain") == "plain");
   CHECK(valid_utf8("St Mary\xE2\x80\x99s") == "St Mary\xE2\x80\x99s");
-  CHECK(valid_utf8("a\xFF" "b") == "a\xEF\xBF\xBD" "b");
+  CHECK(valid_utf8("a\xFF"
+                   "b") ==
+        "a\xEF\xBF\xBD"
+        "b");
   CHECK(valid_utf8("\x91\x8c") == "\xEF\xBF\xBD\xEF\xBF\xBD");
-  CHECK(valid_utf8("\xE2\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD");   // a sequence cut short
-  CHECK(valid_utf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");   // overlong '/'
+  CHECK(valid_utf8("\xE2\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD");              // a sequence cut short
+  CHECK(valid_utf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");              // overlong '/'
   CHECK(valid_utf8("\xED\xA0\x80").find("\xED\xA0") == std::string::npos);  // a surrogate
 }
 

@@ -91,7 +91,7 @@ TEST_CASE("sifctl calendar add prints one ISO date", "[sifctl][process]") {
   CHECK(sifctl("calendar add 2025-12-31 1 working_days --region england-and-wales").out == "2026-01-02\n");
 }
 
-TEST_CASE("sifctl calendar between prints the working days in (FROM, TO]", "[sifctl][process]") {
+TEST_CASE("sifctl calendar between prints the working days after FROM, up to and including TO", "[sifctl][process]") {
   Output a = sifctl("calendar between 2025-12-01 2026-01-08 --region england-and-wales");
   CHECK(a.status == 0);
   CHECK(a.out == "25\n");

@@ -118,8 +118,8 @@ void check(std::string_view bytes, sif::daemon::TextEncoding encoding) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  for (auto e : {sif::daemon::TextEncoding::kAuto, sif::daemon::TextEncoding::kUtf8,
-                 sif::daemon::TextEncoding::kWindows1252}) {
+  for (auto e :
+       {sif::daemon::TextEncoding::kAuto, sif::daemon::TextEncoding::kUtf8, sif::daemon::TextEncoding::kWindows1252}) {
     check(bytes, e);
   }
   return 0;

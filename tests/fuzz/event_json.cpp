@@ -136,7 +136,10 @@ class Run {
                  t.error().message + " | " + t.error().details);
       }
       ++firings_;
-      if (verbose()) std::fprintf(stderr, "%s fired %s/%s\n", wf::format_date(at.date).c_str(), due->instance.c_str(), timer.id.c_str());
+      if (verbose()) {
+        std::fprintf(stderr, "%s fired %s/%s\n", wf::format_date(at.date).c_str(), due->instance.c_str(),
+                     timer.id.c_str());
+      }
       take(std::move(*t));
     }
   }
@@ -148,7 +151,8 @@ class Run {
     for (const auto& set : t.timers_set) {
       const wf::Instance* inst = t.next.find(set.instance);
       require(inst != nullptr, "a timer set for an instance the state does not have", set.instance + "/" + set.id);
-      require(std::any_of(inst->timers.begin(), inst->timers.end(), [&](const wf::PendingTimer& p) { return p.id == set.id; }),
+      require(std::any_of(inst->timers.begin(), inst->timers.end(),
+                          [&](const wf::PendingTimer& p) { return p.id == set.id; }),
               "a timer set that its instance does not hold", set.instance + "/" + set.id);
     }
     state_ = std::move(t.next);

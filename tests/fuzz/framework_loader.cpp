@@ -43,8 +43,8 @@ const Environment& environment() {
     e.templates = cfg.templates;
     // The fixture's templates too, so that its definition (a seed) is accepted and run.
     std::error_code ec;
-    for (const auto& entry :
-         std::filesystem::directory_iterator(std::filesystem::path(SIF_SOURCE_DIR) / "tests/fixtures/config/templates", ec)) {
+    for (const auto& entry : std::filesystem::directory_iterator(
+             std::filesystem::path(SIF_SOURCE_DIR) / "tests/fixtures/config/templates", ec)) {
       e.templates.insert(entry.path().stem().string());
     }
     for (const auto& [id, cal] : cfg.calendars) e.calendars.insert(id);

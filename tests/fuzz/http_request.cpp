@@ -15,7 +15,8 @@
 //   - no answer is a 500 (an internal error: the request was turned into an exception or a
 //     failed SQL statement instead of a 4xx);
 //   - every JSON answer parses, as UTF-8; its error answers have {error: {code, message}};
-//   - every answer serialises as HTTP with a Content-Length equal to its body.
+//   - every answer serialises as HTTP with a Content-Length equal to its body;
+//   - after the requests that changed something, `audit verify` passes.
 //
 // Tokens: "Bearer fuzz-admin", "Bearer fuzz-officer", "Bearer fuzz-viewer" (in http.dict).
 #include <spdlog/spdlog.h>
@@ -97,7 +98,8 @@ const Fixture& fixture() {
     Fixture x;
     const fs::path shm = "/dev/shm";
     std::error_code ec;
-    x.dir = (fs::is_directory(shm, ec) ? shm : fs::temp_directory_path()) / ("sif-fuzz-http-" + std::to_string(::getpid()));
+    x.dir =
+        (fs::is_directory(shm, ec) ? shm : fs::temp_directory_path()) / ("sif-fuzz-http-" + std::to_string(::getpid()));
     fs::remove_all(x.dir, ec);
     fs::create_directories(x.dir);
     x.template_db = x.dir / "template.db";
@@ -175,6 +177,16 @@ class Daemon {
 
   HttpResponse handle(const HttpRequest& req) { return router_->handle(req); }
 
+  // What `sifctl audit verify` checks: every school's hash chain and history order.
+  void check_audit() {
+    auto rep = engine_->database().verify_audit();
+    if (!rep) fail("audit verify failed to run", rep.error().message + " " + rep.error().details);
+    if (!rep->ok) {
+      fail("audit verify finds a broken history",
+           rep->school + " seq " + std::to_string(rep->seq) + ": " + rep->problem);
+    }
+  }
+
  private:
   ManualClock clock_;
   boost::asio::io_context io_;  // never run: with a manual clock the scheduler arms no timer
@@ -186,8 +198,8 @@ class Daemon {
 };
 
 void check_response(const HttpRequest& req, const HttpResponse& res) {
-  const std::string what = std::string(req.method_string()) + " " + std::string(req.target()) + " -> " +
-                           std::to_string(res.result_int());
+  const std::string what =
+      std::string(req.method_string()) + " " + std::string(req.target()) + " -> " + std::to_string(res.result_int());
   require(res.result_int() >= 200 && res.result_int() <= 599, "an answer with an odd status", what);
   require(res.result_int() != 500, "an internal error (500)", what + "\n" + res.body());
   std::string_view type = res[http::field::content_type];
@@ -198,9 +210,9 @@ void check_response(const HttpRequest& req, const HttpResponse& res) {
     if (res.result_int() >= 400) {
       const json::object* o = v.if_object();
       const json::value* err = o ? o->if_contains("error") : nullptr;
-      require(err && err->is_object() && err->as_object().if_contains("code") &&
-                  err->as_object().if_contains("message"),
-              "an error answer without {error: {code, message}}", what + "\n" + res.body());
+      require(
+          err && err->is_object() && err->as_object().if_contains("code") && err->as_object().if_contains("message"),
+          "an error answer without {error: {code, message}}", what + "\n" + res.body());
     }
   }
   std::ostringstream wire;
@@ -220,6 +232,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const Fixture& f = fixture();
   std::unique_ptr<Daemon> daemon;
+  bool wrote = false;
   boost::asio::const_buffer rest(data, size);
   for (int n = 0; n < kMaxRequests && rest.size() > 0; ++n) {
     http::request_parser<http::string_body> parser;
@@ -243,11 +256,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!daemon) daemon = std::make_unique<Daemon>(f);
     HttpResponse res = daemon->handle(req);
     if (verbose()) {
-      std::fprintf(stderr, "%s %s -> %u %.200s\n", std::string(req.method_string()).c_str(), std::string(req.target()).c_str(),
-                   res.result_int(), res.body().c_str());
+      std::fprintf(stderr, "%s %s -> %u %.200s\n", std::string(req.method_string()).c_str(),
+                   std::string(req.target()).c_str(), res.result_int(), res.body().c_str());
     }
     check_response(req, res);
+    wrote = wrote || (req.method() != http::verb::get && res.result_int() < 300);
     if (!req.keep_alive()) break;
   }
+  if (wrote) daemon->check_audit();
   return 0;
 }

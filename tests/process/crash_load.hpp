@@ -23,8 +23,6 @@
 #include <thread>
 #include <vector>
 
-#include <boost/json.hpp>
-
 #include "daemon/clock.hpp"
 #include "tests/process/sifd_process.hpp"
 
@@ -106,7 +104,6 @@ class CrashLoad {
   std::vector<std::pair<NoteRequest, std::string>> refused;  // with the answer
   std::vector<std::string> unexpected;                       // answers that are neither
   int clock_moves = 0;
-  std::int64_t timers_fired = 0;  // as the acknowledged clock moves reported
   Outcome import = Outcome::kNone;
   std::string import_answer;
 
@@ -166,9 +163,6 @@ class CrashLoad {
         return;
       }
       ++clock_moves;
-      boost::system::error_code ec;
-      auto v = boost::json::parse(r.body, ec);
-      if (!ec && v.is_object() && v.as_object().contains("fired")) timers_fired += v.at("fired").to_number<std::int64_t>();
     }
   }
 
