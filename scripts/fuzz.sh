@@ -44,7 +44,9 @@ failed=0
 for t in "${targets[@]}"; do
   reg=tests/fuzz/regressions/$t
   if [ -d "$reg" ] && [ -n "$(ls -A "$reg")" ]; then
-    if ! "$dir/tests/fuzz/fuzz_$t" "$reg"/* >"$dir/fuzz-$t-regressions.log" 2>&1; then
+    mkdir -p "$dir/fuzz-artifacts/$t-regressions"
+    if ! "$dir/tests/fuzz/fuzz_$t" -artifact_prefix="$dir/fuzz-artifacts/$t-regressions/" "$reg"/* \
+      >"$dir/fuzz-$t-regressions.log" 2>&1; then
       echo "fuzz: $t: a saved regression input fails again; see $dir/fuzz-$t-regressions.log" >&2
       tail -n 40 "$dir/fuzz-$t-regressions.log" >&2
       failed=1
@@ -83,13 +85,13 @@ for i in "${!pids[@]}"; do
   t=${names[$i]}
   log=$dir/fuzz-$t.log
   if wait "${pids[$i]}"; then
-    execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
-    rate=$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+    execs=$(grep -ao 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+    rate=$(grep -ao 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
     echo "fuzz: $t: ${execs} runs, ${rate} exec/s, no crash"
   else
-    echo "fuzz: $t FAILED; log $log, input(s) in $dir/fuzz-artifacts/$t/:" >&2
-    ls "$dir/fuzz-artifacts/$t/" >&2 || true
-    grep -E 'ERROR|oracle failed|SUMMARY|runtime error' "$log" | head -n 10 >&2 || true
+    echo "fuzz: $t FAILED; log $log, input(s) in $dir/fuzz-artifacts/$t/ (newest first):" >&2
+    ls -t "$dir/fuzz-artifacts/$t/" | head -n 5 >&2 || true
+    grep -aE 'ERROR|oracle failed|SUMMARY|runtime error' "$log" | head -n 10 >&2 || true
     echo "fuzz: reproduce with $dir/tests/fuzz/fuzz_$t <input>; save it under tests/fuzz/regressions/$t/ once fixed" >&2
     failed=1
   fi
