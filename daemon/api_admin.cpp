@@ -1,4 +1,4 @@
-// Operations endpoints: notices (outbox), clock, audit, reload, metrics, health, dashboard.
+// Operations endpoints: clock, audit, reload, metrics, health, dashboard (notices: api_notices.cpp).
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 #include <fstream>
@@ -99,84 +99,6 @@ Result<std::chrono::system_clock::time_point> parse_instant(std::string_view tex
     }
   }
   return Error::invalid("'" + s + "' is not an ISO 8601 instant (e.g. 2026-09-01T07:00:00Z) or date", "to");
-}
-
-namespace {
-
-json::object notice_json(const storage::OutboxRow& n) {
-  json::object o;
-  o["id"] = n.id;
-  o["key"] = n.key;
-  o["school"] = n.school;
-  o["instance"] = n.instance;
-  o["workflow"] = n.workflow;
-  o["template"] = n.template_id;
-  json::array to, cc;
-  for (const auto& x : n.to) to.push_back(json::string(x));
-  for (const auto& x : n.cc) cc.push_back(json::string(x));
-  o["to"] = std::move(to);
-  o["cc"] = std::move(cc);
-  o["reason"] = n.reason;
-  o["status"] = storage::to_string(n.status);
-  o["attempts"] = n.attempts;
-  o["last_error"] = n.last_error;
-  o["created_at"] = format_utc(from_unix_seconds(n.created_at));
-  o["next_attempt_at"] = format_utc(from_unix_seconds(n.next_attempt_at));
-  o["sent_at"] = n.sent_at ? json::value(format_utc(from_unix_seconds(*n.sent_at))) : json::value(nullptr);
-  return o;
-}
-
-}  // namespace
-
-HttpResponse api_notices(ApiRequest& r) {
-  std::optional<storage::OutboxStatus> status;
-  if (auto s = r.query_or("status"); !s.empty() && s != "all") {
-    if (s == "failed") s = "dead";
-    auto st = storage::parse_outbox_status(s);
-    if (!st) return bad_request(r.http, "status", "status must be pending, sent, dead (or failed) or all");
-    status = *st;
-  }
-  int limit = 200;
-  if (auto l = r.query_or("limit"); !l.empty()) {
-    if (l.find_first_not_of("0123456789") != std::string::npos || l.size() > 6) {
-      return bad_request(r.http, "limit", "limit must be a non-negative integer");
-    }
-    limit = std::stoi(l);
-  }
-  auto rows = r.ctx.engine->database().outbox_list(status, r.query_or("school"), limit);
-  if (!rows) return error_response(r.http, rows.error());
-  json::array out;
-  for (const auto& n : *rows) out.push_back(notice_json(n));
-  json::object body;
-  body["count"] = out.size();
-  body["notices"] = std::move(out);
-  return json_response(r, 200, body);
-}
-
-HttpResponse api_retry_notice(ApiRequest& r) {
-  const std::string& text = r.params.at("id");
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
-    return bad_request(r.http, "id", "notice id must be a positive integer (the ID column of `sifctl notices`)");
-  }
-  const std::int64_t id = std::stoll(text);
-  auto& db = r.ctx.engine->database();
-  auto row = db.outbox_get(id);
-  if (!row) return error_response(r.http, row.error());
-  if (!row->has_value()) return error_response(r.http, 404, "not_found", "no notice with id " + text);
-  if ((*row)->status == storage::OutboxStatus::kSent) {
-    return error_response(r.http, 409, "conflict",
-                          "notice " + text + " was already sent (at " +
-                              format_utc(from_unix_seconds((*row)->sent_at.value_or(0))) + "); nothing to retry");
-  }
-  auto retried = db.outbox_retry(id, to_unix_seconds(r.ctx.clock->now_utc()));
-  if (!retried) return error_response(r.http, retried.error());
-  spdlog::info("notice {} ({}, school {}) retried by {}; last error was: {}", id, (*row)->template_id, (*row)->school,
-               r.principal ? r.principal->name : std::string("?"), (*row)->last_error);
-  if (r.ctx.wake_notices) r.ctx.wake_notices();
-  auto now_row = db.outbox_get(id);
-  if (!now_row) return error_response(r.http, now_row.error());
-  if (!now_row->has_value()) return error_response(r.http, 404, "not_found", "no notice with id " + text);
-  return json_response(r, 200, notice_json(**now_row));
 }
 
 namespace {
@@ -293,6 +215,7 @@ HttpResponse api_metrics(ApiRequest& r) {
   if (auto t = db.timers_due(std::numeric_limits<storage::UnixSeconds>::max())) g.timers_pending = static_cast<int64_t>(t->size());
   if (auto n = db.outbox_count(storage::OutboxStatus::kPending)) g.outbox_pending = *n;
   if (auto n = db.outbox_count(storage::OutboxStatus::kDead)) g.outbox_failed = *n;
+  if (auto c = r.ctx.engine->overdue_census(to_london(r.ctx.clock->now_utc()).date)) g.deadlines_overdue = c->count;
   if (r.ctx.scheduler) g.timers_fired = r.ctx.scheduler->fired_total();
   std::string text = r.ctx.metrics ? r.ctx.metrics->render(g) : std::string();
   return text_response(r, 200, std::move(text), "text/plain; version=0.0.4; charset=utf-8");

@@ -22,9 +22,11 @@
 
 #include "daemon/auth.hpp"
 #include "daemon/daemon_config.hpp"
+#include "daemon/feed_token.hpp"
 #include "daemon/http_server.hpp"
 #include "daemon/metrics.hpp"
 #include "daemon/readiness.hpp"
+#include "daemon/session_store.hpp"
 #include "daemon/text_encoding.hpp"
 #include "workflows/result.hpp"
 
@@ -51,6 +53,10 @@ struct ApiContext {
   std::function<void()> wake_notices;
   // /readyz's checks (daemon/readiness.hpp); empty: only `ready` counts.
   std::vector<ReadinessCheck> readiness;
+  // Console sign-in sessions (daemon/session_store.hpp); the Router makes one when null.
+  std::shared_ptr<SessionStore> sessions;
+  // Calendar feed tokens (daemon/feed_token.hpp); null: no feed key, so no feed URLs.
+  std::shared_ptr<const FeedTokens> feeds;
 };
 
 struct ApiRequest {
@@ -59,6 +65,7 @@ struct ApiRequest {
   std::map<std::string, std::string> query;   // query parameters, percent-decoded
   std::optional<Principal> principal;
   ApiContext& ctx;
+  std::optional<Session> session = std::nullopt;  // set when the sif_session cookie authenticated it
 
   std::string query_or(const std::string& key, const std::string& fallback = {}) const;
 };
@@ -103,6 +110,14 @@ std::optional<HttpResponse> check_text(const HttpRequest& req, std::string_view 
 // the field and the span (code out_of_range); anything else is left to the engine.
 std::optional<HttpResponse> check_date_range(const HttpRequest& req, std::string_view field, std::string_view value);
 
+// Events (api_events.cpp; the preview answers as recording would).
+// The 400 for one datum of an event's data (key and value limits, a date outside the calendar's
+// span), or nullopt.
+std::optional<HttpResponse> check_event_datum(const HttpRequest& req, const std::string& key, const std::string& value);
+// An event the engine refused: 409 (kConflict, details.allowed_events and .text), 422
+// (kInvalidInput, details.field), else error_response(e).
+HttpResponse event_error_response(ApiRequest& r, const std::string& school, const workflows::Error& e);
+
 // form: '+' means a space (query strings), not in paths.
 std::string percent_decode(std::string_view s, bool form = false);
 std::map<std::string, std::string> parse_query(std::string_view query);
@@ -114,11 +129,14 @@ HttpResponse api_import_schools(ApiRequest& r);
 HttpResponse api_show_school(ApiRequest& r);
 HttpResponse api_history(ApiRequest& r);
 HttpResponse api_record_event(ApiRequest& r);
+HttpResponse api_preview_event(ApiRequest& r);  // api_preview.cpp
 HttpResponse api_deadlines(ApiRequest& r);
 HttpResponse api_deadlines_ics(ApiRequest& r);
 HttpResponse api_list_frameworks(ApiRequest& r);
 HttpResponse api_show_framework(ApiRequest& r);
-HttpResponse api_notices(ApiRequest& r);
+HttpResponse api_notices(ApiRequest& r);       // api_notices.cpp
+HttpResponse api_show_notice(ApiRequest& r);   // api_notices.cpp
+HttpResponse api_overview(ApiRequest& r);      // api_overview.cpp
 HttpResponse api_retry_notice(ApiRequest& r);
 HttpResponse api_get_clock(ApiRequest& r);
 HttpResponse api_set_clock(ApiRequest& r);
@@ -128,6 +146,10 @@ HttpResponse api_metrics(ApiRequest& r);
 HttpResponse api_healthz(ApiRequest& r);
 HttpResponse api_readyz(ApiRequest& r);
 HttpResponse api_dashboard(ApiRequest& r);
+HttpResponse api_console_asset(ApiRequest& r);   // api_session.cpp
+HttpResponse api_create_session(ApiRequest& r);  // api_session.cpp
+HttpResponse api_get_session(ApiRequest& r);
+HttpResponse api_delete_session(ApiRequest& r);
 
 // Registers the rows of a parsed CSV (shared by the import route and the seed register).
 struct ImportReport {

@@ -6,6 +6,7 @@
 #include "daemon/engine.hpp"
 #include "daemon/ics.hpp"
 #include "daemon/local_time.hpp"
+#include "daemon/overdue.hpp"
 
 namespace sif::daemon {
 
@@ -82,20 +83,38 @@ HttpResponse api_deadlines(ApiRequest& r) {
   std::optional<HttpResponse> err;
   auto range = parse_range(r, &err);
   if (!range) return std::move(*err);
-  auto rows = r.ctx.engine->database().deadlines_between(range->from, range->to);
-  if (!rows) return error_response(r.http, rows.error());
+  const std::string overdue_mode = r.query_or("overdue");
+  if (!overdue_mode.empty() && overdue_mode != "only") {
+    return bad_request(r.http, "overdue", "'overdue' may only be 'only' (list nothing but overdue deadlines)");
+  }
   std::string kind = r.query_or("kind");
   std::string school = r.query_or("school");
+  // Overdue deadlines are always listed (daemon/overdue.hpp), whatever the range: they are past.
+  json::array overdue;
+  if (kind.empty() || kind == workflows::to_string(workflows::TimerKind::kDeadline)) {
+    auto items = r.ctx.engine->overdue(to_london(r.ctx.clock->now_utc()).date);
+    if (!items) return error_response(r.http, items.error());
+    for (const auto& item : *items) {
+      if (!school.empty() && school != item.school) continue;
+      overdue.push_back(to_json(item));
+    }
+  }
   json::array out;
-  for (const auto& t : *rows) {
-    if (!kind.empty() && kind != workflows::to_string(t.kind)) continue;
-    if (!school.empty() && school != t.school) continue;
-    out.push_back(deadline_json(t));
+  if (overdue_mode.empty()) {
+    auto rows = r.ctx.engine->database().deadlines_between(range->from, range->to);
+    if (!rows) return error_response(r.http, rows.error());
+    for (const auto& t : *rows) {
+      if (!kind.empty() && kind != workflows::to_string(t.kind)) continue;
+      if (!school.empty() && school != t.school) continue;
+      out.push_back(deadline_json(t));
+    }
   }
   json::object body;
   body["from"] = workflows::format_date(range->from);
   body["to"] = workflows::format_date(range->to);
   body["count"] = out.size();
+  body["overdue_count"] = overdue.size();
+  body["overdue"] = std::move(overdue);
   body["deadlines"] = std::move(out);
   return json_response(r, 200, body);
 }
@@ -111,13 +130,9 @@ HttpResponse api_deadlines_ics(ApiRequest& r) {
   std::vector<IcsEvent> events;
   for (const auto& t : *rows) {
     IcsEvent e;
-    e.uid = t.school + "-" + t.instance + "-" + t.timer + "-" + workflows::format_date(t.due) + "@sif";
-    for (auto& c : e.uid) {
-      if (c == ' ' || c == '#') c = '_';
-    }
+    e.uid = deadline_uid(t.school, t.instance, t.timer);
     e.date = t.due;
-    std::string what = t.title.empty() ? t.timer : t.title;
-    e.summary = (t.kind == workflows::TimerKind::kReminder ? "Reminder: " : "") + what + " — " + t.school_name;
+    e.summary = deadline_summary(t.kind == workflows::TimerKind::kReminder, t.title, t.timer, t.school_name);
     e.description = explain(t);
     events.push_back(std::move(e));
   }

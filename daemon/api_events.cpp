@@ -25,6 +25,32 @@ std::optional<std::string> scalar_text(const json::value& v) {
 
 }  // namespace
 
+std::optional<HttpResponse> check_event_datum(const HttpRequest& req, const std::string& key, const std::string& value) {
+  const std::string field = "data." + key;
+  if (auto bad = check_text(req, field, key, kMaxDataKeyChars)) return bad;
+  if (auto bad = check_text(req, field, value, kMaxDataValueChars, /*multiline=*/true)) return bad;
+  return check_date_range(req, field, value);
+}
+
+HttpResponse event_error_response(ApiRequest& r, const std::string& school, const workflows::Error& e) {
+  if (e.code == workflows::ErrorCode::kConflict) {
+    json::object details;
+    json::array allowed;
+    if (auto a = r.ctx.engine->allowed_events(school)) {
+      for (const auto& x : *a) allowed.push_back(json::string(x));
+    }
+    details["allowed_events"] = std::move(allowed);
+    if (!e.details.empty()) details["text"] = e.details;
+    return error_response(r.http, 409, "conflict", e.message, std::move(details));
+  }
+  if (e.code == workflows::ErrorCode::kInvalidInput) {
+    json::object details;
+    if (!e.details.empty()) details["field"] = e.details;
+    return error_response(r.http, 422, "unprocessable", e.message, std::move(details));
+  }
+  return error_response(r.http, e);
+}
+
 HttpResponse api_record_event(ApiRequest& r) {
   const std::string& id = r.params.at("id");
   std::optional<HttpResponse> err;
@@ -52,11 +78,9 @@ HttpResponse api_record_event(ApiRequest& r) {
     }
     for (const auto& kv : data) {
       const std::string field = "data." + std::string(kv.key());
-      if (auto bad = check_text(r.http, field, kv.key(), kMaxDataKeyChars)) return std::move(*bad);
       auto text = scalar_text(kv.value());
       if (!text) return bad_request(r.http, field, "event data values must be strings, numbers or booleans");
-      if (auto bad = check_text(r.http, field, *text, kMaxDataValueChars, /*multiline=*/true)) return std::move(*bad);
-      if (auto bad = check_date_range(r.http, field, *text)) return std::move(*bad);
+      if (auto bad = check_event_datum(r.http, std::string(kv.key()), *text)) return std::move(*bad);
       ev.data[std::string(kv.key())] = std::move(*text);
     }
   }
@@ -73,25 +97,7 @@ HttpResponse api_record_event(ApiRequest& r) {
     bool known = out.has_value() || std::find(canonical.begin(), canonical.end(), type) != canonical.end();
     r.ctx.metrics->event_recorded(known ? type : "other", out.has_value());
   }
-  if (!out) {
-    const auto& e = out.error();
-    if (e.code == workflows::ErrorCode::kConflict) {
-      json::object details;
-      json::array allowed;
-      if (auto a = r.ctx.engine->allowed_events(id)) {
-        for (const auto& x : *a) allowed.push_back(json::string(x));
-      }
-      details["allowed_events"] = std::move(allowed);
-      if (!e.details.empty()) details["text"] = e.details;
-      return error_response(r.http, 409, "conflict", e.message, std::move(details));
-    }
-    if (e.code == workflows::ErrorCode::kInvalidInput) {
-      json::object details;
-      if (!e.details.empty()) details["field"] = e.details;
-      return error_response(r.http, 422, "unprocessable", e.message, std::move(details));
-    }
-    return error_response(r.http, e);
-  }
+  if (!out) return event_error_response(r, id, out.error());
   if (r.ctx.metrics && !out->replayed) r.ctx.metrics->transitions(static_cast<int64_t>(out->summary.changes.size()));
   auto res = json_response(r, static_cast<unsigned>(out->status), out->body);
   if (out->replayed) res.set("Idempotent-Replayed", "true");

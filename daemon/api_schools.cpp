@@ -6,6 +6,8 @@
 #include "daemon/clock.hpp"
 #include "daemon/csv_import.hpp"
 #include "daemon/engine.hpp"
+#include "daemon/local_time.hpp"
+#include "daemon/school_case.hpp"
 #include "storage/health.hpp"
 #include "storage/json_codec.hpp"
 
@@ -66,17 +68,139 @@ bool valid_id(std::string_view id) {
 // Shared with api_deadlines.cpp.
 json::object deadline_json(const storage::TimerRow& t) { return timer_row_json(t); }
 
+namespace {
+
+// "true" / "false" / absent for a yes-no filter; anything else is a 400 naming it.
+std::optional<HttpResponse> yes_no(ApiRequest& r, const std::string& name, bool* out) {
+  const std::string v = r.query_or(name);
+  if (v.empty() || v == "false") return std::nullopt;
+  if (v == "true") {
+    *out = true;
+    return std::nullopt;
+  }
+  return bad_request(r.http, name, "'" + name + "' must be true or false, not '" + v + "'");
+}
+
+// A non-negative integer query parameter of at most `max`, or the 400 naming it.
+std::optional<HttpResponse> bounded_int(ApiRequest& r, const std::string& name, std::int64_t max, std::int64_t* out) {
+  const std::string v = r.query_or(name);
+  if (v.empty()) return std::nullopt;
+  if (v.size() > 12 || v.find_first_not_of("0123456789") != std::string::npos || std::stoll(v) > max) {
+    return bad_request(r.http, name, "'" + name + "' must be a whole number from 0 to " + std::to_string(max) + ", not '" + v + "'");
+  }
+  *out = std::stoll(v);
+  return std::nullopt;
+}
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
+  return out;
+}
+
+}  // namespace
+
+const char* category_title_of(const config::ConfigSet& cfg, const std::string& framework, const std::string& category) {
+  if (category.empty()) return nullptr;
+  const workflows::Framework* fw = cfg.latest(framework);
+  const workflows::CategorySpec* c = fw ? fw->find_category(category) : nullptr;
+  return c && !c->title.empty() ? c->title.c_str() : category.c_str();
+}
+
 HttpResponse api_list_schools(ApiRequest& r) {
-  storage::SchoolFilter f;
-  f.framework = r.query_or("framework");
-  f.category = r.query_or("category");
-  f.la = r.query_or("la");
-  auto rows = r.ctx.engine->database().list_schools(f);
-  if (!rows) return error_response(r.http, rows.error());
+  auto cfg = r.ctx.engine->config();
+  storage::SchoolQuery q;
+  q.filter.framework = r.query_or("framework");
+  q.filter.la = r.query_or("la");
+  q.text = r.query_or("q");
+  q.state = r.query_or("state");
+  q.today = to_london(r.ctx.clock->now_utc()).date;
+  for (auto [field, value] : std::initializer_list<std::pair<const char*, const std::string*>>{
+           {"q", &q.text}, {"la", &q.filter.la}, {"framework", &q.filter.framework}, {"state", &q.state}}) {
+    if (auto bad = check_text(r.http, field, *value, kMaxNameChars)) return std::move(*bad);
+  }
+  // A category or state that no loaded definition has is a mistake worth saying, not an empty
+  // page. A framework is not checked: schools of one no longer loaded are still listed by it.
+  const bool framework_loaded = q.filter.framework.empty() || cfg->latest(q.filter.framework);
+  if (auto c = r.query_or("category"); c == "none") {
+    q.no_category = true;
+  } else if (!c.empty() && !framework_loaded) {
+    q.filter.category = c;
+  } else if (!c.empty()) {
+    std::vector<std::string> known;
+    bool found = false;
+    for (const auto& [id, _] : cfg->frameworks) {
+      if (!q.filter.framework.empty() && id != q.filter.framework) continue;
+      for (const auto& cat : cfg->latest(id)->categories) {
+        found = found || cat.id == c;
+        if (std::find(known.begin(), known.end(), cat.id) == known.end()) known.push_back(cat.id);
+      }
+    }
+    if (!found) {
+      return bad_request(r.http, "category", "'" + c + "' is not a category of " +
+                                                 (q.filter.framework.empty() ? std::string("any loaded framework") : q.filter.framework) +
+                                                 "; known: " + joined(known) + " (or none, for no category agreed)");
+    }
+    q.filter.category = c;
+  }
+  if (!q.state.empty()) {
+    bool found = false;
+    for (const auto& [id, versions] : cfg->frameworks) {
+      for (const auto& wf : cfg->latest(id)->workflows) found = found || wf.find_state(q.state) != nullptr;
+    }
+    if (!found) return bad_request(r.http, "state", "no workflow of a loaded framework has a state '" + q.state + "'");
+  }
+  if (auto bad = yes_no(r, "overdue", &q.overdue_only)) return std::move(*bad);
+  bool mine = false;
+  if (auto bad = yes_no(r, "mine", &mine)) return std::move(*bad);
+  if (mine) {
+    const std::string email = r.principal ? r.principal->email : std::string();
+    if (email.empty()) {
+      return bad_request(r.http, "mine", "'mine' needs an email for token '" + (r.principal ? r.principal->name : std::string("?")) +
+                                             "': give its entry `email:` in the daemon config");
+    }
+    q.email = email;
+  }
+  std::string sort = r.query_or("sort", "id");
+  if (sort.starts_with('-')) {
+    q.descending = true;
+    sort.erase(0, 1);
+  }
+  if (sort == "id") {
+    q.sort = storage::SchoolSort::kId;
+  } else if (sort == "name") {
+    q.sort = storage::SchoolSort::kName;
+  } else if (sort == "la") {
+    q.sort = storage::SchoolSort::kLa;
+  } else if (sort == "category") {
+    q.sort = storage::SchoolSort::kCategory;
+  } else if (sort == "next_deadline") {
+    q.sort = storage::SchoolSort::kNextDeadline;
+  } else {
+    return bad_request(r.http, "sort", "sort must be id, name, la, category or next_deadline (a leading - for descending), not '" +
+                                           r.query_or("sort") + "'");
+  }
+  std::int64_t limit = 100, offset = 0;
+  if (auto bad = bounded_int(r, "limit", 1000, &limit)) return std::move(*bad);
+  if (auto bad = bounded_int(r, "offset", 1'000'000'000, &offset)) return std::move(*bad);
+  q.limit = static_cast<int>(limit);
+  q.offset = offset;
+
+  auto page = r.ctx.engine->database().school_page(q);
+  if (!page) return error_response(r.http, page.error());
   json::array out;
-  for (const auto& s : *rows) out.push_back(summary_json(s));
+  for (const auto& s : page->schools) {
+    json::object row = summary_json(s);
+    const char* title = category_title_of(*cfg, s.framework, s.category);
+    row["category_title"] = title ? json::value(title) : json::value(nullptr);
+    row["overdue_count"] = s.overdue_count;
+    out.push_back(std::move(row));
+  }
   json::object body;
   body["count"] = out.size();
+  body["total"] = page->total;
+  body["offset"] = offset;
+  body["limit"] = limit;
   body["schools"] = std::move(out);
   return json_response(r, 200, body);
 }
@@ -354,6 +478,11 @@ HttpResponse api_show_school(ApiRequest& r) {
     }
   }
   o["waiting_events"] = std::move(waiting);
+  {
+    std::vector<std::string> allowed_now;
+    for (const auto& e : o["allowed_events"].as_array()) allowed_now.emplace_back(e.as_string());
+    add_case_file(o, *r.ctx.engine->config(), st, allowed_now, to_london(r.ctx.clock->now_utc()).date);
+  }
   json::array timers;
   if (auto t = db.timers_for_school(id)) {
     for (const auto& row : *t) timers.push_back(timer_row_json(row));

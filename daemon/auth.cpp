@@ -1,8 +1,10 @@
 #include "daemon/auth.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <tuple>
 
 namespace sif::daemon {
 
@@ -91,7 +93,34 @@ const char* to_string(Role r) {
 }
 
 Authenticator::Authenticator(std::vector<TokenEntry> tokens) {
-  for (auto& t : tokens) by_hash_[t.sha256] = Principal{std::move(t.name), t.role};
+  for (auto& t : tokens) by_hash_[t.sha256] = Principal{std::move(t.name), t.role, std::move(t.email)};
+}
+
+std::vector<Principal> Authenticator::principals() const {
+  std::vector<Principal> out;
+  for (const auto& [hash, p] : by_hash_) {
+    bool seen = false;
+    for (const auto& o : out) seen = seen || (o.name == p.name && o.role == p.role && o.email == p.email);
+    if (!seen) out.push_back(p);
+  }
+  std::sort(out.begin(), out.end(), [](const Principal& a, const Principal& b) {
+    return std::tie(a.name, a.role, a.email) < std::tie(b.name, b.role, b.email);
+  });
+  return out;
+}
+
+bool Authenticator::has_principal(std::string_view name, Role role) const {
+  for (const auto& [hash, p] : by_hash_) {
+    if (p.name == name && p.role == role) return true;
+  }
+  return false;
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
 }
 
 void Authenticator::add_plain_token(std::string name, std::string_view token, Role role) {

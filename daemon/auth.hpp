@@ -31,11 +31,13 @@ struct TokenEntry {
   std::string name;         // who: becomes the default actor of events recorded with the token
   std::string sha256;       // lower-case hex SHA-256 of the token
   Role role = Role::kViewer;
+  std::string email = {};   // the officer's address ("" = none): GET /v1/session, "my schools"
 };
 
 struct Principal {
   std::string name;
   Role role = Role::kViewer;
+  std::string email = {};   // from the token entry; "" when it has none
 };
 
 class Authenticator {
@@ -52,9 +54,19 @@ class Authenticator {
 
   bool empty() const { return by_hash_.empty(); }
 
+  // Every distinct principal (name, role, email) the configured tokens name, in name order;
+  // several tokens may name the same one.
+  std::vector<Principal> principals() const;
+  // True while some configured token names a principal called `name` with role `role`.
+  bool has_principal(std::string_view name, Role role) const;
+
  private:
   std::map<std::string, Principal, std::less<>> by_hash_;  // sha256 hex -> principal
 };
+
+// True when a and b are equal. The time taken depends on their lengths only, never on where
+// they differ, so comparing a presented secret with the right one says nothing about it.
+bool constant_time_equal(std::string_view a, std::string_view b);
 
 // True when `have` is at least `need`.
 inline bool role_allows(Role have, Role need) { return static_cast<int>(have) >= static_cast<int>(need); }

@@ -140,12 +140,27 @@ Result<DaemonConfig> parse_daemon_config(std::string_view yaml, const std::strin
       }
     }
     if (YAML::Node toks = root["tokens"]) {
-      if (!toks.IsSequence()) return bad(file, toks, "tokens must be a list of { name, sha256, role }");
+      if (!toks.IsSequence()) return bad(file, toks, "tokens must be a list of { name, sha256, role, email }");
       for (const auto& t : toks) {
         if (!t.IsMap() || !t["name"] || !t["sha256"] || !t["role"]) {
           return bad(file, t, "each token needs name, sha256 (hex SHA-256 of the token) and role");
         }
+        for (const auto& kv : t) {
+          const std::string key = kv.first.as<std::string>();
+          if (key != "name" && key != "sha256" && key != "role" && key != "email") {
+            return bad(file, kv.first, "unknown token setting '" + key + "' (a token has name, sha256, role and email)");
+          }
+        }
         TokenEntry e;
+        if (t["email"]) {
+          if (!t["email"].IsScalar()) return bad(file, t["email"], "email must be one address");
+          e.email = t["email"].as<std::string>();
+          const auto at = e.email.find('@');
+          if (at == std::string::npos || at == 0 || at + 1 == e.email.size() || e.email.find('@', at + 1) != std::string::npos ||
+              e.email.find_first_of(" \t<>,;") != std::string::npos) {
+            return bad(file, t["email"], "email '" + e.email + "' is not one address like jane.smith@example.gov.uk");
+          }
+        }
         e.name = t["name"].as<std::string>();
         e.sha256 = t["sha256"].as<std::string>();
         for (auto& ch : e.sha256) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));

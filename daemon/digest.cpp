@@ -7,6 +7,7 @@
 #include <set>
 #include <tuple>
 
+#include "daemon/overdue.hpp"
 #include "workflows/calendar.hpp"
 #include "workflows/definition.hpp"
 
@@ -48,30 +49,6 @@ struct Officer {
   std::set<std::string> schools;  // ids of the schools they support
 };
 
-// The definition an instance runs on (its own version), else the latest one loaded.
-const workflows::Framework* definition_of(const config::ConfigSet& cfg, const std::string& framework, int version) {
-  if (const auto* versions = cfg.versions(framework)) {
-    if (auto it = versions->find(version); it != versions->end()) return &it->second;
-  }
-  return cfg.latest(framework);
-}
-
-// Calendars built once per (framework version, region) for one call: building one computes
-// every supported year's bank holidays.
-class Calendars {
- public:
-  const workflows::Calendar& get(const config::ConfigSet& cfg, const workflows::Framework& fw,
-                                 workflows::Region region, const std::string& la) {
-    auto& slot = cache_[fw.id + "@" + std::to_string(fw.version) + "/" + workflows::to_string(region) + "/" +
-                        cfg.term_calendar_id(fw, la)];
-    if (!slot) slot = std::make_unique<workflows::Calendar>(region, cfg.term_calendar(fw, la));
-    return *slot;
-  }
-
- private:
-  std::map<std::string, std::unique_ptr<workflows::Calendar>> cache_;
-};
-
 SchoolItems items_of(const workflows::SchoolState& s, const config::ConfigSet& cfg, const workflows::Calendar& cal,
                      Date today, Date horizon_end) {
   SchoolItems out;
@@ -88,25 +65,25 @@ SchoolItems items_of(const workflows::SchoolState& s, const config::ConfigSet& c
     base.workflow = wf && !wf->title.empty() ? wf->title : inst.workflow;
     base.state = st && !st->title.empty() ? st->title : inst.state;
     for (const auto& t : inst.timers) {
-      if (t.kind != workflows::TimerKind::kDeadline) continue;
+      if (t.kind != workflows::TimerKind::kDeadline || t.due < today || t.due > horizon_end) continue;
       Item item = base;
       item.title = t.title.empty() ? t.id : t.title;
       item.due = t.due;
-      if (t.due < today) {  // should have fired: it is overdue whatever held it up
-        item.working_days = cal.working_days_between(t.due, today);
-        out.overdue.push_back(std::move(item));
-      } else if (t.due <= horizon_end) {
-        item.working_days = cal.working_days_between(today, t.due);
-        out.due.push_back(std::move(item));
-      }
+      item.working_days = cal.working_days_between(today, t.due);
+      out.due.push_back(std::move(item));
     }
-    for (const auto& o : inst.overdue) {
-      Item item = base;
-      item.title = o.title.empty() ? o.id : o.title;
-      item.due = o.due;
-      item.working_days = std::max(0, cal.working_days_between(o.due, today));
-      out.overdue.push_back(std::move(item));
-    }
+  }
+  for (const OverdueItem& o : overdue_items(s, cfg, cal, today)) {
+    Item item;
+    item.school_id = o.school;
+    item.school_name = o.school_name;
+    item.instance = o.instance;
+    item.workflow = o.workflow_title;
+    item.state = o.state_title;
+    item.title = o.title;
+    item.due = o.due;
+    item.working_days = o.working_days_overdue;
+    out.overdue.push_back(std::move(item));
   }
   return out;
 }
@@ -217,7 +194,7 @@ Result<int> enqueue_digests(storage::Database& db, const config::ConfigSet& defi
   auto summaries = db.list_schools();
   if (!summaries) return summaries.error();
 
-  Calendars calendars;
+  CalendarCache calendars;
   std::map<std::string, Officer> officers;         // lower-cased email -> officer
   std::map<std::string, SchoolItems> school_items;  // school id -> its items (only when any)
   for (const auto& summary : *summaries) {

@@ -10,9 +10,10 @@
 // What it lists, per school the officer supports, from each active (non-final) instance:
 //   due      each pending deadline timer (reminders and escalations are not deadlines) due
 //            between `today` and N working days after it, inclusive, grouped by date;
-//   overdue  each deadline recorded in Instance::overdue (it fell due and the instance stayed in
-//            its state), and any pending deadline already past (a timer that could not fire),
-//            oldest first, with how many working days overdue.
+//   overdue  daemon/overdue.hpp's overdue_items(): each deadline recorded in Instance::overdue
+//            (it fell due and the instance stayed in its state, or its firing moved the instance
+//            to a state it stays overdue in), and any pending `kind: deadline` timer already
+//            past (a timer that could not fire), oldest first, with how many working days overdue.
 // Working days are counted on each school's framework calendar (its region's bank holidays),
 // as the engine does: Calendar(school.region, config.term_calendar(latest framework)).
 //

@@ -41,6 +41,8 @@
 
 #include "config/config_set.hpp"
 #include "daemon/clock.hpp"
+#include "daemon/overdue.hpp"
+#include "daemon/overdue_index.hpp"
 #include "storage/database.hpp"
 #include "workflows/calendar.hpp"
 #include "workflows/result.hpp"
@@ -178,6 +180,32 @@ class Engine {
   storage::Database& database() { return *db_; }
   Clock& clock() { return clock_; }
 
+  // ---- overdue deadlines (engine_overdue.cpp; daemon/overdue.hpp says what is overdue) ------
+  // How many deadlines are overdue on `today` (Europe/London) across all schools, and which
+  // schools have any: Instance::overdue entries from an in-memory index of this engine's commits
+  // (built from every school the first time it is asked), plus pending deadline timers already
+  // past due, read from the timers table by due date. Cheap enough for every /metrics scrape.
+  struct OverdueCensus {
+    std::int64_t count = 0;
+    std::vector<std::string> schools;  // sorted, unique
+  };
+  workflows::Result<OverdueCensus> overdue_census(workflows::Date today);
+  // Every overdue item across schools (overdue_items() of each school the census names), by due
+  // date, then school, instance and timer. Errors: storage errors (kIo, kTransient).
+  workflows::Result<std::vector<OverdueItem>> overdue(workflows::Date today);
+
+  // ---- preview (engine_overdue.cpp) ---------------------------------------------------------
+  // What recording `event` at clock.now_utc() would do, decided by the pure core on the stored
+  // snapshot and never committed: nothing is written, queued or sent. Errors as record_event()
+  // (kNotFound, kConflict, kInvalidInput), so a caller answers them the same way.
+  struct Preview {
+    workflows::SchoolState before;
+    workflows::Transition transition;
+    std::shared_ptr<const config::ConfigSet> config;  // the definitions it was decided on
+    workflows::LocalTime now;
+  };
+  workflows::Result<Preview> preview(const std::string& school_id, workflows::Event event);
+
   // Events the school's active instances accept now (for 409 answers and the dashboard).
   workflows::Result<std::vector<std::string>> allowed_events(const std::string& school_id);
   // Events an open window holds back until it closes (workflows::waiting_events).
@@ -221,6 +249,8 @@ class Engine {
   std::optional<Clock::time_point> last_expiry_;
   const config::ConfigSet* calendars_for_ = nullptr;
   std::map<std::string, std::unique_ptr<workflows::Calendar>> calendars_;
+
+  OverdueIndex overdue_index_;  // noted by the writer after each commit
 };
 
 }  // namespace sif::daemon

@@ -325,6 +325,7 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
     }
     committed_any = true;
     fill_commit_result(p.summary, *r);
+    overdue_index_.note(req.school_id, r->seq, commit.next);
     if (req.kind == Request::Kind::kTimer) {
       spdlog::info("timer fired: school {} instance {} timer {} due {}", req.school_id, req.event.instance,
                    req.event.timer, workflows::format_date(req.timer_due));

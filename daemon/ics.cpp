@@ -53,6 +53,36 @@ std::string basic_date(workflows::Date d) {
 
 }  // namespace
 
+std::string deadline_uid(std::string_view school, std::string_view instance, std::string_view timer) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string uid;
+  auto add = [&](std::string_view part) {
+    for (unsigned char c : part) {
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.') {
+        uid.push_back(static_cast<char>(c));
+      } else {
+        uid.push_back('%');
+        uid.push_back(kHex[c >> 4]);
+        uid.push_back(kHex[c & 0xf]);
+      }
+    }
+  };
+  add(school);
+  uid.push_back('-');
+  add(instance);
+  uid.push_back('-');
+  add(timer);
+  return uid + "@sif";
+}
+
+std::string deadline_summary(bool reminder, std::string_view title, std::string_view timer,
+                             std::string_view school_name) {
+  constexpr std::string_view kReminder = "Reminder: ";
+  std::string what(title.empty() ? timer : title);
+  if (reminder && !what.starts_with(kReminder)) what = std::string(kReminder) + what;
+  return what + " — " + std::string(school_name);
+}
+
 std::string render_ics(const std::vector<IcsEvent>& events, std::chrono::sys_seconds stamp,
                        std::string_view calendar_name) {
   std::string stamp_text = date::format("%Y%m%dT%H%M%SZ", stamp);

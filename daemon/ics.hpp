@@ -2,7 +2,8 @@
 // from Outlook or Google Calendar.
 //
 // Each deadline is an all-day VEVENT (DTSTART;VALUE=DATE) with a stable UID (school, instance,
-// timer, due date), SUMMARY naming the school and the deadline, and DESCRIPTION carrying the
+// timer: not the due date, so a deadline that moves is one event that moves, not a second one),
+// SUMMARY naming the deadline and the school, and DESCRIPTION carrying the
 // provenance (framework, rule, base date, duration, calendar). Lines end in CRLF and are folded
 // at 75 octets without splitting a UTF-8 sequence; TEXT values are escaped (\\ \; \, \n).
 //
@@ -30,6 +31,17 @@ std::string ics_escape(std::string_view text);
 
 // One content line folded at 75 octets (continuations start with a space), CRLF-terminated.
 std::string ics_fold(std::string_view line);
+
+// The UID of the VEVENT for timer `timer` of instance `instance` at school `school`:
+// "<school>-<instance>-<timer>@sif", each part with every byte outside [A-Za-z0-9_.] written
+// %XX, so no two timers share one ("main#2" is "main%232"). Stable while the timer is pending,
+// whatever its due date.
+std::string deadline_uid(std::string_view school, std::string_view instance, std::string_view timer);
+
+// "<title> — <school name>", with "Reminder: " in front of a reminder's title exactly once
+// (reminder titles from the core already start with it). `title` empty: the timer id is used.
+std::string deadline_summary(bool reminder, std::string_view title, std::string_view timer,
+                             std::string_view school_name);
 
 // A VCALENDAR with one VEVENT per event. `stamp` is DTSTAMP (UTC, when the feed was made).
 std::string render_ics(const std::vector<IcsEvent>& events, std::chrono::sys_seconds stamp,

@@ -106,6 +106,8 @@ std::string Metrics::render(const MetricGauges& g) const {
   gauge("sif_timers_pending", "Timers waiting to fire.", g.timers_pending);
   gauge("sif_outbox_pending", "Notices waiting in the outbox.", g.outbox_pending);
   gauge("sif_outbox_failed", "Notices that failed permanently (dead letters).", g.outbox_failed);
+  gauge("sif_deadlines_overdue", "Deadlines overdue today across all schools (fired or past due, work not recorded).",
+        g.deadlines_overdue);
   out += "# HELP sif_http_requests_total HTTP requests by method and status.\n";
   out += "# TYPE sif_http_requests_total counter\n";
   for (const auto& [k, v] : requests_) {

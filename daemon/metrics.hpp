@@ -22,6 +22,7 @@ struct MetricGauges {
   int64_t timers_pending = -1;
   int64_t outbox_pending = -1;
   int64_t outbox_failed = -1;
+  int64_t deadlines_overdue = -1;  // Engine::overdue_census: overdue deadlines across all schools
   int64_t timers_fired = -1;     // the scheduler's count since start; -1: use timer_fired() calls
   bool ready = false;
 };

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/clock.hpp"
+#include "daemon/session_http.hpp"
 
 namespace sif::daemon {
 
@@ -35,18 +36,21 @@ bool match_pattern(std::string_view pattern, std::string_view path, std::map<std
 void add_security_headers(HttpResponse& res) {
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Referrer-Policy", "no-referrer");
-  if (res[http::field::content_type].starts_with("text/html")) {
-    // Everything the console loads comes from sifd itself; nothing may frame it. The shipped
-    // dashboard's script is inline, so 'unsafe-inline' stays until it has a file of its own.
+  const auto type = res[http::field::content_type];
+  if (type.starts_with("text/html") || type.starts_with("image/svg+xml")) {
+    // Everything the console loads comes from sifd itself, as files (/console/app.js, app.css):
+    // no inline script or style runs, and nothing may frame it. An SVG opened on its own is a
+    // document too, so it gets the same policy.
     res.set("Content-Security-Policy",
-            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-            "form-action 'self'; frame-ancestors 'none'");
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            "frame-ancestors 'none'");
     res.set("X-Frame-Options", "DENY");
   }
 }
 
 Router::Router(ApiContext ctx) : ctx_(std::move(ctx)) {
+  if (!ctx_.sessions) ctx_.sessions = std::make_shared<SessionStore>();
   using V = http::verb;
   const auto viewer = std::optional<Role>(Role::kViewer);
   const auto officer = std::optional<Role>(Role::kOfficer);
@@ -56,6 +60,10 @@ Router::Router(ApiContext ctx) : ctx_(std::move(ctx)) {
       {V::get, "/readyz", std::nullopt, api_readyz},
       {V::get, "/", std::nullopt, api_dashboard},
       {V::get, "/index.html", std::nullopt, api_dashboard},
+      {V::get, "/console/{file}", std::nullopt, api_console_asset},
+      {V::post, "/v1/session", std::nullopt, api_create_session},
+      {V::get, "/v1/session", viewer, api_get_session},
+      {V::delete_, "/v1/session", std::nullopt, api_delete_session},
       {V::get, "/metrics", viewer, api_metrics},
       {V::get, "/v1/schools", viewer, api_list_schools},
       {V::post, "/v1/schools", admin, api_register_school},
@@ -63,11 +71,14 @@ Router::Router(ApiContext ctx) : ctx_(std::move(ctx)) {
       {V::get, "/v1/schools/{id}", viewer, api_show_school},
       {V::post, "/v1/schools/{id}/events", officer, api_record_event},
       {V::get, "/v1/schools/{id}/history", viewer, api_history},
+      {V::get, "/v1/schools/{id}/preview", viewer, api_preview_event},
       {V::get, "/v1/deadlines", viewer, api_deadlines},
       {V::get, "/v1/deadlines.ics", viewer, api_deadlines_ics},
       {V::get, "/v1/frameworks", viewer, api_list_frameworks},
       {V::get, "/v1/frameworks/{id}", viewer, api_show_framework},
+      {V::get, "/v1/overview", viewer, api_overview},
       {V::get, "/v1/notices", viewer, api_notices},
+      {V::get, "/v1/notices/{id}", viewer, api_show_notice},
       {V::post, "/v1/notices/{id}/retry", officer, api_retry_notice},
       {V::get, "/v1/clock", viewer, api_get_clock},
       {V::post, "/v1/clock", admin, api_set_clock},
@@ -130,11 +141,47 @@ HttpResponse Router::dispatch(const HttpRequest& req) {
     return error_response(req, 404, "not_found", "no such endpoint: " + std::string(path));
   }
 
-  ApiRequest api{req, std::move(params), parse_query(query), std::nullopt, ctx_};
+  ApiRequest api{req, std::move(params), parse_query(query), std::nullopt, ctx_, std::nullopt};
   if (found->role) {
     auto auth = req[http::field::authorization];
     std::optional<Principal> who;
-    if (ctx_.auth) who = ctx_.auth->authenticate(auth);
+    if (ctx_.auth && !auth.empty()) who = ctx_.auth->authenticate(auth);
+    // Without an Authorization header, the console's session cookie (docs/api.md: Sessions). A
+    // browser sends it by itself, also on requests another site makes it send, so a write
+    // signed in by it must prove it comes from sif's own page (session_http.hpp).
+    bool session_ended = false;
+    if (auth.empty()) {
+      if (std::string id = session_cookie(req); !id.empty()) {
+        auto s = ctx_.sessions->find(id, session_now(ctx_));
+        // A session is only as good as the token it was signed in with.
+        if (s && ctx_.auth && !ctx_.auth->has_principal(s->principal.name, s->principal.role)) {
+          ctx_.sessions->forget(id);
+          s.reset();
+        }
+        if (s) {
+          if (method != http::verb::get && method != http::verb::head) {
+            std::string field;
+            if (auto problem = csrf_problem(req, *s, &field); !problem.empty()) return csrf_refusal(req, problem, field);
+          }
+          who = s->principal;
+          api.session = std::move(s);
+        } else {
+          session_ended = true;
+        }
+      }
+    }
+    // A calendar feed token (feed_token.hpp): read-only, for the .ics feed only.
+    if (!who && auth.empty() && found->fn == api_deadlines_ics && api.query.count("feed")) {
+      if (ctx_.feeds && ctx_.auth) who = ctx_.feeds->verify(api.query["feed"], *ctx_.auth);
+      if (!who) {
+        return error_response(req, 401, "unauthorized",
+                              ctx_.feeds ? "the feed token is not valid: its name or role has changed in sifd's token "
+                                           "configuration, or it was removed; copy the feed URL again from the console"
+                                         : "calendar feed tokens are off: sifd could not keep their key in its "
+                                           "database (see the daemon log)",
+                              {{"field", "feed"}});
+      }
+    }
     // Calendar applications cannot send headers: the .ics feed also takes ?token=. A URL ends up
     // in calendar apps, proxies and logs, so only a read-only (viewer) token may be given there.
     if (!who && auth.empty() && found->fn == api_deadlines_ics && ctx_.auth && api.query.count("token")) {
@@ -148,8 +195,11 @@ HttpResponse Router::dispatch(const HttpRequest& req) {
     }
     if (!who) {
       return error_response(req, 401, "unauthorized",
-                            auth.empty() ? "this endpoint needs a bearer token (Authorization: Bearer TOKEN)"
-                                         : "the bearer token is not valid");
+                            !auth.empty()   ? "the bearer token is not valid"
+                            : session_ended ? "the console session has ended (signed out, 12 hours without use, sifd "
+                                              "restarted, or its token was removed); sign in again"
+                                            : "this endpoint needs a bearer token (Authorization: Bearer TOKEN) "
+                                              "or a console session (POST /v1/session)");
     }
     if (!role_allows(who->role, *found->role)) {
       return error_response(req, 403, "forbidden",

@@ -3,7 +3,9 @@
 //
 // For each request: match the route table (method + path pattern with {params}); 404 for an
 // unknown path, 405 (with Allow) for a known path with another method; authenticate the bearer
-// token (401 without a valid one, except /healthz, /readyz and the dashboard's static page);
+// token, else the console's session cookie (a write signed in by the cookie needs X-CSRF-Token
+// and a same-site Origin, else 403 csrf), else on the .ics feed a feed token or a viewer
+// ?token= (401 without any, except /healthz, /readyz, sign-in and the console's static files);
 // check the route's least role (403); call the handler; catch exceptions (500); record the
 // request's latency in Metrics.
 //

@@ -354,6 +354,15 @@ int run_server(const ServerOptions& options) {
   ctx.settings = settings;
   ctx.reload = reload;
   ctx.wake_notices = [&notice_worker] { notice_worker.wake(); };
+  // Calendar feed tokens are signed with a key kept in the database, so a subscribed feed keeps
+  // working across restarts; made on the first start.
+  if (auto feeds = load_feed_tokens(engine.database(), to_unix_seconds(clock->now_utc()))) {
+    ctx.feeds = std::make_shared<const FeedTokens>(std::move(*feeds));
+  } else {
+    spdlog::error("calendar feed tokens are off: {}; the console shows no feed URL and ?feed= is refused until "
+                  "sifd restarts with a database it can write",
+                  feeds.error().message);
+  }
   ctx.readiness = {
       {"started",
        [&ready]() -> workflows::Status {

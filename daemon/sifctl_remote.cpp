@@ -8,260 +8,14 @@
 #include <sstream>
 
 #include "daemon/api_common.hpp"
+#include "daemon/sifctl_tables.hpp"
 
 namespace sif::daemon {
 
 namespace json = boost::json;
-
-namespace {
-
-std::string str(const json::value* v) {
-  if (!v || v->is_null()) return "";
-  if (v->is_string()) return std::string(v->as_string());
-  if (v->is_bool()) return v->as_bool() ? "yes" : "no";
-  return json::serialize(*v);
-}
-std::string get(const json::value& o, std::string_view key) {
-  if (!o.is_object()) return "";
-  return str(o.as_object().if_contains(key));
-}
-const json::array& arr(const json::value& o, std::string_view key) {
-  static const json::array kEmpty;
-  if (!o.is_object()) return kEmpty;
-  auto* v = o.as_object().if_contains(key);
-  return v && v->is_array() ? v->as_array() : kEmpty;
-}
-
-// Column-aligned text; the last column is not padded.
-class Table {
- public:
-  explicit Table(std::vector<std::string> header) { rows_.push_back(std::move(header)); }
-  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
-  std::string str() const {
-    std::vector<size_t> w;
-    for (const auto& r : rows_) {
-      for (size_t i = 0; i < r.size(); ++i) {
-        if (w.size() <= i) w.push_back(0);
-        w[i] = std::max(w[i], utf8_len(r[i]));
-      }
-    }
-    std::string out;
-    for (const auto& r : rows_) {
-      std::string line;
-      for (size_t i = 0; i < r.size(); ++i) {
-        line += r[i];
-        if (i + 1 < r.size()) line += std::string(w[i] - utf8_len(r[i]) + 2, ' ');
-      }
-      while (!line.empty() && line.back() == ' ') line.pop_back();
-      out += line + "\n";
-    }
-    return out;
-  }
-
- private:
-  static size_t utf8_len(const std::string& s) {
-    size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n;
-  }
-  std::vector<std::vector<std::string>> rows_;
-};
-
-void pretty(std::ostream& os, const json::value& v, std::string indent = "") {
-  switch (v.kind()) {
-    case json::kind::object: {
-      const auto& o = v.get_object();
-      if (o.empty()) { os << "{}"; return; }
-      os << "{\n";
-      bool first = true;
-      for (const auto& kv : o) {
-        if (!first) os << ",\n";
-        first = false;
-        os << indent << "  " << json::serialize(json::value(kv.key())) << ": ";
-        pretty(os, kv.value(), indent + "  ");
-      }
-      os << "\n" << indent << "}";
-      return;
-    }
-    case json::kind::array: {
-      const auto& a = v.get_array();
-      if (a.empty()) { os << "[]"; return; }
-      os << "[\n";
-      bool first = true;
-      for (const auto& e : a) {
-        if (!first) os << ",\n";
-        first = false;
-        os << indent << "  ";
-        pretty(os, e, indent + "  ");
-      }
-      os << "\n" << indent << "]";
-      return;
-    }
-    default: os << json::serialize(v);
-  }
-}
-
-std::string timers_lines(const json::value& inst) {
-  std::string out;
-  for (const auto& t : arr(inst, "timers")) {
-    const std::string meaning = get(t, "meaning");
-    const std::string kind = get(t, "kind");
-    std::string what = kind == "deadline" && !meaning.empty() ? meaning : kind;
-    out += "    " + get(t, "due") + "  " + what + "  " + (get(t, "title").empty() ? get(t, "id") : get(t, "title"));
-    // What the date means (docs/definitions.md): a deadline is met on its day and overdue from the
-    // next working day; a window includes its last day.
-    const std::string fires = get(t, "fires");
-    if (kind == "deadline" && meaning == "deadline" && !fires.empty()) out += "  (met by anything recorded that day; overdue from " + fires + ")";
-    if (kind == "deadline" && meaning == "window" && !fires.empty()) out += "  (last day of the period; closes at 00:00 on " + fires + ")";
-    if (get(t, "late") == "yes") out += "  (late: its date had passed when it was set; sent at once)";
-    if (const auto* p = t.as_object().if_contains("provenance"); p && p->is_object()) {
-      std::string why;
-      if (const auto* d = p->as_object().if_contains("duration"); d && d->is_object()) {
-        why = get(*d, "count") + " " + get(*d, "unit");
-      }
-      why += " from " + get(*p, "base") + " (" + get(*p, "base_event") + ")";
-      std::string rule = get(*p, "rule");
-      if (!rule.empty()) why += ", " + rule;
-      std::string calendar = get(*p, "calendar");
-      if (!calendar.empty()) why += "; calendar " + calendar;
-      out += "\n      why: " + why;
-    }
-    out += "\n";
-  }
-  return out;
-}
-
-}  // namespace
-
-std::string render_table(const std::string& kind, const std::string& body) {
-  boost::system::error_code ec;
-  json::value v = json::parse(body, ec);
-  if (ec) return body;
-  std::ostringstream os;
-  if (kind == "schools") {
-    Table t({"ID", "NAME", "LA", "FRAMEWORK", "CATEGORY", "ACTIVE", "NEXT DEADLINE"});
-    for (const auto& s : arr(v, "schools")) {
-      std::string active;
-      for (const auto& a : arr(s, "active_workflows")) active += (active.empty() ? "" : ", ") + get(a, "workflow") + ":" + get(a, "state");
-      std::string next;
-      if (const auto* n = s.as_object().if_contains("next_deadline"); n && n->is_object()) {
-        next = get(*n, "due") + " " + (get(*n, "title").empty() ? get(*n, "timer") : get(*n, "title"));
-      }
-      t.add({get(s, "id"), get(s, "name"), get(s, "la"), get(s, "framework"), get(s, "category"), active, next});
-    }
-    os << t.str() << arr(v, "schools").size() << " school(s)\n";
-  } else if (kind == "school") {
-    os << get(v, "name") << " (" << get(v, "id") << ")\n";
-    os << "  authority: " << get(v, "la") << "   framework: " << get(v, "framework") << "   region: " << get(v, "region") << "\n";
-    os << "  category:  " << (get(v, "category").empty() ? "-" : get(v, "category")) << "\n";
-    os << "workflows:\n";
-    for (const auto& i : arr(v, "instances")) {
-      bool fin = get(i, "final") == "yes";
-      os << "  " << get(i, "id") << "  " << get(i, "workflow") << ": " << get(i, "state") << "  since " << get(i, "entered")
-         << (fin ? "  (finished)" : "") << "\n";
-      if (!fin) os << timers_lines(i);
-    }
-    std::string allowed;
-    for (const auto& a : arr(v, "allowed_events")) allowed += (allowed.empty() ? "" : ", ") + str(&a);
-    os << "allowed events: " << (allowed.empty() ? "-" : allowed) << "\n";
-    for (const auto& w : arr(v, "waiting_events")) {
-      os << "not yet: " << get(w, "event") << " (after " << get(w, "title") << ": its last day is " << get(w, "last_day")
-         << "; allowed from " << get(w, "allowed_from") << ")\n";
-    }
-    if (!arr(v, "recent_notices").empty()) {
-      os << "recent notices:\n";
-      for (const auto& n : arr(v, "recent_notices")) {
-        os << "  #" << get(n, "id") << "  " << get(n, "status") << "  " << get(n, "template") << "  " << get(n, "reason") << "\n";
-      }
-    }
-  } else if (kind == "event") {
-    os << get(v, "event") << " recorded for " << get(v, "school") << " (seq " << get(v, "seq") << ")";
-    if (!get(v, "category").empty()) os << "; category " << get(v, "category");
-    os << "\n";
-    for (const auto& c : arr(v, "changes")) {
-      os << "  " << get(c, "workflow") << " [" << get(c, "instance") << "]: " << (get(c, "from").empty() ? "·" : get(c, "from"))
-         << " -> " << get(c, "to") << "  (" << get(c, "event") << ")" << (get(c, "note").empty() ? "" : "  " + get(c, "note")) << "\n";
-    }
-    for (const auto& t : arr(v, "timers_set")) {
-      const bool main_timer = get(t, "kind") == "deadline" && !get(t, "meaning").empty();
-      os << "  timer " << get(t, "timer") << " (" << (main_timer ? get(t, "meaning") : get(t, "kind")) << ") due "
-         << get(t, "due") << "  " << get(t, "title");
-      if (main_timer && get(t, "meaning") == "deadline") os << "; overdue from " << get(t, "fires");
-      if (main_timer && get(t, "meaning") == "window") os << "; closes at 00:00 on " << get(t, "fires");
-      os << "\n";
-    }
-    for (const auto& n : arr(v, "notices")) os << "  notice " << get(n, "template") << "\n";
-  } else if (kind == "history") {
-    Table t({"SEQ", "DATE", "EVENT", "WORKFLOW", "FROM", "TO", "ACTOR", "NOTE"});
-    for (const auto& h : arr(v, "history")) {
-      t.add({get(h, "seq"), get(h, "date"), get(h, "event"), get(h, "workflow"), get(h, "from").empty() ? "·" : get(h, "from"),
-             get(h, "to"), get(h, "actor"), get(h, "note")});
-    }
-    os << t.str();
-  } else if (kind == "deadlines") {
-    Table t({"DUE", "SCHOOL", "NAME", "KIND", "DEADLINE", "WORKFLOW"});
-    for (const auto& d : arr(v, "deadlines")) {
-      const std::string kind = get(d, "kind") == "deadline" && !get(d, "meaning").empty() ? get(d, "meaning") : get(d, "kind");
-      t.add({get(d, "due"), get(d, "school"), get(d, "school_name"), kind,
-             get(d, "title").empty() ? get(d, "timer") : get(d, "title"), get(d, "workflow") + ":" + get(d, "state")});
-    }
-    os << t.str() << arr(v, "deadlines").size() << " deadline(s) from " << get(v, "from") << " to " << get(v, "to") << "\n";
-  } else if (kind == "clock") {
-    os << get(v, "mode") << " clock: " << get(v, "now") << " (" << get(v, "local") << " Europe/London)";
-    if (!get(v, "fired").empty()) os << "; " << get(v, "fired") << " timer(s) fired";
-    os << "\n";
-  } else if (kind == "audit") {
-    if (get(v, "ok") == "yes") {
-      os << "audit ok: " << get(v, "rows") << " history row(s) across " << get(v, "schools") << " school(s); every hash chain intact\n";
-    } else {
-      os << "AUDIT FAILED: school " << get(v, "school") << " seq " << get(v, "seq") << ": " << get(v, "problem") << "\n";
-    }
-  } else if (kind == "frameworks") {
-    Table t({"ID", "VERSION", "REGION", "TITLE", "WORKFLOWS"});
-    for (const auto& f : arr(v, "frameworks")) {
-      std::string w;
-      for (const auto& x : arr(f, "workflows")) w += (w.empty() ? "" : ", ") + get(x, "id");
-      t.add({get(f, "id"), get(f, "version"), get(f, "region"), get(f, "title"), w});
-    }
-    os << t.str();
-  } else if (kind == "framework") {
-    os << get(v, "id") << " v" << get(v, "version") << ": " << get(v, "title") << "\n  " << get(v, "document") << "\n";
-    os << "categories:";
-    for (const auto& c : arr(v, "categories")) os << " " << get(c, "id");
-    os << "\n";
-    for (const auto& w : arr(v, "workflows")) {
-      os << "workflow " << get(w, "id") << (get(w, "root") == "yes" ? " (root)" : "") << ": " << get(w, "title") << "\n";
-      for (const auto& s : arr(w, "states")) {
-        os << "  " << get(s, "id") << (get(s, "final") == "yes" ? " (final)" : "");
-        std::string evs;
-        if (const auto* on = s.as_object().if_contains("on"); on && on->is_object()) {
-          for (const auto& kv : on->as_object()) evs += (evs.empty() ? "" : ", ") + std::string(kv.key());
-        }
-        if (!evs.empty()) os << "  on: " << evs;
-        os << "\n";
-      }
-    }
-  } else if (kind == "notices") {
-    Table t({"ID", "STATUS", "SCHOOL", "TEMPLATE", "TO", "ATTEMPTS", "LAST ERROR"});
-    for (const auto& n : arr(v, "notices")) {
-      std::string to;
-      for (const auto& x : arr(n, "to")) to += (to.empty() ? "" : ",") + str(&x);
-      t.add({get(n, "id"), get(n, "status"), get(n, "school"), get(n, "template"), to, get(n, "attempts"), get(n, "last_error")});
-    }
-    os << t.str();
-  } else if (kind == "notice") {
-    os << "notice " << get(v, "id") << " (" << get(v, "template") << ", school " << get(v, "school") << "): "
-       << get(v, "status") << ", next attempt " << get(v, "next_attempt_at") << "\n";
-  } else if (kind == "import") {
-    os << arr(v, "registered").size() << " of " << get(v, "rows") << " row(s) registered (read as " << get(v, "encoding")
-       << ")\n";
-    for (const auto& i : arr(v, "issues")) os << "  line " << get(i, "line") << ", " << get(i, "column") << ": " << get(i, "message") << "\n";
-  } else {
-    pretty(os, v);
-    os << "\n";
-  }
-  return os.str();
-}
+using sifctl::get;
+using sifctl::pretty;
+using sifctl::str;
 
 int remote_call(const RemoteOptions& o, const ClientRequest& req_in, std::ostream& out, std::ostream& err,
                 const std::string& kind) {
@@ -318,7 +72,7 @@ int remote_call(const RemoteOptions& o, const ClientRequest& req_in, std::ostrea
       out << "\n";
     }
   } else {
-    out << render_table(kind, res->body);
+    out << render_table(kind, res->body, o.wide);
   }
   if (kind == "audit") {
     boost::system::error_code ec;
@@ -377,15 +131,17 @@ struct Remote {
   RemoteOptions opts;
   int* exit_code = nullptr;
   std::string id, type, from, to, status, framework, category, la, actor, key, file, amount, instant, encoding;
-  std::vector<std::string> kvs;
-  bool ics = false, mermaid = false, valid_only = false;
+  std::string search, state, sort, limit, offset, before, template_id, school_filter;
+  std::string name, region, school_type, phase;
+  std::vector<std::string> kvs, contacts;
+  bool ics = false, mermaid = false, valid_only = false, overdue = false, mine = false;
 };
 
-CLI::App* remote_sub(CLI::App& parent, const std::string& name, const std::string& desc, Remote& r) {
+// The global options (--url, --token, --json, --wide) live on the top-level app; every
+// subcommand lets what it does not know fall through to it, so they go before or after.
+CLI::App* remote_sub(CLI::App& parent, const std::string& name, const std::string& desc, Remote&) {
   CLI::App* sub = parent.add_subcommand(name, desc);
-  sub->add_option("--url", r.opts.url, "sifd's address (env SIF_URL)")->envname("SIF_URL")->capture_default_str();
-  sub->add_option("--token", r.opts.token, "API bearer token (env SIF_TOKEN)")->envname("SIF_TOKEN");
-  sub->add_flag("--json", r.opts.json, "print the server's JSON");
+  sub->fallthrough();
   return sub;
 }
 
@@ -406,6 +162,32 @@ ClientRequest post_req(std::string target, std::string body) {
   return q;
 }
 
+// The POST /v1/schools body of `sifctl school add`.
+workflows::Result<std::string> school_body(const Remote& r) {
+  json::object body{{"id", r.id}, {"name", r.name}, {"la", r.la}, {"framework", r.framework}};
+  for (auto [field, value] : std::initializer_list<std::pair<const char*, const std::string*>>{
+           {"category", &r.category}, {"region", &r.region}, {"type", &r.school_type}, {"phase", &r.phase},
+           {"idempotency_key", &r.key}}) {
+    if (!value->empty()) body[field] = *value;
+  }
+  json::object contacts;
+  for (const auto& c : r.contacts) {
+    auto eq = c.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == c.size()) {
+      return workflows::Error::invalid("--contact '" + c + "' is not ROLE=EMAIL or ROLE=NAME <EMAIL>", "contact");
+    }
+    std::string role = c.substr(0, eq), rest = c.substr(eq + 1), name, email = rest;
+    if (auto lt = rest.find('<'); lt != std::string::npos && rest.back() == '>') {
+      name = rest.substr(0, lt);
+      while (!name.empty() && name.back() == ' ') name.pop_back();
+      email = rest.substr(lt + 1, rest.size() - lt - 2);
+    }
+    contacts[role] = json::object{{"name", name}, {"email", email}};
+  }
+  if (!contacts.empty()) body["contacts"] = std::move(contacts);
+  return json::serialize(body);
+}
+
 }  // namespace
 
 void add_remote_commands(CLI::App& app, int* exit_code) {
@@ -413,17 +195,85 @@ void add_remote_commands(CLI::App& app, int* exit_code) {
   r->exit_code = exit_code;
   Remote& R = *r;
   // CLI11 keeps the callbacks; they keep the shared state alive.
-  auto* schools = remote_sub(app, "schools", "list schools (filters: --framework --category --la)", R);
+  app.fallthrough();
+  app.add_option("--url", R.opts.url, "sifd's address")->envname("SIF_URL")->capture_default_str();
+  app.add_option("--token", R.opts.token, "API bearer token")->envname("SIF_TOKEN");
+  app.add_flag("--json", R.opts.json, "print the server's JSON instead of a table");
+  app.add_flag("--wide", R.opts.wide, "show every table cell whole (tables fit 100 columns otherwise)");
+  app.footer(
+      "Global options (--url, --token, --json, --wide) go before or after the command.\n"
+      "Environment:\n"
+      "  SIF_URL    sifd's address when --url is not given (default http://127.0.0.1:8080)\n"
+      "  SIF_TOKEN  the bearer token when --token is not given\n"
+      "Exit status: 0 ok, 1 the server said no, 2 bad usage, 3 cannot connect.");
+
+  auto* schools = remote_sub(app, "schools", "list schools, 100 at a time (sifctl schools --help: filters, --sort, --offset)", R);
+  schools->add_option("--search,-q", R.search, "part of the name or URN (any case)");
   schools->add_option("--framework", R.framework);
-  schools->add_option("--category", R.category);
+  schools->add_option("--category", R.category, "a category id, or none (no category agreed)");
   schools->add_option("--la", R.la, "local authority name");
+  schools->add_option("--state", R.state, "schools with an active workflow in this state id");
+  schools->add_flag("--overdue", R.overdue, "only schools with an overdue deadline");
+  schools->add_flag("--mine", R.mine, "only schools with a contact whose email is the token's");
+  schools->add_option("--sort", R.sort, "id, name, la, category or next_deadline (-name: descending)");
+  schools->add_option("--limit", R.limit, "rows per page (default 100, at most 1000)");
+  schools->add_option("--offset", R.offset, "rows to skip");
   schools->callback([r] {
-    run(*r, get_req("/v1/schools" + query({{"framework", r->framework}, {"category", r->category}, {"la", r->la}})), "schools");
+    run(*r, get_req("/v1/schools" + query({{"q", r->search}, {"framework", r->framework}, {"category", r->category},
+                                           {"la", r->la}, {"state", r->state}, {"overdue", r->overdue ? "true" : ""},
+                                           {"mine", r->mine ? "true" : ""}, {"sort", r->sort}, {"limit", r->limit},
+                                           {"offset", r->offset}})),
+        "schools");
+  });
+
+  auto* school = remote_sub(app, "school", "register a school: sifctl school add ID --name ... --la ... --framework ...", R);
+  school->require_subcommand(1);
+  auto* add = remote_sub(*school, "add", "register one school (the admin role)", R);
+  add->add_option("id", R.id, "the URN")->required();
+  add->add_option("--name", R.name, "the school's name")->required();
+  add->add_option("--la", R.la, "local authority name")->required();
+  add->add_option("--framework", R.framework, "framework id (sifctl frameworks lists them)")->required();
+  add->add_option("--category", R.category, "a category already agreed (default: none)");
+  add->add_option("--region", R.region, "england-and-wales, scotland or northern-ireland (default: the framework's)");
+  add->add_option("--type", R.school_type, "GIAS type, e.g. community, voluntary_aided, academy_converter");
+  add->add_option("--phase", R.phase, "e.g. primary, secondary");
+  add->add_option("--contact", R.contacts, "ROLE=EMAIL or ROLE=NAME <EMAIL> (repeatable), e.g. headteacher=head@school.org");
+  add->add_option("--key", R.key, "idempotency key: the same key twice registers once");
+  add->callback([r] {
+    auto body = school_body(*r);
+    if (!body) {
+      std::cerr << "sifctl: " << body.error().message << "\n";
+      *r->exit_code = kExitUsage;
+      return;
+    }
+    run(*r, post_req("/v1/schools", *body), "event");
   });
 
   auto* show = remote_sub(app, "show", "one school: workflows, pending deadlines and why, allowed events", R);
   show->add_option("id", R.id, "school id (URN)")->required();
   show->callback([r] { run(*r, get_req("/v1/schools/" + url_encode(r->id)), "school"); });
+
+  auto* events = remote_sub(app, "events", "the events a school takes now, each with the fields it needs", R);
+  events->add_option("id", R.id, "school id (URN)")->required();
+  events->callback([r] { run(*r, get_req("/v1/schools/" + url_encode(r->id)), "events"); });
+
+  auto* preview = remote_sub(app, "preview", "what an event would do, without recording it: sifctl preview ID TYPE k=v ...", R);
+  preview->add_option("id", R.id, "school id (URN)")->required();
+  preview->add_option("type", R.type, "event type, e.g. review.held")->required();
+  preview->add_option("data", R.kvs, "event data as key=value words");
+  preview->callback([r] {
+    std::vector<std::pair<std::string, std::string>> q{{"event", r->type}};
+    for (const auto& kv : r->kvs) {
+      auto eq = kv.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        std::cerr << "sifctl: '" << kv << "' is not key=value (e.g. date=2026-09-07)\n";
+        *r->exit_code = kExitUsage;
+        return;
+      }
+      q.emplace_back("data." + kv.substr(0, eq), kv.substr(eq + 1));
+    }
+    run(*r, get_req("/v1/schools/" + url_encode(r->id) + "/preview" + query(q)), "preview");
+  });
 
   auto* event = remote_sub(app, "event", "record an event: sifctl event ID TYPE k=v ...", R);
   event->add_option("id", R.id, "school id (URN)")->required();
@@ -449,8 +299,9 @@ void add_remote_commands(CLI::App& app, int* exit_code) {
   deadlines->add_option("--from", R.from, "first date (default today)");
   deadlines->add_option("--to", R.to, "last date (default 90 days on)");
   deadlines->add_flag("--ics", R.ics, "print the iCalendar feed");
+  deadlines->add_flag("--overdue", R.overdue, "only the overdue deadlines, oldest first");
   deadlines->callback([r] {
-    std::string q = query({{"from", r->from}, {"to", r->to}});
+    std::string q = query({{"from", r->from}, {"to", r->to}, {"overdue", r->overdue && !r->ics ? "only" : ""}});
     if (r->ics) {
       run(*r, get_req("/v1/deadlines.ics" + q), "");
     } else {
@@ -489,14 +340,23 @@ void add_remote_commands(CLI::App& app, int* exit_code) {
     run(*r, get_req("/v1/frameworks/" + url_encode(r->id)), "framework");
   });
 
-  auto* notices = remote_sub(app, "notices", "the notice outbox", R);
+  auto* notices = remote_sub(app, "notices", "the notice outbox, newest first; notices show ID for one letter", R);
   notices->add_option("--status", R.status, "pending, sent or dead");
+  notices->add_option("--school", R.school_filter, "only this school's notices (URN)");
+  notices->add_option("--template", R.template_id, "only notices of this template");
+  notices->add_option("--limit", R.limit, "rows (default 200)");
+  notices->add_option("--before", R.before, "only notices with a lower id (the next page)");
+  auto* nshow = remote_sub(*notices, "show", "one notice: times, recipients and the letter", R);
+  nshow->add_option("id", R.id, "notice id (the ID column of `sifctl notices`)")->required();
+  nshow->callback([r] { run(*r, get_req("/v1/notices/" + url_encode(r->id)), "notice_detail"); });
   auto* retry = remote_sub(*notices, "retry", "send a dead (or pending) notice again now, attempts reset", R);
   retry->add_option("id", R.id, "notice id (the ID column of `sifctl notices`)")->required();
   retry->callback([r] { run(*r, post_req("/v1/notices/" + url_encode(r->id) + "/retry", "{}"), "notice"); });
   notices->callback([r, notices] {
-    if (notices->got_subcommand("retry")) return;  // CLI11 runs the parent's callback too
-    run(*r, get_req("/v1/notices" + query({{"status", r->status}})), "notices");
+    if (notices->got_subcommand("retry") || notices->got_subcommand("show")) return;  // CLI11 runs the parent's callback too
+    run(*r, get_req("/v1/notices" + query({{"status", r->status}, {"school", r->school_filter}, {"template", r->template_id},
+                                            {"limit", r->limit}, {"before", r->before}})),
+        "notices");
   });
 
   auto* import = remote_sub(app, "import", "register schools from a GIAS-style CSV", R);

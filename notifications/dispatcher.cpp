@@ -1,5 +1,7 @@
 #include "notifications/dispatcher.hpp"
 
+#include "notifications/letter.hpp"
+
 #include <date/tz.h>
 
 #include <set>
@@ -10,15 +12,6 @@ namespace {
 std::string describe(const Error& e) {
   std::string s = e.message;
   if (!e.details.empty()) s += " (" + e.details + ")";
-  return s;
-}
-
-std::string names_of(const std::vector<Address>& list) {
-  std::string s;
-  for (const auto& a : list) {
-    if (!s.empty()) s += ", ";
-    s += a.name.empty() ? a.role : a.name;
-  }
   return s;
 }
 
@@ -61,33 +54,20 @@ void Dispatcher::log(std::string_view level, const std::string& line) const {
 }
 
 workflows::Result<Message> Dispatcher::build(const storage::OutboxRow& row, TimePoint now) {
-  workflows::Data data = row.data;
-  Recipients recipients;
-  if (row.school.empty()) {
-    // Addressed to one person (a daily digest): no school to load, no roles to route.
-    auto person = route_to_person(row.data);
-    if (!person) return person.error();
-    recipients = std::move(*person);
-  } else {
-    auto school = outbox_.school(row.school);
-    if (!school) return school.error();
-    if (!school->has_value()) {
+  std::optional<workflows::School> school;
+  if (!row.school.empty()) {
+    auto loaded = outbox_.school(row.school);
+    if (!loaded) return loaded.error();
+    if (!loaded->has_value()) {
       return Error::not_found("notice for unknown school " + row.school);
     }
-    const workflows::School& s = **school;
-    auto routed = route(row.to, row.cc, s, options_.default_contacts);
-    if (!routed) return routed.error();
-    recipients = std::move(*routed);
-    data.emplace("school.id", s.id);
-    data.emplace("school.name", s.name);
-    data.emplace("school.la", s.la);
+    school = std::move(**loaded);
   }
-  data.emplace("recipients.to", names_of(recipients.to));
-  data.emplace("recipients.cc", names_of(recipients.cc));
+  // Addressed to one person (a daily digest): no school to load, no roles to route.
+  auto recipients = recipients_of(row, school ? &*school : nullptr, options_.default_contacts);
+  if (!recipients) return recipients.error();
   const workflows::Date today = options_.local_date(now);
-  data.emplace("today", workflows::format_date(today));  // what the renderer adds, kept for
-  data.emplace("today_words", workflows::format_date_words(today));  // webhook receivers
-  data.emplace("today.words", workflows::format_date_words(today));
+  workflows::Data data = letter_data(row, school ? &*school : nullptr, *recipients, today);
   auto rendered = renderer_.render(row.template_id, data, today);
   if (!rendered) return rendered.error();
 
@@ -95,8 +75,8 @@ workflows::Result<Message> Dispatcher::build(const storage::OutboxRow& row, Time
   m.id = row.key;
   m.template_id = row.template_id;
   m.school_id = row.school;
-  m.to = std::move(recipients.to);
-  m.cc = std::move(recipients.cc);
+  m.to = std::move(recipients->to);
+  m.cc = std::move(recipients->cc);
   m.subject = std::move(rendered->subject);
   m.text = std::move(rendered->text);
   m.html = std::move(rendered->html);

@@ -2,6 +2,7 @@
 # Installs the Debian packages sif builds and tests with, when any is missing.
 # Idempotent: on a machine that has them all it does nothing and asks no registry.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(
   g++ cmake ninja-build pkg-config
@@ -16,7 +17,12 @@ packages=(
   libkainjow-mustache-dev
   python3 python3-aiosmtpd
   clang libclang-rt-14-dev  # the libFuzzer targets (tests/fuzz, scripts/fuzz.sh)
+  chromium fonts-dejavu-core  # the console's browser tests (tests/console, docs/console.md)
 )
+# Node.js and npm drive the browser tests (playwright-core from npm); Debian's are used only when
+# the machine has no node of its own.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -30,4 +36,12 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   "${sudo_cmd[@]}" apt-get update -qq
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# playwright-core, pinned in tests/console/package-lock.json; it drives Debian's /usr/bin/chromium
+# (Playwright's own browser download is never used).
+if [ ! -f tests/console/node_modules/playwright-core/package.json ] ||
+   [ tests/console/package-lock.json -nt tests/console/node_modules/.package-lock.json ]; then
+  echo "setup: installing playwright-core for the console tests" >&2
+  (cd tests/console && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi

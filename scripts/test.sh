@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds, and runs every test — once in a normal
-# build and once under AddressSanitizer + UndefinedBehaviorSanitizer — then fuzzes briefly
-# (scripts/fuzz.sh; SIF_SKIP_FUZZ=1 skips it).
+# build, then the console's browser tests, then once more under AddressSanitizer +
+# UndefinedBehaviorSanitizer — then fuzzes briefly (scripts/fuzz.sh; SIF_SKIP_FUZZ=1 skips it).
 # Usage: scripts/test.sh [ctest args...]     (e.g. scripts/test.sh -R calendar)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +32,13 @@ CTEST_ARGS=("$@")
 # Optimised, with assertions on (no NDEBUG) and line tables only: -g1 keeps stack traces
 # readable at a fraction of the compile time of full debug info.
 run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1"
+# The ops console in a real browser (tests/console, docs/console.md): Debian's chromium driven by
+# playwright-core against the sifd just built; screenshots of each page go to
+# build/console-screenshots/. SIF_SKIP_CONSOLE=1 skips it.
+if [ "${SIF_SKIP_CONSOLE:-0}" != 1 ]; then
+  SIFD=build/daemon/sifd SIF_CONSOLE_SHOTS=build/console-screenshots \
+    node --test --test-reporter=spec tests/console/console.test.mjs
+fi
 if [ "${SIF_SKIP_SANITIZERS:-0}" != 1 ]; then
   ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
     run_suite build-asan -DSIF_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1"

@@ -36,6 +36,28 @@ std::string active_json(const workflows::SchoolState& s) {
   return dump_json(a);
 }
 
+// schools.overdue: the Instance::overdue entries of active instances (migration 7).
+std::int64_t stored_overdue(const workflows::SchoolState& s) {
+  std::int64_t n = 0;
+  for (const auto& i : s.instances) {
+    if (!i.final) n += static_cast<std::int64_t>(i.overdue.size());
+  }
+  return n;
+}
+
+// schools.emails: every contact's email, ASCII lower case (as SQLite's lower()), each on its
+// own line with a newline before the first, so "\n<email>\n" finds one exactly.
+std::string stored_emails(const workflows::SchoolState& s) {
+  std::string out;
+  for (const auto& [role, c] : s.school.contacts) {
+    if (c.email.empty()) continue;
+    if (out.empty()) out = "\n";
+    for (char ch : c.email) out.push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch);
+    out.push_back('\n');
+  }
+  return out;
+}
+
 }  // namespace
 
 Database::Database(std::filesystem::path path, std::unique_ptr<Connection> conn)
@@ -197,11 +219,12 @@ Result<CommitResult> Database::apply_commit_locked(const SchoolCommit& commit, c
     if (stored_seq) return Error::conflict("school " + commit.school_id + " is already registered", "id");
     auto ins = c.cached(
         "INSERT INTO schools (id, framework, name, la, region, category, active, snapshot, seq, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)");
+        "created_at, updated_at, overdue, emails) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)");
     if (!ins) return ins.error();
     ins->bind(1, school.id).bind(2, school.framework).bind(3, school.name).bind(4, school.la);
     ins->bind(5, workflows::to_string(school.region)).bind(6, commit.next.category).bind(7, active);
     ins->bind(8, snapshot).bind(9, now).bind(10, now);
+    ins->bind(11, stored_overdue(commit.next)).bind(12, stored_emails(commit.next));
     if (auto r = ins->run(); !r) return r.error();
     out.seq = 1;
   } else {
@@ -214,11 +237,12 @@ Result<CommitResult> Database::apply_commit_locked(const SchoolCommit& commit, c
     }
     auto upd = c.cached(
         "UPDATE schools SET framework = ?, name = ?, la = ?, region = ?, category = ?, active = ?, "
-        "snapshot = ?, seq = seq + 1, updated_at = ? WHERE id = ? AND seq = ?");
+        "snapshot = ?, seq = seq + 1, updated_at = ?, overdue = ?11, emails = ?12 WHERE id = ?9 AND seq = ?10");
     if (!upd) return upd.error();
     upd->bind(1, school.framework).bind(2, school.name).bind(3, school.la);
     upd->bind(4, workflows::to_string(school.region)).bind(5, commit.next.category).bind(6, active);
     upd->bind(7, snapshot).bind(8, now).bind(9, school.id).bind(10, *commit.expected_seq);
+    upd->bind(11, stored_overdue(commit.next)).bind(12, stored_emails(commit.next));
     if (auto r = upd->run(); !r) return r.error();
     out.seq = *commit.expected_seq + 1;
   }

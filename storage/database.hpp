@@ -89,6 +89,16 @@ class Database {
   // nullopt when no such school.
   workflows::Result<std::optional<StoredSchool>> load_school(const std::string& id);
   workflows::Result<std::vector<SchoolSummary>> list_schools(const SchoolFilter& filter = {});
+  // One page of the listing and how many match in all. The filters read columns (a listing
+  // scans the register once to count and once for the page, both linear); each row of the page
+  // then takes one indexed lookup for its next deadline and one for its past-due timers.
+  workflows::Result<SchoolPage> school_page(const SchoolQuery& query);
+  // Schools by framework and category; active instances by framework, workflow and state.
+  workflows::Result<std::vector<CategoryCount>> category_counts();
+  workflows::Result<std::vector<StageCount>> stage_counts();
+  // Pending window timers (kind any, meaning window) whose last day is on or after `from`,
+  // by due date then school: the open windows.
+  workflows::Result<std::vector<TimerRow>> open_windows(workflows::Date from);
   // Oldest first. limit 0: all; otherwise the LAST `limit` rows (still oldest first).
   workflows::Result<std::vector<HistoryRow>> history(const std::string& school, int limit = 0);
   // Pending timers of one school, by fire_at.
@@ -101,6 +111,9 @@ class Database {
   workflows::Result<std::optional<UnixSeconds>> earliest_fire_at();
   // Timers (deadlines and reminders) with from <= due <= to, ordered by due, fire_at, school.
   workflows::Result<std::vector<TimerRow>> deadlines_between(workflows::Date from, workflows::Date to);
+  // Timers of kind deadline (no reminders or escalations) with from <= due <= to: how many, and
+  // the first `limit` in deadlines_between's order. Both from timers_by_due.
+  workflows::Result<DeadlinesDue> deadlines_due(workflows::Date from, workflows::Date to, int limit);
   workflows::Result<std::optional<IdempotencyRecord>> find_idempotency(const std::string& key);
   // Forgets the keys stored before `before` (their retention has passed); returns how many.
   workflows::Result<int> expire_idempotency(UnixSeconds before);
@@ -115,6 +128,11 @@ class Database {
   // Newest first; nullopt status: all. school empty: every school. limit 0: all.
   workflows::Result<std::vector<OutboxRow>> outbox_list(std::optional<OutboxStatus> status,
                                                         const std::string& school = {}, int limit = 0);
+  // The same with a template filter (empty: every template) and a cursor: only ids below
+  // `before` (0: no cursor), so the next page starts below the last id of this one.
+  workflows::Result<std::vector<OutboxRow>> outbox_list(std::optional<OutboxStatus> status, const std::string& school,
+                                                        const std::string& template_id, std::int64_t before,
+                                                        int limit);
   workflows::Status outbox_mark_sent(std::int64_t id, UnixSeconds now);
   // attempts += 1, last_error = error; next_attempt: nullopt makes the row dead.
   workflows::Status outbox_mark_failed(std::int64_t id, const std::string& error,
@@ -132,6 +150,14 @@ class Database {
   // Returns how many rows were inserted. Errors, with nothing inserted: kInvalidInput (empty key
   // or template), kNotFound (school given but not registered), kIo.
   workflows::Result<int> outbox_enqueue(const std::vector<OutboxRow>& rows, UnixSeconds now);
+
+  // ---- secrets (see secret_store.cpp) ----------------------------------------------------
+
+  // The secret stored under `name`. When there is none yet, `candidate` is stored (created at
+  // `now`) and returned, so the first call's value is kept for good and every later call, in
+  // this process or after a restart, answers it. A database that cannot be written still
+  // answers a secret stored before. Errors: kInvalidInput (empty name or candidate), kIo.
+  workflows::Result<std::string> secret(const std::string& name, const std::string& candidate, UnixSeconds now);
 
   // ---- audit ------------------------------------------------------------------------------
 

@@ -151,6 +151,34 @@ CREATE INDEX idempotency_by_created ON idempotency(created_at);
       {6, "the outbox is listed by status from an index", R"sql(
 CREATE INDEX IF NOT EXISTS outbox_by_status_id ON outbox(status, id);
 )sql"},
+      // Secrets sifd makes for itself once and must keep across restarts (the key that signs
+      // calendar feed tokens): in the database, so a backup carries them and a restore keeps
+      // every subscribed feed working.
+      {7, "secrets sifd keeps across restarts (the calendar feed key)", R"sql(
+CREATE TABLE IF NOT EXISTS secrets (
+  name        TEXT PRIMARY KEY,            -- "feed_hmac_sha256"
+  value       TEXT NOT NULL,               -- hex
+  created_at  INTEGER NOT NULL             -- UTC unix seconds
+) WITHOUT ROWID;
+)sql"},
+      // The console's listing filters at 100,000 schools: whether a school has overdue entries
+      // and whose schools it is (contact emails) become columns written at every commit, so a
+      // filter reads a column rather than every snapshot; rows written before are filled from
+      // their snapshots here. Open windows (warning notices on the overview) and notices of
+      // one template are read from indexes.
+      {8, "schools carry their overdue count and contact emails; window timers and notice templates indexed", R"sql(
+ALTER TABLE schools ADD COLUMN overdue INTEGER NOT NULL DEFAULT 0;  -- Instance::overdue entries of active instances
+ALTER TABLE schools ADD COLUMN emails TEXT NOT NULL DEFAULT '';     -- contacts' emails, lower case, each on its own line
+UPDATE schools SET
+  overdue = (SELECT COUNT(*) FROM json_each(snapshot, '$.instances') AS i, json_each(i.value, '$.overdue')
+             WHERE json_extract(i.value, '$.final') IS NOT 1),
+  emails = COALESCE((SELECT char(10) || group_concat(lower(json_extract(c.value, '$.email')), char(10)) || char(10)
+                     FROM json_each(snapshot, '$.school.contacts') AS c
+                     WHERE COALESCE(json_extract(c.value, '$.email'), '') != ''), '');
+CREATE INDEX schools_with_overdue ON schools(id) WHERE overdue > 0;
+CREATE INDEX timers_windows ON timers(due) WHERE meaning = 'window';
+CREATE INDEX outbox_by_template ON outbox(template, id);
+)sql"},
   };
   return kMigrations;
 }

@@ -69,23 +69,30 @@ Result<std::optional<OutboxRow>> Database::outbox_get(std::int64_t id) {
 
 Result<std::vector<OutboxRow>> Database::outbox_list(std::optional<OutboxStatus> status,
                                                      const std::string& school, int limit) {
+  return outbox_list(status, school, {}, 0, limit);
+}
+
+Result<std::vector<OutboxRow>> Database::outbox_list(std::optional<OutboxStatus> status, const std::string& school,
+                                                     const std::string& template_id, std::int64_t before,
+                                                     int limit) {
   std::lock_guard lock(mu_);
-  // One statement per filter, each answered from an index (outbox_by_status_id, outbox_by_school)
-  // in id order: `(?1 = '' OR status = ?1)` could use none of them and read the whole outbox.
+  // Only the conditions given are written, so each filter is answered from its index
+  // (outbox_by_status_id, outbox_by_school, outbox_by_template) in id order: `(?1 = '' OR
+  // status = ?1)` could use none of them and read the whole outbox.
   std::string where;
-  if (status && !school.empty()) {
-    where = " WHERE school = ?2 AND status = ?1";
-  } else if (status) {
-    where = " WHERE status = ?1";
-  } else if (!school.empty()) {
-    where = " WHERE school = ?2";
-  }
+  auto cond = [&](const char* c) { where += (where.empty() ? " WHERE " : " AND ") + std::string(c); };
+  if (!school.empty()) cond("school = ?2");
+  if (status) cond("status = ?1");
+  if (!template_id.empty()) cond("template = ?4");
+  if (before > 0) cond("id < ?5");
   auto st = conn_->prepare(std::string("SELECT ") + detail::kOutboxColumns + " FROM outbox" + where +
                            " ORDER BY id DESC LIMIT ?3");
   if (!st) return st.error();
   if (status) st->bind(1, to_string(*status));
   if (!school.empty()) st->bind(2, school);
   st->bind(3, sql_limit(limit));
+  if (!template_id.empty()) st->bind(4, template_id);
+  if (before > 0) st->bind(5, before);
   return collect(*st);
 }
 

@@ -105,6 +105,10 @@ struct SchoolSummary {
   std::optional<TimerRow> next_deadline;  // earliest pending timer of kind deadline, if any
   std::int64_t seq = 0;
   UnixSeconds updated_at = 0;
+  // Database::school_page only: the school's overdue deadlines on SchoolQuery::today, as
+  // daemon/overdue.hpp counts them: Instance::overdue entries of active instances plus pending
+  // deadline timers (kind and meaning deadline) due before today.
+  std::int64_t overdue_count = 0;
 };
 
 // Empty fields match everything.
@@ -112,6 +116,49 @@ struct SchoolFilter {
   std::string framework;
   std::string category;
   std::string la;
+};
+
+enum class SchoolSort { kId, kName, kLa, kCategory, kNextDeadline };
+
+// One page of the school listing (GET /v1/schools). Every condition given must hold.
+struct SchoolQuery {
+  SchoolFilter filter;          // framework, category, la: exact; empty matches everything
+  bool no_category = false;     // only schools with no category agreed (filter.category ignored)
+  std::string text;             // substring of the name or the id, ASCII case-insensitive
+  std::string state;            // some active instance is in this state id
+  bool overdue_only = false;    // only schools with an overdue deadline on `today`
+  std::string email;            // some contact has this email (ASCII case-insensitive)
+  workflows::Date today;        // what "overdue" is counted on (overdue_only, overdue_count)
+  SchoolSort sort = SchoolSort::kId;
+  bool descending = false;      // schools with no next deadline come last either way
+  int limit = 100;              // rows in the page; 0: none (only the total)
+  std::int64_t offset = 0;
+};
+
+struct SchoolPage {
+  std::int64_t total = 0;              // every school matching, whatever limit and offset
+  std::vector<SchoolSummary> schools;  // the page, in the order asked
+};
+
+// Database::deadlines_due: a count and its first rows.
+struct DeadlinesDue {
+  std::int64_t total = 0;
+  std::vector<TimerRow> first;
+};
+
+// How many schools of a framework have a category ("" for none agreed).
+struct CategoryCount {
+  std::string framework;
+  std::string category;
+  std::int64_t schools = 0;
+};
+
+// How many active instances of a workflow of a framework are in a state.
+struct StageCount {
+  std::string framework;
+  std::string workflow;
+  std::string state;
+  std::int64_t schools = 0;
 };
 
 struct HistoryRow {

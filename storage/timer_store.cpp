@@ -69,4 +69,25 @@ Result<std::vector<TimerRow>> Database::deadlines_between(workflows::Date from, 
   return collect(*st);
 }
 
+Result<DeadlinesDue> Database::deadlines_due(workflows::Date from, workflows::Date to, int limit) {
+  std::lock_guard lock(mu_);
+  const std::string f = workflows::format_date(from), t = workflows::format_date(to);
+  DeadlinesDue out;
+  auto count = conn_->prepare("SELECT COUNT(*) FROM timers t WHERE t.due >= ? AND t.due <= ? AND t.kind = 'deadline'");
+  if (!count) return count.error();
+  count->bind(1, f).bind(2, t);
+  auto row = count->step();
+  if (!row) return row.error();
+  out.total = count->int64(0);
+  auto st = conn_->prepare(select_timers(
+      "WHERE t.due >= ? AND t.due <= ? AND t.kind = 'deadline' ORDER BY t.due, t.fire_at, t.school, t.timer, t.instance "
+      "LIMIT ?"));
+  if (!st) return st.error();
+  st->bind(1, f).bind(2, t).bind(3, static_cast<std::int64_t>(limit));
+  auto rows = collect(*st);
+  if (!rows) return rows.error();
+  out.first = std::move(*rows);
+  return out;
+}
+
 }  // namespace sif::storage

@@ -160,8 +160,9 @@ struct TimerSpec {
   std::string then;             // shorthand: on timer.<id> go to this state
   std::vector<Reminder> reminders;
   std::vector<Escalation> escalations;
-  // `kind:`. Only a deadline becomes overdue when it fires while the instance stays in its state
-  // (Instance::overdue, the officers' digest) and only a deadline may escalate.
+  // `kind:`. Only a deadline becomes overdue when it fires (Instance::overdue, the officers'
+  // digest): in its state if the instance stays, or in the state its firing moves it to, until
+  // that state is left. Only a deadline may escalate.
   TimerMeaning meaning = TimerMeaning::kPrompt;
   bool meaning_declared = false;  // the loader saw `kind:`; the checker refuses a timer without
   SourceLoc meaning_loc;

@@ -23,6 +23,11 @@
 //   - A deadline that fires while the instance stays in its state (no transition, or an internal
 //     one) is added to Instance::overdue (a recurring one updates its entry); leaving the state
 //     or finishing clears the list; `cancel:`/`restart:` of the deadline removes it.
+//   - A deadline whose firing moves the instance to another state (its `then:`, or an
+//     `on: timer.<id>` transition) is overdue there: the new state's Instance::overdue holds it
+//     (id, title, due) from entry, before the entry effects (so an entry notice can use
+//     overdue.<id>), until that state is left. Not when the new state is final, is the same
+//     state (re-entry arms the deadline afresh), or declares a timer of the same id.
 //   - An escalation ("<timer>#escalation<N>", armed with its deadline, due `after` it) only
 //     sends its notice, and only while its deadline is overdue. It is cancelled with the
 //     state's timers. A recurring deadline's escalation, once fired, is armed again after the

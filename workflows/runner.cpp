@@ -1,6 +1,7 @@
 #include "workflows/runner.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "workflows/notice_builder.hpp"
 
@@ -35,8 +36,7 @@ void leave_state(Instance& inst) {
 
 // A deadline fired and the instance stays in its state: it is overdue. A recurring deadline
 // firing again replaces its entry, keeping its place.
-void record_overdue(Instance& inst, const PendingTimer& fired) {
-  OverdueDeadline d{fired.id, fired.title, fired.due, fired.provenance};
+void record_overdue(Instance& inst, OverdueDeadline d) {
   for (auto& o : inst.overdue) {
     if (o.id == d.id) {
       o = std::move(d);
@@ -245,6 +245,8 @@ Status Runner::enter(size_t idx, const Framework& fw, const WorkflowSpec& wf, co
   }
   Carried carried = std::move(carried_);
   carried_ = {};
+  std::optional<OverdueDeadline> missed = std::move(missed_);
+  missed_.reset();
   if (!st->final) {
     TimerEnv env = timer_env(fw, idx);
     for (const auto& spec : st->timers) {
@@ -273,6 +275,11 @@ Status Runner::enter(size_t idx, const Framework& fw, const WorkflowSpec& wf, co
         inst.timers.push_back(std::move(t));
       }
     }
+  }
+  // The deadline whose firing moved the instance here stays overdue in this state, before its
+  // entry effects (so its notices can name it), unless this state has a deadline of its own id.
+  if (missed && !st->final && !find_timer_spec(*st, missed->id)) {
+    record_overdue(out_.next.instances[idx], std::move(*missed));
   }
   std::string note;
   if (Status s = pre_effects(idx, fw, st->on_enter, event, date, &note); !s) return s;
@@ -540,7 +547,10 @@ Status Runner::fire_timer(size_t idx, const PendingTimer& fired, size_t pos, con
   const bool stays = !chosen || chosen->to.empty();
   // Overdue from now until the state is left; recorded before an internal transition's effects,
   // so one that cancels this deadline also takes it off the list.
-  if (stays && spec && spec->meaning == TimerMeaning::kDeadline) record_overdue(out_.next.instances[idx], fired);
+  const bool deadline = spec && spec->meaning == TimerMeaning::kDeadline;
+  if (stays && deadline) {
+    record_overdue(out_.next.instances[idx], OverdueDeadline{fired.id, fired.title, fired.due, fired.provenance});
+  }
   // Recurring: armed again unless the state is left (entry re-arms it afresh on re-entry).
   if (spec && spec->recurs() && stays) {
     Result<std::vector<PendingTimer>> again = rearm_recurring(timer_env(*w->fw, idx), *spec, fired);
@@ -572,6 +582,11 @@ Status Runner::fire_timer(size_t idx, const PendingTimer& fired, size_t pos, con
     h.note = note;
     out_.history.push_back(std::move(h));
     return Ok{};
+  }
+  // Moved to another state by its own firing: overdue there until that state is left (enter()).
+  // Re-entering the same state arms the deadline afresh instead.
+  if (deadline && chosen->to != w->st->id) {
+    missed_ = OverdueDeadline{fired.id, fired.title, fired.due, fired.provenance};
   }
   return apply_transition(idx, *w, *chosen, event, date, 0, note);
 }

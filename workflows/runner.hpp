@@ -2,7 +2,8 @@
 // school's state, in the order docs/definitions.md fixes, and collects history and notices.
 //
 //   transition:  set -> set_category -> cancel -> [exit: drop the old state's timers and overdue list
-//                -> enter: arm timers, then on_enter effects in the same order]
+//                -> enter: arm timers, keep the deadline that fired as overdue (a timer's own
+//                transition), then on_enter effects in the same order]
 //                -> restart -> start -> notices -> (final?) deliver "<wf>.finished" to the parent
 //
 // Instances are addressed by index into SchoolState::instances: starting a child appends to the
@@ -14,6 +15,7 @@
 // Thread-safety: one Runner per step, used by one thread.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -95,6 +97,9 @@ class Runner {
   LocalTime now_;
   Transition out_;
   Carried carried_;  // set by apply_transition for the enter() that follows; consumed there
+  // A deadline whose firing leaves its state (fire_timer), for the enter() that follows to keep
+  // as overdue in the new state; consumed there.
+  std::optional<OverdueDeadline> missed_;
 };
 
 }  // namespace sif::workflows

@@ -147,3 +147,47 @@ TEST_CASE("sifd.yaml: the notifications section picks the channel, retries and d
     CHECK(c.error().message.find("s.yaml:1:1: fire_time is set by each framework definition") == 0);
   }
 }
+
+TEST_CASE("sifd.yaml: a token may carry the officer's email, which its principal keeps", "[auth][config]") {
+  const std::string hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";  // "test"
+  auto c = parse_daemon_config("tokens:\n"
+                               "  - { name: jane.smith, sha256: " + hash + ", role: officer, email: jane.smith@example.gov.uk }\n"
+                               "  - { name: wall, sha256: " + sha256_hex("wall") + ", role: viewer }\n",
+                               "s.yaml");
+  INFO((c ? "" : c.error().message));
+  REQUIRE(c);
+  REQUIRE(c->tokens.size() == 2);
+  CHECK(c->tokens[0].email == "jane.smith@example.gov.uk");
+  CHECK(c->tokens[1].email.empty());
+  Authenticator a(c->tokens);
+  auto jane = a.authenticate("Bearer test");
+  REQUIRE(jane);
+  CHECK(jane->name == "jane.smith");
+  CHECK(jane->email == "jane.smith@example.gov.uk");
+  CHECK(a.authenticate("Bearer wall")->email.empty());
+  CHECK(a.has_principal("jane.smith", Role::kOfficer));
+  CHECK_FALSE(a.has_principal("jane.smith", Role::kAdmin));
+  CHECK_FALSE(a.has_principal("joe", Role::kOfficer));
+  REQUIRE(a.principals().size() == 2);
+  CHECK(a.principals()[0].name == "jane.smith");
+
+  // Mistakes are located and say what a token may have.
+  auto not_an_address = parse_daemon_config("tokens:\n  - { name: a, sha256: " + hash + ", role: viewer, email: jane }\n",
+                                            "s.yaml");
+  REQUIRE_FALSE(not_an_address);
+  CHECK(not_an_address.error().message.find("s.yaml:2:") == 0);
+  CHECK(not_an_address.error().message.find("email 'jane' is not one address") != std::string::npos);
+  auto two = parse_daemon_config("tokens:\n  - { name: a, sha256: " + hash + ", role: viewer, email: \"a@x.org, b@x.org\" }\n",
+                                 "s.yaml");
+  CHECK_FALSE(two);
+  auto typo = parse_daemon_config("tokens:\n  - { name: a, sha256: " + hash + ", role: viewer, mail: a@x.org }\n", "s.yaml");
+  REQUIRE_FALSE(typo);
+  CHECK(typo.error().message.find("unknown token setting 'mail'") != std::string::npos);
+}
+
+TEST_CASE("constant_time_equal compares in full", "[auth]") {
+  CHECK(constant_time_equal("abc", "abc"));
+  CHECK_FALSE(constant_time_equal("abc", "abd"));
+  CHECK_FALSE(constant_time_equal("abc", "abcd"));
+  CHECK(constant_time_equal("", ""));
+}

@@ -22,7 +22,7 @@ TEST_CASE("ics_fold folds at 75 octets without splitting UTF-8", "[ics]") {
 
 TEST_CASE("render_ics: one all-day VEVENT per deadline", "[ics]") {
   IcsEvent e;
-  e.uid = "100001-main-review_due-2026-01-07@sif";
+  e.uid = "100001-main-review_due@sif";
   e.date = make_date(2026, 1, 7);
   e.summary = "Review meeting; Avonmead, Bristol";
   e.description = "15 working_days from 2025-12-12\nRule: Appendix 9.12";
@@ -37,7 +37,7 @@ TEST_CASE("render_ics: one all-day VEVENT per deadline", "[ics]") {
         "METHOD:PUBLISH\r\n"
         "X-WR-CALNAME:sif deadlines\r\n"
         "BEGIN:VEVENT\r\n"
-        "UID:100001-main-review_due-2026-01-07@sif\r\n"
+        "UID:100001-main-review_due@sif\r\n"
         "DTSTAMP:20251212T093000Z\r\n"
         "DTSTART;VALUE=DATE:20260107\r\n"
         "DTEND;VALUE=DATE:20260108\r\n"
@@ -53,4 +53,30 @@ TEST_CASE("render_ics: one all-day VEVENT per deadline", "[ics]") {
     CHECK(end - start <= 75);
     start = end + 2;
   }
+}
+
+TEST_CASE("deadline_uid: school, instance and timer, never the due date", "[ics]") {
+  // Before, the UID ended in the due date: a deadline that moved was a second event in every
+  // subscribed calendar, and the first never went away.
+  CHECK(deadline_uid("100001", "main", "review_due") == "100001-main-review_due@sif");
+  CHECK(deadline_uid("100001", "main", "review_due.r1") == "100001-main-review_due.r1@sif");
+  // A second instance of a workflow ("main#2") is its own event; bytes outside [A-Za-z0-9_.]
+  // are written %XX, so no two timers can share a UID.
+  CHECK(deadline_uid("100001", "warning_notice#2", "compliance_end") == "100001-warning_notice%232-compliance_end@sif");
+  CHECK(deadline_uid("1-2", "a", "b") != deadline_uid("1", "2-a", "b"));
+  CHECK(deadline_uid("1 2", "a", "b") == "1%202-a-b@sif");
+  CHECK(deadline_uid("100001", "main", "review_due") != deadline_uid("100002", "main", "review_due"));
+}
+
+TEST_CASE("deadline_summary: 'Reminder: ' once, the title, the school", "[ics]") {
+  // Reminder timers' titles already begin "Reminder: " (workflows/timers.cpp); the feed used to
+  // add another.
+  CHECK(deadline_summary(true, "Reminder: Review meeting", "review_due.r1", "Avonmead Primary") ==
+        "Reminder: Review meeting — Avonmead Primary");
+  CHECK(deadline_summary(true, "Review meeting", "review_due.r1", "Avonmead Primary") ==
+        "Reminder: Review meeting — Avonmead Primary");
+  CHECK(deadline_summary(false, "Review meeting", "review_due", "Avonmead Primary") == "Review meeting — Avonmead Primary");
+  CHECK(deadline_summary(false, "", "review_due", "Avonmead Primary") == "review_due — Avonmead Primary");
+  // A deadline whose own title mentions a reminder keeps it: only reminders get the prefix.
+  CHECK(deadline_summary(false, "Reminder letter sent", "letter", "X") == "Reminder letter sent — X");
 }

@@ -463,6 +463,10 @@ TEST_CASE("router: every route x every role, 401 and 403 exactly where they belo
       {http::verb::get, "/readyz", "", ""},
       {http::verb::get, "/", "", ""},
       {http::verb::get, "/index.html", "", ""},
+      {http::verb::get, "/console/app.js", "", ""},
+      {http::verb::post, "/v1/session", "", R"({"token":"viewer-token"})"},
+      {http::verb::get, "/v1/session", "viewer", ""},
+      {http::verb::delete_, "/v1/session", "", ""},
       {http::verb::get, "/metrics", "viewer", ""},
       {http::verb::get, "/v1/schools", "viewer", ""},
       {http::verb::post, "/v1/schools", "admin", R"({"id":"500002","name":"M","la":"Exampleshire","framework":"example-2024"})"},
@@ -470,11 +474,14 @@ TEST_CASE("router: every route x every role, 401 and 403 exactly where they belo
       {http::verb::get, "/v1/schools/500001", "viewer", ""},
       {http::verb::post, "/v1/schools/500001/events", "officer", R"({"type":"note.recorded","data":{"text":"m"}})"},
       {http::verb::get, "/v1/schools/500001/history", "viewer", ""},
+      {http::verb::get, "/v1/schools/500001/preview?event=note.recorded&data.text=m", "viewer", ""},
       {http::verb::get, "/v1/deadlines", "viewer", ""},
       {http::verb::get, "/v1/deadlines.ics", "viewer", ""},
       {http::verb::get, "/v1/frameworks", "viewer", ""},
       {http::verb::get, "/v1/frameworks/example-2024", "viewer", ""},
+      {http::verb::get, "/v1/overview", "viewer", ""},
       {http::verb::get, "/v1/notices", "viewer", ""},
+      {http::verb::get, "/v1/notices/1", "viewer", ""},
       {http::verb::post, "/v1/notices/1/retry", "officer", "{}"},
       {http::verb::get, "/v1/clock", "viewer", ""},
       {http::verb::post, "/v1/clock", "admin", R"({"advance":"1m"})"},
@@ -516,7 +523,8 @@ TEST_CASE("router: the console page carries a Content-Security-Policy, the .ics 
   CHECK(std::string(page[http::field::content_type]).starts_with("text/html"));
   const std::string csp(page["Content-Security-Policy"]);
   CHECK_THAT(csp, Catch::Contains("default-src 'self'") && Catch::Contains("frame-ancestors 'none'") &&
-                      Catch::Contains("object-src 'none'"));
+                      Catch::Contains("object-src 'none'") && Catch::Contains("script-src 'self';"));
+  CHECK(csp.find("unsafe-inline") == std::string::npos);  // the console runs no inline script or style
   CHECK(page["X-Frame-Options"] == "DENY");
   // JSON answers have no CSP (nothing to run) but are not sniffed either.
   auto json_answer = api.call(http::verb::get, "/v1/clock", "viewer-token");

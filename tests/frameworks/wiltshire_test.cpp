@@ -515,3 +515,72 @@ TEST_CASE("wiltshire: the universal SIA visits are recordable (Visit 1, the End 
   CHECK(s.var("support", "last_sia_visit_kind") == "end_of_year");
   CHECK(s.state_of("support") == "universal");
 }
+
+TEST_CASE("wiltshire: a final report missed over Christmas stays overdue in final_overdue until it is sent",
+          "[frameworks][wiltshire-2019][overdue]") {
+  // Evaluation on Thursday 18 December 2025, draft sent Monday 22 December; the final report's
+  // last day is Tuesday 6 January 2026 (30, 31 December, (1 January) 2, 5, 6 January).
+  Scenario s = into_intensive();
+  s.event(d(2025, 11, 12), "meeting.scheduled", {{"kind", "lead_visit"}, {"date", "2025-12-03"}});
+  s.event(d(2025, 12, 3), "visit.completed");
+  s.event(d(2025, 12, 18), "evaluation.completed", {{"date", "2025-12-18"}});
+  s.event(d(2025, 12, 22), "report.sent", {{"report", "draft"}});
+  CHECK(s.due("evaluation_reports", "final_report") == "2026-01-06");
+  s.take_notices();
+
+  // On its last day it is not overdue yet.
+  s.run_until(d(2026, 1, 6));
+  CHECK(s.state_of("evaluation_reports") == "final_due");
+  CHECK(s.overdue("evaluation_reports").empty());
+
+  // final_due + timer.final_report -> final_overdue at 08:00 on Wednesday 7 January: the deadline
+  // is overdue there, with the date it fell due, and the overdue letter can say so.
+  s.run_until(d(2026, 1, 7));
+  CHECK(s.state_of("evaluation_reports") == "final_overdue");
+  REQUIRE(s.overdue("evaluation_reports") == std::vector<std::string>{"final_report"});
+  const auto& entry = s.instance("evaluation_reports").overdue.front();
+  CHECK(entry.title == "Final evaluation report shared with the governing body");
+  CHECK(iso(entry.due) == "2026-01-06");
+  CHECK(entry.provenance.base == d(2025, 12, 18));
+  const auto overdue_letter = s.one("wiltshire-report-overdue", d(2026, 1, 7));
+  CHECK(value(overdue_letter, "overdue.final_report") == "2026-01-06");
+  CHECK(value(overdue_letter, "overdue.final_report.title") == "Final evaluation report shared with the governing body");
+
+  // final_overdue + note.recorded (internal) -> final_overdue: still overdue.
+  s.event(d(2026, 1, 8), "note.recorded", {{"text", "Lead evaluator chased"}});
+  CHECK(s.overdue("evaluation_reports") == std::vector<std::string>{"final_report"});
+
+  // final_overdue + report.sent [report: final] -> sent (final): nothing overdue any more.
+  s.event(d(2026, 1, 9), "report.sent", {{"report", "final"}});
+  CHECK(s.state_of("evaluation_reports") == "sent");
+  CHECK(s.finished("evaluation_reports"));
+  CHECK(s.overdue("evaluation_reports").empty());
+}
+
+TEST_CASE("wiltshire: a draft report missed over Easter is overdue in draft_overdue, then the final one is due",
+          "[frameworks][wiltshire-2019][overdue]") {
+  // Evaluation on Tuesday 31 March 2026: draft by 1, 2, (Good Friday 3 April, weekend, Easter
+  // Monday 6 April) 7, 8, 9 April. Not sent: overdue from 08:00 on Friday 10 April.
+  Scenario s = into_implementation();
+  s.run_until(d(2026, 3, 18));
+  s.event(d(2026, 3, 18), "review.held", {{"date", "2026-03-18"}, {"progress", "insufficient"}});
+  s.event(d(2026, 3, 24), "concern.notified",
+          {{"reason", "Insufficient engagement with the improvement process"},
+           {"evidence", "Milestones not met"},
+           {"actions", "Appoint a writing lead"}});
+  s.event(d(2026, 3, 31), "evaluation.completed", {{"date", "2026-03-31"}});
+  CHECK(s.due("evaluation_reports", "draft_report") == "2026-04-09");
+  s.run_until(d(2026, 4, 10));
+  CHECK(s.state_of("evaluation_reports") == "draft_overdue");
+  REQUIRE(s.instance("evaluation_reports").overdue.size() == 1);
+  CHECK(s.instance("evaluation_reports").overdue.front().id == "draft_report");
+  CHECK(iso(s.instance("evaluation_reports").overdue.front().due) == "2026-04-09");
+
+  // draft_overdue + report.sent [report: draft] -> final_due: leaving draft_overdue takes the
+  // draft off the list; the final report's 10 working days from the evaluation (1, 2, 7, 8, 9,
+  // 10, 13, 14, 15, 16 April) end on Thursday 16 April, still ahead on Monday 13 April.
+  s.event(d(2026, 4, 13), "report.sent", {{"report", "draft"}});
+  CHECK(s.state_of("evaluation_reports") == "final_due");
+  CHECK(s.overdue("evaluation_reports").empty());
+  CHECK(s.due("evaluation_reports", "final_report") == "2026-04-16");
+}

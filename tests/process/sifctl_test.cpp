@@ -91,3 +91,82 @@ TEST_CASE("process: sifctl speaks the API with the documented exit statuses", "[
   CHECK(d.stop() == 0);
   CHECK(sifctl(url, kViewerToken, {"schools"}).status == 3);  // nothing listens there now
 }
+
+namespace {
+
+// Runs sifctl with exactly `args` (single-quoted), stdout and stderr joined.
+Run sifctl_raw(const std::vector<std::string>& args, const std::string& env = "") {
+  std::string cmd = env + " " + std::string(SIF_SIFCTL_PATH);
+  for (const auto& a : args) cmd += " '" + a + "'";
+  cmd += " 2>&1";
+  Run r;
+  std::FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int st = ::pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("process: sifctl's global flags go before or after the command; help names them", "[process][sifctl]") {
+  auto help = sifctl_raw({"--help"});
+  CHECK(help.status == 0);
+  for (const char* word : {"--url", "--token", "--json", "--wide", "SIF_URL", "SIF_TOKEN", "school", "preview", "events"}) {
+    INFO(word);
+    CHECK(help.out.find(word) != std::string::npos);
+  }
+
+  SifdProcess d("sifctl-flags");
+  std::string why;
+  REQUIRE(d.start("2026-09-01T07:00:00Z", &why));
+  const std::string url = d.url_text();
+
+  // school add: registers one school (admin), then it is listed.
+  auto add = sifctl_raw({"--url", url, "--token", kAdminToken, "school", "add", "100001", "--name", "Avonmead Primary",
+                         "--la", "Exampleshire", "--framework", "example-2024", "--contact",
+                         "headteacher=A Head <head@example.org>"});
+  INFO(add.out);
+  CHECK(add.status == 0);
+  CHECK(add.out.find("school.registered recorded for 100001") != std::string::npos);
+  auto head = d.get_json("/v1/schools/100001");
+  CHECK(head.at("school").at("contacts").at("headteacher").at("email") == "head@example.org");
+  CHECK(sifctl_raw({"school", "add", "100002", "--name", "X", "--la", "L", "--framework", "example-2024", "--url", url,
+                    "--token", kViewerToken}).status == 1);  // 403: admins register
+  CHECK(sifctl_raw({"school", "add", "100003", "--url", url, "--token", kAdminToken}).status == 2);  // --name etc. missing
+
+  // The same listing with the flags before, after, and from the environment.
+  auto before = sifctl_raw({"--url", url, "--token", kViewerToken, "schools"});
+  auto after = sifctl_raw({"schools", "--url", url, "--token", kViewerToken});
+  auto env = sifctl_raw({"schools"}, "SIF_URL='" + url + "' SIF_TOKEN='" + kViewerToken + "'");
+  INFO(before.out);
+  CHECK(before.status == 0);
+  CHECK(before.out == after.out);
+  CHECK(before.out == env.out);
+  CHECK(before.out.find("none agreed") != std::string::npos);
+  CHECK(before.out.find("1 school(s)") != std::string::npos);
+  auto json_first = sifctl_raw({"--json", "--url", url, "--token", kViewerToken, "schools", "--category", "none"});
+  CHECK(json_first.out.find("\"total\": 1") != std::string::npos);
+  // Nested commands too.
+  auto clock = sifctl_raw({"--url", url, "--token", kViewerToken, "clock", "show"});
+  CHECK(clock.status == 0);
+  CHECK(clock.out.find("manual clock") != std::string::npos);
+
+  // events and preview list what an event needs and what it would do, recording nothing.
+  auto events = sifctl_raw({"events", "100001", "--url", url, "--token", kViewerToken});
+  INFO(events.out);
+  CHECK(events.status == 0);
+  CHECK(events.out.find("category.agreed") != std::string::npos);
+  CHECK(events.out.find("category (required)") != std::string::npos);
+  auto preview = sifctl_raw({"--url", url, "--token", kViewerToken, "preview", "100001", "category.agreed", "category=amber"});
+  INFO(preview.out);
+  CHECK(preview.status == 0);
+  CHECK(preview.out.find("nothing is recorded") != std::string::npos);
+  CHECK(d.get_json("/v1/schools/100001").at("category") == "");
+  auto overdue = sifctl_raw({"deadlines", "--overdue", "--url", url, "--token", kViewerToken});
+  CHECK(overdue.status == 0);
+  CHECK(d.stop() == 0);
+}

@@ -51,6 +51,8 @@ TEST_CASE("a migration stopped half way resumes from the last applied version", 
           "DROP INDEX timers_by_fire_at; DROP INDEX timers_by_due; DROP INDEX outbox_by_status;"
           "DROP INDEX outbox_by_school; DROP INDEX schools_by_framework;"
           "DROP TRIGGER history_no_update; DROP TRIGGER history_no_delete;"
+          "DROP INDEX IF EXISTS timers_windows; DROP INDEX IF EXISTS schools_with_overdue; DROP INDEX IF EXISTS outbox_by_template;"
+          "ALTER TABLE schools DROP COLUMN overdue; ALTER TABLE schools DROP COLUMN emails;"  // migration 8
           "ALTER TABLE timers DROP COLUMN meaning; ALTER TABLE timers DROP COLUMN fires;"
           "ALTER TABLE timers DROP COLUMN late;"
           "DROP INDEX idempotency_by_created; ALTER TABLE idempotency DROP COLUMN request;"
@@ -511,6 +513,8 @@ TEST_CASE("timers keep what their date means and the day they fire, migration 4 
   }
   // Back to the version 3 shape, with a row written before timer kinds.
   raw_sql(path,
+          "DROP INDEX IF EXISTS timers_windows; DROP INDEX IF EXISTS schools_with_overdue; DROP INDEX IF EXISTS outbox_by_template;"
+          "ALTER TABLE schools DROP COLUMN overdue; ALTER TABLE schools DROP COLUMN emails;"  // migration 8
           "ALTER TABLE timers DROP COLUMN meaning; ALTER TABLE timers DROP COLUMN fires;"
           "ALTER TABLE timers DROP COLUMN late; DROP INDEX idempotency_by_created;"
           "ALTER TABLE idempotency DROP COLUMN request; DELETE FROM schema_version WHERE version >= 4");

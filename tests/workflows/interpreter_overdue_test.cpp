@@ -340,7 +340,8 @@ TEST_CASE("an escalation fired before its deadline has passed sends nothing", "[
                                  "deadline is not overdue");
 }
 
-TEST_CASE("a deadline whose then: leaves the state cancels its escalations when it fires", "[interpreter][overdue]") {
+TEST_CASE("a deadline whose then: leaves the state cancels its escalations and is overdue in the new state",
+          "[interpreter][overdue]") {
   Fixture f;
   // Mon 7 Dec 2026 + 5 working days -> Mon 14 Dec; escalation 2 working days later -> Wed 16 Dec.
   SchoolState s =
@@ -349,11 +350,19 @@ TEST_CASE("a deadline whose then: leaves the state cancels its escalations when 
   const PendingTimer* esc = pending(s, "main", "answer_due#escalation1");
   REQUIRE(esc);
   CHECK(esc->due == make_date(2026, 12, 16));
-  // strict + timer.answer_due -> idle / escalation cancelled, nothing overdue
+  // strict + timer.answer_due -> idle / escalation cancelled; answer_due overdue in idle
   Transition t = f.fire(s, "answer_due");
   CHECK(inst(t.next, "main").state == "idle");
-  CHECK(inst(t.next, "main").overdue.empty());
   CHECK(cancelled(t, "answer_due#escalation1"));
+  REQUIRE(inst(t.next, "main").overdue.size() == 1);
+  CHECK(inst(t.next, "main").overdue[0].id == "answer_due");
+  CHECK(inst(t.next, "main").overdue[0].due == make_date(2026, 12, 14));
+  CHECK(inst(t.next, "main").overdue[0].provenance.base == make_date(2026, 12, 7));
+
+  // idle + plan.agreed -> review: leaving idle takes answer_due off the list.
+  Transition left = f.apply(t.next, ev("plan.agreed", {{"date", "2026-12-16"}, {"plan", "RAP"}}), at(2026, 12, 16));
+  CHECK(inst(left.next, "main").state == "review");
+  CHECK(inst(left.next, "main").overdue.empty());
 }
 
 TEST_CASE("a recurring deadline: overdue entry follows the latest firing, each firing escalates once",
@@ -483,4 +492,159 @@ TEST_CASE("only deadlines marked overdue (or with escalations) are overdue when 
   REQUIRE(late->next.instances[0].overdue.size() == 1);
   CHECK(late->next.instances[0].overdue[0].id == "plan_due");
   CHECK(late->next.instances[0].overdue[0].due == make_date(2026, 9, 15));
+}
+
+TEST_CASE("a deadline whose firing moves the instance on stays overdue in the new state until it is left",
+          "[interpreter][overdue]") {
+  // main (root):
+  //   drafting  (report_due: deadline, 10 working days from event.date)
+  //             + timer.report_due [event.date present]  -> chasing
+  //             + report.sent                            -> done (final)
+  //   chasing   on_enter: notice chase-letter (overdue.report_due in its data)
+  //             (chase_due: deadline, 5 working days, then: drafting)
+  //             + report.sent                            -> done (final)
+  //             + note.recorded                          -> (internal)
+  //   done      final
+  Framework f = base_framework();
+  WorkflowSpec wf;
+  wf.id = "main";
+  wf.root = true;
+  wf.initial = "drafting";
+  StateSpec drafting = state("drafting");
+  TimerSpec due = timer("report_due", 10, Unit::kWorkingDays);
+  due.meaning = TimerMeaning::kDeadline;
+  due.title = "Report to the governing body";
+  drafting.timers.push_back(due);
+  drafting.on["timer.report_due"] = {go_when("chasing", {cond("event.date", Condition::Op::kPresent)})};
+  drafting.on["report.sent"] = {go("done")};
+  StateSpec chasing = state("chasing");
+  chasing.on_enter.notices.push_back(notice("chase-letter", {"la_lead"}));
+  TimerSpec chase = timer("chase_due", 5, Unit::kWorkingDays, "drafting");
+  chase.meaning = TimerMeaning::kDeadline;
+  chasing.timers.push_back(chase);
+  chasing.on["report.sent"] = {go("done")};
+  chasing.on["note.recorded"] = {go()};
+  wf.states = {drafting, chasing, state("done", true)};
+  f.workflows.push_back(wf);
+  Calendar cal = test_calendar();
+  StepContext ctx{f, cal};
+
+  // Registered Thursday 17 December 2026: 10 working days -> 18, 21, 22, 23, 24, (Christmas Day,
+  // Boxing Day substitute Monday 28 Dec) 29, 30, 31 Dec, (New Year's Day) 4, 5 January 2027.
+  auto started = start_school(ctx, test_school(), "", "admin", at(2026, 12, 17));
+  REQUIRE(started);
+  const PendingTimer* p = pending(started->next, "main", "report_due");
+  REQUIRE(p);
+  CHECK(p->due == make_date(2027, 1, 5));
+  CHECK(p->fires == make_date(2027, 1, 6));
+
+  // drafting + timer.report_due [event.date present] -> chasing: overdue there, due Tue 5 Jan.
+  auto fired = step(ctx, started->next, timer_event("main", *p), LocalTime{p->fires, 8 * 60});
+  REQUIRE(fired);
+  const Instance& chasing_now = inst(fired->next, "main");
+  CHECK(chasing_now.state == "chasing");
+  REQUIRE(chasing_now.overdue.size() == 1);
+  CHECK(chasing_now.overdue[0].id == "report_due");
+  CHECK(chasing_now.overdue[0].title == "Report to the governing body");
+  CHECK(chasing_now.overdue[0].due == make_date(2027, 1, 5));
+  // The entry notice can name it.
+  REQUIRE(fired->notices.size() == 1);
+  CHECK(fired->notices[0].data.at("overdue.report_due") == "2027-01-05");
+  CHECK(fired->notices[0].data.at("overdue.report_due.title") == "Report to the governing body");
+
+  // chasing + note.recorded -> (internal): still overdue.
+  auto noted = step(ctx, fired->next, ev("note.recorded", {{"text", "chased"}}), at(2027, 1, 7));
+  REQUIRE(noted);
+  CHECK(inst(noted->next, "main").overdue.size() == 1);
+
+  SECTION("chasing + report.sent -> done (final): nothing overdue") {
+    auto sent = step(ctx, noted->next, ev("report.sent", {{"date", "2027-01-07"}}), at(2027, 1, 7));
+    REQUIRE(sent);
+    CHECK(inst(sent->next, "main").final);
+    CHECK(inst(sent->next, "main").overdue.empty());
+  }
+  SECTION("chasing + timer.chase_due -> drafting: report_due re-armed afresh, chase_due overdue instead") {
+    const PendingTimer* c = pending(noted->next, "main", "chase_due");
+    REQUIRE(c);
+    auto back = step(ctx, noted->next, timer_event("main", *c), LocalTime{c->fires, 8 * 60});
+    REQUIRE(back);
+    const Instance& i = inst(back->next, "main");
+    CHECK(i.state == "drafting");
+    REQUIRE(i.overdue.size() == 1);
+    CHECK(i.overdue[0].id == "chase_due");
+    CHECK(pending(back->next, "main", "report_due"));
+  }
+  SECTION("the same history replayed gives the same overdue entry") {
+    auto again = step(ctx, started->next, timer_event("main", *p), LocalTime{p->fires, 8 * 60});
+    REQUIRE(again);
+    CHECK(dump(again->next) == dump(fired->next));
+  }
+}
+
+TEST_CASE("a deadline that re-enters its state, finishes the instance, or meets a deadline of its own id is not kept",
+          "[interpreter][overdue]") {
+  Framework f = base_framework();
+  WorkflowSpec wf;
+  wf.id = "main";
+  wf.root = true;
+  wf.initial = "idle";
+  StateSpec idle = state("idle");
+  idle.on["category.agreed"] = {go("looping")};
+  idle.on["plan.agreed"] = {go("closing")};
+  idle.on["concern.notified"] = {go("first")};
+  StateSpec looping = state("looping");
+  TimerSpec loop = timer("loop_due", 2, Unit::kWorkingDays, "looping");
+  loop.meaning = TimerMeaning::kDeadline;
+  looping.timers.push_back(loop);
+  StateSpec closing = state("closing");
+  TimerSpec close = timer("close_due", 2, Unit::kWorkingDays, "done");
+  close.meaning = TimerMeaning::kDeadline;
+  closing.timers.push_back(close);
+  StateSpec first = state("first");
+  TimerSpec answer = timer("answer_due", 2, Unit::kWorkingDays, "second");
+  answer.meaning = TimerMeaning::kDeadline;
+  first.timers.push_back(answer);
+  StateSpec second = state("second");
+  TimerSpec answer2 = timer("answer_due", 5, Unit::kWorkingDays);
+  answer2.meaning = TimerMeaning::kDeadline;
+  second.timers.push_back(answer2);
+  wf.states = {idle, looping, closing, first, second, state("done", true)};
+  f.workflows.push_back(wf);
+  Calendar cal = test_calendar();
+  StepContext ctx{f, cal};
+  auto s = start_school(ctx, test_school(), "", "admin", at(2026, 9, 1));
+  REQUIRE(s);
+
+  auto fire = [&](const SchoolState& st, const std::string& id) {
+    const PendingTimer* t = pending(st, "main", id);
+    REQUIRE(t);
+    auto r = step(ctx, st, timer_event("main", *t), LocalTime{t->fires, 8 * 60});
+    REQUIRE(r);
+    return r->next;
+  };
+  SECTION("looping + timer.loop_due -> looping: re-entered, the deadline is armed afresh, not overdue") {
+    auto in = step(ctx, s->next, ev("category.agreed", {{"category", "amber"}}), at(2026, 9, 1));
+    REQUIRE(in);
+    SchoolState after = fire(in->next, "loop_due");
+    CHECK(inst(after, "main").state == "looping");
+    CHECK(inst(after, "main").overdue.empty());
+    REQUIRE(pending(after, "main", "loop_due"));
+    // Due Thu 3 Sep, fired Fri 4 Sep: re-entered that day, 2 working days on -> Mon 7, Tue 8 Sep.
+    CHECK(pending(after, "main", "loop_due")->due == make_date(2026, 9, 8));
+  }
+  SECTION("closing + timer.close_due -> done (final): finished, nothing overdue") {
+    auto in = step(ctx, s->next, ev("plan.agreed", {{"plan", "RAP"}}), at(2026, 9, 1));
+    REQUIRE(in);
+    SchoolState after = fire(in->next, "close_due");
+    CHECK(inst(after, "main").final);
+    CHECK(inst(after, "main").overdue.empty());
+  }
+  SECTION("first + timer.answer_due -> second, which declares answer_due itself: its own date, not overdue") {
+    auto in = step(ctx, s->next, ev("concern.notified", {{"reason", "standards"}}), at(2026, 9, 1));
+    REQUIRE(in);
+    SchoolState after = fire(in->next, "answer_due");
+    CHECK(inst(after, "main").state == "second");
+    CHECK(inst(after, "main").overdue.empty());
+    CHECK(pending(after, "main", "answer_due"));
+  }
 }

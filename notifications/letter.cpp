@@ -1,0 +1,43 @@
+#include "notifications/letter.hpp"
+
+namespace sif::notifications {
+
+std::string names_of(const std::vector<Address>& list) {
+  std::string s;
+  for (const auto& a : list) {
+    if (!s.empty()) s += ", ";
+    s += a.name.empty() ? a.role : a.name;
+  }
+  return s;
+}
+
+workflows::Result<Recipients> recipients_of(const storage::OutboxRow& row, const workflows::School* school,
+                                            const Contacts& default_contacts) {
+  if (row.school.empty()) return route_to_person(row.data);
+  if (!school) return workflows::Error::not_found("notice for unknown school " + row.school);
+  return route(row.to, row.cc, *school, default_contacts);
+}
+
+workflows::Data letter_data(const storage::OutboxRow& row, const workflows::School* school,
+                            const Recipients& recipients, workflows::Date today) {
+  workflows::Data data = row.data;
+  if (school) {
+    data.emplace("school.id", school->id);
+    data.emplace("school.name", school->name);
+    data.emplace("school.la", school->la);
+  }
+  data.emplace("recipients.to", names_of(recipients.to));
+  data.emplace("recipients.cc", names_of(recipients.cc));
+  data.emplace("today", workflows::format_date(today));  // what the renderer adds, kept for
+  data.emplace("today_words", workflows::format_date_words(today));  // webhook receivers
+  data.emplace("today.words", workflows::format_date_words(today));
+  return data;
+}
+
+workflows::Result<Rendered> render_letter(const Renderer& renderer, const storage::OutboxRow& row,
+                                          const workflows::School* school, const Recipients& recipients,
+                                          workflows::Date today) {
+  return renderer.render(row.template_id, letter_data(row, school, recipients, today), today);
+}
+
+}  // namespace sif::notifications
