@@ -271,6 +271,11 @@ async function route({ refresh = false } = {}) {
       if (page.stale() || !nodes) return;
       const y = window.scrollY;
       main().replaceChildren(...[nodes].flat(Infinity).filter(Boolean));
+      // A wide diagram opens scrolled to its current state.
+      for (const d of main().querySelectorAll(".diagram")) {
+        const cur = d.querySelector(".node.current");
+        if (cur) d.scrollLeft = Math.max(0, +cur.getAttribute("data-x") - 80);
+      }
       if (refresh) window.scrollTo(0, y); else main().focus({ preventScroll: true });
     } catch (e) {
       if (page.stale() || !session.me) return;
@@ -510,7 +515,7 @@ async function casePage(page) {
       const wf = findWorkflow(fw, i.workflow);
       return h("div", { class: "workflow" },
         h("h3", {}, instTitle(i), " ", h("span", { class: "pill ok", text: stTitle(i) }), " ", h("span", { class: "small muted", text: "since " + dateWords(i.entered) })),
-        wf ? h("details", { open: active.length <= 2 }, h("summary", { text: "Diagram" }), h("div", { class: "diagram" }, workflowDiagram(wf, i.state))) : null);
+        wf ? h("details", { open: true }, h("summary", { text: "Diagram" }), h("div", { class: "diagram" }, workflowDiagram(wf, i.state))) : null);
     }) : h("p", { class: "muted", text: "No workflow is active." }));
 
   // Pending deadlines with why each date is what it is.
@@ -541,7 +546,7 @@ async function casePage(page) {
     h("h3", { text: "Contacts" }), contactsList((s.school && s.school.contacts) || {}, fw));
 
   const timeline = timelineCard(history, notices.notices || [], fw);
-  const chart = history.length ? h("section", { class: "card" }, h("h2", { text: "States over time" }), h("div", { class: "diagram" }, stateChart(history, s.instances || [], fw, today))) : null;
+  const chart = history.length ? h("section", { class: "card" }, h("h2", { text: "States over time" }), h("div", { class: "diagram chart" }, stateChart(history, s.instances || [], fw, today))) : null;
   const record = can("officer") ? eventCard(s, fw) : h("section", { class: "card muted small", text: "You are signed in as a viewer: you can read this case file but not record events." });
 
   return [
@@ -824,19 +829,35 @@ function workflowDiagram(wf, current) {
     for (const [ev, ts] of Object.entries(s.on || {})) for (const t of [ts].flat()) if (t && t.to && t.to !== s.id) addEdge(s.id, t.to, humanise(ev), false);
     for (const t of s.timers || []) if (t.then && t.then !== s.id) addEdge(s.id, t.then, (t.title || t.id) + " (timer)", true);
   }
-  const layer = new Map([[wf.initial || ids[0], 0]]);
-  const queue = [wf.initial || ids[0]];
-  while (queue.length) {
-    const u = queue.shift();
-    for (const e of edges.values()) if (e.from === u && !layer.has(e.to)) { layer.set(e.to, layer.get(u) + 1); queue.push(e.to); }
-  }
-  let maxLayer = Math.max(0, ...layer.values());
-  for (const id of ids) if (!layer.has(id)) layer.set(id, maxLayer + 1);
-  maxLayer = Math.max(0, ...layer.values());
-  const W = 170, H = 62, GX = 64, GY = 16, PAD = 14;
+  // A depth-first walk from the initial state (then from any state not reached) finds the edges
+  // that go back to a state still being walked: those are loops and curve underneath. The rest
+  // form a DAG; each state's column is its longest path from the start, so a process reads left
+  // to right in its steps.
+  const start = wf.initial || ids[0];
+  const out = new Map(ids.map((id) => [id, []]));
+  for (const e of edges.values()) out.get(e.from).push(e);
+  const seen = new Map();
+  const back = new Set();
+  const finished = [];
+  const walk = (u) => {
+    seen.set(u, 1);
+    for (const e of out.get(u)) {
+      if (seen.get(e.to) === 1) back.add(e);
+      else if (!seen.has(e.to)) walk(e.to);
+    }
+    seen.set(u, 2);
+    finished.push(u);
+  };
+  walk(start);
+  for (const id of ids) if (!seen.has(id)) walk(id);
+  const order = finished.reverse();
+  const layer = new Map(order.map((id) => [id, 0]));
+  for (const u of order) for (const e of out.get(u)) if (!back.has(e)) layer.set(e.to, Math.max(layer.get(e.to), layer.get(u) + 1));
+  const maxLayer = Math.max(0, ...layer.values());
+  const W = 180, H = 62, GX = 60, GY = 16, PAD = 14;
   const rows = new Map();
   const pos = new Map();
-  for (const id of ids) {
+  for (const id of order) {
     const L = layer.get(id);
     const r = rows.get(L) || 0;
     rows.set(L, r + 1);
@@ -849,7 +870,7 @@ function workflowDiagram(wf, current) {
   const paths = [...edges.values()].map((e) => {
     const a = pos.get(e.from), b = pos.get(e.to);
     let d;
-    if (b.x > a.x) {
+    if (!back.has(e) && b.x > a.x) {
       const x1 = a.x + W, y1 = a.y + H / 2, x2 = b.x, y2 = b.y + H / 2;
       d = `M${x1},${y1} C${x1 + GX / 2},${y1} ${x2 - GX / 2},${y2} ${x2},${y2}`;
     } else {
@@ -862,9 +883,9 @@ function workflowDiagram(wf, current) {
   const nodes = ids.map((id) => {
     const s = byId.get(id);
     const p = pos.get(id);
-    const lines = wrap(s.title || humanise(id), 25, 3);
+    const lines = wrap(s.title || humanise(id), id === current ? 21 : 24, 3);
     const cls = "node" + (id === current ? " current" : "") + (s.final ? " final" : "");
-    return svg("g", { class: cls, transform: `translate(${p.x},${p.y})` },
+    return svg("g", { class: cls, transform: `translate(${p.x},${p.y})`, "data-x": p.x },
       svg("title", { text: `${s.title || id} (${id})${id === current ? " — current state" : ""}` }),
       svg("rect", { width: W, height: H, rx: 7 }),
       lines.map((ln, i) => svg("text", { x: 9, y: H / 2 + (i - (lines.length - 1) / 2) * 15 + 4, text: ln })));
@@ -891,7 +912,7 @@ function stateChart(history, instances, fw, today) {
   const first = all.reduce((a, b) => (a < b ? a : b));
   const last = today && today > first ? today : addDays(first, 30);
   const span = Math.max(1, daysBetween(first, last) + 1);
-  const LABEL = 190, WIDTH = 720, LANE = 28, TOP = 8;
+  const LABEL = 170, WIDTH = 560, LANE = 28, TOP = 8;
   const x = (iso) => LABEL + (daysBetween(first, iso) / span) * WIDTH;
   const finalOf = new Map(instances.map((i) => [i.id, i.final]));
   const colour = new Map();
@@ -904,9 +925,10 @@ function stateChart(history, instances, fw, today) {
       const title = stateTitle(fw, lane.workflow, sg.state);
       return svg("g", { class: "seg" }, svg("title", { text: `${title}: ${dateWords(sg.start)} to ${dateWords(end === addDays(last, 1) ? last : end)}` }),
         svg("rect", { x: x1, y, width: w, height: LANE - 6, fill: colour.get(sg.state) }),
-        w > 60 ? svg("text", { x: x1 + 4, y: y + 15, text: title.length > w / 6.5 ? title.slice(0, Math.floor(w / 6.5) - 1) + "…" : title }) : null);
+        w > 40 ? svg("text", { x: x1 + 4, y: y + 15, text: title.length > w / 6.2 ? title.slice(0, Math.max(1, Math.floor(w / 6.2) - 1)) + "…" : title }) : null);
     });
-    return [svg("text", { class: "lane-label", x: 4, y: y + 15, text: workflowTitle(fw, lane.workflow).slice(0, 28) }), segs];
+    const name = workflowTitle(fw, lane.workflow);
+    return [svg("text", { class: "lane-label", x: 4, y: y + 15 }, svg("title", { text: name }), name.length > 24 ? name.slice(0, 23) + "…" : name), segs];
   });
   const height = TOP + lanes.size * LANE + 24;
   const ticks = [];
@@ -940,14 +962,17 @@ async function deadlinesPage(page) {
     const lastOfMonth = addDays(dateToIso(next), -1);
     const gridEnd = addDays(lastOfMonth, (7 - isoToDate(lastOfMonth).getUTCDay()) % 7);
     const r = await api(`/v1/deadlines?from=${gridStart}&to=${gridEnd}`);
+    // Overdue deadlines stay on the day they fell due, in red; reminders are left to the agenda.
     const byDay = new Map();
-    for (const x of r.deadlines || []) { if (!byDay.has(x.due)) byDay.set(x.due, []); byDay.get(x.due).push(x); }
+    const put = (x, overdue) => { if (!byDay.has(x.due)) byDay.set(x.due, []); byDay.get(x.due).push({ ...x, overdue }); };
+    for (const x of r.overdue || []) if (x.due >= gridStart && x.due <= gridEnd) put(x, true);
+    for (const x of r.deadlines || []) if (x.kind !== "reminder") put(x, false);
     const cells = [];
     for (let d = gridStart; d <= gridEnd; d = addDays(d, 1)) {
       const items = byDay.get(d) || [];
       cells.push(h("div", { class: "day" + (d.slice(0, 7) !== month ? " other" : "") + (d === today ? " today" : "") },
         h("div", { class: "d", text: String(isoToDate(d).getUTCDate()) }),
-        items.slice(0, 4).map((x) => h("a", { href: "#/schools/" + encodeURIComponent(x.school), title: `${x.school_name}: ${x.title}`, class: d < today ? "overdue" : "", text: `${x.school_name}: ${x.title}` })),
+        items.slice(0, 4).map((x) => h("a", { href: "#/schools/" + encodeURIComponent(x.school), title: `${x.school_name}: ${x.title}${x.overdue ? " (overdue)" : ""}`, class: x.overdue ? "overdue" : "", text: `${x.school_name}: ${x.title}` })),
         items.length > 4 ? h("a", { href: `#/deadlines?from=${d}&to=${d}`, class: "muted", text: `+${items.length - 4} more` }) : null));
     }
     return [

@@ -101,7 +101,7 @@ before(async () => {
   await record("visit.completed");
   await record("evaluation.completed", { date: "2026-09-01" });
   await record("plan.agreed", { plan: "Raising attainment in reading, 2026-27" });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ["--no-sandbox"] });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ["--no-sandbox", "--lang=en-GB"] });
   // A page on another origin that posts to sifd as a cross-site form would.
   evil = http.createServer((req, res) => {
     res.setHeader("Content-Type", "text/html");

@@ -231,6 +231,30 @@ TEST_CASE("console: a missed deadline is overdue in the school API, /v1/deadline
   CHECK(c.get("/v1/deadlines?overdue=only").at("overdue").at(0).at("timer") == "warning_decision");
 }
 
+TEST_CASE("console: the case file counts working days left to each pending timer on the school's calendar",
+          "[router][overdue]") {
+  // Tuesday 1 September 2026, amber agreed: the plan is due by Monday 21 September, 14 working
+  // days on (Wednesday 2 to Monday 21 September: 14 weekdays, no bank holiday).
+  Console c(fixtures(), at_nine(2026, 9, 1));
+  c.register_school(example_school("600003"));
+  c.record("600003", "category.agreed", {{"category", "amber"}});
+  auto timer_of = [&](const json::object& school, const std::string& id) -> const json::object& {
+    for (const auto& t : instance_json(school, "main").at("timers").as_array()) {
+      if (t.at("id").as_string() == id) return t.as_object();
+    }
+    FAIL("no timer " << id);
+    throw;
+  };
+  auto school = c.get("/v1/schools/600003");
+  CHECK(timer_of(school, "plan_due").at("due") == "2026-09-21");
+  CHECK(timer_of(school, "plan_due").at("working_days_left") == 14);
+  // Friday 18 September: Monday 21 is the next working day, 1 left; on the day itself, 0.
+  c.clock.set(at_nine(2026, 9, 18));
+  CHECK(timer_of(c.get("/v1/schools/600003"), "plan_due").at("working_days_left") == 1);
+  c.clock.set(at_nine(2026, 9, 21));
+  CHECK(timer_of(c.get("/v1/schools/600003"), "plan_due").at("working_days_left") == 0);
+}
+
 TEST_CASE("console: event forms of a real framework's state list its fields and choices", "[router][forms]") {
   // wiltshire-2019: vulnerable on Monday 10 November 2025, the lead's visit on 3 December, the
   // evaluation on Thursday 18 December: the evaluation reports wait for the draft.
