@@ -187,6 +187,17 @@ json::array event_forms(const config::ConfigSet& cfg, const workflows::SchoolSta
       fields.push_back(field_json(name, kind, required, choices, words(name)));
       named.push_back(name);
     }
+    // A support category given as free text is one of the framework's own: offer them.
+    if (const workflows::Framework* fw = cfg.latest(s.school.framework); fw && !fw->categories.empty()) {
+      for (auto& f : fields) {
+        auto& o = f.as_object();
+        if (o.at("name").as_string() != "category" || o.at("kind").as_string() != kind_name(Kind::kText) || !o.at("choices").as_array().empty()) continue;
+        json::array cs;
+        for (const auto& c : fw->categories) cs.push_back(json::string(c.id));
+        o["kind"] = kind_name(Kind::kChoice);
+        o["choices"] = std::move(cs);
+      }
+    }
     if (std::find(named.begin(), named.end(), "date") == named.end()) {
       fields.push_back(field_json("date", Kind::kDate, false, {}, "Date it happened (empty: today)"));
     }

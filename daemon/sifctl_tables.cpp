@@ -210,7 +210,11 @@ std::string render_table(const std::string& kind, const std::string& body, bool 
   if (ec) return body;
   std::ostringstream os;
   if (kind == "schools") {
-    Table t({"ID", "NAME", "LA", "FRAMEWORK", "CATEGORY", "ACTIVE", "NEXT DEADLINE"});
+    // The active workflows' states take a column of their own only with --wide: in 100 columns
+    // the school's name and its next deadline matter more (`sifctl show ID` has the states).
+    std::vector<std::string> header{"ID", "NAME", "LA", "FRAMEWORK", "CATEGORY", "NEXT DEADLINE"};
+    if (wide) header.insert(header.begin() + 5, "ACTIVE");
+    Table t(std::move(header));
     for (const auto& s : arr(v, "schools")) {
       std::string active;
       for (const auto& a : arr(s, "active_workflows")) active += (active.empty() ? "" : ", ") + get(a, "workflow") + ":" + get(a, "state");
@@ -225,7 +229,11 @@ std::string render_table(const std::string& kind, const std::string& body, bool 
       std::string category = get(s, "category_title");
       if (category.empty()) category = get(s, "category");
       if (category.empty()) category = "none agreed";
-      t.add({get(s, "id"), get(s, "name"), get(s, "la"), get(s, "framework"), category, active, next});
+      if (wide) {
+        t.add({get(s, "id"), get(s, "name"), get(s, "la"), get(s, "framework"), category, active, next});
+      } else {
+        t.add({get(s, "id"), get(s, "name"), get(s, "la"), get(s, "framework"), category, next});
+      }
     }
     const std::size_t shown = arr(v, "schools").size();
     os << t.str(width);

@@ -675,7 +675,7 @@ function eventCard(s, fw) {
     msg.replaceChildren();
     const fields = [...(f && f.fields || [])];
     if (!fields.some((x) => x.name === "date")) fields.push({ name: "date", kind: "date", required: false, label: "Date it happened" });
-    fieldsBox.replaceChildren(...fields.map((x) => fieldInput(x, f, inputs)));
+    fieldsBox.replaceChildren(...fields.map((x) => fieldInput(x, fw, inputs)));
     if (f && (f.one_of || []).length) fieldsBox.append(h("p", { class: "small muted", text: "Give at least one of: " + f.one_of.map(humanise).join(", ") + "." }));
     previewBtn.disabled = !f;
     formInProgress = true;
@@ -747,12 +747,12 @@ function eventCard(s, fw) {
 }
 let flash = null;
 
-function fieldInput(x, f, inputs) {
+function fieldInput(x, fw, inputs) {
   const id = "ev-f-" + x.name;
   const label = x.label || humanise(x.name);
   let el;
   if (x.kind === "choice" && (x.choices || []).length) {
-    el = h("select", { id, name: x.name }, h("option", { value: "", text: x.required ? "Choose…" : "(none)" }), x.choices.map((c) => h("option", { value: c, text: humanise(c) })));
+    el = h("select", { id, name: x.name }, h("option", { value: "", text: x.required ? "Choose…" : "(none)" }), x.choices.map((c) => h("option", { value: c, text: x.name === "category" ? categoryTitle(fw, c) : humanise(c) })));
   } else if (x.kind === "date") {
     el = h("input", { id, name: x.name, type: "date" });
   } else if (x.kind === "positive_integer") {

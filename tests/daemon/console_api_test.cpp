@@ -299,6 +299,15 @@ TEST_CASE("console: event forms of a real framework's state list its fields and 
   CHECK(date->at("kind") == "date");
   CHECK(date->at("required") == false);
 
+  // category.agreed: the category is one of Wiltshire's own, offered as choices.
+  const json::object* agreed = form_of(school, "category.agreed");
+  REQUIRE(agreed);
+  const json::object* category = field_of(*agreed, "category");
+  REQUIRE(category);
+  CHECK(category->at("kind") == "choice");
+  CHECK(strings(category->at("choices")) ==
+        std::vector<std::string>{"secure_plus", "secure", "vulnerable", "causing_concern"});
+
   // A canonical event: its schema's fields, kinds and choices.
   const json::object* note = form_of(school, "note.recorded");
   REQUIRE(note);
