@@ -303,20 +303,34 @@ std::string render_table(const std::string& kind, const std::string& body, bool 
     os << t.str(width);
   } else if (kind == "deadlines") {
     if (!arr(v, "overdue").empty()) {
-      Table o({"OVERDUE SINCE", "DUE", "SCHOOL", "NAME", "DEADLINE", "WORKING DAYS", "WORKFLOW"});
+      // In 100 columns: when it fell due, whose, what and how late; --wide adds the day it became
+      // overdue and the workflow's state.
+      std::vector<std::string> header{"DUE", "SCHOOL", "NAME", "DEADLINE", "LATE"};
+      if (wide) header = {"DUE", "OVERDUE SINCE", "SCHOOL", "NAME", "DEADLINE", "LATE", "WORKFLOW"};
+      Table o(std::move(header));
       for (const auto& d : arr(v, "overdue")) {
-        o.add({get(d, "overdue_since"), get(d, "due"), get(d, "school"), get(d, "school_name"), get(d, "title"),
-               get(d, "working_days_overdue"), get(d, "workflow_title") + ": " + get(d, "state_title")});
+        const std::string n = get(d, "working_days_overdue");
+        const std::string late = n + (n == "1" ? " working day" : " working days");
+        if (wide) {
+          o.add({get(d, "due"), get(d, "overdue_since"), get(d, "school"), get(d, "school_name"), get(d, "title"), late,
+                 get(d, "workflow_title") + ": " + get(d, "state_title")});
+        } else {
+          o.add({get(d, "due"), get(d, "school"), get(d, "school_name"), get(d, "title"), late});
+        }
       }
       os << o.str(width) << arr(v, "overdue").size() << " overdue deadline(s)\n";
       if (!arr(v, "deadlines").empty()) os << "\n";
     }
     if (!arr(v, "deadlines").empty() || arr(v, "overdue").empty()) {
-      Table t({"DUE", "SCHOOL", "NAME", "KIND", "DEADLINE", "WORKFLOW"});
+      std::vector<std::string> header{"DUE", "SCHOOL", "NAME", "KIND", "DEADLINE"};
+      if (wide) header.push_back("WORKFLOW");
+      Table t(std::move(header));
       for (const auto& d : arr(v, "deadlines")) {
         const std::string kind = get(d, "kind") == "deadline" && !get(d, "meaning").empty() ? get(d, "meaning") : get(d, "kind");
-        t.add({get(d, "due"), get(d, "school"), get(d, "school_name"), kind,
-               get(d, "title").empty() ? get(d, "timer") : get(d, "title"), get(d, "workflow") + ":" + get(d, "state")});
+        std::vector<std::string> row{get(d, "due"), get(d, "school"), get(d, "school_name"), kind,
+                                     get(d, "title").empty() ? get(d, "timer") : get(d, "title")};
+        if (wide) row.push_back(get(d, "workflow") + ":" + get(d, "state"));
+        t.add(std::move(row));
       }
       os << t.str(width) << arr(v, "deadlines").size() << " deadline(s) from " << get(v, "from") << " to " << get(v, "to") << "\n";
     }
