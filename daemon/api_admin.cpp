@@ -175,7 +175,7 @@ HttpResponse api_set_clock(ApiRequest& r) {
 }
 
 HttpResponse api_audit_verify(ApiRequest& r) {
-  auto rep = r.ctx.engine->database().verify_audit();
+  auto rep = r.ctx.engine->reader()->verify_audit();  // a long read: beside the writer, not on it
   if (!rep) return error_response(r.http, rep.error());
   json::object o;
   o["ok"] = rep->ok;
@@ -210,11 +210,13 @@ HttpResponse api_reload(ApiRequest& r) {
 HttpResponse api_metrics(ApiRequest& r) {
   MetricGauges g;
   g.ready = r.ctx.ready && r.ctx.ready->load();
-  auto& db = r.ctx.engine->database();
-  if (auto s = db.list_schools()) g.schools = static_cast<int64_t>(s->size());
-  if (auto t = db.timers_due(std::numeric_limits<storage::UnixSeconds>::max())) g.timers_pending = static_cast<int64_t>(t->size());
-  if (auto n = db.outbox_count(storage::OutboxStatus::kPending)) g.outbox_pending = *n;
-  if (auto n = db.outbox_count(storage::OutboxStatus::kDead)) g.outbox_failed = *n;
+  {
+    auto db = r.ctx.engine->reader();
+    if (auto s = db->list_schools()) g.schools = static_cast<int64_t>(s->size());
+    if (auto t = db->timers_due(std::numeric_limits<storage::UnixSeconds>::max())) g.timers_pending = static_cast<int64_t>(t->size());
+    if (auto n = db->outbox_count(storage::OutboxStatus::kPending)) g.outbox_pending = *n;
+    if (auto n = db->outbox_count(storage::OutboxStatus::kDead)) g.outbox_failed = *n;
+  }
   if (auto c = r.ctx.engine->overdue_census(to_london(r.ctx.clock->now_utc()).date)) g.deadlines_overdue = c->count;
   if (r.ctx.scheduler) g.timers_fired = r.ctx.scheduler->fired_total();
   std::string text = r.ctx.metrics ? r.ctx.metrics->render(g) : std::string();

@@ -66,8 +66,27 @@ struct ApiRequest {
   std::optional<Principal> principal;
   ApiContext& ctx;
   std::optional<Session> session = std::nullopt;  // set when the sif_session cookie authenticated it
+  // The request as the server owns it (Router::handle_async); null through Router::handle.
+  std::shared_ptr<const HttpRequest> shared_http = nullptr;
 
   std::string query_or(const std::string& key, const std::string& fallback = {}) const;
+};
+
+// An ApiRequest kept past its handler's return, for an answer built later (an asynchronous
+// write's completion). REQUIRES: made from an ApiRequest with shared_http set; the context
+// outlives it.
+struct ApiRequestCopy {
+  std::shared_ptr<const HttpRequest> http;
+  std::map<std::string, std::string> params;
+  std::map<std::string, std::string> query;
+  std::optional<Principal> principal;
+  ApiContext* ctx = nullptr;
+  std::optional<Session> session;
+
+  static ApiRequestCopy of(const ApiRequest& r) {
+    return {r.shared_http, r.params, r.query, r.principal, &r.ctx, r.session};
+  }
+  ApiRequest request() const { return ApiRequest{*http, params, query, principal, *ctx, session, http}; }
 };
 
 // The request's path without its query, for the log: the .ics feed's ?token= must not reach it.
@@ -129,6 +148,8 @@ HttpResponse api_import_schools(ApiRequest& r);
 HttpResponse api_show_school(ApiRequest& r);
 HttpResponse api_history(ApiRequest& r);
 HttpResponse api_record_event(ApiRequest& r);
+// The same answered when its commit returns, without holding the io thread (Router::handle_async).
+void api_record_event_async(ApiRequest& r, const HttpResponder& reply);
 HttpResponse api_preview_event(ApiRequest& r);  // api_preview.cpp
 HttpResponse api_deadlines(ApiRequest& r);
 HttpResponse api_deadlines_ics(ApiRequest& r);

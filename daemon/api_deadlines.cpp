@@ -101,7 +101,7 @@ HttpResponse api_deadlines(ApiRequest& r) {
   }
   json::array out;
   if (overdue_mode.empty()) {
-    auto rows = r.ctx.engine->database().deadlines_between(range->from, range->to);
+    auto rows = r.ctx.engine->reader()->deadlines_between(range->from, range->to);
     if (!rows) return error_response(r.http, rows.error());
     for (const auto& t : *rows) {
       if (!kind.empty() && kind != workflows::to_string(t.kind)) continue;
@@ -125,7 +125,7 @@ HttpResponse api_deadlines_ics(ApiRequest& r) {
   if (!range) return std::move(*err);
   // A calendar subscription wants the long view: a year unless asked otherwise.
   if (r.query_or("to").empty()) range->to = range->from + date::days{366};
-  auto rows = r.ctx.engine->database().deadlines_between(range->from, range->to);
+  auto rows = r.ctx.engine->reader()->deadlines_between(range->from, range->to);
   if (!rows) return error_response(r.http, rows.error());
   std::vector<IcsEvent> events;
   for (const auto& t : *rows) {

@@ -51,46 +51,63 @@ HttpResponse event_error_response(ApiRequest& r, const std::string& school, cons
   return error_response(r.http, e);
 }
 
-HttpResponse api_record_event(ApiRequest& r) {
+namespace {
+
+// What POST /v1/schools/{id}/events asks, checked (nullopt from parse_event: *refusal holds the 400).
+struct EventAsked {
+  std::string school;
+  workflows::Event event;
+  std::string key;
+};
+
+std::optional<EventAsked> parse_event(ApiRequest& r, std::optional<HttpResponse>* refusal) {
+  auto refuse = [&](HttpResponse res) -> std::optional<EventAsked> {
+    *refusal = std::move(res);
+    return std::nullopt;
+  };
   const std::string& id = r.params.at("id");
   std::optional<HttpResponse> err;
   auto body = json_body(r, &err);
-  if (!body) return std::move(*err);
+  if (!body) return refuse(std::move(*err));
   workflows::Event ev;
   std::string key;
   for (auto [field, out] : std::initializer_list<std::pair<const char*, std::string*>>{
            {"type", &ev.type}, {"actor", &ev.actor}, {"idempotency_key", &key}, {"instance", &ev.instance}}) {
     auto v = string_member(*body, field);
-    if (!v) return bad_request(r.http, field, v.error().message);
-    if (auto bad = check_text(r.http, field, *v, kMaxNameChars)) return std::move(*bad);
+    if (!v) return refuse(bad_request(r.http, field, v.error().message));
+    if (auto bad = check_text(r.http, field, *v, kMaxNameChars)) return refuse(std::move(*bad));
     *out = std::move(*v);
   }
-  if (ev.type.empty()) return bad_request(r.http, "type", "'type' (the event type, e.g. review.held) is required");
+  if (ev.type.empty()) return refuse(bad_request(r.http, "type", "'type' (the event type, e.g. review.held) is required"));
   if (ev.type.rfind("timer.", 0) == 0) {
-    return bad_request(r.http, "type", "timer events are fired by the daemon, not recorded");
+    return refuse(bad_request(r.http, "type", "timer events are fired by the daemon, not recorded"));
   }
   if (auto it = body->find("data"); it != body->end() && !it->value().is_null()) {
-    if (!it->value().is_object()) return bad_request(r.http, "data", "'data' must be an object");
+    if (!it->value().is_object()) return refuse(bad_request(r.http, "data", "'data' must be an object"));
     const auto& data = it->value().as_object();
     if (data.size() > kMaxDataEntries) {
-      return bad_request(r.http, "data", "'data' has " + std::to_string(data.size()) + " entries; at most " +
-                                             std::to_string(kMaxDataEntries) + " are allowed");
+      return refuse(bad_request(r.http, "data", "'data' has " + std::to_string(data.size()) + " entries; at most " +
+                                             std::to_string(kMaxDataEntries) + " are allowed"));
     }
     for (const auto& kv : data) {
       const std::string field = "data." + std::string(kv.key());
       auto text = scalar_text(kv.value());
-      if (!text) return bad_request(r.http, field, "event data values must be strings, numbers or booleans");
-      if (auto bad = check_event_datum(r.http, std::string(kv.key()), *text)) return std::move(*bad);
+      if (!text) return refuse(bad_request(r.http, field, "event data values must be strings, numbers or booleans"));
+      if (auto bad = check_event_datum(r.http, std::string(kv.key()), *text)) return refuse(std::move(*bad));
       ev.data[std::string(kv.key())] = std::move(*text);
     }
   }
   if (key.empty()) {
     key = std::string(r.http["Idempotency-Key"]);
-    if (auto bad = check_text(r.http, "Idempotency-Key", key, kMaxNameChars)) return std::move(*bad);
+    if (auto bad = check_text(r.http, "Idempotency-Key", key, kMaxNameChars)) return refuse(std::move(*bad));
   }
   if (ev.actor.empty()) ev.actor = r.principal ? r.principal->name : "api";
-  std::string type = ev.type;
-  auto out = r.ctx.engine->record_event(id, std::move(ev), key);
+  return EventAsked{id, std::move(ev), std::move(key)};
+}
+
+// The answer to a recorded (or refused) event, and its metrics.
+HttpResponse event_answer(ApiRequest& r, const std::string& id, const std::string& type,
+                          const workflows::Result<EventOutcome>& out) {
   if (r.ctx.metrics) {
     // Refused types of no known name count as "other", so a caller cannot grow the label set.
     const auto& canonical = workflows::canonical_events();
@@ -102,6 +119,40 @@ HttpResponse api_record_event(ApiRequest& r) {
   auto res = json_response(r, static_cast<unsigned>(out->status), out->body);
   if (out->replayed) res.set("Idempotent-Replayed", "true");
   return res;
+}
+
+}  // namespace
+
+HttpResponse api_record_event(ApiRequest& r) {
+  std::optional<HttpResponse> refusal;
+  auto asked = parse_event(r, &refusal);
+  if (!asked) return std::move(*refusal);
+  const std::string type = asked->event.type;
+  auto out = r.ctx.engine->record_event(asked->school, std::move(asked->event), std::move(asked->key));
+  return event_answer(r, asked->school, type, out);
+}
+
+// The io thread only parses and queues; the writer thread calls back once the commit returned,
+// and the answer (metrics, a 409's allowed events) is built back on the connection's strand.
+void api_record_event_async(ApiRequest& r, const HttpResponder& reply) {
+  std::optional<HttpResponse> refusal;
+  auto asked = parse_event(r, &refusal);
+  if (!asked) {
+    auto res = std::make_shared<HttpResponse>(std::move(*refusal));
+    return reply([res] { return std::move(*res); });
+  }
+  auto again = std::make_shared<const ApiRequestCopy>(ApiRequestCopy::of(r));
+  const std::string school = asked->school;
+  const std::string type = asked->event.type;
+  r.ctx.engine->record_event_async(
+      school, std::move(asked->event), std::move(asked->key),
+      [reply, again, school, type](workflows::Result<EventOutcome> out) {
+        auto kept = std::make_shared<const workflows::Result<EventOutcome>>(std::move(out));
+        reply([again, school, type, kept] {
+          ApiRequest api = again->request();
+          return event_answer(api, school, type, *kept);
+        });
+      });
 }
 
 }  // namespace sif::daemon

@@ -54,8 +54,9 @@ json::array addresses_json(const std::vector<notifications::Address>& list) {
 // Renders rows' letters for one answer, reading each school once.
 class Letters {
  public:
-  explicit Letters(ApiRequest& r)
-      : r_(r), renderer_(r.ctx.settings.config_dir / "templates"), today_(to_london(r.ctx.clock->now_utc()).date) {}
+  // REQUIRES: db outlives the Letters (the request's read connection).
+  Letters(ApiRequest& r, storage::Database& db)
+      : r_(r), db_(db), renderer_(r.ctx.settings.config_dir / "templates"), today_(to_london(r.ctx.clock->now_utc()).date) {}
 
   // Adds subject, recipients (or recipients_error) and, with_body, body (or render_error).
   workflows::Status describe(const storage::OutboxRow& row, json::object& o, bool with_body) {
@@ -63,7 +64,7 @@ class Letters {
     if (!row.school.empty()) {
       auto it = schools_.find(row.school);
       if (it == schools_.end()) {
-        auto loaded = r_.ctx.engine->database().load_school(row.school);
+        auto loaded = db_.load_school(row.school);
         if (!loaded) return loaded.error();
         std::optional<workflows::School> s;
         if (*loaded) s = std::move((*loaded)->state.school);
@@ -96,6 +97,7 @@ class Letters {
 
  private:
   ApiRequest& r_;
+  storage::Database& db_;
   notifications::Renderer renderer_;
   workflows::Date today_;
   std::map<std::string, std::optional<workflows::School>> schools_;
@@ -138,9 +140,10 @@ HttpResponse api_notices(ApiRequest& r) {
   const std::string school = r.query_or("school"), template_id = r.query_or("template");
   if (auto bad = check_text(r.http, "school", school, kMaxNameChars)) return std::move(*bad);
   if (auto bad = check_text(r.http, "template", template_id, kMaxNameChars)) return std::move(*bad);
-  auto rows = r.ctx.engine->database().outbox_list(status, school, template_id, before, limit);
+  auto db = r.ctx.engine->reader();
+  auto rows = db->outbox_list(status, school, template_id, before, limit);
   if (!rows) return error_response(r.http, rows.error());
-  Letters letters(r);
+  Letters letters(r, *db);
   json::array out;
   for (const auto& n : *rows) {
     json::object o = notice_json(n);
@@ -160,11 +163,12 @@ HttpResponse api_show_notice(ApiRequest& r) {
   std::optional<HttpResponse> err;
   auto id = notice_id(r, &err);
   if (!id) return std::move(*err);
-  auto row = r.ctx.engine->database().outbox_get(*id);
+  auto db = r.ctx.engine->reader();
+  auto row = db->outbox_get(*id);
   if (!row) return error_response(r.http, row.error());
   if (!row->has_value()) return error_response(r.http, 404, "not_found", "no notice with id " + std::to_string(*id));
   json::object o = notice_json(**row);
-  Letters letters(r);
+  Letters letters(r, *db);
   if (auto st = letters.describe(**row, o, true); !st) return error_response(r.http, st.error());
   return json_response(r, 200, o);
 }

@@ -68,12 +68,12 @@ json::array stages_of(const workflows::Framework* fw, const std::vector<storage:
 
 HttpResponse api_overview(ApiRequest& r) {
   auto cfg = r.ctx.engine->config();
-  auto& db = r.ctx.engine->database();
+  auto db = r.ctx.engine->reader();
   const workflows::Date today = to_london(r.ctx.clock->now_utc()).date;
 
-  auto categories = db.category_counts();
+  auto categories = db->category_counts();
   if (!categories) return error_response(r.http, categories.error());
-  auto stages = db.stage_counts();
+  auto stages = db->stage_counts();
   if (!stages) return error_response(r.http, stages.error());
 
   // Every loaded framework, then any framework schools name that is not loaded.
@@ -123,19 +123,19 @@ HttpResponse api_overview(ApiRequest& r) {
   json::array overdue_items;
   for (std::size_t i = 0; i < overdue->size() && i < kMaxItems; ++i) overdue_items.push_back(to_json((*overdue)[i]));
 
-  auto week = db.deadlines_due(today, today + date::days{6}, static_cast<int>(kMaxItems));  // no reminders
+  auto week = db->deadlines_due(today, today + date::days{6}, static_cast<int>(kMaxItems));  // no reminders
   if (!week) return error_response(r.http, week.error());
   json::array week_items;
   for (const auto& t : week->first) week_items.push_back(deadline_json(t));
   const std::int64_t week_count = week->total;
 
-  auto windows = db.open_windows(today);
+  auto windows = db->open_windows(today);
   if (!windows) return error_response(r.http, windows.error());
   json::array notices;
   CalendarCache calendars;  // daemon/overdue.hpp
   for (const auto& t : *windows) {
     if (!is_warning_notice(t.workflow)) continue;
-    auto stored = db.load_school(t.school);
+    auto stored = db->load_school(t.school);
     if (!stored) return error_response(r.http, stored.error());
     if (!*stored) continue;  // removed between the two reads
     const workflows::SchoolState& s = (*stored)->state;
@@ -168,7 +168,7 @@ HttpResponse api_overview(ApiRequest& r) {
     q.email = r.principal->email;
     q.today = today;
     q.limit = 0;
-    auto page = db.school_page(q);
+    auto page = db->school_page(q);
     if (!page) return error_response(r.http, page.error());
     mine = page->total;
   }

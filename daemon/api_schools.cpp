@@ -186,7 +186,7 @@ HttpResponse api_list_schools(ApiRequest& r) {
   q.limit = static_cast<int>(limit);
   q.offset = offset;
 
-  auto page = r.ctx.engine->database().school_page(q);
+  auto page = r.ctx.engine->reader()->school_page(q);
   if (!page) return error_response(r.http, page.error());
   json::array out;
   for (const auto& s : page->schools) {
@@ -442,8 +442,8 @@ HttpResponse api_import_schools(ApiRequest& r) {
 
 HttpResponse api_show_school(ApiRequest& r) {
   const std::string& id = r.params.at("id");
-  auto& db = r.ctx.engine->database();
-  auto s = db.load_school(id);
+  auto db = r.ctx.engine->reader();  // one snapshot for the whole answer
+  auto s = db->load_school(id);
   if (!s) return error_response(r.http, s.error());
   if (!*s) return error_response(r.http, 404, "not_found", "no school with id '" + id + "'");
   const auto& st = (*s)->state;
@@ -459,14 +459,17 @@ HttpResponse api_show_school(ApiRequest& r) {
   json::array instances;
   for (const auto& i : st.instances) instances.push_back(storage::to_json(i));
   o["instances"] = std::move(instances);
+  // Decided on the snapshot just read (not read again): the newest definition of its framework.
+  const auto cfg = r.ctx.engine->config();
+  const workflows::Framework* fw = cfg->latest(st.school.framework);
   json::array allowed;
-  if (auto a = r.ctx.engine->allowed_events(id)) {
-    for (const auto& e : *a) allowed.push_back(json::string(e));
+  if (fw) {
+    for (const auto& e : workflows::allowed_events(*fw, st)) allowed.push_back(json::string(e));
   }
   o["allowed_events"] = std::move(allowed);
   json::array waiting;
-  if (auto w = r.ctx.engine->waiting_events(id)) {
-    for (const auto& e : *w) {
+  if (fw) {
+    for (const auto& e : workflows::waiting_events(*fw, st)) {
       json::object we;
       we["event"] = e.event;
       we["instance"] = e.instance;
@@ -481,15 +484,15 @@ HttpResponse api_show_school(ApiRequest& r) {
   {
     std::vector<std::string> allowed_now;
     for (const auto& e : o["allowed_events"].as_array()) allowed_now.emplace_back(e.as_string());
-    add_case_file(o, *r.ctx.engine->config(), st, allowed_now, to_london(r.ctx.clock->now_utc()).date);
+    add_case_file(o, *cfg, st, allowed_now, to_london(r.ctx.clock->now_utc()).date);
   }
   json::array timers;
-  if (auto t = db.timers_for_school(id)) {
+  if (auto t = db->timers_for_school(id)) {
     for (const auto& row : *t) timers.push_back(timer_row_json(row));
   }
   o["pending_timers"] = std::move(timers);
   json::array notices;
-  if (auto n = db.outbox_list(std::nullopt, id, 10)) {
+  if (auto n = db->outbox_list(std::nullopt, id, 10)) {
     for (const auto& row : *n) {
       notices.push_back(json::object{{"id", row.id}, {"template", row.template_id}, {"status", storage::to_string(row.status)},
                                      {"reason", row.reason}, {"created_at", format_utc(from_unix_seconds(row.created_at))}});
@@ -501,8 +504,8 @@ HttpResponse api_show_school(ApiRequest& r) {
 
 HttpResponse api_history(ApiRequest& r) {
   const std::string& id = r.params.at("id");
-  auto& db = r.ctx.engine->database();
-  auto s = db.load_school(id);
+  auto db = r.ctx.engine->reader();
+  auto s = db->load_school(id);
   if (!s) return error_response(r.http, s.error());
   if (!*s) return error_response(r.http, 404, "not_found", "no school with id '" + id + "'");
   int limit = 0;
@@ -512,7 +515,7 @@ HttpResponse api_history(ApiRequest& r) {
     }
     limit = std::stoi(l);
   }
-  auto rows = db.history(id, limit);
+  auto rows = db->history(id, limit);
   if (!rows) return error_response(r.http, rows.error());
   json::array out;
   for (const auto& h : *rows) {

@@ -2,11 +2,19 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 namespace sif::daemon {
+
+unsigned DaemonConfig::io_thread_count() const {
+  if (io_threads != 0) return io_threads;
+  return std::max(2u, std::thread::hardware_concurrency());
+}
+
 
 using workflows::Error;
 using workflows::Result;
@@ -186,6 +194,7 @@ Result<DaemonConfig> parse_daemon_config(std::string_view yaml, const std::strin
         else if (k == "max_connections") c.max_connections = static_cast<std::size_t>(v);
         else if (k == "url_limit") c.url_limit = static_cast<std::size_t>(v);
         else if (k == "header_limit") c.header_limit = static_cast<std::size_t>(v);
+        else if (k == "io_threads") c.io_threads = static_cast<unsigned>(std::min(v, 256L));
         else return bad(file, kv.first, "unknown http setting '" + k + "'");
       }
     }

@@ -58,6 +58,10 @@ struct DaemonConfig {
   std::size_t max_connections = 512;  // open HTTP connections; more are accepted and closed at once
   std::size_t url_limit = 8 * 1024;       // request target bytes (414 beyond)
   std::size_t header_limit = 16 * 1024;   // request line + header bytes (431 beyond)
+  // Threads running the HTTP io_context (http.io_threads); 0: the hardware concurrency, at
+  // least 2. See io_thread_count().
+  unsigned io_threads = 0;
+  unsigned io_thread_count() const;
   // SIGTERM: the longest sifd takes to stop (in-flight request and notice, then it exits anyway).
   int shutdown_timeout_seconds = 10;
   std::filesystem::path source;     // the file this came from (empty: built-in defaults)

@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <iterator>
 #include <map>
 #include <set>
@@ -41,6 +42,9 @@ Engine::Engine(std::shared_ptr<const config::ConfigSet> config, std::unique_ptr<
                EngineOptions options)
     : config_(std::move(config)), db_(std::move(db)), clock_(clock), options_(options) {
   if (options_.max_batch == 0) options_.max_batch = 1;
+  if (const auto& path = db_->path(); !path.empty() && path != ":memory:" && path.string().rfind("file:", 0) != 0) {
+    reads_ = std::make_unique<storage::ReadPool>(path, options_.readers);
+  }
   writer_ = std::thread([this] { writer_loop(); });
 }
 
@@ -63,6 +67,11 @@ void Engine::set_on_timer_fired(std::function<void(double)> fn) {
   on_timer_fired_ = std::move(fn);
 }
 
+void Engine::set_on_notices_queued(std::function<void()> fn) {
+  std::lock_guard lock(callback_mu_);
+  on_notices_queued_ = std::move(fn);
+}
+
 void Engine::reload(std::shared_ptr<const config::ConfigSet> config) {
   std::lock_guard lock(config_mu_);
   config_ = std::move(config);
@@ -75,6 +84,18 @@ std::shared_ptr<const config::ConfigSet> Engine::config() const {
 
 Result<EventOutcome> Engine::register_school(workflows::School school, std::string category, std::string actor,
                                              std::string idempotency_key) {
+  return submit(registration_request(std::move(school), std::move(category), std::move(actor),
+                                     std::move(idempotency_key)));
+}
+
+void Engine::register_school_async(workflows::School school, std::string category, std::string actor,
+                                   std::string idempotency_key, Done done) {
+  submit_async(registration_request(std::move(school), std::move(category), std::move(actor), std::move(idempotency_key)),
+               std::move(done));
+}
+
+std::unique_ptr<Engine::Request> Engine::registration_request(workflows::School school, std::string category,
+                                                              std::string actor, std::string idempotency_key) {
   auto req = std::make_unique<Request>();
   req->kind = Request::Kind::kRegister;
   req->school_id = school.id;
@@ -87,7 +108,7 @@ Result<EventOutcome> Engine::register_school(workflows::School school, std::stri
         {"register", storage::to_json(req->school)}, {"category", req->category}, {"actor", req->actor}});
   }
   req->at = clock_.now_utc();
-  return submit(std::move(req));
+  return req;
 }
 
 Result<BulkRegistration> Engine::register_schools(std::vector<workflows::School> schools, std::string actor,
@@ -144,6 +165,16 @@ Result<BulkRegistration> Engine::register_schools(std::vector<workflows::School>
 
 Result<EventOutcome> Engine::record_event(const std::string& school_id, workflows::Event event,
                                           std::string idempotency_key) {
+  return submit(event_request(school_id, std::move(event), std::move(idempotency_key)));
+}
+
+void Engine::record_event_async(const std::string& school_id, workflows::Event event, std::string idempotency_key,
+                                Done done) {
+  submit_async(event_request(school_id, std::move(event), std::move(idempotency_key)), std::move(done));
+}
+
+std::unique_ptr<Engine::Request> Engine::event_request(const std::string& school_id, workflows::Event event,
+                                                       std::string idempotency_key) {
   auto req = std::make_unique<Request>();
   req->kind = Request::Kind::kEvent;
   req->school_id = school_id;
@@ -159,60 +190,102 @@ Result<EventOutcome> Engine::record_event(const std::string& school_id, workflow
                                                        {"data", std::move(data)}});
   }
   req->at = clock_.now_utc();
-  return submit(std::move(req));
+  return req;
 }
 
 Result<int> Engine::fire_due(Clock::time_point now, int* fired_so_far) {
   int counted = 0;
   int& fired = fired_so_far ? *fired_so_far : counted;  // what every return, error or not, leaves
   fired = 0;
-  std::string last_skipped;
-  std::set<std::string> failed;  // timers that could not be applied this time: retried next call
-  // One query per firing: a firing may arm a timer that is due before the rest (due order).
+  const std::size_t max_chunk = std::max<std::size_t>(options_.timer_chunk, 1);
+  const std::size_t min_chunk = std::min<std::size_t>(16, max_chunk);
+  std::size_t chunk_size = max_chunk;
+  std::set<std::string> skipped_before;  // rows skipped by the previous chunk
+  std::set<std::string> failed;          // timers that could not be applied this time: retried next call
+  auto id_of = [](const storage::TimerRow& row) {
+    return row.school + "/" + row.instance + "/" + row.timer + "@" + std::to_string(row.fire_at);
+  };
+  // One query per chunk: what the previous chunk armed that is already due is read by the next.
   for (;;) {
-    auto due = db_->timers_due(to_unix_seconds(now), static_cast<int>(failed.size()) + 1);
+    auto due = db_->timers_due(to_unix_seconds(now), static_cast<int>(chunk_size + failed.size()));
     if (!due) return due.error();
-    auto id_of = [](const storage::TimerRow& row) {
-      return row.school + "/" + row.instance + "/" + row.timer + "@" + std::to_string(row.fire_at);
-    };
-    auto it = std::find_if(due->begin(), due->end(), [&](const storage::TimerRow& row) { return !failed.count(id_of(row)); });
-    if (it == due->end()) return fired;
-    const storage::TimerRow& row = *it;
-    const std::string id = id_of(row);
-    auto req = std::make_unique<Request>();
-    req->kind = Request::Kind::kTimer;
-    req->school_id = row.school;
-    req->event.type = "timer." + row.timer;
-    req->event.data["date"] = workflows::format_date(row.fires);
-    req->event.actor = "system";
-    req->event.instance = row.instance;
-    req->event.timer = row.timer;
-    req->timer_due = row.due;
-    req->at = from_unix_seconds(row.fire_at);  // applied as of when it fell due
-    auto r = submit(std::move(req));
-    if (!r) {
-      // Storage trouble stops the run (the scheduler retries later). Anything else (e.g. the
-      // school's framework is no longer loaded) leaves this timer pending and goes on with the rest.
-      if (r.error().code == workflows::ErrorCode::kIo || r.error().code == workflows::ErrorCode::kTransient) {
-        return r.error();
-      }
-      spdlog::error("timer {} not fired: {}", id, describe(r.error()));
-      failed.insert(id);
-      continue;
+    std::vector<storage::TimerRow> rows;
+    std::vector<std::string> ids;
+    std::vector<std::future<Result<EventOutcome>>> answers;
+    std::vector<std::unique_ptr<Request>> reqs;
+    for (auto& row : *due) {
+      if (reqs.size() == chunk_size) break;
+      std::string id = id_of(row);
+      if (failed.count(id)) continue;
+      auto req = std::make_unique<Request>();
+      req->kind = Request::Kind::kTimer;
+      req->school_id = row.school;
+      req->event.type = "timer." + row.timer;
+      req->event.data["date"] = workflows::format_date(row.fires);
+      req->event.actor = "system";
+      req->event.instance = row.instance;
+      req->event.timer = row.timer;
+      req->timer_due = row.due;
+      req->at = from_unix_seconds(row.fire_at);  // applied as of when it fell due
+      answers.push_back(req->promise.get_future());
+      reqs.push_back(std::move(req));
+      ids.push_back(std::move(id));
+      rows.push_back(std::move(row));
     }
-    if (r->status == kSkipped) {
-      // The timers table is rewritten with the snapshot in each commit, so a row whose timer is
-      // not pending can only be seen once (a race with a concurrent event); twice is corruption.
-      if (id == last_skipped) {
-        return Error::corruption("stored timer " + id + " is not pending in the school's snapshot");
+    if (reqs.empty()) return fired;
+    const auto started = clock_.steady_now();
+    {
+      std::lock_guard lock(queue_mu_);
+      if (stopping_) return Error::io("the engine is shutting down");
+      const std::uint64_t chunk = ++last_chunk_;
+      for (auto& r : reqs) {
+        r->chunk = chunk;
+        queue_.push_back(std::move(r));
       }
-      last_skipped = id;
-      continue;
     }
-    ++fired;
-    const std::chrono::duration<double> late = clock_.now_utc() - from_unix_seconds(row.fire_at);
-    std::lock_guard lock(callback_mu_);
-    if (on_timer_fired_) on_timer_fired_(late.count());
+    queue_cv_.notify_one();
+
+    std::optional<Error> stop;
+    std::set<std::string> skipped_now;
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+      auto r = answers[i].get();
+      const std::string& id = ids[i];
+      if (!r) {
+        // Storage trouble stops the run once the chunk is answered (the scheduler retries later).
+        // Anything else (e.g. the school's framework is no longer loaded) leaves this timer
+        // pending and goes on with the rest.
+        if (r.error().code == workflows::ErrorCode::kIo || r.error().code == workflows::ErrorCode::kTransient) {
+          if (!stop) stop = r.error();
+          continue;
+        }
+        spdlog::error("timer {} not fired: {}", id, describe(r.error()));
+        failed.insert(id);
+        continue;
+      }
+      if (r->status == kSkipped) {
+        // Each commit brings the school's timers rows to its snapshot, so a row whose timer is
+        // not pending can only be read once (a race with a concurrent event, or fired earlier in
+        // its chunk by the school's own order); read again by the next chunk, it is corruption.
+        if (skipped_before.count(id) && !stop) {
+          stop = Error::corruption("stored timer " + id + " is not pending in the school's snapshot");
+        }
+        skipped_now.insert(id);
+        continue;
+      }
+      ++fired;
+      const std::chrono::duration<double> late = clock_.now_utc() - from_unix_seconds(rows[i].fire_at);
+      std::lock_guard lock(callback_mu_);
+      if (on_timer_fired_) on_timer_fired_(late.count());
+    }
+    if (stop) return *stop;
+    skipped_before = std::move(skipped_now);
+    // Keep a chunk near its time budget: reads and other schools' writes wait for one chunk.
+    const auto took = clock_.steady_now() - started;
+    if (took > options_.timer_chunk_budget && chunk_size > min_chunk) {
+      chunk_size = std::max(min_chunk, chunk_size / 2);
+    } else if (took * 2 < options_.timer_chunk_budget && chunk_size < max_chunk) {
+      chunk_size = std::min(max_chunk, chunk_size * 2);
+    }
   }
 }
 
@@ -229,7 +302,7 @@ std::optional<Clock::time_point> Engine::next_fire_at() {
 // The school's stored state and the newest definition of its framework, for read-only answers.
 Result<std::pair<const workflows::Framework*, workflows::SchoolState>> Engine::read_school(const std::string& school_id,
                                                                                           std::shared_ptr<const config::ConfigSet>* cfg) {
-  auto s = db_->load_school(school_id);
+  auto s = reader()->load_school(school_id);
   if (!s) return s.error();
   if (!s->has_value()) return Error::not_found("no school with id " + school_id, "id");
   *cfg = config();
@@ -263,6 +336,36 @@ Result<EventOutcome> Engine::submit(std::unique_ptr<Request> req) {
   return future.get();
 }
 
+void Engine::submit_async(std::unique_ptr<Request> req, Done done) {
+  {
+    std::lock_guard lock(queue_mu_);
+    if (!stopping_) {
+      req->done = std::move(done);
+      queue_.push_back(std::move(req));
+    }
+  }
+  if (!req) {
+    queue_cv_.notify_one();
+    return;
+  }
+  done(Error::io("the engine is shutting down"));
+}
+
+storage::ReadPool::Lease Engine::reader() {
+  if (reads_) {
+    auto lease = reads_->acquire();
+    if (lease) return std::move(*lease);
+    // Rare (descriptors exhausted): the read still answers, on the writer's connection.
+    static std::atomic<std::uint64_t> failures{0};
+    const auto n = ++failures;
+    if ((n & (n - 1)) == 0) {
+      spdlog::warn("engine: cannot open a read-only connection ({} time(s)): {}; reading on the writer's",
+                   n, describe(lease.error()));
+    }
+  }
+  return storage::ReadPool::Lease::borrow(*db_);
+}
+
 void Engine::expire_keys_if_due() {
   const auto now = clock_.now_utc();
   if (last_expiry_ && now - *last_expiry_ < std::chrono::hours(1) && now >= *last_expiry_) return;
@@ -285,7 +388,15 @@ void Engine::writer_loop() {
       queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping and drained
       const std::size_t max = options_.group_commit ? options_.max_batch : 1;
-      while (!queue_.empty() && batch.size() < max) {
+      // A chunk of fire_due() goes alone and whole: one transaction for its timers.
+      if (const std::uint64_t chunk = queue_.front()->chunk; chunk != 0) {
+        while (!queue_.empty() && queue_.front()->chunk == chunk) {
+          batch.push_back(std::move(queue_.front()));
+          queue_.pop_front();
+        }
+      }
+      const bool took_chunk = !batch.empty();
+      while (!took_chunk && !queue_.empty() && batch.size() < max && queue_.front()->chunk == 0) {
         // A bulk registration is a transaction of its own: it goes alone.
         const bool bulk = queue_.front()->kind == Request::Kind::kRegisterMany;
         if (bulk && !batch.empty()) break;

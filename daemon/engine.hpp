@@ -11,21 +11,51 @@
 // EngineOptions::idempotency_retention.
 //
 // Writes are applied by a single writer thread that drains a queue: requests arriving together
-// share one SQLite transaction (group commit); each caller waits on a future for its own result.
+// share one SQLite transaction (group commit); each caller waits on a future for its own result,
+// or (record_event_async) is called back on the writer thread after the commit.
 // With EngineOptions::group_commit = false each request commits alone (same writer thread).
+//
+// Threads and who owns what (sifd; daemon/server.cpp wires them):
+//
+//   io threads (http.io_threads)      writer thread (one)            notice worker, scheduler
+//   ----------------------------      -------------------            ------------------------
+//   HttpServer sessions, each on      owns db_ (the read-write       the dispatcher's own
+//   its strand; Router::handle_async  connection), the calendars     connection (outbox);
+//        |                            cache, the idempotency         the scheduler's timer on
+//        | GET: reader() -> a lease   expiry; drains queue_ in       a strand of the io
+//        |   of reads_ (read-only     batches: decide, commit one    context; fire_due
+//        |   connection, one read     transaction, then answer       submits to the queue
+//        |   transaction), answered   each request (promise or
+//        |   on the io thread         callback)
+//        | POST event: queue_ <-----------+
+//        |   (record_event_async);        |
+//        |   returns to other conns       | callback after COMMIT: posts the answer back to
+//        +<-------------------------------+ the connection's strand, which writes it
+//
+//   queue_ and stopping_: queue_mu_. config_: config_mu_. callbacks: callback_mu_. reads_:
+//   its own mutex (storage/read_pool.hpp). Nothing is acknowledged before its commit returns.
 //
 // Definitions: the engine holds a shared_ptr<const ConfigSet>; reload() swaps it. Instances keep
 // the version they started on (ConfigSet::versions); new schools and instances use the latest.
 //
 // Timers: fire_due(now) fires every stored timer with fire_at <= now in (fire_at, school, timer)
-// order, each as its own step + commit, exactly once: a timer no longer pending when its turn
-// comes (cancelled or already fired by an earlier step) is skipped.
+// order, exactly once: a timer no longer pending when its turn comes (cancelled or already fired
+// by an earlier step) is skipped. They fire in chunks: the due rows read at once (at most
+// EngineOptions::timer_chunk, fewer when a chunk took longer than timer_chunk_budget) are queued
+// together and the writer steps and commits them as ONE transaction (each timer in its own
+// savepoint); the next chunk is queued only after this one is answered, so requests that arrived
+// meanwhile are taken first and long work (a clock advance over every school, catch-up after an
+// outage) holds up other writes and reads for one chunk at most. Within a school the order is
+// exact (the school's own next_timer() picks, chained through the chunk); schools are independent,
+// so across schools a chunk is one atomic step. A crash between chunks keeps every chunk
+// committed before it, and what is committed is no longer due: nothing fires twice.
 //
 // Thread-safety: every public member may be called from any thread.
 #pragma once
 
 #include <boost/json/value.hpp>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -44,6 +74,7 @@
 #include "daemon/overdue.hpp"
 #include "daemon/overdue_index.hpp"
 #include "storage/database.hpp"
+#include "storage/read_pool.hpp"
 #include "workflows/calendar.hpp"
 #include "workflows/result.hpp"
 #include "workflows/interpreter.hpp"
@@ -55,10 +86,18 @@ struct EngineOptions {
   bool group_commit = true;
   std::size_t max_batch = 64;  // most requests one transaction takes
   std::size_t bulk_chunk = 500;  // schools per transaction of a BulkMode::kChunked registration
+  // Idle read-only connections kept for reader() (more open while more readers are busy). The
+  // server passes http.io_threads + 2.
+  std::size_t readers = 4;
   // How long an idempotency key is remembered (docs/api.md: Idempotency). The writer forgets
   // older keys at most once an hour, before a batch, and logs how many; a retry after that is
   // a new request.
   std::chrono::seconds idempotency_retention{30LL * 24 * 3600};
+  // Most timers fire_due() fires per transaction, and the time a chunk should take: a chunk
+  // that took longer than the budget halves the next one (down to 16), one under half of it
+  // doubles it back (up to timer_chunk). timer_chunk = 1: one transaction per timer.
+  std::size_t timer_chunk = 256;
+  std::chrono::milliseconds timer_chunk_budget{20};
 };
 
 // How Engine::register_schools() commits.
@@ -153,6 +192,16 @@ class Engine {
   // in the current state; details list the allowed events), kInvalidInput (data or guards), kIo.
   workflows::Result<EventOutcome> record_event(const std::string& school_id, workflows::Event event,
                                                std::string idempotency_key = {});
+  // The same without waiting: returns at once, and `done` is called with what record_event()
+  // would have returned, on the writer thread, after the commit has returned (or with the
+  // error: kIo when the engine is shutting down, called on this thread). `done` must be quick
+  // (post the rest to another executor) and must not call the engine's write operations.
+  using Done = std::function<void(workflows::Result<EventOutcome>)>;
+  void record_event_async(const std::string& school_id, workflows::Event event, std::string idempotency_key,
+                          Done done);
+  // register_school() without waiting, as record_event_async().
+  void register_school_async(workflows::School school, std::string category, std::string actor,
+                             std::string idempotency_key, Done done);
 
   // Fires every timer with fire_at <= now, in due order, each committed alone. Returns how many
   // fired (skipped stale ones not counted). The step's LocalTime is the timer's own fire instant
@@ -160,6 +209,10 @@ class Engine {
   // fired_so_far, when given, is set to how many fired, also when an error stops the run part-way
   // (those are committed; a clock advance must not move back before them).
   workflows::Result<int> fire_due(Clock::time_point now, int* fired_so_far = nullptr);
+
+  // Write transactions the writer has committed (or tried to) since start: for tests, benches
+  // and /metrics.
+  std::int64_t transactions() const { return transactions_.load(); }
 
   // The earliest fire instant of any stored timer.
   std::optional<Clock::time_point> next_fire_at();
@@ -172,12 +225,21 @@ class Engine {
   // firing was: the clock's now minus the timer's fire instant, in seconds (0 when on time; hours
   // or days for a timer that fell due while the daemon was stopped). For /metrics.
   void set_on_timer_fired(std::function<void(double lateness_seconds)> fn);
+  // Called (on the writer thread) after every transaction that queued a notice, once COMMIT has
+  // returned, so the notice worker sends it now rather than at its next poll. Same rules as
+  // set_on_timers_changed(); clear it before whatever it wakes is destroyed.
+  void set_on_notices_queued(std::function<void()> fn);
 
   void reload(std::shared_ptr<const config::ConfigSet> config);
   std::shared_ptr<const config::ConfigSet> config() const;
 
-  // Reads (thread-safe; see storage::Database).
+  // The writer's own connection (thread-safe, calls serialised; see storage::Database): for
+  // start-up and the few writes outside the queue. Request handlers read through reader().
   storage::Database& database() { return *db_; }
+  // A read-only connection of its own inside one read transaction (storage/read_pool.hpp), so a
+  // read never waits for the writer's commits; the writer's connection when the database has
+  // no file readers can share, or a reader cannot be opened (logged).
+  storage::ReadPool::Lease reader();
   Clock& clock() { return clock_; }
 
   // ---- overdue deadlines (engine_overdue.cpp; daemon/overdue.hpp says what is overdue) ------
@@ -217,6 +279,11 @@ class Engine {
   workflows::Result<std::pair<const workflows::Framework*, workflows::SchoolState>> read_school(
       const std::string& school_id, std::shared_ptr<const config::ConfigSet>* cfg);
   workflows::Result<EventOutcome> submit(std::unique_ptr<Request> req);
+  void submit_async(std::unique_ptr<Request> req, Done done);
+  std::unique_ptr<Request> event_request(const std::string& school_id, workflows::Event event,
+                                         std::string idempotency_key);
+  std::unique_ptr<Request> registration_request(workflows::School school, std::string category, std::string actor,
+                                                std::string idempotency_key);
   void writer_loop();
   void expire_keys_if_due();  // writer thread
   void process_batch(std::vector<std::unique_ptr<Request>>& batch);
@@ -233,16 +300,20 @@ class Engine {
   mutable std::mutex config_mu_;
   std::shared_ptr<const config::ConfigSet> config_;
   std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<storage::ReadPool> reads_;  // null: reads go to db_
   Clock& clock_;
   EngineOptions options_;
   std::mutex callback_mu_;
   std::function<void()> on_timers_changed_;
   std::function<void(double)> on_timer_fired_;  // guarded by callback_mu_
+  std::function<void()> on_notices_queued_;     // guarded by callback_mu_
 
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
   std::deque<std::unique_ptr<Request>> queue_;
   bool stopping_ = false;
+  std::uint64_t last_chunk_ = 0;  // guarded by queue_mu_: ids of fire_due() chunks (Request::chunk)
+  std::atomic<std::int64_t> transactions_{0};
   std::thread writer_;
 
   // Writer thread only.

@@ -294,17 +294,47 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
 
   // One transaction for everything that has something to commit.
   std::vector<Result<storage::CommitResult>> results;
-  if (!commits.empty()) {
+  const bool chunk = batch.front()->chunk != 0;
+  if (!commits.empty() && chunk) {
+    // A chunk of fire_due() commits all or nothing when storage fails, so a crash or an I/O
+    // error leaves the timers exactly as before the chunk (fire_due reads them again). Only an
+    // item refused for itself (a definition arming two timers of one id) goes alone, below.
+    std::ptrdiff_t failed = -1;
+    const auto stamp = to_unix_seconds(clock_.now_utc());
+    auto all = db_->commit_all(commits, fire_at_fn(cfg), stamp, &failed);
+    ++transactions_;
+    const bool item_refused = !all && failed >= 0 && all.error().code != workflows::ErrorCode::kIo &&
+                              all.error().code != workflows::ErrorCode::kTransient &&
+                              all.error().code != workflows::ErrorCode::kCorruption;
+    if (all) {
+      for (auto& r : *all) results.emplace_back(std::move(r));
+    } else if (item_refused) {
+      results = db_->commit_batch(commits, fire_at_fn(cfg), stamp);
+      ++transactions_;
+    } else {
+      results.assign(commits.size(), Result<storage::CommitResult>(all.error()));
+    }
+  } else if (!commits.empty()) {
     results = db_->commit_batch(commits, fire_at_fn(cfg), to_unix_seconds(clock_.now_utc()));
+    ++transactions_;
   }
 
-  std::set<std::string> failed_schools;
+  std::map<std::string, Error> failed_schools;  // the first error of each school whose item failed
   bool committed_any = false;
+  bool queued_notices = false;
   for (std::size_t i = 0; i < batch.size(); ++i) {
     Request& req = *batch[i];
     Prepared& p = prepared[i];
     if (p.duplicate_of >= 0) continue;  // answered below, from the first
-    const bool after_failure = failed_schools.count(req.school_id) > 0;
+    const auto school_failure = failed_schools.find(req.school_id);
+    const bool after_failure = school_failure != failed_schools.end();
+    if (after_failure && chunk) {
+      // Decided on a state that was never stored. fire_due() reads the timers again, so a chunk's
+      // timer is answered, not requeued: with the school's error (storage trouble stops the run;
+      // anything else leaves the school's timers for the next run).
+      p.answer = school_failure->second;
+      continue;
+    }
     if (p.commit_index < 0) {
       // Decided without a commit; if an earlier item of this school failed, it was decided on a
       // state that was never stored.
@@ -320,10 +350,11 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
         spdlog::warn("school {}: {} not committed: {}", req.school_id, p.summary.event, describe(r.error()));
         p.answer = r.error();
       }
-      failed_schools.insert(req.school_id);
+      failed_schools.emplace(req.school_id, r.error());
       continue;
     }
     committed_any = true;
+    queued_notices = queued_notices || !r->outbox_ids.empty();
     fill_commit_result(p.summary, *r);
     overdue_index_.note(req.school_id, r->seq, commit.next);
     if (req.kind == Request::Kind::kTimer) {
@@ -364,7 +395,7 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
       continue;
     }
     if (p.requeue) p.answer = Error{workflows::ErrorCode::kTransient, "too many concurrent changes to this school; retry", ""};
-    batch[i]->promise.set_value(std::move(*p.answer));
+    batch[i]->answer(std::move(*p.answer));
     batch[i].reset();
   }
   if (!again.empty()) {
@@ -374,6 +405,7 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
   if (committed_any) {
     std::lock_guard lock(callback_mu_);
     if (on_timers_changed_) on_timers_changed_();
+    if (queued_notices && on_notices_queued_) on_notices_queued_();
   }
 }
 

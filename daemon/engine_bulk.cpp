@@ -106,6 +106,7 @@ void Engine::process_bulk(std::unique_ptr<Request>& req_ptr) {
   if (req.all_or_nothing) {
     std::ptrdiff_t failed = -1;
     auto r = db_->commit_all(commits, fire_at_fn(cfg), stamp, &failed);
+    ++transactions_;
     if (!r) {
       if (failed >= 0 && !storage_failure(r.error())) {
         // A school registered meanwhile by another process: that school's problem.
@@ -120,6 +121,7 @@ void Engine::process_bulk(std::unique_ptr<Request>& req_ptr) {
     for (const auto& c : commits) out.registered.push_back(c.school_id);
   } else {
     auto results = db_->commit_batch(commits, fire_at_fn(cfg), stamp);
+    ++transactions_;
     for (std::size_t k = 0; k < results.size(); ++k) {
       if (results[k]) {
         out.registered.push_back(commits[k].school_id);
@@ -138,6 +140,7 @@ void Engine::process_bulk(std::unique_ptr<Request>& req_ptr) {
   if (committed) {
     std::lock_guard lock(callback_mu_);
     if (on_timers_changed_) on_timers_changed_();
+    if (on_notices_queued_) on_notices_queued_();  // registrations may queue notices; a spare wake is cheap
   }
 }
 

@@ -28,7 +28,7 @@ Result<Engine::OverdueCensus> Engine::overdue_census(workflows::Date today) {
   c.count = counts.entries;
   std::set<std::string> schools(counts.schools.begin(), counts.schools.end());
   if (today > workflows::first_supported_day()) {
-    auto past = db_->deadlines_between(workflows::first_supported_day(), today - date::days{1});
+    auto past = reader()->deadlines_between(workflows::first_supported_day(), today - date::days{1});
     if (!past) return past.error();
     for (const auto& t : *past) {
       if (!overdue_timer(t)) continue;
@@ -46,8 +46,9 @@ Result<std::vector<OverdueItem>> Engine::overdue(workflows::Date today) {
   const std::shared_ptr<const config::ConfigSet> cfg = config();
   CalendarCache calendars;
   std::vector<OverdueItem> out;
+  auto db = reader();
   for (const auto& id : census->schools) {
-    auto stored = db_->load_school(id);
+    auto stored = db->load_school(id);
     if (!stored) return stored.error();
     if (!stored->has_value()) continue;
     const workflows::SchoolState& s = (*stored)->state;
@@ -63,7 +64,7 @@ Result<std::vector<OverdueItem>> Engine::overdue(workflows::Date today) {
 }
 
 Result<Engine::Preview> Engine::preview(const std::string& school_id, workflows::Event event) {
-  auto stored = db_->load_school(school_id);
+  auto stored = reader()->load_school(school_id);
   if (!stored) return stored.error();
   if (!stored->has_value()) return Error::not_found("no school with id " + school_id, "id");
   Preview p;

@@ -2,7 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/execution/outstanding_work.hpp>
+#include <boost/asio/prefer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
@@ -57,16 +61,23 @@ bool worth_logging(std::uint64_t n) { return n != 0 && (n & (n - 1)) == 0; }
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
   HttpSession(tcp::socket socket, HttpServer* server)
-      : stream_(std::move(socket)), server_(server), alive_(server->alive_) {
-    server_->sessions_.insert(this);
-  }
+      : stream_(std::move(socket)), server_(server), alive_(server->alive_) {}
   ~HttpSession() {
     if (*alive_) server_->forget(this);
   }
 
-  void start() { read(); }
+  void start() {
+    server_->remember(this, weak_from_this());
+    // On the session's strand: a connection's handlers never run concurrently.
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
+  }
 
-  // Called by HttpServer::stop(): an idle session closes now; a busy one after its response.
+  // Posted by HttpServer::stop() to the session's strand: an idle session closes now; a busy one
+  // after its response.
+  void post_stop() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] { self->stop(); });
+  }
+
   void stop() {
     if (!busy_) {
       beast::error_code ec;
@@ -139,18 +150,40 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void on_read(beast::error_code ec) {
     if (ec) return fail_read(ec);
     busy_ = true;
-    HttpRequest req = parser_->release();
+    auto req = std::make_shared<const HttpRequest>(parser_->release());
+    // The responder holds work on the io_context (run() does not return before the answer is
+    // written) and answers on this session's strand, whichever thread calls it.
+    auto answered = std::make_shared<std::atomic<bool>>(false);
+    HttpResponder respond = [self = shared_from_this(), req, answered,
+                             work = asio::prefer(stream_.get_executor(), asio::execution::outstanding_work.tracked)](
+                                std::function<HttpResponse()> make) {
+      if (answered->exchange(true)) return;
+      asio::dispatch(work, [self, req, make = std::move(make)] { self->finish(*req, make); });
+    };
+    try {
+      server_->handler_(req, respond);
+    } catch (const std::exception& e) {
+      log_failure(*req, e);
+      respond([v = req->version()] { return plain_error(v, 500, "internal", "internal error; see the daemon log"); });
+    }
+  }
+
+  void finish(const HttpRequest& req, const std::function<HttpResponse()>& make) {
     HttpResponse res;
     try {
-      res = server_->handler_(req);
+      res = make();
     } catch (const std::exception& e) {
-      // The path only: a query may carry a token (the .ics feed).
-      spdlog::error("http: {} {} failed: {}", std::string(req.method_string()),
-                    std::string(req.target().substr(0, req.target().find('?'))), e.what());
+      log_failure(req, e);
       res = plain_error(req.version(), 500, "internal", "internal error; see the daemon log");
     }
     if (server_->stopping_) res.keep_alive(false);
     write(std::move(res));
+  }
+
+  static void log_failure(const HttpRequest& req, const std::exception& e) {
+    // The path only: a query may carry a token (the .ics feed).
+    spdlog::error("http: {} {} failed: {}", std::string(req.method_string()),
+                  std::string(req.target().substr(0, req.target().find('?'))), e.what());
   }
 
   void write(HttpResponse res) {
@@ -185,9 +218,17 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   bool busy_ = false;
 };
 
+HttpServer::HttpServer(asio::io_context& ioc, HttpServerOptions options, HttpAsyncHandler handler)
+    : ioc_(ioc), options_(std::move(options)), handler_(std::move(handler)), acceptor_(asio::make_strand(ioc)),
+      backoff_timer_(acceptor_.get_executor()), alive_(std::make_shared<bool>(true)) {}
+
 HttpServer::HttpServer(asio::io_context& ioc, HttpServerOptions options, HttpHandler handler)
-    : ioc_(ioc), options_(std::move(options)), handler_(std::move(handler)), acceptor_(ioc), backoff_timer_(ioc),
-      alive_(std::make_shared<bool>(true)) {}
+    : HttpServer(ioc, std::move(options),
+                 HttpAsyncHandler([handler = std::move(handler)](std::shared_ptr<const HttpRequest> req,
+                                                                 HttpResponder respond) {
+                   auto res = std::make_shared<HttpResponse>(handler(*req));
+                   respond([res] { return std::move(*res); });
+                 })) {}
 
 HttpServer::~HttpServer() { *alive_ = false; }
 
@@ -219,12 +260,12 @@ void HttpServer::accept() {
       accept_failures_ = 0;
       backoff_ = std::chrono::milliseconds{0};
     }
-    if (sessions_.size() >= options_.max_connections) {
+    if (const std::size_t open = connections(); open >= options_.max_connections) {
       refuse(std::move(socket));
     } else {
       if (at_cap_) {
-        spdlog::info("http: below the connection cap again ({} open; {} refused since start)", sessions_.size(),
-                     refused_);
+        spdlog::info("http: below the connection cap again ({} open; {} refused since start)", open,
+                     refused_.load());
         at_cap_ = false;
       }
       std::make_shared<HttpSession>(std::move(socket), this)->start();
@@ -257,31 +298,51 @@ void HttpServer::on_accept_error(const boost::system::error_code& ec) {
 // released at once) and closed without an answer. The client sees the connection closed or
 // reset; answering 503 would need the request read first, which is what the cap protects.
 void HttpServer::refuse(tcp::socket socket) {
-  ++refused_;
+  const std::uint64_t refused = ++refused_;
   at_cap_ = true;
-  if (worth_logging(refused_)) {
+  if (worth_logging(refused)) {
     spdlog::warn("http: connection refused: {} connections are open, the cap (http.max_connections); {} refused "
                  "since start",
-                 sessions_.size(), refused_);
+                 connections(), refused);
   }
   beast::error_code ec;
   socket.shutdown(tcp::socket::shutdown_both, ec);
   socket.close(ec);
 }
 
-void HttpServer::forget(HttpSession* s) { sessions_.erase(s); }
+void HttpServer::remember(HttpSession* s, std::weak_ptr<HttpSession> w) {
+  std::lock_guard lock(sessions_mu_);
+  sessions_[s] = std::move(w);
+}
+
+void HttpServer::forget(HttpSession* s) {
+  std::lock_guard lock(sessions_mu_);
+  sessions_.erase(s);
+}
+
+std::size_t HttpServer::connections() const {
+  std::lock_guard lock(sessions_mu_);
+  return sessions_.size();
+}
 
 void HttpServer::stop() {
-  if (stopping_) return;
-  stopping_ = true;
-  beast::error_code ec;
-  acceptor_.close(ec);
-  backoff_timer_.cancel();
-  // Copy: stopping a session may destroy it, which erases it from sessions_.
-  std::vector<HttpSession*> live(sessions_.begin(), sessions_.end());
-  for (HttpSession* s : live) {
-    if (sessions_.count(s)) s->stop();
+  if (stopping_.exchange(true)) return;
+  asio::dispatch(acceptor_.get_executor(), [this, alive = alive_] {
+    if (!*alive) return;
+    beast::error_code ec;
+    acceptor_.close(ec);
+    backoff_timer_.cancel();
+  });
+  // Each session stops on its own strand. Copy first: a stopping session may be destroyed,
+  // which erases it from sessions_.
+  std::vector<std::shared_ptr<HttpSession>> live;
+  {
+    std::lock_guard lock(sessions_mu_);
+    for (auto& [raw, weak] : sessions_) {
+      if (auto s = weak.lock()) live.push_back(std::move(s));
+    }
   }
+  for (auto& s : live) s->post_stop();
 }
 
 }  // namespace sif::daemon

@@ -13,7 +13,10 @@
 //                                             request target over target_limit -> 414, header
 //                                             over header_limit -> 431, malformed -> 400)
 //   reading-body:   Session::on_header()     (read timeout; body limit -> 413 and close)
-//   handling:       Session::on_read()       (calls the Handler on the io_context thread)
+//   handling:       Session::on_read()       (calls the Handler on an io thread; the Handler
+//                                             answers through its HttpResponder, at once or
+//                                             later from any thread: Session::finish() then
+//                                             builds and writes the response on the strand)
 //   writing:        Session::on_write()      (closes unless keep-alive and not stopping)
 //
 // The listener (HttpServer::accept):
@@ -29,8 +32,14 @@
 // stop(): closes the acceptor (no new connections), closes idle sessions, and lets sessions that
 // are handling or writing finish their response, then close. The io_context then runs dry.
 //
-// Thread-safety: every member runs on the io_context's thread(s); call stop() through
-// asio::post (or from a signal handler registered on the same io_context).
+// Threads: any number of threads may run the io_context (Beast's advanced server). Each session
+// lives on a strand of its own, so its handlers never run concurrently; the acceptor and its
+// back-off timer share another strand; the set of sessions is guarded by a mutex. While a
+// response is outstanding the session holds work on the io_context, so run() does not return
+// (and stop() does not close the connection) before it is written.
+//
+// Thread-safety: stop(), stopping(), connections() and refused_total() may be called from any
+// thread; start() before the io_context runs (or from one of its threads).
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -42,7 +51,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <set>
+#include <atomic>
+#include <map>
+#include <mutex>
 #include <string>
 
 #include "workflows/result.hpp"
@@ -53,6 +64,12 @@ using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>
 using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
 // Builds the response to one request. May throw: the server answers 500 and logs.
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
+// Answers one request, now or later, from any thread: `make` runs on the connection's strand
+// and what it returns is written (a throw answers 500). Call once; later calls are ignored.
+using HttpResponder = std::function<void(std::function<HttpResponse()> make)>;
+// Starts on one request and answers through `respond`, before returning or afterwards (a write
+// that completes when its commit returns). May throw before answering: the server answers 500.
+using HttpAsyncHandler = std::function<void(std::shared_ptr<const HttpRequest> req, HttpResponder respond)>;
 
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
@@ -73,6 +90,7 @@ class HttpSession;
 class HttpServer {
  public:
   HttpServer(boost::asio::io_context& ioc, HttpServerOptions options, HttpHandler handler);
+  HttpServer(boost::asio::io_context& ioc, HttpServerOptions options, HttpAsyncHandler handler);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
@@ -83,7 +101,7 @@ class HttpServer {
   void stop();
   bool stopping() const { return stopping_; }
   // Open connections (sessions), and connections refused at the cap since start.
-  std::size_t connections() const { return sessions_.size(); }
+  std::size_t connections() const;
   std::uint64_t refused_total() const { return refused_; }
 
  private:
@@ -91,18 +109,22 @@ class HttpServer {
   void accept();
   void on_accept_error(const boost::system::error_code& ec);
   void refuse(boost::asio::ip::tcp::socket socket);
+  void remember(HttpSession* s, std::weak_ptr<HttpSession> w);
   void forget(HttpSession* s);
 
   boost::asio::io_context& ioc_;
   HttpServerOptions options_;
-  HttpHandler handler_;
-  boost::asio::ip::tcp::acceptor acceptor_;
-  boost::asio::steady_timer backoff_timer_;
-  std::set<HttpSession*> sessions_;  // live sessions (each removes itself when destroyed)
-  bool stopping_ = false;
+  HttpAsyncHandler handler_;
+  boost::asio::ip::tcp::acceptor acceptor_;   // on a strand of its own
+  boost::asio::steady_timer backoff_timer_;   // on the acceptor's strand
+  mutable std::mutex sessions_mu_;
+  // Live sessions (each adds itself when it starts and removes itself when destroyed).
+  std::map<HttpSession*, std::weak_ptr<HttpSession>> sessions_;  // guarded by sessions_mu_
+  std::atomic<bool> stopping_{false};
+  // The acceptor's strand only:
   std::chrono::milliseconds backoff_{0};  // 0: not backing off
   std::uint64_t accept_failures_ = 0;     // in the current run of failures
-  std::uint64_t refused_ = 0;             // at the cap, since start
+  std::atomic<std::uint64_t> refused_{0}; // at the cap, since start (read from any thread)
   bool at_cap_ = false;                   // the last connection was refused at the cap
   std::shared_ptr<bool> alive_;      // lets sessions outliving the server know it is gone
 };

@@ -5,9 +5,11 @@
 //   start() --> [ wait poll interval or wake() ] --> daily hook (once per local date, at or
 //               after `daily_at`) --> dispatcher.drain_once(now) --> ... --stop()--> joined
 //
-// The dispatcher is polled rather than told about each commit: a notice leaves at most one poll
-// interval after its transition committed, and the engine's commit path stays free of channel
-// concerns. wake() cuts the wait short (an officer's retry, a clock advance in a demo).
+// The engine wakes the worker after every commit that queued a notice (Engine::
+// set_on_notices_queued, wired in server.cpp), so a notice leaves as soon as its transition has
+// committed and the engine's commit path stays free of channel concerns. The poll is the safety
+// net: retries due later (backoff), the daily hook, rows queued by another process. wake() also
+// serves an officer's retry and a clock advance in a demo.
 //
 // The daily hook runs on the first tick whose local time is at or after `daily_at` on a date it
 // has not yet run for; the hook itself must be idempotent per date (the digest keys its outbox
@@ -37,7 +39,7 @@
 namespace sif::daemon {
 
 struct NoticeWorkerOptions {
-  std::chrono::milliseconds poll{500};
+  std::chrono::milliseconds poll{5000};  // commits wake the worker; this only bounds a retry's lateness
   std::optional<int> daily_at;  // minutes after local midnight; nullopt: no daily hook
   std::function<void(workflows::Date local_today, Clock::time_point now)> daily;
 };

@@ -69,7 +69,7 @@ Router::Router(ApiContext ctx) : ctx_(std::move(ctx)) {
       {V::post, "/v1/schools", admin, api_register_school},
       {V::post, "/v1/schools/import", admin, api_import_schools},
       {V::get, "/v1/schools/{id}", viewer, api_show_school},
-      {V::post, "/v1/schools/{id}/events", officer, api_record_event},
+      {V::post, "/v1/schools/{id}/events", officer, api_record_event, api_record_event_async},
       {V::get, "/v1/schools/{id}/history", viewer, api_history},
       {V::get, "/v1/schools/{id}/preview", viewer, api_preview_event},
       {V::get, "/v1/deadlines", viewer, api_deadlines},
@@ -92,11 +92,45 @@ HttpResponse Router::handle(const HttpRequest& req) {
   auto start = timing ? timing->steady_now() : Clock::steady_point{};
   HttpResponse res;
   try {
-    res = dispatch(req);
+    res = *dispatch(req, nullptr, nullptr);
   } catch (const std::exception& e) {
     spdlog::error("http: {} {}: {}", std::string(req.method_string()), log_target(req), e.what());
     res = error_response(req, 500, "internal", "internal error; see the daemon log");
   }
+  return finish(req, std::move(res), start);
+}
+
+void Router::handle_async(std::shared_ptr<const HttpRequest> req, HttpResponder respond) {
+  const Clock* timing = ctx_.latency_clock ? ctx_.latency_clock : ctx_.clock;
+  auto start = timing ? timing->steady_now() : Clock::steady_point{};
+  // What an asynchronous handler's answer goes through: built on the connection's strand, then
+  // timed and logged as handle() does.
+  const HttpResponder reply = [this, req, respond, start](std::function<HttpResponse()> make) {
+    respond([this, req, start, make = std::move(make)] {
+      HttpResponse res;
+      try {
+        res = make();
+      } catch (const std::exception& e) {
+        spdlog::error("http: {} {}: {}", std::string(req->method_string()), log_target(*req), e.what());
+        res = error_response(*req, 500, "internal", "internal error; see the daemon log");
+      }
+      return finish(*req, std::move(res), start);
+    });
+  };
+  std::optional<HttpResponse> res;
+  try {
+    res = dispatch(*req, req, &reply);
+  } catch (const std::exception& e) {
+    spdlog::error("http: {} {}: {}", std::string(req->method_string()), log_target(*req), e.what());
+    res = error_response(*req, 500, "internal", "internal error; see the daemon log");
+  }
+  if (!res) return;
+  auto done = std::make_shared<HttpResponse>(finish(*req, std::move(*res), start));
+  respond([done] { return std::move(*done); });
+}
+
+HttpResponse Router::finish(const HttpRequest& req, HttpResponse res, Clock::steady_point start) {
+  const Clock* timing = ctx_.latency_clock ? ctx_.latency_clock : ctx_.clock;
   if (ctx_.metrics && timing) {
     std::chrono::duration<double> took = timing->steady_now() - start;
     ctx_.metrics->request(std::string(req.method_string()), res.result_int(), took.count());
@@ -106,7 +140,8 @@ HttpResponse Router::handle(const HttpRequest& req) {
   return res;
 }
 
-HttpResponse Router::dispatch(const HttpRequest& req) {
+std::optional<HttpResponse> Router::dispatch(const HttpRequest& req, const std::shared_ptr<const HttpRequest>& shared,
+                                             const HttpResponder* reply) {
   std::string_view target = req.target();
   auto qmark = target.find('?');
   std::string_view path = target.substr(0, qmark);
@@ -141,7 +176,7 @@ HttpResponse Router::dispatch(const HttpRequest& req) {
     return error_response(req, 404, "not_found", "no such endpoint: " + std::string(path));
   }
 
-  ApiRequest api{req, std::move(params), parse_query(query), std::nullopt, ctx_, std::nullopt};
+  ApiRequest api{req, std::move(params), parse_query(query), std::nullopt, ctx_, std::nullopt, shared};
   if (found->role) {
     auto auth = req[http::field::authorization];
     std::optional<Principal> who;
@@ -208,6 +243,10 @@ HttpResponse Router::dispatch(const HttpRequest& req) {
                             {{"required_role", to_string(*found->role)}, {"role", to_string(who->role)}});
     }
     api.principal = std::move(who);
+  }
+  if (reply && shared && found->async) {
+    found->async(api, *reply);
+    return std::nullopt;
   }
   return found->fn(api);
 }

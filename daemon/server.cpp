@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <mutex>
+#include <vector>
 #include <thread>
 #include <fstream>
 #include <sstream>
@@ -168,6 +169,21 @@ struct SignalThread {
   }
 };
 
+// The threads running the HTTP io_context (http.io_threads): each takes whatever handler is
+// ready (Beast's advanced server); sessions keep to their strands. join() waits for all.
+struct IoThreads {
+  std::vector<std::thread> threads;
+  IoThreads(asio::io_context& io, unsigned n) {
+    for (unsigned i = 0; i < n; ++i) threads.emplace_back([&io] { io.run(); });
+  }
+  void join() {
+    for (auto& t : threads) {
+      if (t.joinable()) t.join();
+    }
+  }
+  ~IoThreads() { join(); }
+};
+
 // The descriptors sifd needs besides connections: the database's connections and their WAL and
 // shared-memory files, the io_context, the log, maildir files, SMTP or webhook sockets.
 constexpr std::size_t kReservedDescriptors = 64;
@@ -249,7 +265,9 @@ int run_server(const ServerOptions& options) {
     return 1;
   }
 
-  Engine engine(definitions, std::move(*db), *clock);
+  EngineOptions engine_options;
+  engine_options.readers = settings.io_thread_count() + 2;  // one per io thread, and the scheduler's
+  Engine engine(definitions, std::move(*db), *clock, engine_options);
   Authenticator auth(settings.tokens);
   if (!options.bootstrap_token.empty()) auth.add_plain_token("bootstrap", options.bootstrap_token, Role::kAdmin);
   if (auth.empty()) spdlog::warn("no API tokens configured: only /healthz and /readyz will answer");
@@ -261,7 +279,9 @@ int run_server(const ServerOptions& options) {
   Scheduler scheduler(io, engine, *clock);
 
   // Reload: parse and check everything first; only a clean set replaces the running one.
+  std::mutex reload_mu;  // two reloads at once (two io threads, or SIGHUP) apply in turn
   auto reload = [&]() -> workflows::Status {
+    std::lock_guard reload_lock(reload_mu);
     std::vector<config::Diagnostic> diags;
     auto cfg = config::load_config_dir(settings.config_dir, &diags);
     if (!cfg) {
@@ -342,6 +362,12 @@ int run_server(const ServerOptions& options) {
     };
   }
   NoticeWorker notice_worker(dispatcher, *clock, wopts);
+  // The commit that queues a notice wakes the worker; its poll is the safety net for retries.
+  engine.set_on_notices_queued([&notice_worker] { notice_worker.wake(); });
+  struct UnwireNotices {
+    Engine& engine;
+    ~UnwireNotices() { engine.set_on_notices_queued({}); }  // before notice_worker is destroyed
+  } unwire_notices{engine};
   ApiContext ctx;
   ctx.engine = &engine;
   ctx.scheduler = &scheduler;
@@ -399,7 +425,9 @@ int run_server(const ServerOptions& options) {
   http_opts.target_limit = settings.url_limit;
   http_opts.header_limit = settings.header_limit;
   warn_if_descriptors_short(settings.max_connections);
-  HttpServer server(io, http_opts, [&router](const HttpRequest& req) { return router.handle(req); });
+  HttpServer server(io, http_opts, HttpAsyncHandler([&router](std::shared_ptr<const HttpRequest> req, HttpResponder respond) {
+                      router.handle_async(std::move(req), std::move(respond));
+                    }));
   auto bound = server.start();
   if (!bound) {
     spdlog::error("{}", bound.error().message);
@@ -443,7 +471,7 @@ int run_server(const ServerOptions& options) {
   wait_signal();
   signals.thread = std::thread([&signals] { signals.io.run(); });
 
-  std::thread io_thread([&io] { io.run(); });
+  IoThreads io_thread(io, settings.io_thread_count());
 
   // Recovery: timers that fell due while the daemon was down fire now, in due order.
   auto recovered = scheduler.start();

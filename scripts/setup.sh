@@ -18,6 +18,7 @@ packages=(
   python3 python3-aiosmtpd
   clang libclang-rt-14-dev  # the libFuzzer targets (tests/fuzz, scripts/fuzz.sh)
   chromium fonts-dejavu-core  # the console's browser tests (tests/console, docs/console.md)
+  wrk  # the HTTP benchmark (tests/bench/http_bench.sh)
 )
 # Node.js and npm drive the browser tests (playwright-core from npm); Debian's are used only when
 # the machine has no node of its own.

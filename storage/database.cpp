@@ -284,34 +284,8 @@ Result<CommitResult> Database::apply_commit_locked(const SchoolCommit& commit, c
     if (auto r = head->run(); !r) return r.error();
   }
 
-  // 3. Timers: replaced wholesale from the snapshot's active instances.
-  auto del = c.cached("DELETE FROM timers WHERE school = ?");
-  if (!del) return del.error();
-  del->bind(1, school.id);
-  if (auto r = del->run(); !r) return r.error();
-  auto tins = c.cached(
-      "INSERT INTO timers (school, instance, workflow, timer, kind, title, due, fire_at, provenance, meaning, fires, "
-      "late) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!tins) return tins.error();
-  for (const auto& inst : commit.next.instances) {
-    if (inst.final) continue;
-    for (const auto& t : inst.timers) {
-      tins->reset();
-      tins->bind(1, school.id).bind(2, inst.id).bind(3, inst.workflow).bind(4, t.id);
-      tins->bind(5, workflows::to_string(t.kind)).bind(6, t.title).bind(7, workflows::format_date(t.due));
-      tins->bind(8, fire_at(school.framework, t)).bind(9, dump_json(to_json(t.provenance)));
-      tins->bind(10, workflows::to_string(t.meaning));
-      tins->bind(11, t.fires == workflows::Date{} ? std::string() : workflows::format_date(t.fires));
-      tins->bind(12, static_cast<std::int64_t>(t.late ? 1 : 0));
-      if (auto r = tins->run(); !r) {
-        auto e = r.error();
-        if (e.code == workflows::ErrorCode::kConflict) {
-          e.message = "two pending timers named '" + t.id + "' in instance " + inst.id + ": " + e.message;
-        }
-        return e;
-      }
-    }
-  }
+  // 3. Timers: only the rows that differ from the snapshot's pending timers are written.
+  if (auto r = detail::write_timers(c, commit.next, fire_at, !commit.expected_seq); !r) return r.error();
 
   // 4. Notices become pending outbox rows with a stable key.
   if (!commit.notices.empty()) {

@@ -14,7 +14,8 @@
 //
 // Thread-safety: a Database is one connection guarded by an internal mutex: every public member
 // may be called from any thread; calls are serialised. For concurrent reads, open a second
-// Database on the same file (WAL lets readers run beside the writer).
+// Database on the same file (WAL lets readers run beside the writer): storage/read_pool.hpp
+// keeps read-only ones (open_reader) for that.
 #pragma once
 
 #include <chrono>
@@ -49,6 +50,11 @@ class Database {
   // kCorruption when its schema is newer than latest_schema_version().
   static workflows::Result<std::unique_ptr<Database>> open(const std::filesystem::path& path,
                                                            DatabaseOptions options = {});
+  // A read-only connection to a database the writer has already opened and migrated: no
+  // migration, no pragmas that write. Writes through it fail (kIo, SQLITE_READONLY). Defined in
+  // read_pool.cpp. Errors: kIo (cannot open), kCorruption (schema not latest_schema_version()).
+  static workflows::Result<std::unique_ptr<Database>> open_reader(const std::filesystem::path& path,
+                                                                  DatabaseOptions options = {});
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -59,8 +65,9 @@ class Database {
 
   // ---- writes -----------------------------------------------------------------------------
 
-  // One commit in its own transaction. Timers rows of the school are replaced from
-  // commit.next's pending timers (active instances only), fire_at = fire_at(framework, due).
+  // One commit in its own transaction. Timers rows of the school are brought to commit.next's
+  // pending timers (active instances only), fire_at = fire_at(framework, due), writing only the
+  // rows that differ.
   // `now` stamps recorded_at/created_at/updated_at. Errors: kConflict (seq mismatch, school
   // exists), kNotFound (expected_seq given but no such school), kIo.
   workflows::Result<CommitResult> commit(const SchoolCommit& commit, const FireAtFn& fire_at,
@@ -82,6 +89,12 @@ class Database {
                                                           std::ptrdiff_t* failed_item = nullptr);
 
   // ---- reads ------------------------------------------------------------------------------
+
+  // A read transaction (BEGIN, deferred: the snapshot is taken at the first read) until
+  // end_read(), so several reads see one commit. For ReadPool's leases; REQUIRES no transaction
+  // open on this connection.
+  workflows::Status begin_read();
+  void end_read();
 
   // The ids among `ids` that are registered (one indexed lookup each, one statement).
   workflows::Result<std::vector<std::string>> registered_among(const std::vector<std::string>& ids);

@@ -76,7 +76,7 @@ struct ActiveWorkflow {
   std::string state;
 };
 
-// One pending timer as stored (replaced from the snapshot at every commit).
+// One pending timer as stored (brought to the snapshot at every commit, changed rows only).
 struct TimerRow {
   std::string school;
   std::string school_name;

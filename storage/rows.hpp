@@ -27,6 +27,14 @@ workflows::Result<OutboxRow> read_outbox_row(const Statement& st);
 // The JSON array stored in outbox.to_roles / cc_roles (defined in outbox_store.cpp).
 std::string roles_json(const std::vector<std::string>& roles);
 
+// Brings the school's rows in `timers` to next's pending timers (active instances only),
+// fire_at = fire_at(framework, timer), writing only what differs: a row is inserted for a new
+// timer, updated when any stored column changed, deleted when the timer is no longer pending.
+// new_school: no rows can exist yet, so none are read. Defined in timer_store.cpp.
+// Errors: kConflict (two pending timers with one id in one instance), kIo.
+workflows::Status write_timers(Connection& c, const workflows::SchoolState& next, const FireAtFn& fire_at,
+                               bool new_school);
+
 // Stored data that fails to decode is corruption, whatever the decoder said.
 workflows::Error corrupt(const workflows::Error& e, const std::string& where);
 

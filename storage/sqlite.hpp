@@ -24,7 +24,8 @@ class Statement;
 
 class Connection {
  public:
-  static workflows::Result<std::unique_ptr<Connection>> open(const std::string& path);
+  // read_only: SQLITE_OPEN_READONLY (a reader beside the writer; the file must exist).
+  static workflows::Result<std::unique_ptr<Connection>> open(const std::string& path, bool read_only = false);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

@@ -1,5 +1,11 @@
-// Database reads of pending timers: what is due, what comes next, upcoming deadlines.
+// Pending timers: the rows a commit writes (only those that changed) and the reads of what is
+// due, what comes next and upcoming deadlines.
+#include <map>
+#include <tuple>
+#include <utility>
+
 #include "storage/database.hpp"
+#include "storage/json_codec.hpp"
 #include "storage/rows.hpp"
 #include "storage/sqlite.hpp"
 
@@ -30,7 +36,84 @@ std::string select_timers(const std::string& where_order) {
          " FROM timers t JOIN schools s ON s.id = t.school " + where_order;
 }
 
+// One row of `timers` as written, less its key (school, instance, timer).
+struct TimerValues {
+  std::string workflow, kind, title, due;
+  std::int64_t fire_at = 0;
+  std::string provenance, meaning, fires;
+  std::int64_t late = 0;
+  bool operator==(const TimerValues&) const = default;
+};
+using TimerKey = std::pair<std::string, std::string>;  // (instance, timer)
+
+// Binds the values at 1..9 and the key at 10..12, the order of both statements below.
+void bind_timer(detail::Statement& st, const std::string& school, const TimerKey& key, const TimerValues& v) {
+  st.bind(1, v.workflow).bind(2, v.kind).bind(3, v.title).bind(4, v.due).bind(5, v.fire_at).bind(6, v.provenance);
+  st.bind(7, v.meaning).bind(8, v.fires).bind(9, v.late).bind(10, school).bind(11, key.first).bind(12, key.second);
+}
+
 }  // namespace
+
+workflows::Status detail::write_timers(Connection& c, const workflows::SchoolState& next, const FireAtFn& fire_at,
+                                       bool new_school) {
+  const std::string& school = next.school.id;
+  std::map<TimerKey, TimerValues> wanted;
+  for (const auto& inst : next.instances) {
+    if (inst.final) continue;
+    for (const auto& t : inst.timers) {
+      TimerValues v{inst.workflow,
+                    workflows::to_string(t.kind),
+                    t.title,
+                    workflows::format_date(t.due),
+                    fire_at(next.school.framework, t),
+                    dump_json(to_json(t.provenance)),
+                    workflows::to_string(t.meaning),
+                    t.fires == workflows::Date{} ? std::string() : workflows::format_date(t.fires),
+                    t.late ? 1 : 0};
+      if (!wanted.emplace(TimerKey{inst.id, t.id}, std::move(v)).second) {
+        return workflows::Error::conflict("two pending timers named '" + t.id + "' in instance " + inst.id +
+                                          ": the timers table holds one per (school, instance, timer)");
+      }
+    }
+  }
+  std::map<TimerKey, TimerValues> stored;
+  if (!new_school) {
+    auto sel = c.cached(
+        "SELECT instance, timer, workflow, kind, title, due, fire_at, provenance, meaning, fires, late FROM timers "
+        "WHERE school = ?");
+    if (!sel) return sel.error();
+    sel->bind(1, school);
+    for (;;) {
+      auto row = sel->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      stored.emplace(TimerKey{sel->text(0), sel->text(1)},
+                     TimerValues{sel->text(2), sel->text(3), sel->text(4), sel->text(5), sel->int64(6), sel->text(7),
+                                 sel->text(8), sel->text(9), sel->int64(10)});
+    }
+  }
+  for (const auto& [key, v] : stored) {
+    if (wanted.count(key)) continue;
+    auto del = c.cached("DELETE FROM timers WHERE school = ? AND instance = ? AND timer = ?");
+    if (!del) return del.error();
+    del->bind(1, school).bind(2, key.first).bind(3, key.second);
+    if (auto r = del->run(); !r) return r.error();
+  }
+  for (const auto& [key, v] : wanted) {
+    auto it = stored.find(key);
+    if (it != stored.end() && it->second == v) continue;  // unchanged: not touched
+    auto st = c.cached(
+        it == stored.end()
+            ? "INSERT INTO timers (workflow, kind, title, due, fire_at, provenance, meaning, fires, late, school, "
+              "instance, timer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+            : "UPDATE timers SET workflow = ?1, kind = ?2, title = ?3, due = ?4, fire_at = ?5, provenance = ?6, "
+              "meaning = ?7, fires = ?8, late = ?9 WHERE school = ?10 AND instance = ?11 AND timer = ?12");
+    if (!st) return st.error();
+    bind_timer(*st, school, key, v);
+    if (auto r = st->run(); !r) return r.error();
+  }
+  return workflows::Ok{};
+}
 
 Result<std::vector<TimerRow>> Database::timers_for_school(const std::string& school) {
   std::lock_guard lock(mu_);

@@ -146,15 +146,16 @@ TEST_CASE("fault loop: a CSV import (mode=all) fails at every statement and regi
 
 namespace {
 
-// Fingerprints after each transaction a clean fire_due (or advance) commits: [0] before, then
-// one per timer fired.
+// Fingerprints after each timer a clean fire_due (or advance) fires: [0] before, then one per
+// timer fired. Timers fired in one chunk (one transaction) share the fingerprint taken after it.
 struct Timeline {
   std::vector<std::string> states;
   std::int64_t steps = 0;
 };
 
-// The loop for an operation that commits one transaction per timer: a failure leaves the tables
-// as one of the clean run's intermediate states, and a retry finishes the run.
+// The loop for an operation that commits several transactions (chunks of timers): a failure
+// leaves the tables as one of the clean run's states between transactions, and a retry finishes
+// the run.
 void multi_transaction_loop(const EngineRig::Setup& setup, const std::function<workflows::Result<int>(EngineRig&)>& op,
                             const std::function<void(EngineRig&, std::size_t reached)>& after_failure = {}) {
   Timeline clean;
@@ -190,9 +191,10 @@ void multi_transaction_loop(const EngineRig::Setup& setup, const std::function<w
     const std::string now = rig.fingerprint();
     // A state the clean run passed through, never half of one (the last, when only a read after
     // the last commit failed).
-    auto it = std::find(clean.states.begin(), clean.states.end(), now);
-    REQUIRE(it != clean.states.end());
-    const auto reached = static_cast<std::size_t>(it - clean.states.begin());
+    // The last timer with this fingerprint: every timer of its chunk has fired.
+    auto it = std::find(clean.states.rbegin(), clean.states.rend(), now);
+    REQUIRE(it != clean.states.rend());
+    const auto reached = static_cast<std::size_t>(clean.states.rend() - it) - 1;
     if (reached > 0) ++mid_run;
     if (after_failure) after_failure(rig, reached);
     auto again = op(rig);

@@ -1,0 +1,23 @@
+-- wrk: GET /v1/schools/{id} over SCHOOLS schools from FIRST_URN, each request the next school.
+local first = tonumber(os.getenv("FIRST_URN") or "100000")
+local schools = tonumber(os.getenv("SCHOOLS") or "10000")
+local token = os.getenv("TOKEN") or ""
+local n = 0
+local offset = 0
+local counter = 0
+
+function setup(thread)
+  thread:set("offset", counter * 7919)
+  counter = counter + 1
+end
+
+function request()
+  n = n + 1
+  local urn = first + (offset + n) % schools
+  return wrk.format("GET", "/v1/schools/" .. urn, { ["Authorization"] = "Bearer " .. token })
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("non-2xx or errors: %d\n", summary.errors.status + summary.errors.connect +
+    summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
