@@ -156,7 +156,7 @@ const std::string kNote = R"({"type":"note.recorded","data":{"text":"rang the he
 
 }  // namespace
 
-TEST_CASE("sessions: signing in sets an HttpOnly, SameSite=Strict cookie; Secure behind TLS", "[session][security]") {
+TEST_CASE("sessions: signing in sets an HttpOnly, SameSite=Strict cookie, Secure behind TLS", "[session][security]") {
   Console c;
   auto res = c.send(http::verb::post, "/v1/session", {}, R"({"token":"admin-token"})");
   INFO(res.body());
@@ -302,7 +302,7 @@ TEST_CASE("sessions: signing out forgets the session and clears the cookie", "[s
   CHECK_FALSE(again[http::field::set_cookie].empty());
 }
 
-TEST_CASE("sessions: 12 hours without use end a session; use keeps it alive", "[session]") {
+TEST_CASE("sessions: 12 hours without use end a session, use keeps it alive", "[session]") {
   Console c;
   auto [id, csrf] = c.sign_in("viewer-token");
   c.clock.advance(std::chrono::hours(11));
@@ -462,7 +462,7 @@ TEST_CASE("the .ics feed: a moved deadline keeps its UID, no title says Reminder
   CHECK(after.find("DTSTART;VALUE=DATE:20261215", moved_at) == after.find("DTSTART", moved_at));
 }
 
-TEST_CASE("console files: served by exact name with their types; anything else 404", "[console][security]") {
+TEST_CASE("console files: served by exact name with their types, anything else 404", "[console][security]") {
   Console c;
   struct Served {
     const char* name;

@@ -112,7 +112,7 @@ Run sifctl_raw(const std::vector<std::string>& args, const std::string& env = ""
 
 }  // namespace
 
-TEST_CASE("process: sifctl's global flags go before or after the command; help names them", "[process][sifctl]") {
+TEST_CASE("process: sifctl's global flags go before or after the command, help names them", "[process][sifctl]") {
   auto help = sifctl_raw({"--help"});
   CHECK(help.status == 0);
   for (const char* word : {"--url", "--token", "--json", "--wide", "SIF_URL", "SIF_TOKEN", "school", "preview", "events"}) {

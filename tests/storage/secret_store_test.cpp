@@ -32,7 +32,7 @@ TEST_CASE("secrets: the first value stored is kept, across reopening", "[storage
   CHECK_FALSE(reopened->secret("feed_hmac_sha256", "", 300));
 }
 
-TEST_CASE("secrets: a stored secret is answered without writing; a failed write stores nothing", "[storage][secrets][fault]") {
+TEST_CASE("secrets: a stored secret is answered without writing, a failed write stores nothing", "[storage][secrets][fault]") {
   test::TempDir dir;
   auto db = test::open_db(dir / "sif.db");
   // The insert (the second statement) fails: the error says so and nothing is kept.
