@@ -158,8 +158,11 @@ HttpResponse api_preview_event(ApiRequest& r) {
       }
     }
     // Re-armed on the same date (cancelled and set again by the diff): nothing changes for a person.
+    // (Plain references: clang 14 cannot capture structured bindings in a lambda.)
+    const std::string& instance_id = instance;
+    const std::string& timer_id = timer;
     bool same = old && std::any_of(t.timers_set.begin(), t.timers_set.end(), [&](const workflows::PendingTimer& n) {
-                  return n.instance == instance && n.id == timer && n.due == old->due;
+                  return n.instance == instance_id && n.id == timer_id && n.due == old->due;
                 });
     if (same) continue;
     json::object c{{"instance", instance}, {"timer", timer}};
