@@ -47,59 +47,6 @@ Result<std::vector<std::string>> Database::registered_among(const std::vector<st
   return out;
 }
 
-Result<std::vector<SchoolSummary>> Database::list_schools(const SchoolFilter& filter) {
-  std::lock_guard lock(mu_);
-  // The next deadline comes from the timers table (earliest deadline-kind row per school).
-  auto st = conn_->prepare(
-      "SELECT s.id, s.name, s.la, s.framework, s.category, s.region, s.active, s.seq, s.updated_at "
-      "FROM schools s WHERE (?1 = '' OR s.framework = ?1) AND (?2 = '' OR s.category = ?2) "
-      "AND (?3 = '' OR s.la = ?3) ORDER BY s.id");
-  if (!st) return st.error();
-  st->bind(1, filter.framework).bind(2, filter.category).bind(3, filter.la);
-  auto next = conn_->prepare(std::string("SELECT ") + detail::kTimerColumns +
-                             " FROM timers t JOIN schools s ON s.id = t.school "
-                             "WHERE t.school = ? AND t.kind = 'deadline' "
-                             "ORDER BY t.due, t.fire_at, t.timer, t.instance LIMIT 1");
-  if (!next) return next.error();
-  std::vector<SchoolSummary> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    SchoolSummary s;
-    s.id = st->text(0);
-    s.name = st->text(1);
-    s.la = st->text(2);
-    s.framework = st->text(3);
-    s.category = st->text(4);
-    s.region = st->text(5);
-    auto aj = parse_json(st->text(6));
-    if (!aj || !aj->is_array()) return Error::corruption("stored active workflows of school " + s.id + " are not a JSON array");
-    for (const auto& a : aj->as_array()) {
-      if (!a.is_object()) continue;
-      const auto& o = a.as_object();
-      ActiveWorkflow w;
-      if (auto* v = o.if_contains("instance"); v && v->is_string()) w.instance = std::string(v->as_string());
-      if (auto* v = o.if_contains("workflow"); v && v->is_string()) w.workflow = std::string(v->as_string());
-      if (auto* v = o.if_contains("state"); v && v->is_string()) w.state = std::string(v->as_string());
-      s.active.push_back(std::move(w));
-    }
-    s.seq = st->int64(7);
-    s.updated_at = st->int64(8);
-    next->reset();
-    next->bind(1, s.id);
-    auto has = next->step();
-    if (!has) return has.error();
-    if (*has) {
-      auto t = detail::read_timer_row(*next);
-      if (!t) return t.error();
-      s.next_deadline = std::move(*t);
-    }
-    out.push_back(std::move(s));
-  }
-  return out;
-}
-
 namespace {
 
 // A SchoolSummary's columns, in this order, with schools aliased as s.
@@ -143,6 +90,43 @@ std::string ascii_lower(std::string_view text) {
 constexpr const char* kPastDue = "t.kind = 'deadline' AND t.meaning = 'deadline' AND t.due < ?1";
 
 }  // namespace
+
+Result<std::vector<SchoolSummary>> Database::list_schools(const SchoolFilter& filter) {
+  std::lock_guard lock(mu_);
+  // The next deadline comes from the timers table (earliest deadline-kind row per school).
+  auto st = conn_->prepare(
+      std::string("SELECT ") + kSummaryColumns + " FROM schools s WHERE (?1 = '' OR s.framework = ?1) AND (?2 = '' OR s.category = ?2) "
+      "AND (?3 = '' OR s.la = ?3) ORDER BY s.id");
+  if (!st) return st.error();
+  st->bind(1, filter.framework).bind(2, filter.category).bind(3, filter.la);
+  auto next = conn_->prepare(std::string("SELECT ") + detail::kTimerColumns +
+                             " FROM timers t JOIN schools s ON s.id = t.school "
+                             "WHERE t.school = ? AND t.kind = 'deadline' "
+                             "ORDER BY t.due, t.fire_at, t.timer, t.instance LIMIT 1");
+  if (!next) return next.error();
+  std::vector<SchoolSummary> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    auto summary = read_summary(*st);
+    if (!summary) return summary.error();
+    SchoolSummary s = std::move(*summary);
+    next->reset();
+    next->bind(1, s.id);
+    auto has = next->step();
+    if (!has) return has.error();
+    if (*has) {
+      auto t = detail::read_timer_row(*next);
+      if (!t) return t.error();
+      s.next_deadline = std::move(*t);
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+
 
 Result<SchoolPage> Database::school_page(const SchoolQuery& q) {
   std::lock_guard lock(mu_);
