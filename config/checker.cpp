@@ -474,6 +474,26 @@ class Checker {
           hint.empty() ? "add templates/" + id + ".txt" : "did you mean " + q(hint) + "?");
   }
 
+  // A copy guarded by a law condition that no regime of the framework's nation meets (the
+  // Secretary of State's copy, s.60(6A), for a Welsh framework) never goes out, so its role
+  // need not be declared.
+  bool law_never_requires(const Guard& g) const {
+    auto nation = workflows::parse_nation(f_.nation);
+    if (!nation) return false;
+    for (const auto& c : g.all) {
+      if (c.op != Condition::Op::kEq || c.values.size() != 1 || c.path.rfind("law.", 0) != 0) continue;
+      std::string_view field = std::string_view(c.path).substr(4);
+      bool ever = false;
+      for (const auto& l : workflows::warning_notice_laws()) {
+        if (l.nation != *nation) continue;
+        auto v = workflows::law_value(*nation, l.from, field);
+        if (v && *v == c.values[0]) ever = true;
+      }
+      if (!ever) return true;
+    }
+    return false;
+  }
+
   void check_recipients(const WorkflowSpec& w, const std::vector<Recipient>& list) {
     const auto& canonical = workflows::canonical_roles();
     for (const auto& r : list) {
@@ -485,7 +505,7 @@ class Checker {
         if (best.empty()) best = closest(r.role, canonical);
         error(r.loc, "unknown role " + q(r.role),
               best.empty() ? "roles are canonical: " + join(canonical) : "did you mean " + q(best) + "?");
-      } else if (!f_.find_role(r.role)) {
+      } else if (!f_.find_role(r.role) && !law_never_requires(r.when)) {
         error(r.loc, "role " + q(r.role) + " is not declared in roles:",
               "add " + r.role + ": <its title in your document> under roles:");
       }

@@ -66,6 +66,7 @@ std::vector<WarningNoticeLaw> build() {
         "Before using any of those powers the authority will give the governing body reasonable notice in "
         "writing that it proposes to do so (section 60(1)(d)).";
     l.copy_chief_inspector = true;
+    l.copy_secretary_of_state = true;  // s.60(6A), inserted by the 2016 Act s.2(2)(g)
     l.copies = "the Chief Inspector; the head teacher; the diocesan authority and the person who appoints the "
                "foundation governors where s.60(6) names them; the Secretary of State (s.60(6A))";
     l.source = "EIA 2006 s.60(1), (4), (4A), (4B), (6), (6A) as amended by the Education and Adoption Act 2016 s.2";
@@ -121,7 +122,7 @@ const std::vector<std::string>& law_fields() {
       "warning_notice.representation_to", "warning_notice.representation_clause",
       "warning_notice.compliance_clause", "warning_notice.powers", "warning_notice.powers_notice",
       "warning_notice.powers_notice_rule", "warning_notice.powers_clause", "warning_notice.copy_chief_inspector",
-      "warning_notice.copies", "warning_notice.source"};
+      "warning_notice.copy_secretary_of_state", "warning_notice.copies", "warning_notice.source"};
   return fields;
 }
 
@@ -154,6 +155,7 @@ std::optional<std::string> law_value(Nation nation, Date day, std::string_view f
     return std::to_string(l->initial_period_working_days);
   }
   if (field == "copy_chief_inspector") return yes_no(l->copy_chief_inspector);
+  if (field == "copy_secretary_of_state") return yes_no(l->copy_secretary_of_state);
   if (field == "powers_clause") return l->powers_clause;
   if (field == "representations") return yes_no(l->representations);
   if (field == "representation_to") {

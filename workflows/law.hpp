@@ -42,6 +42,7 @@ struct WarningNoticeLaw {
   std::string powers_notice_rule;     // where that step is in the Act
   std::string powers_clause;          // the letter's sentence on that step
   bool copy_chief_inspector = false;  // HMCI (Ofsted) gets a copy
+  bool copy_secretary_of_state = false;  // the Secretary of State gets a copy (s.60(6A) since 2016)
   std::string copies;           // who the Act says gets copies, for the letter and the docs
   std::string source;           // the sections, for provenance
 };

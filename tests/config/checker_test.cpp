@@ -134,6 +134,26 @@ TEST_CASE("checker: roles in notices must be canonical and declared", "[config]"
              kFile + "14:28: error: unknown role 'headteachr' (did you mean 'headteacher'?)"});
 }
 
+// A copy guarded by a law condition needs its role only where some regime of the framework's
+// nation requires that copy: the Secretary of State's (s.60(6A)) in England, never in Wales.
+TEST_CASE("checker: a copy the law of the framework's nation never requires needs no role", "[config]") {
+  const std::string body = R"(      open:
+        on_enter:
+          notices:
+            - template: letter
+              to: [headteacher]
+              cc:
+                - { role: regional_director, when: { law.warning_notice.copy_secretary_of_state: "yes" } }
+        on:
+          exit.approved: { to: closed }
+      closed: { final: true }
+)";
+  CHECK(check_framework_text(kHead + body) ==
+        Lines{kFile + "16:19: error: role 'regional_director' is not declared in roles: "
+                      "(add regional_director: <its title in your document> under roles:)"});
+  CHECK(check_framework_text("nation: wales\n" + kHead + body) == Lines{});
+}
+
 TEST_CASE("checker: declared roles must be canonical", "[config]") {
   auto d = check_framework_text(R"(id: t
 roles:

@@ -195,7 +195,7 @@ TEST_CASE("dates: a Leicester notice of March 2026 - the stated 10 working days 
   CHECK(s.due("warning_notice", "compliance_end#reminder1") == "2026-03-30");
 
   NoticeEffect letter = s.one("warning-notice-letter", d(2026, 3, 23));
-  CHECK(letter.cc == Roles{"headteacher", "ofsted", "link_adviser"});
+  CHECK(letter.cc == Roles{"headteacher", "ofsted", "regional_director", "link_adviser"});
   CHECK(letter.data["compliance_working_days"] == "10");
   CHECK(letter.data["deadline.compliance_end.words"] == "Wednesday 8 April 2026");
   const auto text = render(letter, d(2026, 3, 23)).text;

@@ -248,7 +248,7 @@ TEST_CASE("leicester: causing concern - register, formal meeting, task group, wa
   CHECK(s.due("warning_notice", "compliance_end") == "2026-04-22");
   CHECK(s.fires("warning_notice", "compliance_end") == "2026-04-23");
   NoticeEffect letter = s.one("warning-notice-letter", d(2026, 3, 30));
-  CHECK(letter.cc == Roles{"headteacher", "ofsted", "appointing_authority", "link_adviser"});
+  CHECK(letter.cc == Roles{"headteacher", "ofsted", "regional_director", "appointing_authority", "link_adviser"});
   CHECK(letter.data.at("deadline.compliance_end.words") == "Wednesday 22 April 2026");
 
   s.run_until(d(2026, 4, 22));

@@ -186,7 +186,7 @@ TEST_CASE("telford: category 3 - RAP, reviews, one year, extension, report to th
     ns = s.take_notices();
     const auto& wn = notice(ns, "warning-notice-letter");
     CHECK(wn.to == Roles{"governing_body"});
-    CHECK(wn.cc == Roles{"headteacher", "ofsted", "link_adviser"});
+    CHECK(wn.cc == Roles{"headteacher", "ofsted", "regional_director", "link_adviser"});
     CHECK(value(wn, "compliance_working_days") == "15");
     CHECK(value(wn, "deadline.compliance_end.words") == "Thursday 7 January 2027");
     const auto letter = render(wn, d(2026, 12, 14));

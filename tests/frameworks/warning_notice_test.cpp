@@ -74,10 +74,11 @@ TEST_CASE("warning notice (Leicester): letter, copies, 15 working days across Ch
   CHECK(s.due("warning_notice", "compliance_end#reminder1") == "2025-12-30");
 
   // Appendix 9.5 and s.60(6): to the governing body; copies to the headteacher, HMCI, the
-  // appointing authority (a voluntary-aided school) and the SIP.
+  // appointing authority (a voluntary-aided school) and the SIP; and since 18 April 2016 the
+  // Secretary of State (s.60(6A)), through the DfE regional director.
   NoticeEffect letter = s.one("warning-notice-letter", d(2025, 12, 12));
   CHECK(letter.to == Roles{"governing_body"});
-  CHECK(letter.cc == Roles{"headteacher", "ofsted", "appointing_authority", "link_adviser"});
+  CHECK(letter.cc == Roles{"headteacher", "ofsted", "regional_director", "appointing_authority", "link_adviser"});
   // Appendix 9.12: reasons and evidence, action, intervention considered, end date; since 2016
   // no appeal to Ofsted.
   CHECK(letter.data["grounds"] == "Standards are unacceptably low (KS2 CVA bottom quartile)");
@@ -196,6 +197,32 @@ TEST_CASE("warning notice (Leicester, March 2016): representations confirmed aft
   NoticeEffect outcome = s.one("warning-notice-outcome", d(2016, 5, 13));
   CHECK(outcome.cc == Roles{"headteacher", "ofsted", "appointing_authority", "link_adviser"});
   CHECK(outcome.data["intervention_considered"] == "the appointment of an interim executive board");
+}
+
+// s.60(6A), inserted by the Education and Adoption Act 2016 s.2(2)(g) from Monday 18 April 2016
+// (S.I. 2016/466 reg. 2): the authority gives a copy of its notice to the Secretary of State
+// "at the same time". A notice of Friday 15 April 2016 is under s.60 as first enacted and has
+// no such copy; one of Monday 18 April 2016 has it. The DfE regional director acts for the
+// Secretary of State, so the copy goes to each framework's `regional_director`.
+TEST_CASE("warning notice (Leicester, April 2016): the Secretary of State's copy from 18 April 2016, not before",
+          "[frameworks][warning-notice][leicester-2007][dates]") {
+  Scenario before("leicester-2007");
+  before.start(d(2016, 4, 1), {.id = "900020", .name = "Example Primary School", .type = "community"});
+  before.event(d(2016, 4, 15), "warning_notice.issued", {{"date", "2016-04-15"}, {"grounds", "Low standards"}});
+  CHECK(before.var("warning_notice", "regime") == "eia-2006-s60-as-enacted");
+  NoticeEffect old_letter = before.one("warning-notice-letter", d(2016, 4, 15));
+  CHECK(old_letter.cc == Roles{"headteacher", "ofsted", "link_adviser"});
+
+  Scenario after("leicester-2007");
+  after.start(d(2016, 4, 1), {.id = "900021", .name = "Example Primary School", .type = "community"});
+  after.event(d(2016, 4, 18), "warning_notice.issued", {{"date", "2016-04-18"}, {"grounds", "Low standards"}});
+  CHECK(after.var("warning_notice", "regime") == "eia-2006-s60-as-amended-2016");
+  NoticeEffect new_letter = after.one("warning-notice-letter", d(2016, 4, 18));
+  CHECK(new_letter.to == Roles{"governing_body"});
+  CHECK(new_letter.cc == Roles{"headteacher", "ofsted", "regional_director", "link_adviser"});
+  // Only the notice itself: the outcome letter has no Secretary of State's copy.
+  after.event(d(2016, 5, 11), "warning_notice.complied", {{"date", "2016-05-11"}});
+  CHECK_FALSE(has(after.one("warning-notice-outcome", d(2016, 5, 11)).cc, "regional_director"));
 }
 
 TEST_CASE("warning notice: the event's compliance_working_days wins over the framework's 15",

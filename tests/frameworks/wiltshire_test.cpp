@@ -362,7 +362,7 @@ TEST_CASE("wiltshire: the warning notice and its outcomes", "[frameworks][wiltsh
   const auto& wn = notice(ns, "warning-notice-letter");
   CHECK(wn.to == Roles{"governing_body"});
   // England since 2016: the head teacher and the Chief Inspector; Wiltshire copies its SIA.
-  CHECK(wn.cc == Roles{"headteacher", "ofsted", "link_adviser"});
+  CHECK(wn.cc == Roles{"headteacher", "ofsted", "regional_director", "link_adviser"});
   CHECK(value(wn, "compliance_working_days") == "15");
   const auto letter = render(wn, d(2026, 6, 26));
   CHECK_THAT(letter.text, Catch::Contains("The compliance period ends at the end of\nFriday 17 July 2026."));
