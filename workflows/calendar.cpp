@@ -105,6 +105,14 @@ Date Calendar::working_day_on_or_after(Date d) const {
   return d;
 }
 
+Date Calendar::countable_day_on_or_after(Date d, AddOptions opts, std::vector<SkippedDay>* skipped) const {
+  while (auto reason = skip_reason(d, opts)) {
+    if (skipped != nullptr) skipped->push_back({d, std::move(*reason)});
+    d += kOneDay;
+  }
+  return d;
+}
+
 Date Calendar::working_day_on_or_before(Date d) const {
   while (!is_working_day(d)) d -= kOneDay;
   return d;

@@ -122,6 +122,10 @@ class Calendar {
   // d if a working day, else the next (or previous) working day.
   Date working_day_on_or_after(Date d) const;
   Date working_day_on_or_before(Date d) const;
+  // d if it counts under opts (a working day and, with skip_school_holidays, inside term where
+  // the term data reaches), else the next day that does; each day passed over is appended to
+  // *skipped with why ("Saturday", "Easter Monday", "school holiday") when given.
+  Date countable_day_on_or_after(Date d, AddOptions opts, std::vector<SkippedDay>* skipped = nullptr) const;
 
   // Half-terms: the half-term containing d (or the next one starting after d, if d is in a
   // holiday), the start of the next half-term strictly after d, and N half-terms/terms on.

@@ -40,11 +40,19 @@ void record_moved(const TimerEnv& env, Date from, Date to, const char* what, std
 }
 
 // A prompt computed in calendar units that lands on a weekend or bank holiday moves to the next
-// working day; the days passed over are part of its provenance. A count of 0 (on the day of the
-// base: a placement, a meeting on its booked date) stays where it is.
+// working day; the days passed over are part of its provenance. A term-time prompt
+// (`skip_school_holidays: true`) also moves out of the school holidays, to the next teaching
+// day. A count of 0 (on the day of the base: a placement, a meeting on its booked date) stays
+// where it is.
 Date settle_prompt(const TimerEnv& env, const TimerSpec& spec, Date due, int count, Unit unit,
                    std::vector<SkippedDay>* skipped) {
   if (spec.meaning != TimerMeaning::kPrompt || count == 0 || unit == Unit::kWorkingDays) return due;
+  if (spec.options.skip_school_holidays) {
+    std::vector<SkippedDay> passed;
+    Date moved = env.calendar->countable_day_on_or_after(due, spec.options, &passed);
+    for (auto& p : passed) skipped->push_back({p.date, p.reason + " (prompt moved to the next teaching day)"});
+    return moved;
+  }
   Date moved = env.calendar->working_day_on_or_after(due);
   record_moved(env, due, moved, "prompt moved to the next working day", skipped);
   return moved;

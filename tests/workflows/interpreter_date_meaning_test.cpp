@@ -232,6 +232,43 @@ TEST_CASE("prompts fall on working days: Easter Monday and the May bank holiday,
   CHECK(inst(second.next, "main").overdue.empty());  // prompts are never overdue
 }
 
+// A term-time prompt (`skip_school_holidays: true`) also leaves the school holidays. On the
+// test calendar (the default pattern) Spring 2 2026 ends Fri 27 Mar, Summer 1 runs Mon 13 Apr -
+// Fri 22 May, Summer 2 Mon 1 Jun - Wed 22 Jul, and Autumn 1 2026 starts Tue 1 Sep.
+TEST_CASE("a term-time prompt moves out of the Easter and summer holidays to the next teaching day, keeping its "
+          "rhythm",
+          "[interpreter][dates]") {
+  Fixture f;
+  for (auto& st : f.fw.workflows[0].states) {
+    for (auto& t : st.timers) {
+      if (t.id == "visit") t.options.skip_school_holidays = true;
+    }
+  }
+  SchoolState s = f.started(2026, 3, 2);
+  // Every 4 weeks from Mon 9 Mar 2026: Mon 6 Apr (Easter Monday, in the Easter holidays) ->
+  // Mon 13 Apr, the first day of Summer 1.
+  Transition t = f.apply(s, ev("category.agreed", {{"category", "amber"}, {"date", "2026-03-09"}}), at(2026, 3, 9));
+  const PendingTimer* v = pending(t.next, "main", "visit");
+  REQUIRE(v);
+  CHECK(v->due == make_date(2026, 4, 13));
+  REQUIRE(v->provenance.skipped.size() == 7);
+  CHECK(v->provenance.skipped[0].reason == "Easter Monday (prompt moved to the next teaching day)");
+  CHECK(v->provenance.skipped[1].date == make_date(2026, 4, 7));
+  CHECK(v->provenance.skipped[1].reason == "school holiday (prompt moved to the next teaching day)");
+  CHECK(v->provenance.skipped[5].reason == "Saturday (prompt moved to the next teaching day)");
+
+  // The series keeps its Mondays: Mon 4 May is the early May bank holiday -> Tue 5 May; Mon 1
+  // Jun, Mon 29 Jun; Mon 27 Jul is in the summer holidays -> Tue 1 Sep 2026.
+  std::vector<std::string> visits;  // the days timer.visit fired
+  SchoolState cur = t.next;
+  while (visits.size() < 5) {
+    Transition next = f.fire_next(cur);
+    if (next.history.back().event == "timer.visit") visits.push_back(format_date(next.history.back().date));
+    cur = next.next;
+  }
+  CHECK(visits == std::vector<std::string>{"2026-04-13", "2026-05-05", "2026-06-01", "2026-06-29", "2026-09-01"});
+}
+
 TEST_CASE("a meeting booked late: its date is the meeting's, and a reminder already past goes out at once, marked late",
           "[interpreter][dates]") {
   Fixture f;
