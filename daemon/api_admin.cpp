@@ -212,8 +212,8 @@ HttpResponse api_metrics(ApiRequest& r) {
   g.ready = r.ctx.ready && r.ctx.ready->load();
   {
     auto db = r.ctx.engine->reader();
-    if (auto s = db->list_schools()) g.schools = static_cast<int64_t>(s->size());
-    if (auto t = db->timers_due(std::numeric_limits<storage::UnixSeconds>::max())) g.timers_pending = static_cast<int64_t>(t->size());
+    if (auto n = db->school_count()) g.schools = *n;
+    if (auto n = db->timer_count()) g.timers_pending = *n;
     if (auto n = db->outbox_count(storage::OutboxStatus::kPending)) g.outbox_pending = *n;
     if (auto n = db->outbox_count(storage::OutboxStatus::kDead)) g.outbox_failed = *n;
   }

@@ -102,6 +102,10 @@ class Database {
   // nullopt when no such school.
   workflows::Result<std::optional<StoredSchool>> load_school(const std::string& id);
   workflows::Result<std::vector<SchoolSummary>> list_schools(const SchoolFilter& filter = {});
+  // How many schools are registered and how many timers are pending (for /metrics: counts, not
+  // reads of every row).
+  workflows::Result<std::int64_t> school_count();
+  workflows::Result<std::int64_t> timer_count();
   // One page of the listing and how many match in all. The filters read columns (a listing
   // scans the register once to count and once for the page, both linear); each row of the page
   // then takes one indexed lookup for its next deadline and one for its past-due timers.

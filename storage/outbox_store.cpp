@@ -150,6 +150,24 @@ Result<std::int64_t> Database::outbox_count(OutboxStatus status) {
   return st->int64(0);
 }
 
+Result<std::int64_t> Database::school_count() {
+  std::lock_guard lock(mu_);
+  auto st = conn_->prepare("SELECT COUNT(*) AS registered FROM schools");
+  if (!st) return st.error();
+  auto row = st->step();
+  if (!row) return row.error();
+  return st->int64(0);
+}
+
+Result<std::int64_t> Database::timer_count() {
+  std::lock_guard lock(mu_);
+  auto st = conn_->prepare("SELECT COUNT(*) AS pending FROM timers");
+  if (!st) return st.error();
+  auto row = st->step();
+  if (!row) return row.error();
+  return st->int64(0);
+}
+
 Result<int> Database::outbox_enqueue(const std::vector<OutboxRow>& rows, UnixSeconds now) {
   for (const auto& r : rows) {
     if (r.key.empty()) return Error::invalid("outbox row without a key (template '" + r.template_id + "')", "key");
