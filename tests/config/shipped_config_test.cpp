@@ -74,3 +74,65 @@ TEST_CASE("a school keeps its authority's published term dates, and the default 
   sif::workflows::Calendar welsh(csc->region, cardiff);
   CHECK(*welsh.next_anchor(make_date(2026, 6, 1), "end of half-term") == make_date(2026, 7, 20));
 }
+
+TEST_CASE("Telford & Wrekin and Leicester schools keep their councils' published term dates",
+          "[config][shipped][calendar]") {
+  std::vector<sif::config::Diagnostic> diagnostics;
+  auto loaded = sif::config::load_config_dir(sif::config::default_config_dir(), &diagnostics);
+  INFO(joined(diagnostics));
+  REQUIRE(loaded.has_value());
+  REQUIRE(diagnostics.empty());
+  const auto& set = **loaded;
+  using sif::workflows::make_date;
+  const auto* telford = set.latest("telford-2014");
+  const auto* leicester = set.latest("leicester-2007");
+  const auto* wiltshire = set.latest("wiltshire-2019");
+  const auto* csc = set.latest("csc-2020");
+  REQUIRE(telford);
+  REQUIRE(leicester);
+  REQUIRE(wiltshire);
+  REQUIRE(csc);
+
+  // Telford & Wrekin 2024-25 (Shropshire Star, 18 July 2024): autumn from Mon 2 Sep 2024 (an LA
+  // suggested PD day, inside term), half-term 28 Oct - 1 Nov, spring to Fri 11 Apr 2025, summer to
+  // Mon 21 Jul 2025 (an LA proposed PD day, inside term).
+  CHECK(set.term_calendar_id(*telford, "Telford and Wrekin") == "telford-and-wrekin");
+  const auto tw = set.term_calendar(*telford, "Telford and Wrekin");
+  CHECK(tw.version == "2026-12-02+default");
+  sif::workflows::Calendar twc(telford->region, tw);
+  CHECK(*twc.next_anchor(make_date(2024, 8, 1), "start of autumn term") == make_date(2024, 9, 2));
+  CHECK(*twc.next_anchor(make_date(2024, 9, 2), "end of half-term") == make_date(2024, 10, 25));
+  CHECK(*twc.next_anchor(make_date(2024, 10, 26), "start of half-term") == make_date(2024, 11, 4));
+  CHECK(*twc.next_anchor(make_date(2025, 3, 1), "end of term") == make_date(2025, 4, 11));
+  CHECK(*twc.next_anchor(make_date(2025, 4, 12), "start of summer term") == make_date(2025, 4, 28));
+  CHECK(*twc.next_anchor(make_date(2025, 6, 1), "end of term") == make_date(2025, 7, 21));
+  // 2025-26 was not found: the default pattern (Mon 1 Sep 2025).
+  CHECK(*twc.next_anchor(make_date(2025, 8, 1), "start of autumn term") == make_date(2025, 9, 1));
+  CHECK(twc.describe() == "england-and-wales/telford-and-wrekin@2026-12-02+default");
+
+  // Leicester 2025-26 (a Leicester school's copy): back on Tue 26 Aug 2025, the October break from
+  // Fri 17 Oct, and the summer holiday after Fri 10 Jul 2026 (the default pattern: Wed 22 Jul).
+  CHECK(set.term_calendar_id(*leicester, "Leicester") == "leicester");
+  const auto lc = set.term_calendar(*leicester, "Leicester");
+  CHECK(lc.version == "2026-12-02+default");
+  sif::workflows::Calendar lcc(leicester->region, lc);
+  CHECK(*lcc.next_anchor(make_date(2025, 8, 1), "start of autumn term") == make_date(2025, 8, 26));
+  CHECK(*lcc.next_anchor(make_date(2025, 8, 26), "end of half-term") == make_date(2025, 10, 17));
+  CHECK(*lcc.next_anchor(make_date(2026, 3, 1), "end of term") == make_date(2026, 3, 27));
+  CHECK(*lcc.next_anchor(make_date(2026, 6, 1), "end of term") == make_date(2026, 7, 10));
+  CHECK_FALSE(lcc.in_term(make_date(2026, 7, 13)));
+  // 2026-27 was not found: the default pattern (Tue 1 Sep 2026).
+  CHECK(*lcc.next_anchor(make_date(2026, 8, 1), "start of autumn term") == make_date(2026, 9, 1));
+
+  // No published year could be found for Wiltshire, Merthyr Tydfil or Rhondda Cynon Taf: their
+  // schools keep the default pattern; so do the Welsh councils' 2026-27 terms.
+  CHECK(set.term_calendar_id(*wiltshire, "Wiltshire") == "default");
+  CHECK(set.term_calendar_id(*csc, "Merthyr Tydfil") == "default");
+  CHECK(set.term_calendar_id(*csc, "Rhondda Cynon Taf") == "default");
+  CHECK(set.term_calendar_id(*csc, "Bridgend") == "bridgend");
+  CHECK(set.term_calendar_id(*csc, "Vale of Glamorgan") == "vale-of-glamorgan");
+  sif::workflows::Calendar vale(csc->region, set.term_calendar(*csc, "Vale of Glamorgan"));
+  CHECK(*vale.next_anchor(make_date(2025, 8, 1), "start of autumn term") == make_date(2025, 9, 2));
+  CHECK(*vale.next_anchor(make_date(2026, 8, 1), "start of autumn term") == make_date(2026, 9, 1));
+}
+
