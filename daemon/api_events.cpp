@@ -116,7 +116,7 @@ HttpResponse event_answer(ApiRequest& r, const std::string& id, const std::strin
   }
   if (!out) return event_error_response(r, id, out.error());
   if (r.ctx.metrics && !out->replayed) r.ctx.metrics->transitions(static_cast<int64_t>(out->summary.changes.size()));
-  auto res = json_response(r, static_cast<unsigned>(out->status), out->body);
+  auto res = json_response(r, out->effect == Effect::kRegistered ? 201 : 200, out->body);
   if (out->replayed) res.set("Idempotent-Replayed", "true");
   return res;
 }

@@ -293,7 +293,7 @@ HttpResponse api_register_school(ApiRequest& r) {
   if (actor.empty()) actor = r.principal ? r.principal->name : "api";
   auto out = r.ctx.engine->register_school(std::move(school), category, actor, key);
   if (!out) return error_response(r.http, out.error());
-  auto res = json_response(r, static_cast<unsigned>(out->status), out->body);
+  auto res = json_response(r, out->effect == Effect::kRegistered ? 201 : 200, out->body);
   if (out->replayed) res.set("Idempotent-Replayed", "true");
   return res;
 }

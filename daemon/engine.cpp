@@ -27,9 +27,6 @@ using workflows::Result;
 
 namespace {
 
-// An answer with status 0 is internal: a timer request found its timer no longer pending.
-constexpr int kSkipped = 0;
-
 std::string describe(const Error& e) { return e.details.empty() ? e.message : e.message + " (" + e.details + ")"; }
 
 // What a request asked, as one canonical text hashed: the same idempotency key may only be
@@ -262,7 +259,7 @@ Result<int> Engine::fire_due(Clock::time_point now, int* fired_so_far) {
         failed.insert(id);
         continue;
       }
-      if (r->status == kSkipped) {
+      if (r->effect == Effect::kSkipped) {
         // Each commit brings the school's timers rows to its snapshot, so a row whose timer is
         // not pending can only be read once (a race with a concurrent event, or fired earlier in
         // its chunk by the school's own order); read again by the next chunk, it is corruption.

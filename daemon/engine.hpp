@@ -158,8 +158,13 @@ struct TransitionSummary {
 boost::json::value to_json(const TransitionSummary& s);
 workflows::Result<TransitionSummary> transition_summary_from_json(const boost::json::value& v);
 
+// What an accepted request did: the HTTP layer answers kRegistered with 201 Created and
+// kApplied with 200 (the engine and storage know nothing of HTTP). kSkipped is internal: a timer
+// request whose timer was no longer pending.
+enum class Effect { kApplied, kRegistered, kSkipped };
+
 struct EventOutcome {
-  int status = 200;                 // 201 for a registration, 200 for an event
+  Effect effect = Effect::kApplied;
   TransitionSummary summary;
   boost::json::value body;          // to_json(summary), or the stored body when replayed
   bool replayed = false;            // the idempotency key was seen before: nothing applied now

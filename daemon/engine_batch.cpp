@@ -26,7 +26,6 @@ using workflows::Result;
 
 namespace {
 
-constexpr int kSkipped = 0;  // see engine.cpp
 constexpr int kMaxRequeues = 8;
 
 TransitionSummary summarize(const std::string& school, const std::string& event, const workflows::Transition& t) {
@@ -62,7 +61,7 @@ struct Prepared {
   std::optional<Result<EventOutcome>> answer;  // decided without a commit: error, replay, skip
   int commit_index = -1;
   int duplicate_of = -1;                       // same idempotency key earlier in this batch
-  int status = 200;
+  Effect effect = Effect::kApplied;
   TransitionSummary summary;
   bool requeue = false;
 };
@@ -78,7 +77,7 @@ Error key_reused(const std::string& key, const std::string& other_school = {}) {
 
 EventOutcome skipped() {
   EventOutcome o;
-  o.status = kSkipped;
+  o.effect = Effect::kSkipped;
   return o;
 }
 
@@ -166,7 +165,7 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
           continue;
         }
         EventOutcome o;
-        o.status = rec.status;
+        o.effect = rec.registered ? Effect::kRegistered : Effect::kApplied;
         o.summary = std::move(*summary);
         o.body = std::move(*body);
         o.replayed = true;
@@ -200,7 +199,7 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
         }
         t = workflows::start_school(*ctx, req.school, req.category, req.actor, now);
         cause = "school.registered";
-        p.status = 201;
+        p.effect = Effect::kRegistered;
         break;
       }
       case Request::Kind::kRegisterMany:
@@ -279,7 +278,8 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
     c.history = std::move(t->history);
     c.notices = std::move(t->notices);
     if (!req.idempotency_key.empty()) {
-      c.idempotency = storage::IdempotencyRecord{req.idempotency_key, req.school_id, p.status, "", 0, req.fingerprint};
+      c.idempotency = storage::IdempotencyRecord{req.idempotency_key, req.school_id,
+                                                   p.effect == Effect::kRegistered, "", 0, req.fingerprint};
       c.response_for = [summary = p.summary](const storage::CommitResult& r) {
         TransitionSummary s = summary;
         fill_commit_result(s, r);
@@ -366,7 +366,7 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
                    h.from.empty() ? "(start)" : h.from, h.to, h.event, h.actor, h.note.empty() ? "" : " (" + h.note + ")");
     }
     EventOutcome o;
-    o.status = p.status;
+    o.effect = p.effect;
     o.body = to_json(p.summary);
     o.summary = std::move(p.summary);
     p.answer = std::move(o);

@@ -310,9 +310,9 @@ Result<CommitResult> Database::apply_commit_locked(const SchoolCommit& commit, c
   if (commit.idempotency) {
     const auto& k = *commit.idempotency;
     auto iins = c.cached(
-        "INSERT INTO idempotency (key, school, status, response, created_at, request) VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO idempotency (key, school, registered, response, created_at, request) VALUES (?, ?, ?, ?, ?, ?)");
     if (!iins) return iins.error();
-    iins->bind(1, k.key).bind(2, school.id).bind(3, k.status);
+    iins->bind(1, k.key).bind(2, school.id).bind(3, static_cast<std::int64_t>(k.registered ? 1 : 0));
     iins->bind(4, commit.response_for ? commit.response_for(out) : k.response_json).bind(5, now).bind(6, k.request_hash);
     if (auto r = iins->run(); !r) {
       auto e = r.error();

@@ -179,6 +179,12 @@ CREATE INDEX schools_with_overdue ON schools(id) WHERE overdue > 0;
 CREATE INDEX timers_windows ON timers(due) WHERE meaning = 'window';
 CREATE INDEX outbox_by_template ON outbox(template, id);
 )sql"},
+      // An idempotency key remembered the HTTP status of its first answer (200, 201); storage
+      // now keeps what the answer did, and the HTTP layer chooses the status.
+      {9, "idempotency keys remember whether their answer registered a school, not an HTTP status", R"sql(
+ALTER TABLE idempotency RENAME COLUMN status TO registered;
+UPDATE idempotency SET registered = CASE registered WHEN 201 THEN 1 ELSE 0 END;
+)sql"},
   };
   return kMigrations;
 }

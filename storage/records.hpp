@@ -29,7 +29,7 @@ using FireAtFn = std::function<UnixSeconds(const std::string& framework, const w
 struct IdempotencyRecord {
   std::string key;
   std::string school;
-  int status = 0;             // HTTP status the first answer had (200, 201)
+  bool registered = false;    // the first answer registered the school (else it applied an event)
   std::string response_json;  // the first answer's body, JSON text
   UnixSeconds created_at = 0;
   // SHA-256 of what was asked (the engine's request fingerprint): the same key with a different

@@ -314,7 +314,7 @@ Result<std::vector<HistoryRow>> Database::history(const std::string& school, int
 
 Result<std::optional<IdempotencyRecord>> Database::find_idempotency(const std::string& key) {
   std::lock_guard lock(mu_);
-  auto st = conn_->prepare("SELECT key, school, status, response, created_at, request FROM idempotency WHERE key = ?");
+  auto st = conn_->prepare("SELECT key, school, registered, response, created_at, request FROM idempotency WHERE key = ?");
   if (!st) return st.error();
   st->bind(1, key);
   auto row = st->step();
@@ -323,7 +323,7 @@ Result<std::optional<IdempotencyRecord>> Database::find_idempotency(const std::s
   IdempotencyRecord r;
   r.key = st->text(0);
   r.school = st->text(1);
-  r.status = static_cast<int>(st->int64(2));
+  r.registered = st->int64(2) != 0;
   r.response_json = st->text(3);
   r.created_at = st->int64(4);
   r.request_hash = st->text(5);

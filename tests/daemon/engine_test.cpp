@@ -21,6 +21,7 @@
 #include "tests/support/temp_dir.hpp"
 
 using namespace sif;
+using daemon::Effect;
 using daemon::Engine;
 using test::utc;
 
@@ -81,7 +82,7 @@ TEST_CASE("engine: register, event, idempotent replay, errors", "[engine]") {
 
   auto reg = engine.register_school(school("100001"), "", "admin");
   REQUIRE(reg);
-  CHECK(reg->status == 201);
+  CHECK(reg->effect == Effect::kRegistered);
   CHECK_FALSE(reg->replayed);
   CHECK(reg->summary.seq == 1);
   CHECK(reg->summary.event == "school.registered");
@@ -99,7 +100,7 @@ TEST_CASE("engine: register, event, idempotent replay, errors", "[engine]") {
 
   auto agreed = engine.record_event("100001", event("category.agreed", {{"category", "amber"}}), "key-1");
   REQUIRE(agreed);
-  CHECK(agreed->status == 200);
+  CHECK(agreed->effect == Effect::kApplied);
   CHECK(agreed->summary.seq == 2);
   CHECK(agreed->summary.category == "amber");
   CHECK(main_instance(engine.database(), "100001").state == "supported");
@@ -124,7 +125,7 @@ TEST_CASE("engine: register, event, idempotent replay, errors", "[engine]") {
   auto again = engine.record_event("100001", event("category.agreed", {{"category", "amber"}}), "key-1");
   REQUIRE(again);
   CHECK(again->replayed);
-  CHECK(again->status == 200);
+  CHECK(again->effect == Effect::kApplied);
   CHECK(boost::json::serialize(again->body) == boost::json::serialize(agreed->body));
   CHECK(again->summary.seq == 2);
   auto history_now = engine.database().history("100001");

@@ -56,6 +56,7 @@ TEST_CASE("a migration stopped half way resumes from the last applied version", 
           "ALTER TABLE timers DROP COLUMN meaning; ALTER TABLE timers DROP COLUMN fires;"
           "ALTER TABLE timers DROP COLUMN late;"
           "DROP INDEX idempotency_by_created; ALTER TABLE idempotency DROP COLUMN request;"
+          "ALTER TABLE idempotency RENAME COLUMN registered TO status;"  // migration 9
           "DELETE FROM schema_version WHERE version >= 2");
   auto db = open_db(path);
   CHECK(db->schema_version() == Database::latest_schema_version());
@@ -217,7 +218,7 @@ TEST_CASE("idempotency keys are stored with the commit", "[storage]") {
   test::TempDir dir;
   auto db = open_db(dir / "sif.db");
   auto reg = test::make_registration("1");
-  reg.idempotency = storage::IdempotencyRecord{"key-1", "1", 201, "", 0, ""};
+  reg.idempotency = storage::IdempotencyRecord{"key-1", "1", true, "", 0, ""};
   reg.response_for = [](const storage::CommitResult& r) {
     return "{\"seq\":" + std::to_string(r.seq) + "}";
   };
@@ -225,7 +226,7 @@ TEST_CASE("idempotency keys are stored with the commit", "[storage]") {
   auto found = db->find_idempotency("key-1");
   REQUIRE(found);
   REQUIRE(found->has_value());
-  CHECK((*found)->status == 201);
+  CHECK((*found)->registered);
   CHECK((*found)->response_json == "{\"seq\":1}");
   CHECK((*found)->created_at == 50);
   auto none = db->find_idempotency("key-2");
@@ -233,7 +234,7 @@ TEST_CASE("idempotency keys are stored with the commit", "[storage]") {
   CHECK_FALSE(none->has_value());
 
   auto reg2 = test::make_registration("2");
-  reg2.idempotency = storage::IdempotencyRecord{"key-1", "2", 201, "{}", 0, ""};
+  reg2.idempotency = storage::IdempotencyRecord{"key-1", "2", true, "{}", 0, ""};
   auto dup = db->commit(reg2, kFireAt, 51);
   REQUIRE_FALSE(dup);
   CHECK(dup.error().code == workflows::ErrorCode::kConflict);
@@ -280,7 +281,7 @@ TEST_CASE("fault injection: a commit failing at any statement changes nothing", 
   c.history = {test::make_entry("category.agreed", "monitoring", "monitoring"),
                test::make_entry("review.held", "monitoring", "review")};
   c.notices = test::make_registration("1").notices;
-  c.idempotency = storage::IdempotencyRecord{"k", "1", 200, "{}", 0, ""};
+  c.idempotency = storage::IdempotencyRecord{"k", "1", false, "{}", 0, ""};
 
   int failures = 0;
   for (int n = 1;; ++n) {
@@ -517,7 +518,9 @@ TEST_CASE("timers keep what their date means and the day they fire, migration 4 
           "ALTER TABLE schools DROP COLUMN overdue; ALTER TABLE schools DROP COLUMN emails;"  // migration 8
           "ALTER TABLE timers DROP COLUMN meaning; ALTER TABLE timers DROP COLUMN fires;"
           "ALTER TABLE timers DROP COLUMN late; DROP INDEX idempotency_by_created;"
-          "ALTER TABLE idempotency DROP COLUMN request; DELETE FROM schema_version WHERE version >= 4");
+          "ALTER TABLE idempotency DROP COLUMN request;"
+          "ALTER TABLE idempotency RENAME COLUMN registered TO status;"  // migration 9
+          "DELETE FROM schema_version WHERE version >= 4");
   auto db = open_db(path);
   CHECK(db->schema_version() == Database::latest_schema_version());
   auto timers = db->timers_for_school("100001");
@@ -526,4 +529,27 @@ TEST_CASE("timers keep what their date means and the day they fire, migration 4 
   CHECK((*timers)[0].meaning == workflows::TimerMeaning::kPrompt);
   CHECK((*timers)[0].fires == workflows::make_date(2026, 12, 31));  // it fires on its due date, as it did
   CHECK(raw_value(path, "PRAGMA integrity_check") == "ok");
+}
+
+TEST_CASE("migration 9: an idempotency key stored with its HTTP status keeps whether it registered a school",
+          "[storage]") {
+  test::TempDir dir;
+  const auto path = dir / "sif.db";
+  { auto db = open_db(path); }
+  // The version 8 shape: the first answer's HTTP status, 201 for a registration, 200 for an event.
+  raw_sql(path,
+          "ALTER TABLE idempotency RENAME COLUMN registered TO status;"
+          "INSERT INTO idempotency (key, school, status, response, created_at, request) VALUES"
+          " ('reg', '100001', 201, '{}', 10, ''), ('ev', '100001', 200, '{}', 11, '');"
+          "DELETE FROM schema_version WHERE version >= 9");
+  auto db = open_db(path);
+  CHECK(db->schema_version() == Database::latest_schema_version());
+  auto reg = db->find_idempotency("reg");
+  REQUIRE(reg);
+  REQUIRE(reg->has_value());
+  CHECK((*reg)->registered);
+  auto ev = db->find_idempotency("ev");
+  REQUIRE(ev);
+  REQUIRE(ev->has_value());
+  CHECK_FALSE((*ev)->registered);
 }

@@ -173,6 +173,7 @@ ALTER TABLE timers DROP COLUMN fires;
 ALTER TABLE timers DROP COLUMN late;
 DROP INDEX idempotency_by_created;
 ALTER TABLE idempotency DROP COLUMN request;
+ALTER TABLE idempotency RENAME COLUMN registered TO status;
 DELETE FROM schema_version WHERE version >= 3;
 )sql");
   REQUIRE(raw_value(path, "SELECT \"notnull\" FROM pragma_table_info('outbox') WHERE name = 'school'") == "1");

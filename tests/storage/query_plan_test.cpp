@@ -68,7 +68,7 @@ TEST_CASE("storage: no hot query reads a whole table (EXPLAIN QUERY PLAN over a 
   next.expected_seq = 1;
   next.next = test::make_state("100001");
   next.history = {test::make_entry("note.recorded", "monitoring", "monitoring")};
-  next.idempotency = storage::IdempotencyRecord{"key-1", "100001", 200, "{}", 0, "abc"};
+  next.idempotency = storage::IdempotencyRecord{"key-1", "100001", false, "{}", 0, "abc"};
   REQUIRE(db->commit(next, test::test_fire_at, 20));
   next.expected_seq = 2;
   next.idempotency.reset();

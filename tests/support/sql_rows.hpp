@@ -84,7 +84,7 @@ class SqlRows {
              "SELECT school, instance, timer, kind, due, fire_at, fires FROM timers ORDER BY school, instance, timer",
              "SELECT key, school, template, to_roles, cc_roles, data, status, attempts, next_attempt_at "
              "FROM outbox ORDER BY key",
-             "SELECT key, school, status, response FROM idempotency ORDER BY key"}) {
+             "SELECT key, school, registered, response FROM idempotency ORDER BY key"}) {
       out += "--\n";
       for (const auto& r : rows(sql)) {
         for (const auto& c : r) out += c + "|";
