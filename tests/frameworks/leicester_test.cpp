@@ -7,8 +7,13 @@
 //   2025-26 Autumn 1: Mon 1 Sep .. Fri 24 Oct 2025   Autumn 2: Mon 3 Nov .. Fri 19 Dec 2025
 //           Spring 1: Mon 5 Jan .. Fri 13 Feb 2026   Spring 2: Mon 23 Feb .. Fri 27 Mar 2026
 //           Summer 1: Mon 13 Apr .. Fri 22 May 2026  Summer 2: Mon 1 Jun .. Wed 22 Jul 2026
+//   2026-27 Autumn 1: Tue 1 Sep .. Fri 23 Oct 2026   Autumn 2: Mon 2 Nov .. Fri 18 Dec 2026
+//           Spring 1: Mon 4 Jan .. Fri 12 Feb 2027   Spring 2: Mon 22 Feb .. Fri 19 Mar 2027
+//           Summer 1: Mon 5 Apr .. Fri 28 May 2027   Summer 2: Mon 7 Jun .. Thu 22 Jul 2027
 // "N half-terms after d" is the same position (days since the half-term began) N half-terms on,
 // clamped to that half-term's last day.
+#include <regex>
+
 #include "tests/support/scenario_driver.hpp"
 
 using namespace sif::test;
@@ -138,16 +143,23 @@ TEST_CASE("leicester: Appendix 8 modifiers and Appendix 2's floor rule", "[frame
     s.event(d(2025, 9, 2), "category.agreed", {{"category", "1"}});
     CHECK(s.category() == "4");
   }
-  SECTION("during the year: a headteacher change raises the level once") {
+  SECTION("during the year: a headteacher change raises the level once, and an established head ends it") {
     Scenario s("leicester-2007");
     s.start(d(2025, 9, 1), {.id = "910005", .name = "D", .type = "community"});
     s.event(d(2025, 9, 1), "category.agreed", {{"category", "1"}});
     s.event(d(2025, 10, 1), "context.changed", {{"kind", "headteacher_acting"}});
     CHECK(s.category() == "2");
     s.event(d(2026, 1, 5), "context.changed", {{"kind", "headteacher_new"}});
-    CHECK(s.category() == "2");  // already raised
+    CHECK(s.category() == "2");  // already raised: +1 once, not twice
+    // The acting head appointed substantively: the first year runs from Mon 5 Jan 2026 to the
+    // anniversary, Tue 5 Jan 2027.
+    CHECK(s.due("headteacher_first_year", "first_year_ends") == "2027-01-05");
+    // Recorded as established the day before: the modifier goes at once, with the year's timer.
     s.event(d(2027, 1, 4), "context.changed", {{"kind", "headteacher_established"}});
-    CHECK(s.category() == "2");  // comes down at the next review, not by itself
+    CHECK(s.category() == "1");
+    CHECK(s.state_of("headteacher_first_year") == "superseded");
+    s.run_until(d(2027, 1, 6));
+    CHECK(s.category() == "1");
     s.event(d(2027, 1, 11), "category.agreed", {{"category", "1"}});
     CHECK(s.category() == "1");
   }
@@ -161,6 +173,8 @@ TEST_CASE("leicester: Appendix 8 modifiers and Appendix 2's floor rule", "[frame
     s.event(d(2025, 12, 1), "category.agreed", {{"category", "2"}});
     CHECK(s.category() == "4");
     s.event(d(2026, 1, 12), "context.changed", {{"kind", "safeguarding_compliant"}});
+    CHECK(s.category() == "2");  // back to the agreed level: no other rule holds it at 4
+    CHECK(s.state_of("support") == "supported");
     s.event(d(2026, 1, 13), "category.agreed", {{"category", "2"}});
     CHECK(s.category() == "2");
   }
@@ -221,23 +235,28 @@ TEST_CASE("leicester: causing concern - register, formal meeting, task group, wa
   CHECK(s.state_of("causing_concern") == "intervention");
   // 2 Feb is day 28 of Spring 1; 23 Feb + 28 days = Mon 23 Mar 2026.
   CHECK(s.due("causing_concern", "sig_review") == "2026-03-23");
-  CHECK(s.due("causing_concern", "task_group_check") == "2026-03-23");
+  // The task group (Appendix 7) is the level-4 state's: its first half-term check is the end of
+  // Spring 1, Fri 13 Feb 2026.
+  CHECK(s.due("support", "task_group_meeting") == "2026-02-13");
   CHECK(s.due("causing_concern", "improvement_expected") == "2026-07-17");
 
-  // No task group meeting recorded in the half-term (Appendix 7: at least half-termly).
+  // Level 4 (the Ofsted category): Appendix 7's task group sits in the level of support.
+  CHECK(s.state_of("support") == "high_level_support");
+  CHECK(s.one("leicester-task-group", d(2026, 1, 20)).cc == Roles{"appointing_authority"});
   s.run_until(d(2026, 3, 23));
-  auto on_23 = s.sent("leicester-update", d(2026, 3, 23));
-  REQUIRE(on_23.size() == 2);  // the SIG review and the missing task group meeting
-  bool task_group_warned = false;
-  for (const auto& n : on_23) {
-    task_group_warned = task_group_warned || n.data.at("message").find("No task group meeting") != std::string::npos;
-  }
-  CHECK(task_group_warned);
+  CHECK(s.one("leicester-update", d(2026, 3, 23)).data.at("message").find("Schools Intervention Group") !=
+        std::string::npos);
 
-  // The task group finds insufficient progress.
+  // A review finds insufficient progress against the plan (8.8).
   s.event(d(2026, 3, 26), "review.held", {{"date", "2026-03-26"}, {"progress", "insufficient"}});
   CHECK(s.var("causing_concern", "insufficient_reviews") == "1");
   CHECK(s.one("leicester-update", d(2026, 3, 26)).to == Roles{"director", "la_lead"});
+  // Spring 2 ends Fri 27 Mar 2026 and no task group meeting was recorded in it (the group was
+  // commissioned in Spring 1, which is not counted): Appendix 7's "at least half-termly".
+  s.run_until(d(2026, 3, 27));
+  NoticeEffect no_meeting = s.one("leicester-update", d(2026, 3, 27));
+  CHECK(no_meeting.to == Roles{"la_lead"});
+  CHECK(no_meeting.data.at("message").find("No meeting of the task group") != std::string::npos);
 
   // The school refuses support (8.9): a warning notice on Mon 30 Mar 2026 (the Act as amended
   // in 2016: the period the notice states, Leicester's 15 working days following the day it is
@@ -271,7 +290,7 @@ TEST_CASE("leicester: causing concern - register, formal meeting, task group, wa
   s.event(d(2026, 5, 5), "powers.exercised", {{"power", "interim_executive_board"}});
   NoticeEffect ieb = s.one("leicester-update", d(2026, 5, 5));
   CHECK(ieb.to == Roles{"governing_body", "headteacher"});
-  CHECK(ieb.data.at("power") == "interim_executive_board");
+  CHECK(ieb.data.at("power") == "the replacement of the governing body with an Interim Executive Board");
 
   // Exit strategy (8.6-8.7), then off the register.
   s.event(d(2026, 7, 6), "exit.recommended", {{"date", "2026-07-06"}});
@@ -332,4 +351,300 @@ TEST_CASE("leicester: an inadequate judgement is Ofsted category 4 (level 4) eve
   t.event(d(2025, 11, 5), "ofsted.judgement", {{"date", "2025-11-05"}, {"grade", "requires_improvement"}});
   CHECK(t.category() == "2");
   CHECK(t.state_of("causing_concern") == "not_on_register");
+}
+
+namespace {
+
+// Snake-case words (formal_warning, headteacher_new, interim_executive_board): ids, which a
+// letter must never show.
+std::vector<std::string> ids_in(const std::string& text) {
+  static const std::regex id_word("\\b[a-z]+(_[a-z0-9]+)+\\b");
+  std::vector<std::string> out;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), id_word); it != std::sregex_iterator(); ++it) {
+    out.push_back(it->str());
+  }
+  return out;
+}
+
+// Every Leicester letter sent so far, rendered as the dispatcher would: no ids in it.
+void check_letters_show_no_ids(Scenario& s, Date today) {
+  for (const auto& n : s.take_notices()) {
+    if (n.template_id.rfind("leicester-", 0) != 0) continue;
+    const auto r = render(n, today);
+    INFO(n.template_id << ":\n" << r.subject << "\n" << r.text);
+    CHECK(ids_in(r.subject + "\n" + r.text).empty());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("leicester: a new headteacher's first-year modifier lapses on the first anniversary (Appendix 8)",
+          "[frameworks][leicester-2007]") {
+  SECTION("appointed Tue 1 Sep 2026: raised to 3 until Wed 1 Sep 2027, then back to the agreed 2") {
+    Scenario s("leicester-2007");
+    s.start(d(2026, 7, 1), {.id = "910020", .name = "Lapse Primary School", .type = "community"});
+    s.event(d(2026, 7, 1), "category.agreed", {{"category", "2"}});
+    CHECK(s.category() == "2");
+    // Recorded on Mon 7 Sep, dated the day the head took up post: the year counts from then.
+    s.event(d(2026, 9, 7), "context.changed", {{"kind", "headteacher_new"}, {"date", "2026-09-01"}});
+    CHECK(s.category() == "3");
+    CHECK(s.state_of("headteacher_first_year") == "first_year");
+    CHECK(s.due("headteacher_first_year", "first_year_ends") == "2027-09-01");
+    // Still the first year on Tuesday 31 August 2027.
+    s.run_until(d(2027, 8, 31));
+    CHECK(s.category() == "3");
+    s.take_notices();
+    // Wednesday 1 September 2027, 08:00: the year is over and the level drops back.
+    s.run_until(d(2027, 9, 1));
+    CHECK(s.category() == "2");
+    CHECK(s.state_of("headteacher_first_year") == "first_year_completed");
+    CHECK(s.var("support", "headteacher") == "established");
+    NoticeEffect lapsed = s.one("leicester-update", d(2027, 9, 1));
+    CHECK(lapsed.to == Roles{"la_lead", "link_adviser"});
+    CHECK(lapsed.cc == Roles{"headteacher", "chair_of_governors"});
+    CHECK(render(lapsed, d(2027, 9, 1)).text.find("Level of support: Level 2: medium level support") !=
+          std::string::npos);
+  }
+  SECTION("appointed Fri 1 May 2026: the anniversary is Sat 1 May 2027, so it lapses on Tue 4 May") {
+    // Sunday 2 May, then Monday 3 May 2027, the early May bank holiday: the prompt moves to the
+    // next working day.
+    Scenario s("leicester-2007");
+    s.start(d(2026, 4, 20), {.id = "910021", .name = "May Primary School", .type = "community"});
+    s.event(d(2026, 4, 20), "category.agreed", {{"category", "1"}});
+    s.event(d(2026, 5, 1), "context.changed", {{"kind", "headteacher_new"}});
+    CHECK(s.category() == "2");
+    CHECK(s.due("headteacher_first_year", "first_year_ends") == "2027-05-04");
+    s.run_until(d(2027, 5, 3));
+    CHECK(s.category() == "2");
+    s.run_until(d(2027, 5, 4));
+    CHECK(s.category() == "1");
+  }
+  SECTION("the level another rule holds does not drop: below floor keeps 3") {
+    Scenario s("leicester-2007");
+    s.start(d(2026, 7, 1), {.id = "910022", .name = "Floor Primary School", .type = "community"});
+    s.event(d(2026, 7, 1), "category.agreed", {{"category", "1"}});
+    s.event(d(2026, 9, 1), "context.changed", {{"kind", "headteacher_new"}});
+    CHECK(s.category() == "2");
+    s.event(d(2026, 10, 5), "context.changed", {{"kind", "below_floor"}});
+    CHECK(s.category() == "4");  // at least 3 (Appendix 2), then +1 (Appendix 8)
+    CHECK(s.state_of("support") == "high_level_support");
+    s.run_until(d(2027, 9, 1));
+    CHECK(s.category() == "3");  // the modifier has gone; the floor rule still holds 3
+    CHECK(s.state_of("support") == "supported");
+  }
+  SECTION("a second new headteacher within the year starts a new first year") {
+    Scenario s("leicester-2007");
+    s.start(d(2026, 7, 1), {.id = "910023", .name = "Two Heads School", .type = "community"});
+    s.event(d(2026, 7, 1), "category.agreed", {{"category", "2"}});
+    s.event(d(2026, 9, 1), "context.changed", {{"kind", "headteacher_new"}});
+    s.event(d(2027, 3, 1), "context.changed", {{"kind", "headteacher_new"}});
+    CHECK(s.category() == "3");
+    // The second head took up post on Mon 1 Mar 2027: the year ends Wed 1 Mar 2028.
+    CHECK(s.due("headteacher_first_year", "first_year_ends") == "2028-03-01");
+    s.run_until(d(2027, 9, 1));
+    CHECK(s.category() == "3");  // the first head's anniversary changes nothing
+    s.run_until(d(2028, 3, 1));
+    CHECK(s.category() == "2");
+  }
+  SECTION("an acting headteacher has no year: the modifier holds until the head changes") {
+    Scenario s("leicester-2007");
+    s.start(d(2026, 7, 1), {.id = "910024", .name = "Acting School", .type = "community"});
+    s.event(d(2026, 7, 1), "category.agreed", {{"category", "2"}});
+    s.event(d(2026, 9, 1), "context.changed", {{"kind", "headteacher_acting"}});
+    CHECK(s.category() == "3");
+    s.run_until(d(2027, 10, 1));
+    CHECK(s.category() == "3");
+  }
+}
+
+TEST_CASE("leicester: the floor rule and the headteacher modifier give one level whichever is recorded first",
+          "[frameworks][leicester-2007]") {
+  // Hand-worked from Appendices 2 and 8 (at least 3 below floor, then one more for a first-year
+  // or acting head), agreed level -> both / acting head only / below floor only / neither.
+  struct Row {
+    const char* agreed;
+    const char* both;
+    const char* head_only;
+    const char* floor_only;
+  };
+  const Row rows[] = {{"1", "4", "2", "3"}, {"2", "4", "3", "3"}, {"3", "4", "4", "3"}, {"4", "4", "4", "4"}};
+  for (const Row& row : rows) {
+    for (bool head_first : {true, false}) {
+      for (bool agreed_first : {true, false}) {
+        INFO("agreed " << row.agreed << (head_first ? ", head then floor" : ", floor then head")
+                       << (agreed_first ? ", level agreed first" : ", level agreed last"));
+        Scenario s("leicester-2007");
+        s.start(d(2026, 9, 1), {.id = "910030", .name = "Order School", .type = "community"});
+        if (agreed_first) s.event(d(2026, 9, 1), "category.agreed", {{"category", row.agreed}});
+        const char* first = head_first ? "headteacher_acting" : "below_floor";
+        const char* second = head_first ? "below_floor" : "headteacher_acting";
+        s.event(d(2026, 9, 14), "context.changed", {{"kind", first}});
+        s.event(d(2026, 9, 21), "context.changed", {{"kind", second}});
+        if (!agreed_first) s.event(d(2026, 9, 28), "category.agreed", {{"category", row.agreed}});
+        CHECK(s.category() == row.both);
+        CHECK(s.state_of("support") == "high_level_support");
+        // Each fact taken away again leaves the level the other gives, in either order.
+        if (head_first) {
+          s.event(d(2026, 10, 5), "context.changed", {{"kind", "above_floor"}});
+          CHECK(s.category() == row.head_only);
+          s.event(d(2026, 10, 12), "context.changed", {{"kind", "headteacher_established"}});
+        } else {
+          s.event(d(2026, 10, 5), "context.changed", {{"kind", "headteacher_established"}});
+          CHECK(s.category() == row.floor_only);
+          s.event(d(2026, 10, 12), "context.changed", {{"kind", "above_floor"}});
+        }
+        CHECK(s.category() == row.agreed);
+      }
+    }
+  }
+}
+
+TEST_CASE("leicester: below floor combined with CVA significantly below or a flat trend is high level support (Appendix 2)",
+          "[frameworks][leicester-2007]") {
+  Scenario s("leicester-2007");
+  s.start(d(2026, 9, 1), {.id = "910040", .name = "Trend Primary School", .type = "community"});
+  s.event(d(2026, 9, 1), "category.agreed", {{"category", "2"}});
+  // CVA significantly below on its own is not the clause: it needs the floor ("If this is combined").
+  s.event(d(2026, 9, 10), "context.changed", {{"kind", "cva_significantly_below"}});
+  CHECK(s.category() == "2");
+  s.event(d(2026, 9, 17), "context.changed", {{"kind", "below_floor"}});
+  CHECK(s.category() == "4");  // "irrespective of the other strengths of the school"
+  CHECK(s.state_of("support") == "high_level_support");
+  CHECK(s.one("leicester-task-group", d(2026, 9, 17)).to ==
+        Roles{"la_lead", "link_adviser", "headteacher", "chair_of_governors"});
+  // An agreed level does not bring it down while both hold.
+  s.event(d(2026, 10, 1), "category.agreed", {{"category", "1"}});
+  CHECK(s.category() == "4");
+  // CVA recovers: below floor alone, at least enhanced.
+  s.event(d(2026, 11, 4), "context.changed", {{"kind", "cva_not_significantly_below"}});
+  CHECK(s.category() == "3");
+  CHECK(s.state_of("support") == "supported");
+  // A flat trend in standards achieved is the clause's other limb.
+  s.event(d(2026, 11, 11), "context.changed", {{"kind", "standards_trend_flat"}});
+  CHECK(s.category() == "4");
+  // Above floor again: the flat trend alone changes nothing; back to the agreed level 1.
+  s.event(d(2027, 1, 11), "context.changed", {{"kind", "above_floor"}});
+  CHECK(s.category() == "1");
+
+  SECTION("before any level is agreed") {
+    Scenario t("leicester-2007");
+    t.start(d(2026, 9, 1), {.id = "910041", .name = "New Data School", .type = "community"});
+    t.event(d(2026, 9, 3), "context.changed", {{"kind", "below_floor"}});
+    CHECK(t.state_of("support") == "awaiting_statement");
+    t.event(d(2026, 9, 4), "context.changed", {{"kind", "standards_trend_flat"}});
+    CHECK(t.category() == "4");
+    CHECK(t.state_of("support") == "high_level_support");
+  }
+}
+
+TEST_CASE("leicester: the level 4 task group meets at least half-termly (Appendix 7)", "[frameworks][leicester-2007]") {
+  Scenario s("leicester-2007");
+  s.start(d(2026, 7, 1), {.id = "910050", .name = "St Task CE Primary School", .type = "voluntary_controlled"});
+  s.event(d(2026, 7, 1), "category.agreed", {{"category", "2"}});
+  const std::string termly = s.due("support", "termly_review");
+  s.take_notices();
+
+  // Mon 14 Sep 2026: safer recruitment protocols not met -> level 4, the task group commissioned.
+  s.event(d(2026, 9, 14), "context.changed", {{"kind", "safeguarding_noncompliant"}});
+  CHECK(s.category() == "4");
+  CHECK(s.state_of("support") == "high_level_support");
+  NoticeEffect commissioned = s.one("leicester-task-group", d(2026, 9, 14));
+  CHECK(commissioned.to == Roles{"la_lead", "link_adviser", "headteacher", "chair_of_governors"});
+  CHECK(commissioned.cc == Roles{"appointing_authority"});  // faith representatives, as appropriate
+  const std::string letter = render(commissioned, d(2026, 9, 14)).text;
+  CHECK(letter.find("Head of Service, Learning Quality and Improvement") != std::string::npos);
+  CHECK(letter.find("School Improvement Partner (SIP)") != std::string::npos);
+  CHECK(letter.find("at least half-termly") != std::string::npos);
+  // The document sets no date for the plan: no deadline, only the half-termly meetings, checked
+  // on the last teaching day of each half-term. The termly review keeps its date.
+  CHECK(s.due("support", "task_group_meeting") == "2026-10-23");
+  CHECK(s.due("support", "termly_review") == termly);
+  CHECK(s.timer("support", "task_group_meeting").meaning == sif::workflows::TimerMeaning::kPrompt);
+
+  // Autumn 1 (to Fri 23 Oct): the half-term it was commissioned in is not counted.
+  s.run_until(d(2026, 10, 23));
+  CHECK(s.sent("leicester-update", d(2026, 10, 23)).empty());
+  CHECK(s.due("support", "task_group_meeting") == "2026-12-18");
+  // Autumn 2: the group approves its action plan on Tue 10 Nov - a meeting.
+  s.event(d(2026, 11, 10), "task_group.plan_approved", {{"date", "2026-11-10"}, {"plan", "High level support plan"}});
+  NoticeEffect plan = s.one("leicester-update", d(2026, 11, 10));
+  CHECK(plan.to == Roles{"headteacher", "chair_of_governors"});
+  CHECK(plan.data.at("plan") == "High level support plan");
+  s.run_until(d(2026, 12, 18));
+  CHECK(s.sent("leicester-update", d(2026, 12, 18)).empty());
+  // Spring 1 (Mon 4 Jan .. Fri 12 Feb 2027): no meeting recorded -> the Head of Service is told.
+  s.run_until(d(2027, 2, 12));
+  NoticeEffect missed = s.one("leicester-update", d(2027, 2, 12));
+  CHECK(missed.to == Roles{"la_lead"});
+  CHECK(missed.data.at("message").find("No meeting of the task group was recorded this half-term") != std::string::npos);
+  // Spring 2: it meets on Wed 3 Mar and finds insufficient progress: resources redirected.
+  s.event(d(2027, 3, 3), "task_group.met", {{"date", "2027-03-03"}, {"progress", "insufficient"}});
+  NoticeEffect redirect = s.one("leicester-update", d(2027, 3, 3));
+  CHECK(redirect.to == Roles{"la_lead", "headteacher", "chair_of_governors"});
+  CHECK(redirect.cc == Roles{"link_adviser", "appointing_authority"});
+  s.run_until(d(2027, 3, 19));
+  for (const auto& n : s.sent("leicester-update", d(2027, 3, 19))) {
+    CHECK(n.data.at("message").find("task group") == std::string::npos);
+  }
+  // The termly review (a prompt since 1 July 2026) came on the same day.
+  CHECK(s.sent("leicester-update", d(2027, 3, 19)).size() == 1);
+  std::vector<std::string> fired_19;
+  for (const auto& f : s.take_fired()) {
+    if (f.fires == d(2027, 3, 19)) fired_19.push_back(f.id);
+  }
+  CHECK(fired_19 == std::vector<std::string>{"termly_review", "task_group_meeting"});
+  check_letters_show_no_ids(s, d(2027, 3, 19));
+
+  // Compliant again on Mon 22 Mar 2027: back to the agreed level 2, no task group.
+  s.event(d(2027, 3, 22), "context.changed", {{"kind", "safeguarding_compliant"}});
+  CHECK(s.category() == "2");
+  CHECK(s.state_of("support") == "supported");
+  CHECK(s.due("support", "task_group_meeting").empty());
+  auto refused = s.try_event(d(2027, 3, 23), "task_group.met", {{"date", "2027-03-23"}});
+  CHECK_FALSE(refused);
+}
+
+TEST_CASE("leicester: letters name reasons, roles and powers in words, never ids", "[frameworks][leicester-2007]") {
+  SECTION("a formal warning puts the school on the register") {
+    Scenario s("leicester-2007");
+    s.start(d(2026, 9, 1), {.id = "910060", .name = "Warning School", .type = "community"});
+    s.event(d(2026, 9, 1), "category.agreed", {{"category", "3"}});
+    s.event(d(2026, 10, 5), "warning_notice.issued",
+            {{"date", "2026-10-05"}, {"grounds", "The school refuses external support"}});
+    CHECK(s.state_of("causing_concern") == "on_register");
+    NoticeEffect n = s.one("leicester-causing-concern", d(2026, 10, 5));
+    CHECK(n.data.at("reason") == "issued with a formal warning");
+    const std::string text = render(n, d(2026, 10, 5)).text;
+    CHECK(text.find("it has been\nissued with a formal warning") != std::string::npos);
+    CHECK(text.find("formal_warning") == std::string::npos);
+    CHECK(text.find("School Improvement Partner (SIP)") != std::string::npos);
+    CHECK(text.find("Service Director, Learning Services") != std::string::npos);
+    check_letters_show_no_ids(s, d(2026, 10, 5));
+  }
+  SECTION("identified by the Local Authority from the monitoring data, with the officer's words") {
+    Scenario s("leicester-2007");
+    s.start(d(2026, 9, 1), {.id = "910061", .name = "Data School", .type = "community"});
+    s.event(d(2026, 11, 2), "concern.notified", {{"reason", "KS2 results fell for the third year"}});
+    const std::string text = render(s.one("leicester-causing-concern", d(2026, 11, 2)), d(2026, 11, 2)).text;
+    CHECK(text.find("identified by the Local Authority as requiring intervention following an analysis of the "
+                    "monitoring data (KS2 results fell for the third year)") != std::string::npos);
+    check_letters_show_no_ids(s, d(2026, 11, 2));
+  }
+  SECTION("the intervention power used") {
+    Scenario s("leicester-2007");
+    s.start(d(2026, 9, 1), {.id = "910062", .name = "Powers School", .type = "foundation"});
+    s.event(d(2026, 9, 1), "category.agreed", {{"category", "3"}});
+    s.event(d(2026, 10, 5), "warning_notice.issued", {{"date", "2026-10-05"}, {"grounds", "Refuses support"}});
+    // 15 working days following Mon 5 Oct 2026: 6 Oct .. 26 Oct (the October half-term is not a
+    // bank holiday): the end of Mon 26 Oct; closes 00:00 Tue 27 Oct.
+    CHECK(s.due("warning_notice", "compliance_end") == "2026-10-26");
+    s.run_until(d(2026, 10, 27));
+    s.event(d(2026, 10, 27), "warning_notice.not_complied", {{"date", "2026-10-27"}});
+    s.event(d(2026, 10, 27), "intervention.notice_given", {{"powers", "an interim executive board"}});
+    CHECK(s.state_of("causing_concern") == "statutory_intervention");
+    s.event(d(2026, 11, 9), "powers.exercised", {{"power", "suspend_delegated_budget"}});
+    const std::string text = render(s.one("leicester-update", d(2026, 11, 9)), d(2026, 11, 9)).text;
+    CHECK(text.find("Power: de-delegation of the school budget") != std::string::npos);
+    check_letters_show_no_ids(s, d(2026, 11, 9));
+  }
 }
