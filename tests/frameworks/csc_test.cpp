@@ -327,3 +327,245 @@ TEST_CASE("csc: an Estyn statutory category brings red support and a statement o
   CHECK(s.state_of("next_steps") == "continue_support");
   CHECK(s.state_of("support") == "red_support");
 }
+
+// The 2026-27 dates below are the default pattern (the Welsh councils' 2026-27 terms are not yet
+// in config/calendars/, so Cardiff, Bridgend and the Vale of Glamorgan schools fall back to it
+// too), worked out by hand:
+//   2026-27 Autumn 1: Tue 1 Sep .. Fri 23 Oct 2026   Autumn 2: Mon 2 Nov .. Fri 18 Dec 2026
+//           Spring 1: Mon 4 Jan .. Fri 12 Feb 2027   Spring 2: Mon 22 Feb .. Fri 19 Mar 2027
+//           Summer 1: Mon 5 Apr .. Fri 28 May 2027   Summer 2: Mon 7 Jun .. Thu 22 Jul 2027
+// Bank holidays: Fri 25 Dec 2026, Mon 28 Dec 2026 (Boxing Day substitute), Fri 1 Jan 2027; Good
+// Friday 26 Mar 2027 and Easter Monday 29 Mar 2027.
+
+namespace {
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// The "fewer than two visits" warnings among the csc-update notices sent on `on`.
+std::size_t visit_warnings(const Scenario& s, sif::workflows::Date on) {
+  std::size_t n = 0;
+  for (const auto& u : s.sent("csc-update", on)) n += has(u.data.at("message"), "Fewer than two improvement partner") ? 1 : 0;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("csc: the target timescale specified at the start of amber support is a deadline on its date "
+          "(Good Friday 2027), kept into red support, then passed: next steps",
+          "[frameworks][csc-2020][target-timescale]") {
+  Scenario s("csc-2020");
+  s.start(d(2026, 9, 1), {.id = "920005", .name = "Ysgol Gynradd y Targed", .type = "community"});
+
+  // The target is a date after the start: one already passed, or not a date, is refused.
+  CHECK_FALSE(s.try_event(d(2026, 9, 7), "category.agreed", {{"category", "amber"}, {"until", "2026-09-04"}}));
+  CHECK_FALSE(s.try_event(d(2026, 9, 7), "category.agreed", {{"category", "amber"}, {"until", "next Easter"}}));
+  CHECK(s.state_of("support") == "awaiting_category");
+
+  // Mon 7 Sep 2026: amber support, the target timescale ending on Good Friday, 26 March 2027.
+  s.event(d(2026, 9, 7), "category.agreed", {{"category", "amber"}, {"until", "2027-03-26"}});
+  CHECK(s.state_of("support") == "amber_support");
+  // A deadline in calendar days keeps its date on a bank holiday. Met by anything recorded that
+  // day; overdue from 08:00 on the next working day: Sat 27, Sun 28 and Easter Monday 29 March
+  // are not, so Tue 30 March 2027. Reminder 10 working days before the 26th: 25, 24, 23, 22,
+  // 19, 18, 17, 16, 15, 12 -> Fri 12 March 2027.
+  CHECK(s.due("support", "target_timescale") == "2027-03-26");
+  CHECK(s.fires("support", "target_timescale") == "2027-03-30");
+  CHECK(s.due("support", "target_timescale#reminder1") == "2027-03-12");
+  const NoticeEffect start = s.one("csc-progress-review-start", d(2026, 9, 7));
+  CHECK(start.data.at("deadline.target_timescale.words") == "Friday 26 March 2027");
+  CHECK(has(render(start, d(2026, 9, 7)).text, "ends on\n  Friday 26 March 2027."));
+
+  // Mon 4 Jan 2027, after Christmas: the category becomes red with no new target. The target
+  // belongs to the progress review stage and stays; the red letter states it.
+  s.event(d(2027, 1, 4), "category.agreed", {{"category", "red"}});
+  CHECK(s.state_of("support") == "red_support");
+  CHECK(s.due("support", "target_timescale") == "2027-03-26");
+  CHECK(s.one("csc-progress-review-start", d(2027, 1, 4)).data.at("deadline.target_timescale.words") ==
+        "Friday 26 March 2027");
+
+  s.run_until(d(2027, 3, 12));
+  const NoticeEffect reminder = s.one("deadline-reminder", d(2027, 3, 12));
+  CHECK(reminder.to == Roles{"link_adviser", "la_lead"});
+
+  // Not overdue on the day itself, nor over the Easter weekend and Easter Monday.
+  s.run_until(d(2027, 3, 29));
+  CHECK(s.overdue("support").empty());
+  CHECK(s.sent("csc-next-steps", d(2027, 3, 29)).empty());
+  // Tue 30 March 2027, 08:00: the school is still in red support - the improvement was not
+  // secured within the timescale. The IP, the PIP and the director are told, and the
+  // consultation on next steps (section 2.7) begins.
+  s.run_until(d(2027, 3, 30));
+  CHECK(s.overdue("support") == std::vector<std::string>{"target_timescale"});
+  const NoticeEffect passed = s.one("csc-update", d(2027, 3, 30));
+  CHECK(passed.to == Roles{"link_adviser", "la_lead"});
+  CHECK(passed.cc == Roles{"director"});
+  CHECK(has(passed.data.at("message"), "target timescale"));
+  CHECK(has(render(passed, d(2027, 3, 30)).text, "ended on Friday 26 March 2027"));
+  CHECK(s.state_of("next_steps") == "consultation");
+  const NoticeEffect consult = s.one("csc-next-steps", d(2027, 3, 30));
+  CHECK(consult.to == Roles{"la_lead", "director"});
+  CHECK(has(render(consult, d(2027, 3, 30)).text, "The target timescale for securing improvement"));
+
+  // A new support plan with a new target (Fri 16 July 2027) replaces the passed one; one not
+  // after the plan's date is refused.
+  CHECK_FALSE(s.try_event(d(2027, 4, 6), "plan.agreed", {{"plan", "Revised support plan"}, {"until", "2027-04-06"}}));
+  s.event(d(2027, 4, 6), "plan.agreed", {{"plan", "Revised support plan"}, {"until", "2027-07-16"}});
+  CHECK(s.var("support", "support_plan") == "Revised support plan");
+  CHECK(s.due("support", "target_timescale") == "2027-07-16");
+  CHECK(s.overdue("support").empty());
+
+  // The school leaves red support on Fri 16 July 2027, the target's last day: it was met.
+  s.event(d(2027, 7, 12), "exit.recommended", {{"date", "2027-07-12"}});
+  s.event(d(2027, 7, 16), "exit.approved", {{"date", "2027-07-16"}, {"category", "yellow"}});
+  CHECK(s.state_of("support") == "core_support");
+  CHECK(s.due("support", "target_timescale").empty());
+  s.run_until(d(2027, 7, 20));
+  CHECK(s.sent("csc-update", d(2027, 7, 19)).empty());
+  CHECK(s.sent("csc-next-steps", d(2027, 7, 19)).empty());
+}
+
+TEST_CASE("csc: a recommendation of statutory powers goes to the local authority, which issues a Welsh "
+          "warning notice after Christmas 2026",
+          "[frameworks][csc-2020][statutory-powers]") {
+  Scenario s("csc-2020");
+  s.start(d(2026, 9, 1), {.id = "920006", .name = "Ysgol Uwchradd yr Argymhelliad", .type = "foundation"});
+  s.event(d(2026, 9, 1), "category.agreed", {{"category", "red"}});
+  // No target was given: there is no target deadline.
+  CHECK(s.due("support", "target_timescale").empty());
+
+  // Thu 10 Dec 2026: limited progress; Thu 17 Dec: the consultation recommends statutory powers.
+  s.event(d(2026, 12, 10), "review.held", {{"date", "2026-12-10"}, {"rating", "red"}});
+  CHECK(s.state_of("next_steps") == "consultation");
+  s.event(d(2026, 12, 17), "next_steps.agreed", {{"decision", "statutory_powers"}, {"reason", "No improvement in KS3 standards"}});
+  CHECK(s.state_of("next_steps") == "statutory_powers_recommended");
+  CHECK(s.finished("next_steps"));
+  // The recommendation reaches the local authority: one letter, to the director.
+  CHECK(s.state_of("cause_for_concern") == "powers_recommended");
+  const NoticeEffect rec = s.one("csc-update", d(2026, 12, 17));
+  CHECK(rec.to == Roles{"director"});
+  CHECK(rec.cc == Roles{"la_lead", "link_adviser"});
+  CHECK(has(rec.data.at("message"), "recommends that the local authority considers using its statutory intervention powers"));
+  CHECK(rec.data.at("concerns") == "No improvement in KS3 standards");
+  // The LA's decision is prompted 10 working days on (sif's default): 18, 21, 22, 23, 24, 29,
+  // 30, 31 December, 4 and 5 January (25 and 28 December and 1 January are bank holidays) ->
+  // Tue 5 Jan 2027.
+  CHECK(s.due("cause_for_concern", "decision_due") == "2027-01-05");
+  s.run_until(d(2027, 1, 4));
+  CHECK(s.sent("csc-update", d(2027, 1, 4)).empty());
+  s.run_until(d(2027, 1, 5));
+  const NoticeEffect prompt = s.one("csc-update", d(2027, 1, 5));
+  CHECK(prompt.to == Roles{"director"});
+  CHECK(has(prompt.data.at("message"), "No decision of the local authority"));
+  CHECK(s.state_of("cause_for_concern") == "powers_recommended");
+
+  // Wed 6 Jan 2027: the local authority issues a warning notice (SSO(W)A 2013 s.3) with 20
+  // working days: 7, 8, 11-15, 18-22, 25-29 January, 1, 2, 3 February -> Wed 3 Feb 2027.
+  CHECK_FALSE(s.try_event(d(2027, 1, 6), "warning_notice.issued", {{"date", "2027-01-06"}, {"grounds", "Standards"}}));
+  s.event(d(2027, 1, 6), "warning_notice.issued",
+          {{"date", "2027-01-06"}, {"grounds", "Insufficient progress (consortium recommendation)"}, {"compliance_working_days", "20"}});
+  CHECK(s.state_of("cause_for_concern") == "warning_notice");
+  CHECK(s.state_of("warning_notice") == "issued");
+  CHECK(s.var("warning_notice", "regime") == "ssowa-2013-s3");
+  CHECK(s.due("warning_notice", "compliance_end") == "2027-02-03");
+  const auto letters = s.sent("warning-notice-letter", d(2027, 1, 6));
+  REQUIRE(letters.size() == 2);
+  CHECK(letters[0].to == Roles{"welsh_ministers"});
+  CHECK(letters[1].to == Roles{"governing_body"});
+  CHECK(letters[1].cc == Roles{"headteacher", "appointing_authority"});
+  for (const auto& l : letters) CHECK(l.data.at("deadline.compliance_end.words") == "Wednesday 3 February 2027");
+}
+
+TEST_CASE("csc: the local authority may put its concerns in writing on a recommendation, or decline it",
+          "[frameworks][csc-2020][statutory-powers]") {
+  Scenario a("csc-2020");
+  a.start(d(2026, 9, 1), {.id = "920007", .name = "Ysgol A", .type = "community"});
+  a.event(d(2026, 9, 1), "category.agreed", {{"category", "amber"}});
+  a.event(d(2026, 11, 26), "review.held", {{"date", "2026-11-26"}, {"progress", "insufficient"}});
+  a.event(d(2026, 11, 30), "next_steps.agreed", {{"decision", "statutory_powers"}});
+  CHECK(a.state_of("cause_for_concern") == "powers_recommended");
+  // Concerns in writing with a timescale to Fri 12 Mar 2027 (2.4).
+  a.event(d(2026, 12, 7), "concern.notified",
+          {{"reason", "Attendance and standards"}, {"action", "Implement the attendance plan"}, {"until", "2027-03-12"}});
+  CHECK(a.state_of("cause_for_concern") == "concerns_in_writing");
+  CHECK(a.one("csc-concerns-letter", d(2026, 12, 7)).data.at("until.words") == "Friday 12 March 2027");
+  CHECK(a.due("cause_for_concern", "decision_due").empty());
+  // Another recommendation while the concerns are in writing: the LA considers a warning notice.
+  a.event(d(2027, 2, 1), "review.held", {{"date", "2027-02-01"}, {"rating", "red"}});
+  a.event(d(2027, 2, 3), "next_steps.agreed", {{"decision", "statutory_powers"}});
+  CHECK(a.state_of("cause_for_concern") == "concerns_in_writing");
+  CHECK(has(a.one("csc-update", d(2027, 2, 3)).data.at("message"), "considers issuing a formal warning notice"));
+
+  Scenario b("csc-2020");
+  b.start(d(2026, 9, 1), {.id = "920008", .name = "Ysgol B", .type = "community"});
+  b.event(d(2026, 9, 1), "category.agreed", {{"category", "red"}});
+  b.event(d(2026, 10, 8), "review.held", {{"date", "2026-10-08"}, {"rating", "red"}});
+  b.event(d(2026, 10, 12), "next_steps.agreed", {{"decision", "statutory_powers"}});
+  b.event(d(2026, 10, 19), "recommendation.declined", {{"reason", "New headteacher from January"}});
+  CHECK(b.state_of("cause_for_concern") == "no_concern");
+  const NoticeEffect declined = b.one("csc-update", d(2026, 10, 19));
+  CHECK(declined.to == Roles{"la_lead", "link_adviser"});
+  CHECK(b.due("cause_for_concern", "decision_due").empty());
+  // Other decisions of the consultation do not reach the local authority's workflow.
+  b.event(d(2026, 11, 5), "review.held", {{"date", "2026-11-05"}, {"rating", "red"}});
+  b.event(d(2026, 11, 9), "next_steps.agreed", {{"decision", "continue"}});
+  CHECK(b.state_of("cause_for_concern") == "no_concern");
+  CHECK(b.sent("csc-update", d(2026, 11, 9)).empty());
+}
+
+TEST_CASE("csc: a visit back-dated into an earlier half-term counts in its own half-term, not in the "
+          "current one (checked on the last teaching day)",
+          "[frameworks][csc-2020][visits]") {
+  Scenario s("csc-2020");
+  s.start(d(2026, 9, 1), {.id = "920009", .name = "Ysgol yr Ymweliadau", .type = "community"});
+  s.event(d(2026, 9, 1), "category.agreed", {{"category", "red"}, {"until", "2027-07-16"}});
+  CHECK(s.due("support", "visit_check") == "2026-10-23");
+
+  // Autumn 1: Mon 14 Sep and Mon 12 Oct. Fri 23 Oct 2026, its last teaching day: no warning.
+  s.event(d(2026, 9, 14), "visit.completed", {{"date", "2026-09-14"}});
+  s.event(d(2026, 10, 12), "visit.completed", {{"date", "2026-10-12"}});
+  s.run_until(d(2026, 10, 23));
+  CHECK(visit_warnings(s, d(2026, 10, 23)) == 0);
+  CHECK(s.due("support", "visit_check") == "2026-12-18");
+
+  // Autumn 2: Mon 9 Nov and Mon 30 Nov 2026, each recorded the day it took place. On Tue 1 Dec a
+  // visit of Tue 20 Oct (Autumn 1, already checked) is recorded late; it found insufficient
+  // progress, so the headteacher is still told.
+  s.event(d(2026, 11, 9), "visit.completed", {{"date", "2026-11-09"}});
+  s.event(d(2026, 11, 30), "visit.completed", {{"date", "2026-11-30"}});
+  s.event(d(2026, 12, 1), "visit.completed", {{"date", "2026-10-20"}, {"progress", "insufficient"}});
+  CHECK(s.one("csc-insufficient-progress-warning", d(2026, 12, 1)).to == Roles{"headteacher"});
+  CHECK(s.var("support", "last_visit") == "2026-11-30");
+  CHECK(s.var("support", "visit_before_last") == "2026-11-09");
+  // The half-termly review meeting of Thu 3 Dec 2026; on Mon 7 Dec the meeting of Thu 15 Oct
+  // (Autumn 1) is recorded late. It does not replace the later one.
+  s.event(d(2026, 12, 3), "review.held", {{"date", "2026-12-03"}, {"rating", "amber"}});
+  s.event(d(2026, 12, 7), "review.held", {{"date", "2026-10-15"}, {"rating", "yellow"}});
+  CHECK(s.var("support", "last_review") == "2026-12-03");
+  CHECK(s.var("support", "last_rating") == "amber");
+  // Fri 18 Dec 2026, the last teaching day of Autumn 2: two visits and a meeting dated in it, no
+  // warning of either.
+  s.run_until(d(2026, 12, 18));
+  CHECK(visit_warnings(s, d(2026, 12, 18)) == 0);
+  CHECK(s.sent("csc-update", d(2026, 12, 18)).empty());
+  CHECK(s.due("support", "visit_check") == "2027-02-12");
+
+  // Spring 1: one visit, Mon 11 Jan 2027. On Wed 20 Jan a visit of Mon 14 Dec 2026 (Autumn 2)
+  // is recorded: it does not count for Spring 1, so Fri 12 Feb 2027 warns.
+  s.event(d(2027, 1, 11), "visit.completed", {{"date", "2027-01-11"}});
+  s.event(d(2027, 1, 20), "visit.completed", {{"date", "2026-12-14"}});
+  CHECK(s.var("support", "last_visit") == "2027-01-11");
+  CHECK(s.var("support", "visit_before_last") == "2026-12-14");
+  s.run_until(d(2027, 2, 11));
+  CHECK(visit_warnings(s, d(2027, 2, 11)) == 0);
+  s.run_until(d(2027, 2, 12));
+  CHECK(visit_warnings(s, d(2027, 2, 12)) == 1);
+
+  // A move to amber with a new target (Fri 11 Jun 2027) re-arms it; the entry letter states it.
+  s.event(d(2027, 3, 1), "category.agreed", {{"category", "amber"}, {"until", "2027-06-11"}});
+  CHECK(s.state_of("support") == "amber_support");
+  CHECK(s.due("support", "target_timescale") == "2027-06-11");
+  CHECK(s.one("csc-progress-review-start", d(2027, 3, 1)).data.at("deadline.target_timescale.words") ==
+        "Friday 11 June 2027");
+  // The visit cadence went on across the move: Spring 2 ends Fri 19 Mar 2027.
+  CHECK(s.due("support", "visit_check") == "2027-03-19");
+}
