@@ -232,6 +232,8 @@ TEST_CASE("telford: category 3 - RAP, reviews, one year, extension, report to th
       CHECK(ieb.cc == Roles{"headteacher", "la_lead", "director"});
       CHECK_THAT(render(ieb, d(2027, 1, 11)).text,
                  Catch::Contains("establishment of an Interim Executive Board (IEB)"));
+      // In 4a the ground is the warning notice, which was given on 14 December 2026.
+      CHECK_THAT(render(ieb, d(2027, 1, 11)).text, Catch::Contains("Following the warning notice given to the governing body"));
       s.event(d(2027, 1, 12), "intervention.taken", {{"power", "ofsted_inspection_requested"}});
       ns = s.take_notices();
       CHECK(notice(ns, "telford-intervention-letter").cc == Roles{"headteacher", "la_lead", "director", "ofsted"});
@@ -329,6 +331,29 @@ TEST_CASE("telford: a notice of December 2014 (the 2006 Act as first enacted) - 
   CHECK(notice(s.take_notices(), "telford-intervention-letter").to == Roles{"governing_body"});
 }
 
+// The weekly visits of early 4b are term-time (sif's default): on the default calendar the
+// February half-term 2026 is Monday 16 - Friday 20 February, so the visit of Wednesday 18
+// February comes on Monday 23 February, the first day of Spring 2, and the next keeps the
+// Wednesdays (25 February).
+TEST_CASE("telford: 4b weekly visits skip the February half-term and keep their Wednesdays",
+          "[frameworks][telford-2014][dates]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 1));
+  s.event(d(2025, 9, 22), "category.agreed", {{"category", "3"}});
+  s.event(d(2026, 2, 4), "ofsted.judgement",
+          {{"date", "2026-02-04"}, {"grade", "inadequate"}, {"category", "special_measures"}});
+  REQUIRE(s.state_of("support") == "category_4b");
+  CHECK(s.due("support", "weekly_visit") == "2026-02-11");
+  s.take_fired();
+  s.run_until(d(2026, 2, 25));
+  std::vector<std::string> visits;
+  for (const auto& f : fired_list(s.take_fired())) {
+    if (f.rfind("weekly_visit@", 0) == 0) visits.push_back(f);
+  }
+  CHECK(visits == std::vector<std::string>{"weekly_visit@2026-02-11", "weekly_visit@2026-02-23",
+                                           "weekly_visit@2026-02-25"});
+}
+
 TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, until Ofsted removes it",
           "[frameworks][telford-2014]") {
   Scenario s(kId);
@@ -390,10 +415,11 @@ TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, u
   ns = s.take_notices();
   CHECK(notice(ns, "telford-governors-meeting").to == Roles{"chair_of_governors", "governing_body"});
 
-  // Inadequate progress in 4b: the AD reports to the DCS; the category stays.
+  // Inadequate progress in 4b: the AD reports to the DCS (the 4b report, which cites the Ofsted
+  // category, not a warning notice); the category stays.
   s.event(d(2026, 5, 12), "review.held", {{"date", "2026-05-12"}, {"progress", "insufficient"}});
   ns = s.take_notices();
-  CHECK(notice(ns, "telford-report-to-dcs").to == Roles{"director"});
+  CHECK(notice(ns, "telford-report-to-dcs-4b").to == Roles{"director"});
   CHECK(s.category() == "4b");
 
   s.event(d(2026, 6, 3), "ofsted.monitoring_visit", {{"date", "2026-06-03"}, {"progress", "sufficient"}});
@@ -508,4 +534,142 @@ TEST_CASE("telford: the annual assessment of provision in every category, kept a
   CHECK(s.due("support", "annual_assessment") == "2026-09-15");
   s.run_until(d(2026, 9, 15));
   CHECK(s.sent("telford-annual-assessment-due", d(2026, 9, 15)).size() == 1);
+}
+
+TEST_CASE("telford: an RI school in category 2 fails its Section 8 visit - warning notice across Easter 2026 and 4a",
+          "[frameworks][telford-2014][section8]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 1));
+  s.event(d(2025, 9, 15), "category.agreed", {{"category", "2"}});
+  // Ofsted judges the school to require improvement on Wednesday 19 November 2025.
+  s.event(d(2025, 11, 19), "ofsted.judgement", {{"date", "2025-11-19"}, {"grade", "requires_improvement"}});
+  CHECK(s.state_of("support") == "category_2");
+  s.take_notices();
+  // A Section 8 visit that finds adequate progress is only recorded.
+  s.event(d(2026, 1, 21), "ofsted.monitoring_visit", {{"date", "2026-01-21"}, {"progress", "sufficient"}});
+  CHECK(s.state_of("support") == "category_2");
+  CHECK(s.var("support", "last_monitoring_visit") == "2026-01-21");
+  CHECK(s.take_notices().empty());
+
+  // Wednesday 11 March 2026: the visit finds inadequate progress. The school is a 4a school (the
+  // LA issues a formal warning notice); a first entry to Category Four needs no review meeting.
+  s.event(d(2026, 3, 11), "ofsted.monitoring_visit", {{"date", "2026-03-11"}, {"progress", "insufficient"}});
+  CHECK(s.state_of("support") == "section8_failed");
+  CHECK(s.category() == "2");  // 4a once the notice is given
+  auto ns = s.take_notices();
+  const auto& failed = notice(ns, "telford-section8-failed");
+  CHECK(failed.to == Roles{"la_lead", "director"});
+  CHECK(failed.cc == Roles{"link_adviser"});
+  CHECK(value(failed, "visit_date") == "2026-03-11");
+  const auto failed_letter = render(failed, d(2026, 3, 11));
+  CHECK_THAT(failed_letter.text, Catch::Contains("To: Assistant Director Education & Skills, Director of Children's Services"));
+  CHECK_THAT(failed_letter.text, Catch::Contains("The school is in category 2 until the warning notice is given"));
+  // Not the Category Three report to the DCS: this school had no year of LA intervention.
+  CHECK(templates(ns) == std::vector<std::string>{"telford-section8-failed"});
+  // The category of a school outside 3/4 is not agreed meanwhile: the LA's notice comes next.
+  auto agreed = s.try_event(d(2026, 3, 16), "category.agreed", {{"category", "1"}});
+  REQUIRE_FALSE(agreed);
+  CHECK(agreed.error().code == ErrorCode::kConflict);
+
+  // The warning notice on Friday 27 March 2026 (the last day of Spring 2). 15 working days
+  // following: 30, 31 March, 1, 2 April (4), (Good Friday 3 April, the weekend, Easter Monday 6
+  // April) 7-10 (8), 13-17 (13), 20, 21 April (15): the period runs to the end of Tuesday 21 April
+  // and closes at 00:00 on Wednesday 22 April. Its reminder, 5 working days before the last day
+  // (20, 17, 16, 15, 14 April): Tuesday 14 April.
+  s.event(d(2026, 3, 27), "warning_notice.issued",
+          {{"date", "2026-03-27"}, {"grounds", "Inadequate progress at the Section 8 monitoring visit of 11 March 2026"}});
+  CHECK(s.state_of("support") == "category_4a");
+  CHECK(s.category() == "4a");
+  CHECK(s.state_of("warning_notice") == "issued");
+  CHECK(s.due("warning_notice", "compliance_end") == "2026-04-21");
+  CHECK(s.fires("warning_notice", "compliance_end") == "2026-04-22");
+  CHECK(s.due("warning_notice", "compliance_end#reminder1") == "2026-04-14");
+  ns = s.take_notices();
+  const auto& wn = notice(ns, "warning-notice-letter");
+  CHECK(wn.to == Roles{"governing_body"});
+  // Since 18 April 2016 a copy goes to the Secretary of State (s.60(6A)).
+  CHECK(wn.cc == Roles{"headteacher", "ofsted", "regional_director", "link_adviser"});
+  CHECK(value(wn, "deadline.compliance_end.words") == "Tuesday 21 April 2026");
+  // The Category 3 intervention comes with 4a: the Review Team a half-term on from Friday 27
+  // March (Spring 2 from Monday 23 February, day 32): Summer 1 from Monday 13 April + 32 days,
+  // Friday 15 May.
+  CHECK(s.due("support", "review_team") == "2026-05-15");
+  s.run_until(d(2026, 4, 22));
+  CHECK(s.state_of("warning_notice") == "compliance_review");
+}
+
+TEST_CASE("telford: a Section 8 visit in category 1 or 2 moves only a school Ofsted judged to require improvement",
+          "[frameworks][telford-2014][section8]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 1));
+  s.event(d(2025, 9, 15), "category.agreed", {{"category", "1"}});
+  SECTION("a good school: the visit is recorded, nothing else") {
+    s.event(d(2025, 10, 8), "ofsted.judgement", {{"date", "2025-10-08"}, {"grade", "good"}});
+    s.event(d(2026, 2, 4), "ofsted.monitoring_visit", {{"date", "2026-02-04"}, {"progress", "insufficient"}});
+    CHECK(s.state_of("support") == "category_1");
+    CHECK(s.category() == "1");
+    CHECK(s.var("support", "last_monitoring_visit") == "2026-02-04");
+  }
+  SECTION("requires improvement, in category 1: the visit fails, the warning notice follows") {
+    s.event(d(2025, 10, 8), "ofsted.judgement", {{"date", "2025-10-08"}, {"grade", "requires_improvement"}});
+    s.event(d(2026, 2, 4), "ofsted.monitoring_visit", {{"date", "2026-02-04"}, {"progress", "insufficient"}});
+    CHECK(s.state_of("support") == "section8_failed");
+    CHECK(s.category() == "1");
+    // Ofsted may still place the school in a category: 4b, not 4a.
+    s.event(d(2026, 2, 11), "ofsted.judgement",
+            {{"date", "2026-02-11"}, {"grade", "inadequate"}, {"category", "serious_weaknesses"}});
+    CHECK(s.state_of("support") == "category_4b");
+    CHECK(s.category() == "4b");
+  }
+}
+
+TEST_CASE("telford: 4b letters cite the Ofsted category, never a warning notice that was not given",
+          "[frameworks][telford-2014]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 1));
+  s.event(d(2025, 9, 15), "category.agreed", {{"category", "2"}});
+  // Special measures on Wednesday 4 March 2026: straight from category 2, no LA warning notice.
+  s.event(d(2026, 3, 4), "ofsted.judgement",
+          {{"date", "2026-03-04"}, {"grade", "inadequate"}, {"category", "special_measures"}});
+  CHECK(s.state_of("support") == "category_4b");
+  CHECK(s.var("support", "eligible_for_intervention") == "yes");
+  s.take_notices();
+
+  // Tuesday 21 April 2026 (after Easter): inadequate progress at a formal review.
+  s.event(d(2026, 4, 21), "review.held", {{"date", "2026-04-21"}, {"progress", "insufficient"}});
+  CHECK(s.category() == "4b");
+  auto ns = s.take_notices();
+  for (const auto& n : ns) CHECK(n.template_id != "telford-report-to-dcs");
+  const auto& report = notice(ns, "telford-report-to-dcs-4b");
+  CHECK(report.to == Roles{"director"});
+  CHECK(report.cc == Roles{"la_lead"});
+  const auto report_text = render(report, d(2026, 4, 21)).text;
+  CHECK_THAT(report_text, Catch::Contains("Date: Tuesday 21 April 2026"));
+  CHECK_THAT(report_text, Catch::Contains("(special measures)"));
+  CHECK_THAT(report_text, Catch::Contains("statutory powers described under Category 4a"));
+  CHECK_THAT(report_text, !Catch::Contains("warning notice"));
+
+  // The powers: the letter gives the Ofsted category as the ground.
+  s.event(d(2026, 4, 27), "intervention.taken", {{"power", "interim_executive_board"}});
+  ns = s.take_notices();
+  for (const auto& n : ns) CHECK(n.template_id != "telford-intervention-letter");
+  const auto& ieb = notice(ns, "telford-intervention-letter-4b");
+  CHECK(ieb.to == Roles{"governing_body"});
+  CHECK(ieb.cc == Roles{"headteacher", "la_lead", "director"});
+  const auto ieb_text = render(ieb, d(2026, 4, 27)).text;
+  CHECK_THAT(ieb_text, Catch::Contains("in a category of concern (special measures)"));
+  CHECK_THAT(ieb_text, Catch::Contains("establishment of an Interim Executive Board (IEB)"));
+  CHECK_THAT(ieb_text, !Catch::Contains("warning notice"));
+  CHECK_FALSE(s.try_event(d(2026, 4, 27), "intervention.taken", {{"power", "closure"}}));
+
+  // After the Statement of Action (4b established) the same letters.
+  s.event(d(2026, 5, 5), "statement_of_action.discussed");
+  s.event(d(2026, 5, 12), "statement_of_action.sent");
+  CHECK(s.state_of("support") == "category_4b_established");
+  s.take_notices();
+  s.event(d(2026, 5, 18), "intervention.taken", {{"power", "ofsted_inspection_requested"}});
+  ns = s.take_notices();
+  const auto& ask = notice(ns, "telford-intervention-letter-4b");
+  CHECK(ask.cc == Roles{"headteacher", "la_lead", "director", "ofsted"});
+  CHECK_THAT(render(ask, d(2026, 5, 18)).text, !Catch::Contains("warning notice"));
 }
