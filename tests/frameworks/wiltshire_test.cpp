@@ -58,6 +58,19 @@ Scenario into_warning_notice() {
   return s;
 }
 
+// Sufficient progress at the review of Wednesday 18 March 2026, the second evaluation on Tuesday
+// 23 June and the support level reviewed and established as `level` on Thursday 2 July 2026:
+// monitoring (step 9). The school's last graded inspection, Wednesday 8 October 2025 (before
+// report cards), was good; it is recorded on Friday 3 July.
+Scenario into_monitoring(const std::string& level) {
+  Scenario s = into_implementation();
+  s.event(d(2026, 3, 18), "review.held", {{"date", "2026-03-18"}, {"progress", "sufficient"}});
+  s.event(d(2026, 6, 23), "evaluation.completed", {{"date", "2026-06-23"}});
+  s.event(d(2026, 7, 2), "support_level.reviewed", {{"category", level}});
+  s.event(d(2026, 7, 3), "ofsted.judgement", {{"date", "2025-10-08"}, {"grade", "good"}});
+  return s;
+}
+
 }  // namespace
 
 TEST_CASE("wiltshire: universal support, termly reviews and the annual categorisation window",
@@ -265,6 +278,17 @@ TEST_CASE("wiltshire: sufficient progress - second evaluation, support level rev
     // the governing body and headteacher.
     // The recommendation names the universal level; the approval, naming none, takes it.
     s.take_notices();
+    // No Ofsted judgement is known yet: Appendix 7's rule never passes an unknown grade.
+    CHECK(s.var("support", "ofsted_grade") == "unknown");
+    auto unknown = s.try_event(d(2026, 7, 6), "exit.recommended", {{"date", "2026-07-06"}, {"category", "secure"}});
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().code == sif::workflows::ErrorCode::kInvalidInput);
+    CHECK_THAT(unknown.error().details, Catch::Contains("vars.ofsted_grade"));
+    CHECK(s.state_of("support") == "monitoring");
+    // The school's last graded inspection (Wednesday 8 October 2025, before report cards): good.
+    s.event(d(2026, 7, 6), "ofsted.judgement", {{"date", "2025-10-08"}, {"grade", "good"}});
+    CHECK(s.var("support", "ofsted_grade") == "good");
+    CHECK(s.var("support", "ofsted_basis") == "graded_inspection");
     s.event(d(2026, 7, 6), "exit.recommended", {{"date", "2026-07-06"}, {"category", "secure"}});
     CHECK(s.state_of("support") == "exit_requested");
     CHECK(s.var("support", "recommended_category") == "secure");
@@ -400,7 +424,18 @@ TEST_CASE("wiltshire: the warning notice and its outcomes", "[frameworks][wiltsh
     auto refused = s.try_event(d(2026, 10, 5), "exit.recommended", {{"date", "2026-10-05"}});
     REQUIRE_FALSE(refused);
     CHECK(refused.error().details.find("vars.ofsted_grade") != std::string::npos);
+    // Wednesday 12 May 2027: the next inspection is a report card, with no overall grade. A
+    // "good" recorded for it is a grade Ofsted never gave: kept, but it does not pass the rule.
     s.event(d(2027, 5, 12), "ofsted.judgement", {{"date", "2027-05-12"}, {"grade", "good"}});
+    CHECK(s.var("support", "ofsted_grade") == "no_overall_grade");
+    CHECK(s.var("support", "ofsted_recorded_grade") == "good");
+    auto no_grade = s.try_event(d(2027, 5, 17), "exit.recommended", {{"date", "2027-05-17"}});
+    REQUIRE_FALSE(no_grade);
+    CHECK_THAT(no_grade.error().details, Catch::Contains("vars.ofsted_grade"));
+    // The report card as it is: safeguarding met, every area at the expected standard or above.
+    s.event(d(2027, 5, 17), "ofsted.report_card",
+            {{"date", "2027-05-12"}, {"safeguarding", "met"}, {"lowest_grade", "expected_standard"}});
+    CHECK(s.var("support", "ofsted_grade") == "report_card_expected_or_better");
     s.event(d(2027, 5, 17), "exit.recommended", {{"date", "2027-05-17"}});
     CHECK(s.state_of("support") == "exit_requested");
     SECTION("declined") {
@@ -583,4 +618,173 @@ TEST_CASE("wiltshire: a draft report missed over Easter is overdue in draft_over
   CHECK(s.state_of("evaluation_reports") == "final_due");
   CHECK(s.overdue("evaluation_reports").empty());
   CHECK(s.due("evaluation_reports", "final_report") == "2026-04-16");
+}
+
+TEST_CASE("wiltshire: a universal level agreed while exit awaits approval becomes the level the exit establishes",
+          "[frameworks][wiltshire-2019][exit]") {
+  Scenario s = into_monitoring("vulnerable");
+  REQUIRE(s.state_of("support") == "monitoring");
+  CHECK(s.category() == "vulnerable");
+  s.event(d(2026, 7, 6), "exit.recommended", {{"date", "2026-07-06"}, {"category", "secure"}});
+  CHECK(s.state_of("support") == "exit_requested");
+  s.take_notices();
+
+  // Wednesday 8 July 2026: secure plus agreed with the school. The school stays in intensive
+  // support (vulnerable) until the Head of School Improvement approves; the request stands and
+  // now names secure plus.
+  s.event(d(2026, 7, 8), "category.agreed", {{"date", "2026-07-08"}, {"category", "secure_plus"}});
+  CHECK(s.state_of("support") == "exit_requested");
+  CHECK(s.category() == "vulnerable");
+  CHECK(s.var("support", "recommended_category") == "secure_plus");
+  auto ns = s.take_notices();
+  CHECK(templates(ns) == std::vector<std::string>{"wiltshire-exit-level-changed"});
+  const auto& changed = notice(ns, "wiltshire-exit-level-changed");
+  CHECK(changed.to == Roles{"director"});
+  CHECK(changed.cc == Roles{"la_lead", "link_adviser", "headteacher", "chair_of_governors"});
+  const auto changed_text = render(changed, d(2026, 7, 8)).text;
+  CHECK_THAT(changed_text, Catch::Contains("To: Head of School Improvement (School Effectiveness)"));
+  CHECK_THAT(changed_text, Catch::Contains("Support level on exit: Secure plus"));
+  CHECK_THAT(changed_text, Catch::Contains("Current support level until then: Vulnerable"));
+
+  // Approved on Monday 13 July 2026, naming no level: the level agreed on 8 July.
+  s.event(d(2026, 7, 13), "exit.approved", {{"date", "2026-07-13"}});
+  CHECK(s.state_of("support") == "universal");
+  CHECK(s.category() == "secure_plus");
+  ns = s.take_notices();
+  const auto& exit = notice(ns, "wiltshire-exit-letter");
+  CHECK(exit.to == Roles{"governing_body", "headteacher"});
+  CHECK(value(exit, "date.words") == "Monday 13 July 2026");
+  CHECK_THAT(render(exit, d(2026, 7, 13)).text, Catch::Contains("Support level from today: Secure plus"));
+}
+
+TEST_CASE("wiltshire: a change within intensive support while exit awaits approval",
+          "[frameworks][wiltshire-2019][exit]") {
+  Scenario s = into_monitoring("causing_concern");
+  CHECK(s.category() == "causing_concern");
+  s.event(d(2026, 7, 6), "exit.recommended", {{"date", "2026-07-06"}, {"category", "secure"}});
+  s.take_notices();
+
+  // Less support, still intensive (causing concern to vulnerable): the level changes at once,
+  // recorded by letter; the request for approval stands.
+  s.event(d(2026, 7, 8), "category.agreed", {{"date", "2026-07-08"}, {"category", "vulnerable"}});
+  CHECK(s.state_of("support") == "exit_requested");
+  CHECK(s.category() == "vulnerable");
+  CHECK(s.var("support", "recommended_category") == "secure");
+  auto ns = s.take_notices();
+  CHECK(templates(ns) == std::vector<std::string>{"wiltshire-statement-of-categorisation"});
+  CHECK(notice(ns, "wiltshire-statement-of-categorisation").to == Roles{"headteacher", "chair_of_governors"});
+  CHECK_THAT(render(notice(ns, "wiltshire-statement-of-categorisation"), d(2026, 7, 8)).text,
+             Catch::Contains("Support level: Vulnerable"));
+
+  SECTION("the same level agreed again: the request stands, the approval takes the recommended level") {
+    s.event(d(2026, 7, 9), "category.agreed", {{"date", "2026-07-09"}, {"category", "vulnerable"}});
+    CHECK(s.state_of("support") == "exit_requested");
+    s.event(d(2026, 7, 10), "exit.approved", {{"date", "2026-07-10"}});
+    CHECK(s.state_of("support") == "universal");
+    CHECK(s.category() == "secure");
+  }
+  SECTION("more support (vulnerable to causing concern): the request is withdrawn, a new 6-month process") {
+    s.event(d(2026, 7, 9), "category.agreed", {{"date", "2026-07-09"}, {"category", "causing_concern"}});
+    CHECK(s.state_of("support") == "intensive");
+    CHECK(s.category() == "causing_concern");
+    CHECK(s.var("support", "exit_withdrawn_on") == "2026-07-09");
+    CHECK(s.state_of("intensive_process") == "lead_visit");
+    CHECK_FALSE(s.finished("intensive_process"));
+    ns = s.take_notices();
+    const auto& withdrawn = notice(ns, "wiltshire-exit-withdrawn");
+    CHECK(withdrawn.to == Roles{"director"});
+    CHECK(withdrawn.cc == Roles{"la_lead", "link_adviser"});
+    CHECK_THAT(render(withdrawn, d(2026, 7, 9)).text, Catch::Contains("changed, in partnership with\nthe school, to Causing concern"));
+    CHECK(notice(ns, "wiltshire-statement-of-categorisation").cc == Roles{"link_adviser", "la_lead", "director"});
+    CHECK(notice(ns, "wiltshire-arrange-visit").to == Roles{"la_lead"});
+    // Nothing is left to approve.
+    auto late = s.try_event(d(2026, 7, 10), "exit.approved", {{"date", "2026-07-10"}, {"category", "secure"}});
+    REQUIRE_FALSE(late);
+    CHECK(late.error().code == sif::workflows::ErrorCode::kConflict);
+  }
+}
+
+TEST_CASE("wiltshire: a secure level reviewed at step 8, then vulnerable agreed while exit awaits approval, withdraws it",
+          "[frameworks][wiltshire-2019][exit]") {
+  Scenario s = into_monitoring("secure");
+  s.event(d(2026, 7, 6), "exit.recommended", {{"date", "2026-07-06"}, {"category", "secure"}});
+  s.event(d(2026, 7, 8), "category.agreed", {{"date", "2026-07-08"}, {"category", "vulnerable"}});
+  CHECK(s.state_of("support") == "intensive");
+  CHECK(s.category() == "vulnerable");
+  CHECK(s.sent("wiltshire-exit-withdrawn", d(2026, 7, 8)).size() == 1);
+}
+
+TEST_CASE("wiltshire: Ofsted report cards and the exit rule - how a report card is recorded and read",
+          "[frameworks][wiltshire-2019][exit]") {
+  Scenario s = into_monitoring("vulnerable");
+  // The school was inspected again on Wednesday 4 March 2026, a report card (from 10 November
+  // 2025): it replaces the good of October 2025 as the latest judgement.
+  SECTION("a report card without its grades is refused: an unknown grade never passes") {
+    auto bare = s.try_event(d(2026, 7, 6), "ofsted.report_card", {{"date", "2026-03-04"}});
+    REQUIRE_FALSE(bare);
+    CHECK(bare.error().code == sif::workflows::ErrorCode::kInvalidInput);
+    CHECK_THAT(bare.error().details, Catch::Contains("event.safeguarding"));
+    CHECK_THAT(bare.error().details, Catch::Contains("event.lowest_grade"));
+    auto words = s.try_event(d(2026, 7, 6), "ofsted.report_card",
+                             {{"date", "2026-03-04"}, {"safeguarding", "met"}, {"lowest_grade", "good"}});
+    REQUIRE_FALSE(words);
+    CHECK(s.var("support", "ofsted_grade") == "good");
+  }
+  SECTION("an area that needs attention: not a judgement of good") {
+    s.event(d(2026, 7, 6), "ofsted.report_card",
+            {{"date", "2026-03-04"}, {"safeguarding", "met"}, {"lowest_grade", "needs_attention"}});
+    CHECK(s.var("support", "ofsted_grade") == "report_card_below_expected");
+    CHECK(s.var("support", "report_card_lowest_grade") == "needs_attention");
+    auto refused = s.try_event(d(2026, 7, 6), "exit.recommended", {{"date", "2026-07-06"}, {"category", "secure"}});
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error().details, Catch::Contains("vars.ofsted_grade"));
+    CHECK(s.state_of("support") == "monitoring");
+  }
+  SECTION("safeguarding not met: not a judgement of good, whatever the areas") {
+    s.event(d(2026, 7, 6), "ofsted.report_card",
+            {{"date", "2026-03-04"}, {"safeguarding", "not_met"}, {"lowest_grade", "strong_standard"}});
+    CHECK(s.var("support", "ofsted_grade") == "report_card_below_expected");
+    CHECK_FALSE(s.try_event(d(2026, 7, 6), "exit.recommended", {{"date", "2026-07-06"}, {"category", "secure"}}));
+  }
+  SECTION("expected standard or above and safeguarding met: read as good, exit") {
+    s.event(d(2026, 7, 6), "ofsted.report_card",
+            {{"date", "2026-03-04"}, {"safeguarding", "met"}, {"lowest_grade", "expected_standard"}});
+    CHECK(s.var("support", "ofsted_grade") == "report_card_expected_or_better");
+    CHECK(s.var("support", "ofsted_basis") == "report_card");
+    CHECK(s.var("support", "ofsted_date") == "2026-03-04");
+    s.event(d(2026, 7, 6), "exit.recommended", {{"date", "2026-07-06"}, {"category", "secure"}});
+    CHECK(s.state_of("support") == "exit_requested");
+
+    // A report card below the reading of good recorded while the request waits (Tuesday 14 July
+    // 2026, the inspection of Thursday 9 July): the approval is refused on the same rule.
+    s.event(d(2026, 7, 14), "ofsted.report_card",
+            {{"date", "2026-07-09"}, {"safeguarding", "met"}, {"lowest_grade", "urgent_improvement"}});
+    auto approval = s.try_event(d(2026, 7, 15), "exit.approved", {{"date", "2026-07-15"}});
+    REQUIRE_FALSE(approval);
+    CHECK(approval.error().code == sif::workflows::ErrorCode::kInvalidInput);
+    CHECK_THAT(approval.error().details, Catch::Contains("vars.ofsted_grade"));
+    CHECK(s.state_of("support") == "exit_requested");
+    CHECK(s.category() == "vulnerable");
+    s.event(d(2026, 7, 15), "exit.declined");
+    CHECK(s.state_of("support") == "monitoring");
+  }
+  SECTION("a category of concern on a report card is never good") {
+    s.event(d(2026, 7, 6), "ofsted.report_card",
+            {{"date", "2026-03-04"}, {"safeguarding", "met"}, {"lowest_grade", "expected_standard"},
+             {"category", "special_measures"}});
+    CHECK(s.var("support", "ofsted_grade") == "report_card_below_expected");
+    CHECK(s.var("support", "report_card_category") == "special_measures");
+  }
+}
+
+TEST_CASE("wiltshire: a report card is an Ofsted report for the evaluation of needs (step 1)",
+          "[frameworks][wiltshire-2019]") {
+  Scenario s = into_intensive();
+  CHECK(s.state_of("intensive_process") == "lead_visit");
+  // Inspected on Tuesday 18 November 2025 under the report-card framework.
+  s.event(d(2025, 11, 24), "ofsted.report_card",
+          {{"date", "2025-11-18"}, {"safeguarding", "met"}, {"lowest_grade", "needs_attention"}});
+  CHECK(s.state_of("intensive_process") == "findings_meeting");
+  CHECK(s.var("intensive_process", "evaluation_basis") == "ofsted_report");
+  CHECK(s.var("support", "ofsted_grade") == "report_card_below_expected");
 }
