@@ -210,13 +210,15 @@ TEST_CASE("bristol: intensive support - meeting, RIP and every cadence", "[frame
   CHECK(s.due("support", "progress_meeting") == "2026-02-09");
 
   // The monthly SMB of Saturday 22 November moves to Monday 24 November; the series keeps its
-  // rhythm from the 22nd (Monday 22 December, Thursday 22 January).
+  // rhythm from the 22nd (Monday 22 December, Thursday 22 January). The four-weekly SIO visit
+  // is term-time: the one of Monday 29 December (Christmas holidays) comes on Monday 5 January
+  // 2026, the first day of Spring 1, and the next keeps the rhythm (Monday 26 January).
   s.take_fired();
   s.run_until(d(2026, 2, 9));
   CHECK(fired_list(s.take_fired()) ==
         std::vector<std::string>{"school_monitoring_board@2025-10-22", "rip_review@2025-11-03", "sio_visit@2025-11-03",
                                  "school_monitoring_board@2025-11-24", "rip_review@2025-12-01", "sio_visit@2025-12-01",
-                                 "school_monitoring_board@2025-12-22", "rip_review@2025-12-29", "sio_visit@2025-12-29",
+                                 "school_monitoring_board@2025-12-22", "rip_review@2025-12-29", "sio_visit@2026-01-05",
                                  "la_review@2026-01-06", "school_monitoring_board@2026-01-22", "rip_review@2026-01-26",
                                  "sio_visit@2026-01-26", "tas_meeting@2026-02-09", "progress_meeting@2026-02-09"});
   ns = s.take_notices();

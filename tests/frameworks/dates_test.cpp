@@ -407,15 +407,17 @@ TEST_CASE("dates: Bristol's monthly School Monitoring Board keeps its date when 
   s.event(d(2026, 2, 23), "plan.agreed", {{"plan", "RAP"}});
   CHECK(s.state_of("support") == "enhanced");
   CHECK(s.due("support", "school_monitoring_board") == "2026-03-12");
-  // The RAVs start with the plan: six weeks on is Easter Monday, 6 April, so Tuesday 7 April.
-  CHECK(s.due("support", "raising_achievement_visit") == "2026-04-07");
+  // The RAVs start with the plan: six weeks on is Easter Monday, 6 April, in the Easter holidays
+  // (on the scenario's default calendar Spring 2 ends Friday 27 March and Summer 1 starts Monday
+  // 13 April): a visit to the school is term-time, so Monday 13 April.
+  CHECK(s.due("support", "raising_achievement_visit") == "2026-04-13");
   CHECK(s.timer("support", "school_monitoring_board").fired == 1);
 
   // The 12th each month: Sunday 12 April comes on Monday 13 April; Tuesday 12 May.
   s.run_until(d(2026, 5, 12));
   CHECK(fired_in(s.take_fired(), "support") ==
         std::vector<std::string>{"school_monitoring_board@2026-02-12", "school_monitoring_board@2026-03-12",
-                                 "raising_achievement_visit@2026-04-07", "school_monitoring_board@2026-04-13",
+                                 "raising_achievement_visit@2026-04-13", "school_monitoring_board@2026-04-13",
                                  "school_monitoring_board@2026-05-12"});
   CHECK(s.due("support", "school_monitoring_board") == "2026-06-12");
 
