@@ -122,7 +122,7 @@ std::optional<std::string> resolve_path(const EvalContext& ctx, std::string_view
   }
   if (root == "calendar") {
     if (!ctx.calendar) return std::nullopt;
-    std::optional<HalfTerm> ht = ctx.calendar->half_term_containing(ctx.event_date);
+    std::optional<HalfTerm> ht = ctx.calendar->half_term_containing(ctx.period_date.value_or(ctx.event_date));
     if (!ht) return std::nullopt;
     if (rest == "half_term_start") return format_date(ht->start);
     if (rest == "half_term_end") return format_date(ht->end);

@@ -26,6 +26,10 @@ struct EvalContext {
   Date event_date{};                    // effective date of the event ("event.date")
   const Framework* framework = nullptr; // its nation chooses the law for "law." paths; may be null
   const Calendar* calendar = nullptr;   // the school's calendar for "calendar." paths; may be null
+  // The day "calendar." paths are about when it is not the event's date: for a timer's firing,
+  // the timer's own date (a half-term check due on the last teaching day and fired at 00:00 the
+  // day after still counts that half-term).
+  std::optional<Date> period_date;
 };
 
 // True for a word the language treats as a path: it contains a dot and starts with
@@ -34,7 +38,8 @@ struct EvalContext {
 // date (law.hpp), e.g. law.warning_notice.initial_period_working_days.
 // "calendar.half_term_start", "calendar.half_term_end", "calendar.term_start",
 // "calendar.term_end": the half-term or term of the school's calendar containing the event's
-// date (the next one when it falls in a holiday), so a quota counts what was dated within it.
+// date, or for a timer's firing the timer's date (the next one when it falls in a holiday), so
+// a quota counts what was dated within it.
 bool is_path(std::string_view word);
 
 // The value a path names, or nothing when it has none.

@@ -98,6 +98,7 @@ EvalContext Runner::eval(size_t idx, const Event& event, Date date) const {
   e.event_date = date;
   e.framework = &ctx_.for_version(out_.next.instances[idx].framework_version);
   e.calendar = &ctx_.calendar;
+  e.period_date = period_date_;
   return e;
 }
 
@@ -501,6 +502,7 @@ Status Runner::send_escalation(size_t idx, const Where& w, const TimerSpec* spec
 }
 
 Status Runner::fire_timer(size_t idx, const PendingTimer& fired, size_t pos, const Event& event, Date date) {
+  period_date_ = fired.due;  // "calendar." paths read the period the timer's date is in
   Result<Where> w = where(idx);
   if (!w) return w.error();
   const TimerSpec* spec = find_timer_spec(*w->st, deadline_id_of(fired.id));

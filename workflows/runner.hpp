@@ -95,6 +95,7 @@ class Runner {
 
   const StepContext& ctx_;
   LocalTime now_;
+  std::optional<Date> period_date_;  // a timer's date while it fires (EvalContext::period_date)
   Transition out_;
   Carried carried_;  // set by apply_transition for the enter() that follows; consumed there
   // A deadline whose firing leaves its state (fire_timer), for the enter() that follows to keep

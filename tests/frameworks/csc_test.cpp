@@ -72,11 +72,12 @@ TEST_CASE("csc: amber then red - visits, review meetings, progress reports, RAG,
   CHECK(s.due("support", "review_due") == "2025-12-19");
   CHECK(s.due("support", "review_due#reminder1") == "2025-12-05");
 
-  // Two visits in Autumn 1 (Mon 13 and Mon 20 October): no warning on Fri 24 October.
+  // Two visits in Autumn 1 (Mon 13 and Mon 20 October): no warning when Fri 24 October, its
+  // last teaching day, is over (the check runs at 00:00 on Sat 25 October).
   s.event(d(2025, 10, 13), "visit.completed", {{"date", "2025-10-13"}});
   s.event(d(2025, 10, 20), "visit.completed", {{"date", "2025-10-20"}});
-  s.run_until(d(2025, 10, 24));
-  CHECK(s.sent("csc-update", d(2025, 10, 24)).empty());
+  s.run_until(d(2025, 10, 25));
+  CHECK(s.sent("csc-update", d(2025, 10, 25)).empty());
   // Next: the last teaching day of Autumn 2, Fri 19 Dec 2025.
   CHECK(s.due("support", "visit_check") == "2025-12-19");
 
@@ -111,8 +112,8 @@ TEST_CASE("csc: amber then red - visits, review meetings, progress reports, RAG,
 
   // Fri 19 Dec, the last teaching day of Autumn 2 and of the autumn term: the meeting was held
   // this term (no warning), but only one visit (17 Nov) is dated in Autumn 2.
-  s.run_until(d(2025, 12, 19));
-  NoticeEffect few = s.one("csc-update", d(2025, 12, 19));
+  s.run_until(d(2025, 12, 20));
+  NoticeEffect few = s.one("csc-update", d(2025, 12, 20));
   CHECK(few.to == Roles{"la_lead"});
   CHECK(few.data.at("message").find("Fewer than two") != std::string::npos);
   // Next: the end of Spring 1, Fri 13 Feb 2026; the end of the spring term, Fri 27 Mar 2026,
@@ -124,8 +125,8 @@ TEST_CASE("csc: amber then red - visits, review meetings, progress reports, RAG,
   // Two visits in Spring 1 (Mon 12 Jan, Mon 2 Feb): no warning on Fri 13 Feb.
   s.event(d(2026, 1, 12), "visit.completed", {{"date", "2026-01-12"}});
   s.event(d(2026, 2, 2), "visit.completed", {{"date", "2026-02-02"}});
-  s.run_until(d(2026, 2, 13));
-  CHECK(s.sent("csc-update", d(2026, 2, 13)).empty());
+  s.run_until(d(2026, 2, 14));
+  CHECK(s.sent("csc-update", d(2026, 2, 14)).empty());
 
   // Spring 2 (from Mon 23 Feb): a visit on Mon 2 March while amber. The next meeting, Thu 19
   // March: the report is due by the working day before, Wed 18 March. Not recorded as prepared
@@ -170,7 +171,8 @@ TEST_CASE("csc: amber then red - visits, review meetings, progress reports, RAG,
   // Fri 27 Mar: visits of 2 and 25 March, the meeting of 19 March: no warning.
   s.event(d(2026, 3, 27), "evaluation.completed", {{"date", "2026-03-27"}});
   CHECK(s.state_of("next_steps") == "reviewed");
-  CHECK(s.sent("csc-update", d(2026, 3, 27)).empty());
+  s.run_until(d(2026, 3, 28));
+  CHECK(s.sent("csc-update", d(2026, 3, 28)).empty());
   // Summer 1 ends Fri 22 May 2026; the review reminder 10 working days before: 21, 20, 19, 18,
   // 15, 14, 13, 12, 11, 8 -> Fri 8 May.
   CHECK(s.due("support", "visit_check") == "2026-05-22");
@@ -182,8 +184,8 @@ TEST_CASE("csc: amber then red - visits, review meetings, progress reports, RAG,
   s.event(d(2026, 5, 7), "review.held", {{"date", "2026-05-07"}, {"rating", "yellow"}});
   CHECK(s.var("support", "last_rating") == "yellow");
   s.event(d(2026, 5, 11), "visit.completed", {{"date", "2026-05-11"}});
-  s.run_until(d(2026, 5, 22));
-  CHECK(s.sent("csc-update", d(2026, 5, 22)).empty());
+  s.run_until(d(2026, 5, 23));
+  CHECK(s.sent("csc-update", d(2026, 5, 23)).empty());
 
   // Then the exit. Support is not withdrawn without a recommendation on evidence (2.2): a bare
   // category change or approval is refused.
@@ -226,7 +228,10 @@ TEST_CASE("csc: concerns in writing, warning notice across Easter, statutory pow
   s.run_until(d(2026, 3, 28));
   CHECK(s.state_of("cause_for_concern") == "end_of_agreed_period");
   CHECK(s.instance("cause_for_concern").entered == d(2026, 3, 28));
-  CHECK(s.one("csc-update", d(2026, 3, 28)).to == Roles{"director", "la_lead"});
+  // (Spring 2's visit and review checks, for the same day that is over, go out at 00:00 too.)
+  int to_director = 0;
+  for (const auto& u : s.sent("csc-update", d(2026, 3, 28))) to_director += u.to == Roles{"director", "la_lead"} ? 1 : 0;
+  CHECK(to_director == 1);
 
   // Warning notice on Thu 2 Apr 2026 with 20 working days: Good Friday 3 Apr and Easter Monday
   // 6 Apr skipped; 7-10 (4), 13-17 (9), 20-24 (14), 27-30 (18), 1 May (19), the early May bank
@@ -523,8 +528,8 @@ TEST_CASE("csc: a visit back-dated into an earlier half-term counts in its own h
   // Autumn 1: Mon 14 Sep and Mon 12 Oct. Fri 23 Oct 2026, its last teaching day: no warning.
   s.event(d(2026, 9, 14), "visit.completed", {{"date", "2026-09-14"}});
   s.event(d(2026, 10, 12), "visit.completed", {{"date", "2026-10-12"}});
-  s.run_until(d(2026, 10, 23));
-  CHECK(visit_warnings(s, d(2026, 10, 23)) == 0);
+  s.run_until(d(2026, 10, 24));
+  CHECK(visit_warnings(s, d(2026, 10, 24)) == 0);
   CHECK(s.due("support", "visit_check") == "2026-12-18");
 
   // Autumn 2: Mon 9 Nov and Mon 30 Nov 2026, each recorded the day it took place. On Tue 1 Dec a
@@ -544,9 +549,9 @@ TEST_CASE("csc: a visit back-dated into an earlier half-term counts in its own h
   CHECK(s.var("support", "last_rating") == "amber");
   // Fri 18 Dec 2026, the last teaching day of Autumn 2: two visits and a meeting dated in it, no
   // warning of either.
-  s.run_until(d(2026, 12, 18));
-  CHECK(visit_warnings(s, d(2026, 12, 18)) == 0);
-  CHECK(s.sent("csc-update", d(2026, 12, 18)).empty());
+  s.run_until(d(2026, 12, 19));
+  CHECK(visit_warnings(s, d(2026, 12, 19)) == 0);
+  CHECK(s.sent("csc-update", d(2026, 12, 19)).empty());
   CHECK(s.due("support", "visit_check") == "2027-02-12");
 
   // Spring 1: one visit, Mon 11 Jan 2027. On Wed 20 Jan a visit of Mon 14 Dec 2026 (Autumn 2)
@@ -555,10 +560,10 @@ TEST_CASE("csc: a visit back-dated into an earlier half-term counts in its own h
   s.event(d(2027, 1, 20), "visit.completed", {{"date", "2026-12-14"}});
   CHECK(s.var("support", "last_visit") == "2027-01-11");
   CHECK(s.var("support", "visit_before_last") == "2026-12-14");
-  s.run_until(d(2027, 2, 11));
-  CHECK(visit_warnings(s, d(2027, 2, 11)) == 0);
   s.run_until(d(2027, 2, 12));
-  CHECK(visit_warnings(s, d(2027, 2, 12)) == 1);
+  CHECK(visit_warnings(s, d(2027, 2, 12)) == 0);
+  s.run_until(d(2027, 2, 13));
+  CHECK(visit_warnings(s, d(2027, 2, 13)) == 1);
 
   // A move to amber with a new target (Fri 11 Jun 2027) re-arms it; the entry letter states it.
   s.event(d(2027, 3, 1), "category.agreed", {{"category", "amber"}, {"until", "2027-06-11"}});

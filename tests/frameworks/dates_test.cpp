@@ -266,8 +266,9 @@ TEST_CASE("dates: a Welsh notice (CSC) - not complied after the stated period ma
 // CSC (2020) 2.6: "monitoring visits at least twice each half-term"; review meetings termly
 // (amber) or half-termly (red). Each is a quota of the school's real half-term or term (the
 // default pattern: Autumn 1 Mon 1 Sep - Fri 24 Oct 2025, Autumn 2 Mon 3 Nov - Fri 19 Dec 2025,
-// Spring 1 Mon 5 Jan - Fri 13 Feb 2026), checked at 08:00 on its last teaching day against the
-// dates of the visits and meetings, not the days they were recorded.
+// Spring 1 Mon 5 Jan - Fri 13 Feb 2026), counted when its last teaching day is over (at 00:00
+// the day after, so a visit on that day counts) against the dates of the visits and meetings,
+// not the days they were recorded.
 TEST_CASE("dates: CSC visits and review meetings are quotas of the real half-term and term, amber to red "
           "mid-half-term keeps the visit cadence",
           "[frameworks][dates][csc-2020]") {
@@ -280,25 +281,27 @@ TEST_CASE("dates: CSC visits and review meetings are quotas of the real half-ter
   CHECK(s.due("support", "review_due") == "2025-12-19");
   s.take_fired();
 
-  // Two visits dated in Autumn 1, the second recorded the day after it took place.
+  // Two visits dated in Autumn 1, the second on its last teaching day, Fri 24 Oct 2025,
+  // recorded that afternoon.
   s.event(d(2025, 9, 16), "visit.completed", {{"date", "2025-09-16"}});
-  s.event(d(2025, 10, 17), "visit.completed", {{"date", "2025-10-16"}});
-  s.run_until(d(2025, 10, 23));
-  CHECK(fired_in(s.take_fired(), "support").empty());
-  // Fri 24 Oct 2025: the quota is met, no warning.
   s.run_until(d(2025, 10, 24));
-  CHECK(fired_in(s.take_fired(), "support") == std::vector<std::string>{"visit_check@2025-10-24"});
-  CHECK(s.sent("csc-update", d(2025, 10, 24)).empty());
+  CHECK(fired_in(s.take_fired(), "support").empty());
+  s.event(d(2025, 10, 24), "visit.completed", {{"date", "2025-10-24"}});
+  // The check runs when Fri 24 October is over, at 00:00 on Sat 25 October: the quota is met,
+  // no warning.
+  s.run_until(d(2025, 10, 25));
+  CHECK(fired_in(s.take_fired(), "support") == std::vector<std::string>{"visit_check@2025-10-25 (due 2025-10-24)"});
+  CHECK(s.sent("csc-update", d(2025, 10, 25)).empty());
   // The next check: the last teaching day of Autumn 2, Fri 19 Dec 2025 (not a half-term's
   // length after 24 October).
   CHECK(s.due("support", "visit_check") == "2025-12-19");
 
-  // No visit and no review meeting in Autumn 2: on Fri 19 Dec both quotas are missed - the
-  // Autumn 1 visits do not count for Autumn 2, and the autumn term had no meeting at all.
-  s.run_until(d(2025, 12, 18));
-  CHECK(s.sent("csc-update", d(2025, 12, 18)).empty());
+  // No visit and no review meeting in Autumn 2: when Fri 19 Dec is over both quotas are missed
+  // - the Autumn 1 visits do not count for Autumn 2, and the autumn term had no meeting at all.
   s.run_until(d(2025, 12, 19));
-  const auto dec19 = s.sent("csc-update", d(2025, 12, 19));
+  CHECK(s.sent("csc-update", d(2025, 12, 19)).empty());
+  s.run_until(d(2025, 12, 20));
+  const auto dec19 = s.sent("csc-update", d(2025, 12, 20));
   REQUIRE(dec19.size() == 2);
   int visits = 0, meetings = 0;
   for (const auto& n : dec19) {
@@ -333,10 +336,11 @@ TEST_CASE("dates: CSC visits and review meetings are quotas of the real half-ter
   // The second visit while red (Mon 2 Feb): with the amber one, two in Spring 1. No review
   // meeting in the half-term at all: red's check catches it.
   s.event(d(2026, 2, 2), "visit.completed", {{"date", "2026-02-02"}});
-  s.run_until(d(2026, 2, 13));
+  s.run_until(d(2026, 2, 14));
   CHECK(fired_in(s.take_fired(), "support") ==
-        std::vector<std::string>{"review_due#reminder1@2026-01-30", "visit_check@2026-02-13", "review_due@2026-02-13"});
-  NoticeEffect none = s.one("csc-update", d(2026, 2, 13));
+        std::vector<std::string>{"review_due#reminder1@2026-01-30", "visit_check@2026-02-14 (due 2026-02-13)",
+                                 "review_due@2026-02-14 (due 2026-02-13)"});
+  NoticeEffect none = s.one("csc-update", d(2026, 2, 14));
   CHECK(contains(none.data.at("message"), "No progress review meeting was recorded this half-term"));
   CHECK(none.to == Roles{"la_lead", "link_adviser"});
   // Spring 2 runs Mon 23 Feb - Fri 27 Mar 2026.

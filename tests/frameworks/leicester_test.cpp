@@ -252,9 +252,12 @@ TEST_CASE("leicester: causing concern - register, formal meeting, task group, wa
   CHECK(s.var("causing_concern", "insufficient_reviews") == "1");
   CHECK(s.one("leicester-update", d(2026, 3, 26)).to == Roles{"director", "la_lead"});
   // Spring 2 ends Fri 27 Mar 2026 and no task group meeting was recorded in it (the group was
-  // commissioned in Spring 1, which is not counted): Appendix 7's "at least half-termly".
+  // commissioned in Spring 1, which is not counted): Appendix 7's "at least half-termly". The
+  // half-term is counted when its last day is over, at 00:00 on Sat 28 March.
   s.run_until(d(2026, 3, 27));
-  NoticeEffect no_meeting = s.one("leicester-update", d(2026, 3, 27));
+  CHECK(s.sent("leicester-update", d(2026, 3, 27)).empty());
+  s.run_until(d(2026, 3, 28));
+  NoticeEffect no_meeting = s.one("leicester-update", d(2026, 3, 28));
   CHECK(no_meeting.to == Roles{"la_lead"});
   CHECK(no_meeting.data.at("message").find("No meeting of the task group") != std::string::npos);
 
@@ -555,26 +558,28 @@ TEST_CASE("leicester: the level 4 task group meets at least half-termly (Appendi
   CHECK(letter.find("Head of Service, Learning Quality and Improvement") != std::string::npos);
   CHECK(letter.find("School Improvement Partner (SIP)") != std::string::npos);
   CHECK(letter.find("at least half-termly") != std::string::npos);
-  // The document sets no date for the plan: no deadline, only the half-termly meetings, checked
-  // on the last teaching day of each half-term. The termly review keeps its date.
+  // The document sets no date for the plan: no deadline, only the half-termly meetings, counted
+  // when the last teaching day of each half-term is over (a window: a meeting on that day
+  // counts). The termly review keeps its date.
   CHECK(s.due("support", "task_group_meeting") == "2026-10-23");
   CHECK(s.due("support", "termly_review") == termly);
-  CHECK(s.timer("support", "task_group_meeting").meaning == sif::workflows::TimerMeaning::kPrompt);
+  CHECK(s.timer("support", "task_group_meeting").meaning == sif::workflows::TimerMeaning::kWindow);
 
   // Autumn 1 (to Fri 23 Oct): the half-term it was commissioned in is not counted.
-  s.run_until(d(2026, 10, 23));
-  CHECK(s.sent("leicester-update", d(2026, 10, 23)).empty());
+  s.run_until(d(2026, 10, 24));
+  CHECK(s.sent("leicester-update", d(2026, 10, 24)).empty());
   CHECK(s.due("support", "task_group_meeting") == "2026-12-18");
   // Autumn 2: the group approves its action plan on Tue 10 Nov - a meeting.
   s.event(d(2026, 11, 10), "task_group.plan_approved", {{"date", "2026-11-10"}, {"plan", "High level support plan"}});
   NoticeEffect plan = s.one("leicester-update", d(2026, 11, 10));
   CHECK(plan.to == Roles{"headteacher", "chair_of_governors"});
   CHECK(plan.data.at("plan") == "High level support plan");
-  s.run_until(d(2026, 12, 18));
-  CHECK(s.sent("leicester-update", d(2026, 12, 18)).empty());
-  // Spring 1 (Mon 4 Jan .. Fri 12 Feb 2027): no meeting recorded -> the Head of Service is told.
-  s.run_until(d(2027, 2, 12));
-  NoticeEffect missed = s.one("leicester-update", d(2027, 2, 12));
+  s.run_until(d(2026, 12, 19));
+  CHECK(s.sent("leicester-update", d(2026, 12, 19)).empty());
+  // Spring 1 (Mon 4 Jan .. Fri 12 Feb 2027): no meeting recorded -> the Head of Service is told
+  // when Fri 12 February is over.
+  s.run_until(d(2027, 2, 13));
+  NoticeEffect missed = s.one("leicester-update", d(2027, 2, 13));
   CHECK(missed.to == Roles{"la_lead"});
   CHECK(missed.data.at("message").find("No meeting of the task group was recorded this half-term") != std::string::npos);
   // Spring 2: it meets on Wed 3 Mar and finds insufficient progress: resources redirected.
@@ -582,17 +587,20 @@ TEST_CASE("leicester: the level 4 task group meets at least half-termly (Appendi
   NoticeEffect redirect = s.one("leicester-update", d(2027, 3, 3));
   CHECK(redirect.to == Roles{"la_lead", "headteacher", "chair_of_governors"});
   CHECK(redirect.cc == Roles{"link_adviser", "appointing_authority"});
-  s.run_until(d(2027, 3, 19));
-  for (const auto& n : s.sent("leicester-update", d(2027, 3, 19))) {
+  s.run_until(d(2027, 3, 20));
+  for (const auto& n : s.sent("leicester-update", d(2027, 3, 20))) {
     CHECK(n.data.at("message").find("task group") == std::string::npos);
   }
-  // The termly review (a prompt since 1 July 2026) came on the same day.
+  // The termly review (a prompt since 1 July 2026) came on the last day itself; the task group's
+  // half-term was counted when that day was over.
   CHECK(s.sent("leicester-update", d(2027, 3, 19)).size() == 1);
-  std::vector<std::string> fired_19;
+  std::vector<std::string> fired_19, fired_20;
   for (const auto& f : s.take_fired()) {
     if (f.fires == d(2027, 3, 19)) fired_19.push_back(f.id);
+    if (f.fires == d(2027, 3, 20)) fired_20.push_back(f.id);
   }
-  CHECK(fired_19 == std::vector<std::string>{"termly_review", "task_group_meeting"});
+  CHECK(fired_19 == std::vector<std::string>{"termly_review"});
+  CHECK(fired_20 == std::vector<std::string>{"task_group_meeting"});
   check_letters_show_no_ids(s, d(2027, 3, 19));
 
   // Compliant again on Mon 22 Mar 2027: back to the agreed level 2, no task group.

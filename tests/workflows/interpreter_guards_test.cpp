@@ -26,7 +26,14 @@ struct World {
     instance.timers.push_back(t);
     event = ev("review.held", {{"progress", "insufficient"}, {"score", "7.5"}});
   }
-  EvalContext ctx() const { return EvalContext{&school, &instance, &event, make_date(2026, 1, 5)}; }
+  EvalContext ctx() const {
+    EvalContext c;
+    c.school = &school;
+    c.instance = &instance;
+    c.event = &event;
+    c.event_date = make_date(2026, 1, 5);
+    return c;
+  }
 };
 
 bool check(const World& w, Condition c) { return holds(w.ctx(), c); }
