@@ -30,6 +30,15 @@ const std::map<int, Framework>* ConfigSet::versions(std::string_view framework_i
 
 workflows::TermCalendar ConfigSet::term_calendar(const Framework& f) const { return term_calendar(f, ""); }
 
+const workflows::Calendar& ConfigSet::calendar(const Framework& f, workflows::Region region, std::string_view la) const {
+  std::string key = f.id + "@" + std::to_string(f.version) + "/" + workflows::to_string(region) + "/" +
+                    term_calendar_id(f, la);
+  std::lock_guard lock(calendar_memo_.mu);
+  auto& slot = calendar_memo_.built[key];
+  if (!slot) slot = std::make_unique<workflows::Calendar>(region, term_calendar(f, la));
+  return *slot;
+}
+
 std::string ConfigSet::term_calendar_id(const Framework& f, std::string_view la) const {
   auto same = [](std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {

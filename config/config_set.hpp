@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -46,8 +47,29 @@ class ConfigSet {
   workflows::TermCalendar term_calendar(const workflows::Framework& f, std::string_view la) const;
   // The id of that calendar ("bristol", "default"), without building it.
   std::string term_calendar_id(const workflows::Framework& f, std::string_view la) const;
+  // The Calendar (bank holidays of every supported year and that term calendar) a school of
+  // authority `la` in `region` counts on under `f`: built once per configuration and kept, so a
+  // request never rebuilds it. Thread-safe; the reference lives as long as this ConfigSet.
+  const workflows::Calendar& calendar(const workflows::Framework& f, workflows::Region region,
+                                      std::string_view la) const;
   // Path of a template file for `id` with the given extension (".txt", ".html"), if it exists.
   std::optional<std::filesystem::path> template_path(std::string_view id, std::string_view ext) const;
+
+ private:
+  // Calendars built so far, by framework version, region and term calendar. A copy of the
+  // ConfigSet starts with none (its calendars may differ).
+  struct CalendarMemo {
+    CalendarMemo() = default;
+    CalendarMemo(const CalendarMemo&) {}
+    CalendarMemo& operator=(const CalendarMemo&) {
+      std::lock_guard lock(mu);
+      built.clear();
+      return *this;
+    }
+    std::mutex mu;
+    std::map<std::string, std::unique_ptr<workflows::Calendar>> built;
+  };
+  mutable CalendarMemo calendar_memo_;
 };
 
 // Loads and checks `dir`. On any error diagnostics holds them all (not just the first) and the

@@ -132,7 +132,6 @@ HttpResponse api_overview(ApiRequest& r) {
   auto windows = db->open_windows(today);
   if (!windows) return error_response(r.http, windows.error());
   json::array notices;
-  CalendarCache calendars;  // daemon/overdue.hpp
   for (const auto& t : *windows) {
     if (!is_warning_notice(t.workflow)) continue;
     auto stored = db->load_school(t.school);
@@ -145,7 +144,7 @@ HttpResponse api_overview(ApiRequest& r) {
     if (!fw) continue;
     const workflows::WorkflowSpec* wf = fw->find_workflow(inst->workflow);
     const workflows::StateSpec* st = wf ? wf->find_state(inst->state) : nullptr;
-    const workflows::Calendar& cal = calendars.get(*cfg, *fw, s.school.region, s.school.la);
+    const workflows::Calendar& cal = cfg->calendar(*fw, s.school.region, s.school.la);
     json::object n;
     n["school"] = t.school;
     n["school_name"] = t.school_name;

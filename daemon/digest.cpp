@@ -194,7 +194,6 @@ Result<int> enqueue_digests(storage::Database& db, const config::ConfigSet& defi
   auto summaries = db.list_schools();
   if (!summaries) return summaries.error();
 
-  CalendarCache calendars;
   std::map<std::string, Officer> officers;         // lower-cased email -> officer
   std::map<std::string, SchoolItems> school_items;  // school id -> its items (only when any)
   for (const auto& summary : *summaries) {
@@ -209,7 +208,7 @@ Result<int> enqueue_digests(storage::Database& db, const config::ConfigSet& defi
                                 state.school.framework + "', which is not loaded",
                             "load the framework's definition, or the school cannot get deadlines counted");
     }
-    const workflows::Calendar& cal = calendars.get(definitions, *fw, state.school.region, state.school.la);
+    const workflows::Calendar& cal = definitions.calendar(*fw, state.school.region, state.school.la);
     const Date horizon_end = cal.add_working_days(today, options.horizon_working_days);
     SchoolItems items = items_of(state, definitions, cal, today, horizon_end);
     if (items.due.empty() && items.overdue.empty()) continue;

@@ -323,8 +323,6 @@ class Engine {
 
   // Writer thread only.
   std::optional<Clock::time_point> last_expiry_;
-  const config::ConfigSet* calendars_for_ = nullptr;
-  std::map<std::string, std::unique_ptr<workflows::Calendar>> calendars_;
 
   OverdueIndex overdue_index_;  // noted by the writer after each commit
 };

@@ -85,15 +85,7 @@ EventOutcome skipped() {
 
 const workflows::Calendar& Engine::calendar_for(const config::ConfigSet& cfg, const workflows::Framework& fw,
                                                 workflows::Region region, const std::string& la) {
-  if (calendars_for_ != &cfg) {
-    calendars_.clear();
-    calendars_for_ = &cfg;
-  }
-  std::string key =
-      fw.id + "@" + std::to_string(fw.version) + "/" + workflows::to_string(region) + "/" + cfg.term_calendar_id(fw, la);
-  auto& slot = calendars_[key];
-  if (!slot) slot = std::make_unique<workflows::Calendar>(region, cfg.term_calendar(fw, la));
-  return *slot;
+  return cfg.calendar(fw, region, la);
 }
 
 Result<workflows::StepContext> Engine::step_context(const config::ConfigSet& cfg, const workflows::School& school) {

@@ -44,7 +44,6 @@ Result<std::vector<OverdueItem>> Engine::overdue(workflows::Date today) {
   auto census = overdue_census(today);
   if (!census) return census.error();
   const std::shared_ptr<const config::ConfigSet> cfg = config();
-  CalendarCache calendars;
   std::vector<OverdueItem> out;
   auto db = reader();
   for (const auto& id : census->schools) {
@@ -54,7 +53,7 @@ Result<std::vector<OverdueItem>> Engine::overdue(workflows::Date today) {
     const workflows::SchoolState& s = (*stored)->state;
     const workflows::Framework* fw = cfg->latest(s.school.framework);
     if (!fw) continue;  // its framework is not loaded: nothing can be counted (the digest says so)
-    auto items = overdue_items(s, *cfg, calendars.get(*cfg, *fw, s.school.region, s.school.la), today);
+    auto items = overdue_items(s, *cfg, cfg->calendar(*fw, s.school.region, s.school.la), today);
     out.insert(out.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
   }
   std::stable_sort(out.begin(), out.end(), [](const OverdueItem& a, const OverdueItem& b) {
@@ -76,8 +75,7 @@ Result<Engine::Preview> Engine::preview(const std::string& school_id, workflows:
     for (const auto& [id, versions] : p.config->frameworks) known += (known.empty() ? "" : ", ") + id;
     return Error::invalid("framework '" + p.before.school.framework + "' is not loaded", "framework: one of " + known);
   }
-  // Its own calendar: the writer's cache belongs to the writer thread.
-  const workflows::Calendar calendar(p.before.school.region, p.config->term_calendar(*fw, p.before.school.la));
+  const workflows::Calendar& calendar = p.config->calendar(*fw, p.before.school.region, p.before.school.la);
   const workflows::StepContext ctx{*fw, calendar, p.config->versions(fw->id)};
   p.now = to_london(clock_.now_utc());
   auto t = workflows::step(ctx, p.before, event, p.now);

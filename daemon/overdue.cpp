@@ -14,14 +14,6 @@ const workflows::Framework* definition_of(const config::ConfigSet& cfg, const st
   return cfg.latest(framework);
 }
 
-const workflows::Calendar& CalendarCache::get(const config::ConfigSet& cfg, const workflows::Framework& fw,
-                                              workflows::Region region, const std::string& la) {
-  auto& slot = cache_[fw.id + "@" + std::to_string(fw.version) + "/" + workflows::to_string(region) + "/" +
-                      cfg.term_calendar_id(fw, la)];
-  if (!slot) slot = std::make_unique<workflows::Calendar>(region, cfg.term_calendar(fw, la));
-  return *slot;
-}
-
 std::vector<OverdueItem> overdue_items(const workflows::SchoolState& s, const config::ConfigSet& cfg,
                                        const workflows::Calendar& cal, workflows::Date today) {
   std::vector<OverdueItem> out;

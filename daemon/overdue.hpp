@@ -43,18 +43,6 @@ std::vector<OverdueItem> overdue_items(const workflows::SchoolState& s, const co
 //  "title","due","overdue_since","working_days_overdue"} (dates YYYY-MM-DD).
 boost::json::object to_json(const OverdueItem& item);
 
-// Calendars built once per (framework version, region, term calendar) for one caller's run:
-// building one computes every supported year's bank holidays. Not thread-safe: one per call.
-class CalendarCache {
- public:
-  // The calendar of a school of authority `la` in `region` under `fw`, as the engine counts.
-  const workflows::Calendar& get(const config::ConfigSet& cfg, const workflows::Framework& fw,
-                                 workflows::Region region, const std::string& la);
-
- private:
-  std::map<std::string, std::unique_ptr<workflows::Calendar>> cache_;
-};
-
 // The definition an instance runs on (its own version), else the latest one loaded; null when
 // the framework is not loaded at all.
 const workflows::Framework* definition_of(const config::ConfigSet& cfg, const std::string& framework, int version);

@@ -13,8 +13,7 @@ namespace json = boost::json;
 void add_case_file(json::object& body, const config::ConfigSet& cfg, const workflows::SchoolState& s,
                    const std::vector<std::string>& allowed, workflows::Date today) {
   const workflows::Framework* latest = cfg.latest(s.school.framework);
-  CalendarCache calendars;
-  const workflows::Calendar* cal = latest ? &calendars.get(cfg, *latest, s.school.region, s.school.la) : nullptr;
+  const workflows::Calendar* cal = latest ? &cfg.calendar(*latest, s.school.region, s.school.la) : nullptr;
   if (auto* instances = body.if_contains("instances"); instances && instances->is_array()) {
     json::array& arr = instances->as_array();
     for (std::size_t i = 0; i < arr.size() && i < s.instances.size(); ++i) {

@@ -136,3 +136,28 @@ TEST_CASE("Telford & Wrekin and Leicester schools keep their councils' published
   CHECK(*vale.next_anchor(make_date(2026, 8, 1), "start of autumn term") == make_date(2026, 9, 1));
 }
 
+
+// A request reads its school's calendar from the loaded configuration: built once, the same
+// one for every school that keeps those dates, and another for a school that keeps others.
+TEST_CASE("the configuration builds each calendar once and hands the same one to every school that keeps it",
+          "[config][shipped]") {
+  std::vector<sif::config::Diagnostic> diags;
+  auto loaded = sif::config::load_config_dir(sif::config::default_config_dir(), &diags);
+  REQUIRE(loaded);
+  const auto& set = **loaded;
+  const auto* bristol = set.latest("bristol-2025");
+  REQUIRE(bristol != nullptr);
+  const auto region = sif::workflows::Region::kEnglandAndWales;
+  const sif::workflows::Calendar& a = set.calendar(*bristol, region, "Bristol, City of");
+  const sif::workflows::Calendar& b = set.calendar(*bristol, region, "Bristol");
+  CHECK(&a == &b);
+  CHECK(a.describe().find("/bristol@") != std::string::npos);
+  // Bristol's Spring 1 2026 starts on Monday 5 January; a school elsewhere keeps the default.
+  CHECK(a.in_term(sif::workflows::make_date(2026, 1, 5)));
+  const sif::workflows::Calendar& other = set.calendar(*bristol, region, "Somewhere Else");
+  CHECK(&other != &a);
+  CHECK(other.describe().find("/default@") != std::string::npos);
+  // A copy of the configuration builds its own.
+  const sif::config::ConfigSet copy = set;
+  CHECK(&copy.calendar(*copy.latest("bristol-2025"), region, "Bristol") != &a);
+}
