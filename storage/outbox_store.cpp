@@ -85,7 +85,7 @@ Result<std::vector<OutboxRow>> Database::outbox_list(std::optional<OutboxStatus>
   if (status) cond("status = ?1");
   if (!template_id.empty()) cond("template = ?4");
   if (before > 0) cond("id < ?5");
-  auto st = conn_->prepare(std::string("SELECT ") + detail::kOutboxColumns + " FROM outbox" + where +
+  auto st = conn_->cached(std::string("SELECT ") + detail::kOutboxColumns + " FROM outbox" + where +
                            " ORDER BY id DESC LIMIT ?3");
   if (!st) return st.error();
   if (status) st->bind(1, to_string(*status));

@@ -14,7 +14,7 @@ using workflows::Result;
 
 Result<std::optional<StoredSchool>> Database::load_school(const std::string& id) {
   std::lock_guard lock(mu_);
-  auto st = conn_->prepare("SELECT snapshot, seq, created_at, updated_at FROM schools WHERE id = ?");
+  auto st = conn_->cached("SELECT snapshot, seq, created_at, updated_at FROM schools WHERE id = ?");
   if (!st) return st.error();
   st->bind(1, id);
   auto row = st->step();
@@ -314,7 +314,7 @@ Result<std::vector<HistoryRow>> Database::history(const std::string& school, int
 
 Result<std::optional<IdempotencyRecord>> Database::find_idempotency(const std::string& key) {
   std::lock_guard lock(mu_);
-  auto st = conn_->prepare("SELECT key, school, registered, response, created_at, request FROM idempotency WHERE key = ?");
+  auto st = conn_->cached("SELECT key, school, registered, response, created_at, request FROM idempotency WHERE key = ?");
   if (!st) return st.error();
   st->bind(1, key);
   auto row = st->step();

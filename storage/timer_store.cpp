@@ -117,7 +117,7 @@ workflows::Status detail::write_timers(Connection& c, const workflows::SchoolSta
 
 Result<std::vector<TimerRow>> Database::timers_for_school(const std::string& school) {
   std::lock_guard lock(mu_);
-  auto st = conn_->prepare(select_timers("WHERE t.school = ? ORDER BY t.fire_at, " + std::string(kFireRankSql) + ", t.timer, t.instance"));
+  auto st = conn_->cached(select_timers("WHERE t.school = ? ORDER BY t.fire_at, " + std::string(kFireRankSql) + ", t.timer, t.instance"));
   if (!st) return st.error();
   st->bind(1, school);
   return collect(*st);
