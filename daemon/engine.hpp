@@ -297,10 +297,6 @@ class Engine {
   void process_bulk(std::unique_ptr<Request>& req);
   // The newest definition of the school's framework with the school's calendar. Writer thread.
   workflows::Result<workflows::StepContext> step_context(const config::ConfigSet& cfg, const workflows::School& school);
-  // Writer thread only: calendars built once per (config, framework version, region).
-  // The calendar of a school of authority `la` under `fw` (ConfigSet::term_calendar), built once.
-  const workflows::Calendar& calendar_for(const config::ConfigSet& cfg, const workflows::Framework& fw,
-                                          workflows::Region region, const std::string& la);
 
   mutable std::mutex config_mu_;
   std::shared_ptr<const config::ConfigSet> config_;

@@ -83,11 +83,6 @@ EventOutcome skipped() {
 
 }  // namespace
 
-const workflows::Calendar& Engine::calendar_for(const config::ConfigSet& cfg, const workflows::Framework& fw,
-                                                workflows::Region region, const std::string& la) {
-  return cfg.calendar(fw, region, la);
-}
-
 Result<workflows::StepContext> Engine::step_context(const config::ConfigSet& cfg, const workflows::School& school) {
   const workflows::Framework* fw = cfg.latest(school.framework);
   if (!fw) {
@@ -95,7 +90,7 @@ Result<workflows::StepContext> Engine::step_context(const config::ConfigSet& cfg
     for (const auto& [id, versions] : cfg.frameworks) known += (known.empty() ? "" : ", ") + id;
     return Error::invalid("framework '" + school.framework + "' is not loaded", "framework: one of " + known);
   }
-  return workflows::StepContext{*fw, calendar_for(cfg, *fw, school.region, school.la), cfg.versions(fw->id)};
+  return workflows::StepContext{*fw, cfg.calendar(*fw, school.region, school.la), cfg.versions(fw->id)};
 }
 
 void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {

@@ -36,6 +36,15 @@ Status expect_changed(detail::Connection& c, std::int64_t id) {
   return workflows::Ok{};
 }
 
+// The one integer a COUNT(*) query with no parameters answers.
+Result<std::int64_t> count_of(detail::Connection& conn, std::string_view sql) {
+  auto st = conn.prepare(sql);
+  if (!st) return st.error();
+  auto row = st->step();
+  if (!row) return row.error();
+  return st->int64(0);
+}
+
 }  // namespace
 
 namespace detail {
@@ -152,20 +161,12 @@ Result<std::int64_t> Database::outbox_count(OutboxStatus status) {
 
 Result<std::int64_t> Database::school_count() {
   std::lock_guard lock(mu_);
-  auto st = conn_->prepare("SELECT COUNT(*) AS registered FROM schools");
-  if (!st) return st.error();
-  auto row = st->step();
-  if (!row) return row.error();
-  return st->int64(0);
+  return count_of(*conn_, "SELECT COUNT(*) AS registered FROM schools");
 }
 
 Result<std::int64_t> Database::timer_count() {
   std::lock_guard lock(mu_);
-  auto st = conn_->prepare("SELECT COUNT(*) AS pending FROM timers");
-  if (!st) return st.error();
-  auto row = st->step();
-  if (!row) return row.error();
-  return st->int64(0);
+  return count_of(*conn_, "SELECT COUNT(*) AS pending FROM timers");
 }
 
 Result<int> Database::outbox_enqueue(const std::vector<OutboxRow>& rows, UnixSeconds now) {
