@@ -28,14 +28,6 @@ using workflows::TransitionSpec;
 using workflows::ValueExpr;
 using workflows::WorkflowSpec;
 
-bool valid_fire_time(std::string_view t) {
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  if (t.size() != 5 || t[2] != ':' || !digit(t[0]) || !digit(t[1]) || !digit(t[3]) || !digit(t[4])) return false;
-  int h = (t[0] - '0') * 10 + (t[1] - '0');
-  int m = (t[3] - '0') * 10 + (t[4] - '0');
-  return h < 24 && m < 60;
-}
-
 namespace {
 
 const std::vector<std::string> kPathRoots = {"event", "school", "vars", "params", "state", "timers", "law", "calendar"};
@@ -110,10 +102,6 @@ class Checker {
     if (f_.version < 1) {
       error(or_root(env_.notes.version), "version must be 1 or more (found " + std::to_string(f_.version) + ")",
             "start at version: 1 and add one for each published change");
-    }
-    if (!valid_fire_time(f_.fire_time)) {
-      error(or_root(env_.notes.fire_time), "fire_time " + q(f_.fire_time) + " is not a time of day",
-            "write it as \"HH:MM\" in quotes, e.g. fire_time: \"08:00\"");
     }
     if (env_.calendars && f_.calendar != "default" && !env_.calendars->count(f_.calendar)) {
       std::vector<std::string> ids(env_.calendars->begin(), env_.calendars->end());

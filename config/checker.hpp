@@ -3,7 +3,7 @@
 // first, each located at file:line:column with a hint on what to change.
 //
 // Checked (docs/definitions.md, "What sifd --check checks"):
-//   - the file: id equals the file name; version >= 1; fire_time is HH:MM; the calendar exists
+//   - the file: id equals the file name; version >= 1; the calendar exists
 //     (config/calendars/<id>.yaml) unless it is `default`;
 //   - names: duplicate ids (categories, roles, workflows, params, states, timers of a state);
 //     roles canonical, and every role a notice or reminder names declared; templates exist;
@@ -35,7 +35,7 @@ namespace sif::config {
 // (the model keeps one SourceLoc per element), and which workflows' `use:` failed (already
 // reported; checking their empty bodies would only repeat it).
 struct LoaderNotes {
-  workflows::SourceLoc id, version, calendar, fire_time;
+  workflows::SourceLoc id, version, calendar;
   std::set<std::string> unresolved_workflows;
 };
 
@@ -48,8 +48,5 @@ struct CheckEnvironment {
 
 // Appends one Diagnostic per problem of `f` to *out. REQUIRES: out != nullptr.
 void check_framework(const workflows::Framework& f, const CheckEnvironment& env, std::vector<Diagnostic>* out);
-
-// "HH:MM" with 00 <= HH <= 23, 00 <= MM <= 59.
-bool valid_fire_time(std::string_view text);
 
 }  // namespace sif::config

@@ -111,19 +111,6 @@ std::vector<fs::path> files_in(const fs::path& dir, std::initializer_list<std::s
   return out;
 }
 
-// Identical diagnostics (a shared workflow used by two frameworks) are shown once, and each
-// file's in line order so the output reads top to bottom.
-void dedupe_and_sort(std::vector<Diagnostic>* diags, std::size_t from) {
-  std::set<std::string> seen;
-  std::vector<Diagnostic> kept(diags->begin(), diags->begin() + static_cast<long>(from));
-  for (std::size_t i = from; i < diags->size(); ++i) {
-    if (seen.insert((*diags)[i].str()).second) kept.push_back(std::move((*diags)[i]));
-  }
-  std::stable_sort(kept.begin() + static_cast<long>(from), kept.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.loc.file, a.loc.line, a.loc.column) < std::tie(b.loc.file, b.loc.line, b.loc.column);
-  });
-  *diags = std::move(kept);
-}
 
 }  // namespace
 
@@ -197,7 +184,7 @@ workflows::Result<std::shared_ptr<const ConfigSet>> load(const fs::path& dir, st
     set->frameworks[f->id].emplace(f->version, std::move(f.value()));
   }
 
-  dedupe_and_sort(out, before);
+  tidy_diagnostics(out, before);
   if (out->size() > before) {
     std::size_t n = out->size() - before;
     return Error::invalid(std::to_string(n) + (n == 1 ? " problem" : " problems") + " in " + dir.string(),

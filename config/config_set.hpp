@@ -29,6 +29,10 @@ struct Diagnostic {
   std::string str() const;
 };
 
+// Identical diagnostics from index `from` on (a shared workflow used by two frameworks) are kept
+// once, and each file's put in line order, so a report reads top to bottom.
+void tidy_diagnostics(std::vector<Diagnostic>* diags, std::size_t from = 0);
+
 class ConfigSet {
  public:
   std::filesystem::path dir;

@@ -83,7 +83,7 @@ std::string framework_markdown(const workflows::Framework& f) {
   std::ostringstream os;
   os << "<a id=\"" << f.id << "\"></a>\n\n## " << f.id << ": " << f.title << "\n\n";
   os << "Document: " << cell(f.document) << ". Version " << f.version << ", region `"
-     << workflows::to_string(f.region) << "`, term calendar `" << f.calendar << "`, timers fire at " << f.fire_time
+     << workflows::to_string(f.region) << "`, term calendar `" << f.calendar << "`, timers fire at " << f.fire_time.str()
      << " (Europe/London).\n\n";
   os << "| category | title | tier | source |\n|---|---|---|---|\n";
   for (const auto& c : f.categories) {

@@ -227,7 +227,16 @@ void parse_framework_root(const YAML::Node& root, const SharedWorkflows* shared,
     }
   }
   read_string(root["calendar"], "calendar", r, &f->calendar, &locs->calendar);
-  read_string(root["fire_time"], "fire_time", r, &f->fire_time, &locs->fire_time);
+  if (const auto n = root["fire_time"]) {
+    if (auto text = r.string(n, "fire_time")) {
+      if (auto t = workflows::parse_time_of_day(*text)) {
+        f->fire_time = *t;
+      } else {
+        r.error(n, "fire_time '" + *text + "' is not a time of day",
+                "write it as \"HH:MM\" in quotes, e.g. fire_time: \"08:00\"");
+      }
+    }
+  }
   f->categories = parse_categories(root["categories"], r);
   f->roles = parse_roles(root["roles"], r);
   if (auto n = root["workflows"]; n && !n.IsNull()) {

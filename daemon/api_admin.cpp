@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/settings_reader.hpp"
 #include "daemon/api_common.hpp"
 #include "daemon/clock.hpp"
 #include "daemon/engine.hpp"
@@ -63,41 +64,7 @@ Result<std::chrono::system_clock::time_point> parse_instant(std::string_view tex
     if (!d) return d.error();
     return london_to_utc(*d, 0);
   }
-  // YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM|-HH:MM), parsed by hand (date::parse trips -Werror in g++ 12).
-  auto digits = [&](size_t pos, size_t n, int* out) {
-    if (pos + n > s.size()) return false;
-    int v = 0;
-    for (size_t i = pos; i < pos + n; ++i) {
-      if (s[i] < '0' || s[i] > '9') return false;
-      v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return true;
-  };
-  int hh = 0, mm = 0, ss = 0;
-  if (s.size() >= 17 && s[10] == 'T' && digits(11, 2, &hh) && s[13] == ':' && digits(14, 2, &mm)) {
-    auto d = workflows::parse_date(s.substr(0, 10));
-    size_t pos = 16;
-    bool ok = d.has_value() && hh < 24 && mm < 60;
-    if (ok && pos < s.size() && s[pos] == ':') {
-      ok = digits(pos + 1, 2, &ss) && ss < 60;
-      pos += 3;
-    }
-    int offset = 0;
-    if (ok && pos < s.size() && s[pos] == 'Z' && pos + 1 == s.size()) {
-      offset = 0;
-    } else if (ok && pos < s.size() && (s[pos] == '+' || s[pos] == '-') && pos + 6 == s.size() && s[pos + 3] == ':') {
-      int oh = 0, om = 0;
-      ok = digits(pos + 1, 2, &oh) && digits(pos + 4, 2, &om);
-      offset = (s[pos] == '-' ? -1 : 1) * (oh * 60 + om);
-    } else {
-      ok = false;
-    }
-    if (ok) {
-      return std::chrono::system_clock::time_point(*d) + std::chrono::hours(hh) + std::chrono::minutes(mm - offset) +
-             std::chrono::seconds(ss);
-    }
-  }
+  if (auto t = config::parse_utc_instant(s)) return *t;
   return Error::invalid("'" + s + "' is not an ISO 8601 instant (e.g. 2026-09-01T07:00:00Z) or date", "to");
 }
 

@@ -32,7 +32,7 @@ json::object framework_head(const workflows::Framework& f, const std::map<int, w
   o["document"] = f.document;
   o["region"] = workflows::to_string(f.region);
   o["calendar"] = f.calendar;
-  o["fire_time"] = f.fire_time;
+  o["fire_time"] = f.fire_time.str();
   json::array cats;
   for (const auto& c : f.categories) cats.push_back(json::object{{"id", c.id}, {"title", c.title}, {"tier", c.tier}, {"source", c.source}});
   o["categories"] = std::move(cats);

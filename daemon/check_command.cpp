@@ -4,6 +4,7 @@
 
 #include "config/config_set.hpp"
 #include "daemon/daemon_config.hpp"
+#include "daemon/server.hpp"
 
 namespace sif::daemon {
 
@@ -33,15 +34,23 @@ int run_check(const std::filesystem::path& config_dir, std::ostream& out, std::o
   return 0;
 }
 
-workflows::Result<std::filesystem::path> check_dir_for(const std::filesystem::path& path) {
+int run_check(const ServerOptions& options, std::ostream& out, std::ostream& err) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return path;
-  if (std::filesystem::is_regular_file(path, ec)) {
-    auto settings = load_daemon_config(path);
-    if (!settings) return settings.error();
-    return settings->config_dir;
+  if (options.config_file && !std::filesystem::is_directory(*options.config_file, ec) &&
+      !std::filesystem::is_regular_file(*options.config_file, ec)) {
+    err << "sifd: no such directory or settings file: " << *options.config_file << "\n";
+    return 1;
   }
-  return workflows::Error::not_found("no such directory or settings file: " + path.string(), "--config");
+  std::vector<config::Diagnostic> diags;
+  auto settings = resolve_settings(options, &diags);
+  if (!settings) {
+    for (const auto& d : diags) err << d.str() << "\n";
+    err << (diags.empty() ? "sifd: " : "") << settings.error().message
+        << (diags.empty() ? "" : " (the definitions are checked once the settings load)") << "\n";
+    return 1;
+  }
+  if (!settings->source.empty()) out << "settings OK: " << settings->source.string() << "\n";
+  return run_check(settings->config_dir, out, err);
 }
 
 }  // namespace sif::daemon

@@ -1,5 +1,7 @@
-// `sifd --check`: load and validate a configuration directory (frameworks, shared workflows,
-// term calendars, templates) and report, like `nginx -t`. Kept apart from sifd_main.cpp so the
+// `sifd --check`: load and validate what sifd would start with, and report, like `nginx -t`:
+// the settings (sifd.yaml, or the embedded default, with the flags applied) and the
+// configuration directory they name (frameworks, shared workflows, term calendars, templates).
+// Changes nothing: no database is opened, no file written. Kept apart from sifd_main.cpp so the
 // daemon's own main and the tests can call it.
 //
 // Thread-safety: reads files; writes only to the given streams.
@@ -7,20 +9,21 @@
 
 #include <filesystem>
 #include <ostream>
-#include <string>
 
-#include "workflows/result.hpp"
+#include "daemon/server.hpp"
 
 namespace sif::daemon {
+
+// The settings, then the definitions. Problems in the settings file are printed to `err`, each
+// as `file:line:column: error: message (hint)`, then a count, and it returns 1 without going on
+// to the definitions (their directory is a setting). Otherwise "settings OK: FILE" to `out`
+// (when a file was read) and run_check(config_dir) of the directory they name.
+// `--config PATH` names a settings file, or a directory: built-in settings, definitions there.
+int run_check(const ServerOptions& options, std::ostream& out, std::ostream& err);
 
 // Loads `config_dir`. On problems prints each as `file:line:column: error: message (hint)` to
 // `err`, then a count, and returns 1. Otherwise prints one line to `out`,
 // "config OK: 5 frameworks, 23 workflows, 4 calendars, 17 templates", and returns 0.
 int run_check(const std::filesystem::path& config_dir, std::ostream& out, std::ostream& err);
-
-// The definitions directory that `--config PATH` names: PATH itself when it is a directory;
-// for a sifd.yaml settings file, the config_dir it names (relative to the working directory,
-// as that file documents).
-workflows::Result<std::filesystem::path> check_dir_for(const std::filesystem::path& path);
 
 }  // namespace sif::daemon

@@ -3,10 +3,14 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
-#include <set>
 #include <sstream>
 #include <thread>
+
+#include "config/settings_reader.hpp"
+#include "config/suggest.hpp"
+#include "config/yaml_reader.hpp"
 
 namespace sif::daemon {
 
@@ -47,186 +51,250 @@ Result<ListenAddress> parse_listen(std::string_view text) {
   return out;
 }
 
+const char* to_string(ClockMode mode) { return mode == ClockMode::kManual ? "manual" : "system"; }
+
 namespace {
 
-std::string where(const std::string& file, const YAML::Node& n) {
-  auto m = n.Mark();
-  if (m.line < 0) return file;
-  return file + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+const std::vector<std::string> kSettings = {
+    "listen",        "db",           "config_dir", "notices_dir", "dashboard_dir", "seed_register",
+    "la_frameworks", "log_level",    "clock",      "tokens",      "http",          "default_contacts",
+    "notifications", "shutdown_timeout_seconds"};
+const std::vector<std::string> kLogLevels = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+
+// A path setting; empty (or nothing after the colon) when `empty_ok`, else kept as it was.
+void read_path(config::SettingsReader& r, const YAML::Node& root, const char* key, std::filesystem::path* out,
+               bool empty_ok = false) {
+  if (!root[key]) return;
+  auto s = r.text(root[key], key, empty_ok);
+  if (!s) return;
+  if (s->empty() && !empty_ok) {
+    r.yaml().error(root[key], std::string(key) + " is empty", "name a path, or remove the line for the default");
+    return;
+  }
+  *out = *s;
 }
 
-Error bad(const std::string& file, const YAML::Node& n, const std::string& msg) {
-  return Error::invalid(where(file, n) + ": " + msg, where(file, n));
+void read_listen(config::SettingsReader& r, const YAML::Node& n, DaemonConfig& c) {
+  auto text = r.text(n, "listen");
+  if (!text) return;
+  auto l = parse_listen(*text);
+  if (!l) {
+    r.yaml().error(n, l.error().message, "write HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080 (port 0: any free port)");
+    return;
+  }
+  c.listen = *l;
+}
+
+void read_clock(config::SettingsReader& r, const YAML::Node& n, DaemonConfig& c) {
+  // (Never assign one YAML::Node to another: yaml-cpp would overwrite the first node's content.)
+  const YAML::Node mode = n.IsMap() ? n["mode"] : n;
+  if (n.IsMap()) {
+    r.section(n, "clock", {"mode", "start"});
+    if (n["start"]) c.clock_start = r.instant(n["start"], "clock.start");
+  } else if (!n.IsScalar()) {
+    r.yaml().error(n, std::string("clock must be 'system', 'manual' or { mode, start } (found ") +
+                          config::YamlReader::kind(n) + ")");
+    return;
+  }
+  if (mode) {
+    if (auto m = r.word(mode, n.IsMap() ? "clock.mode" : "clock", {"system", "manual"})) {
+      c.clock = *m == "manual" ? ClockMode::kManual : ClockMode::kSystem;
+    }
+  }
+}
+
+void read_la_frameworks(config::SettingsReader& r, const YAML::Node& m, DaemonConfig& c) {
+  if (!r.yaml().expect_map(m, "la_frameworks")) return;
+  r.yaml().check_unique_keys(m, "la_frameworks");
+  for (const auto& kv : m) {
+    const std::string la = r.yaml().key(kv.first, "la_frameworks");
+    auto id = r.text(kv.second, "la_frameworks." + la);
+    if (la.empty() || !id) continue;
+    if (id->empty()) {
+      r.yaml().error(kv.second, "la_frameworks." + la + " is empty", "name a framework id, e.g. wiltshire-2019");
+      continue;
+    }
+    c.la_frameworks[la] = *id;
+  }
+}
+
+void read_token(config::SettingsReader& r, const YAML::Node& t, std::size_t index, DaemonConfig& c,
+                std::map<std::string, YAML::Mark>* hashes) {
+  const std::string what = "tokens[" + std::to_string(index) + "]";
+  if (!r.section(t, what, {"name", "sha256", "role", "email"})) return;
+  const int before = r.errors();
+  for (const char* required : {"name", "sha256", "role"}) {
+    if (!t[required]) {
+      r.yaml().error(t, what + " has no " + required,
+                     "each token needs name, sha256 (printf %s TOKEN | sha256sum) and role (viewer, officer or admin)");
+    }
+  }
+  TokenEntry e;
+  if (t["name"]) {
+    if (auto name = r.text(t["name"], what + ".name")) {
+      if (name->empty()) r.yaml().error(t["name"], what + ".name is empty", "the name events recorded with it carry");
+      e.name = *name;
+    }
+  }
+  if (t["sha256"]) {
+    if (auto hash = r.text(t["sha256"], what + ".sha256")) {
+      e.sha256 = *hash;
+      for (auto& ch : e.sha256) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (e.sha256.size() != 64 || e.sha256.find_first_not_of("0123456789abcdef") != std::string::npos) {
+        r.yaml().error(t["sha256"], what + ".sha256 must be 64 hex digits (found " + std::to_string(e.sha256.size()) +
+                                        " characters)",
+                       "printf %s TOKEN | sha256sum; never the token itself");
+      } else if (auto [it, fresh] = hashes->emplace(e.sha256, t["sha256"].Mark()); !fresh) {
+        r.yaml().error(t["sha256"], what + ".sha256 is the same token as the one at line " +
+                                        std::to_string(it->second.line + 1),
+                       "give each person or tool a token of its own");
+      }
+    }
+  }
+  if (t["role"]) {
+    if (auto role = r.word(t["role"], what + ".role", {"viewer", "officer", "admin"})) e.role = *parse_role(*role);
+  }
+  if (t["email"]) {
+    if (auto email = r.email(t["email"], what + ".email")) e.email = *email;
+  }
+  if (r.errors() == before) c.tokens.push_back(std::move(e));
+}
+
+void read_http(config::SettingsReader& r, const YAML::Node& http, DaemonConfig& c) {
+  if (!r.section(http, "http",
+                 {"body_limit", "header_timeout_seconds", "read_timeout_seconds", "idle_timeout_seconds",
+                  "max_connections", "url_limit", "header_limit", "io_threads"})) {
+    return;
+  }
+  constexpr long long kGiB = 1LL << 30;
+  constexpr long long kDay = 24 * 3600;
+  auto size = [&](const char* key, long long max, std::size_t* out) {
+    if (!http[key]) return;
+    if (auto v = r.integer(http[key], std::string("http.") + key, 1, max)) *out = static_cast<std::size_t>(*v);
+  };
+  auto seconds = [&](const char* key, int* out) {
+    if (!http[key]) return;
+    if (auto v = r.integer(http[key], std::string("http.") + key, 1, kDay)) *out = static_cast<int>(*v);
+  };
+  size("body_limit", kGiB, &c.body_limit);
+  size("url_limit", kGiB, &c.url_limit);
+  size("header_limit", kGiB, &c.header_limit);
+  size("max_connections", 1'000'000, &c.max_connections);
+  seconds("header_timeout_seconds", &c.header_timeout_seconds);
+  seconds("read_timeout_seconds", &c.read_timeout_seconds);
+  seconds("idle_timeout_seconds", &c.idle_timeout_seconds);
+  if (http["io_threads"]) {
+    if (auto v = r.integer(http["io_threads"], "http.io_threads", 1, 256)) c.io_threads = static_cast<unsigned>(*v);
+  }
+}
+
+DaemonConfig read_daemon_config(const YAML::Node& root, config::SettingsReader& r) {
+  DaemonConfig c;
+  c.source = r.file();
+  if (!root || root.IsNull()) return c;
+  if (!r.yaml().expect_map(root, "sifd.yaml")) return c;
+  r.yaml().check_unique_keys(root, "sifd.yaml");
+  for (const auto& kv : root) {
+    const std::string key = r.yaml().key(kv.first, "sifd.yaml");
+    if (key.empty() || std::find(kSettings.begin(), kSettings.end(), key) != kSettings.end()) continue;
+    if (key == "fire_time") {
+      r.yaml().error(kv.first, "fire_time is set by each framework definition (its own `fire_time:`, default "
+                               "\"08:00\"; see docs/definitions.md), not in sifd.yaml",
+                     "remove this line");
+    } else {
+      r.yaml().error(kv.first, "unknown key '" + key + "' in sifd.yaml", config::did_you_mean(key, kSettings));
+    }
+  }
+  if (root["listen"]) read_listen(r, root["listen"], c);
+  read_path(r, root, "db", &c.db);
+  read_path(r, root, "config_dir", &c.config_dir);
+  read_path(r, root, "notices_dir", &c.notices_dir);
+  read_path(r, root, "dashboard_dir", &c.dashboard_dir, /*empty_ok=*/true);
+  if (root["seed_register"]) {
+    std::filesystem::path seed;
+    read_path(r, root, "seed_register", &seed, /*empty_ok=*/true);
+    if (!seed.empty()) c.seed_register = seed;
+  }
+  if (root["log_level"]) {
+    if (auto level = r.word(root["log_level"], "log_level", kLogLevels)) c.log_level = *level;
+  }
+  if (root["clock"]) read_clock(r, root["clock"], c);
+  if (root["la_frameworks"]) read_la_frameworks(r, root["la_frameworks"], c);
+  if (root["default_contacts"]) r.contacts(root["default_contacts"], "default_contacts", &c.default_contacts);
+  if (const YAML::Node toks = root["tokens"]) {
+    std::map<std::string, YAML::Mark> hashes;
+    if (r.yaml().expect_list(toks, "tokens")) {
+      for (std::size_t i = 0; i < toks.size(); ++i) read_token(r, toks[i], i, c, &hashes);
+    }
+  }
+  if (root["http"]) read_http(r, root["http"], c);
+  if (root["shutdown_timeout_seconds"]) {
+    if (auto v = r.integer(root["shutdown_timeout_seconds"], "shutdown_timeout_seconds", 1, 3600)) {
+      c.shutdown_timeout_seconds = static_cast<int>(*v);
+    }
+  }
+  const YAML::Node section = root["notifications"];
+  c.notifications = notifications::read_notifications_config(section, r);
+  if (!(section && section.IsMap() && section["maildir"] && section["maildir"].IsMap() && section["maildir"]["dir"])) {
+    c.notifications.maildir.dir = c.notices_dir;
+  }
+  auto contacts = c.default_contacts;
+  for (const auto& [role, contact] : c.notifications.contacts) contacts[role] = contact;
+  c.notifications.contacts = std::move(contacts);
+  return c;
+}
+
+std::string count_problems(const std::string& file, std::size_t n) {
+  return "settings " + file + ": " + std::to_string(n) + (n == 1 ? " problem" : " problems");
+}
+
+Result<DaemonConfig> joined(Result<DaemonConfig> r, const std::vector<config::Diagnostic>& diagnostics) {
+  if (r || diagnostics.empty()) return r;
+  std::string message;
+  for (const auto& d : diagnostics) message += (message.empty() ? "" : "\n") + d.str();
+  return Error{r.error().code, message, r.error().details};
 }
 
 }  // namespace
 
-Result<DaemonConfig> parse_daemon_config(std::string_view yaml, const std::string& file) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception& e) {
-    return Error::invalid(file + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
-                              ": " + e.msg,
-                          file);
-  }
+Result<DaemonConfig> parse_daemon_config(std::string_view yaml, const std::string& file,
+                                         std::vector<config::Diagnostic>* diagnostics) {
+  const std::size_t before = diagnostics->size();
+  config::YamlReader yaml_reader(file, diagnostics);
+  config::SettingsReader reader(yaml_reader);
   DaemonConfig c;
   c.source = file;
-  if (root.IsNull()) return c;
-  if (!root.IsMap()) return bad(file, root, "sifd.yaml must be a mapping of settings");
-  static const std::set<std::string> kKnown = {
-      "listen", "db", "config_dir", "notices_dir", "dashboard_dir", "seed_register", "la_frameworks",
-      "log_level", "clock", "tokens", "http", "default_contacts", "notifications", "shutdown_timeout_seconds"};
   try {
-    for (const auto& kv : root) {
-      std::string key = kv.first.as<std::string>();
-      if (key == "fire_time") {
-        return bad(file, kv.first,
-                   "fire_time is set by each framework definition (its own `fire_time:`, default \"08:00\"; "
-                   "see docs/definitions.md), not in sifd.yaml; remove this line");
-      }
-      if (!kKnown.count(key)) return bad(file, kv.first, "unknown setting '" + key + "'");
-    }
-    auto scalar = [&](const char* key, auto& out) -> std::optional<Error> {
-      YAML::Node n = root[key];
-      if (!n) return std::nullopt;
-      if (!n.IsScalar()) return bad(file, n, std::string("'") + key + "' must be a single value");
-      out = n.as<std::string>();
-      return std::nullopt;
-    };
-    std::string listen, db, config_dir, notices_dir, dashboard_dir, seed;
-    if (auto e = scalar("listen", listen)) return *e;
-    if (!listen.empty()) {
-      auto l = parse_listen(listen);
-      if (!l) return bad(file, root["listen"], l.error().message);
-      c.listen = *l;
-    }
-    if (auto e = scalar("db", db)) return *e;
-    if (!db.empty()) c.db = db;
-    if (auto e = scalar("config_dir", config_dir)) return *e;
-    if (!config_dir.empty()) c.config_dir = config_dir;
-    if (auto e = scalar("notices_dir", notices_dir)) return *e;
-    if (!notices_dir.empty()) c.notices_dir = notices_dir;
-    if (root["dashboard_dir"]) {
-      if (auto e = scalar("dashboard_dir", dashboard_dir)) return *e;
-      c.dashboard_dir = dashboard_dir;
-    }
-    if (auto e = scalar("seed_register", seed)) return *e;
-    if (!seed.empty()) c.seed_register = seed;
-    if (auto e = scalar("log_level", c.log_level)) return *e;
-    static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error", "critical", "off"};
-    if (!kLevels.count(c.log_level)) {
-      return bad(file, root["log_level"], "log_level '" + c.log_level + "' is not one of trace, debug, info, warn, error, critical, off");
-    }
-    if (YAML::Node clock = root["clock"]) {
-      if (clock.IsScalar()) {
-        c.clock = clock.as<std::string>();
-      } else if (clock.IsMap()) {
-        if (clock["mode"]) c.clock = clock["mode"].as<std::string>();
-        if (clock["start"]) c.clock_start = clock["start"].as<std::string>();
-      } else {
-        return bad(file, clock, "clock must be 'system', 'manual' or { mode, start }");
-      }
-      if (c.clock != "system" && c.clock != "manual") {
-        return bad(file, clock, "clock mode '" + c.clock + "' is not 'system' or 'manual'");
-      }
-    }
-    if (YAML::Node m = root["la_frameworks"]) {
-      if (!m.IsMap()) return bad(file, m, "la_frameworks must map an authority name to a framework id");
-      for (const auto& kv : m) c.la_frameworks[kv.first.as<std::string>()] = kv.second.as<std::string>();
-    }
-    if (YAML::Node dc = root["default_contacts"]) {
-      if (!dc.IsMap()) return bad(file, dc, "default_contacts must map a role to { name, email, address }");
-      for (const auto& kv : dc) {
-        std::string role = kv.first.as<std::string>();
-        if (!kv.second.IsMap()) return bad(file, kv.second, "contact for '" + role + "' must be { name, email, address }");
-        workflows::Contact contact;
-        if (kv.second["name"]) contact.name = kv.second["name"].as<std::string>();
-        if (kv.second["email"]) contact.email = kv.second["email"].as<std::string>();
-        if (kv.second["address"]) contact.address = kv.second["address"].as<std::string>();
-        c.default_contacts[role] = std::move(contact);
-      }
-    }
-    if (YAML::Node toks = root["tokens"]) {
-      if (!toks.IsSequence()) return bad(file, toks, "tokens must be a list of { name, sha256, role, email }");
-      for (const auto& t : toks) {
-        if (!t.IsMap() || !t["name"] || !t["sha256"] || !t["role"]) {
-          return bad(file, t, "each token needs name, sha256 (hex SHA-256 of the token) and role");
-        }
-        for (const auto& kv : t) {
-          const std::string key = kv.first.as<std::string>();
-          if (key != "name" && key != "sha256" && key != "role" && key != "email") {
-            return bad(file, kv.first, "unknown token setting '" + key + "' (a token has name, sha256, role and email)");
-          }
-        }
-        TokenEntry e;
-        if (t["email"]) {
-          if (!t["email"].IsScalar()) return bad(file, t["email"], "email must be one address");
-          e.email = t["email"].as<std::string>();
-          const auto at = e.email.find('@');
-          if (at == std::string::npos || at == 0 || at + 1 == e.email.size() || e.email.find('@', at + 1) != std::string::npos ||
-              e.email.find_first_of(" \t<>,;") != std::string::npos) {
-            return bad(file, t["email"], "email '" + e.email + "' is not one address like jane.smith@example.gov.uk");
-          }
-        }
-        e.name = t["name"].as<std::string>();
-        e.sha256 = t["sha256"].as<std::string>();
-        for (auto& ch : e.sha256) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        if (e.sha256.size() != 64 || e.sha256.find_first_not_of("0123456789abcdef") != std::string::npos) {
-          return bad(file, t["sha256"], "sha256 must be 64 hex digits (printf %s TOKEN | sha256sum)");
-        }
-        auto role = parse_role(t["role"].as<std::string>());
-        if (!role) return bad(file, t["role"], role.error().message + " (" + role.error().details + ")");
-        e.role = *role;
-        c.tokens.push_back(std::move(e));
-      }
-    }
-    if (YAML::Node http = root["http"]) {
-      if (!http.IsMap()) return bad(file, http, "http must be a mapping");
-      for (const auto& kv : http) {
-        std::string k = kv.first.as<std::string>();
-        long v = kv.second.as<long>();
-        if (v <= 0) return bad(file, kv.second, "'" + k + "' must be positive");
-        if (k == "body_limit") c.body_limit = static_cast<std::size_t>(v);
-        else if (k == "header_timeout_seconds") c.header_timeout_seconds = static_cast<int>(v);
-        else if (k == "read_timeout_seconds") c.read_timeout_seconds = static_cast<int>(v);
-        else if (k == "idle_timeout_seconds") c.idle_timeout_seconds = static_cast<int>(v);
-        else if (k == "max_connections") c.max_connections = static_cast<std::size_t>(v);
-        else if (k == "url_limit") c.url_limit = static_cast<std::size_t>(v);
-        else if (k == "header_limit") c.header_limit = static_cast<std::size_t>(v);
-        else if (k == "io_threads") c.io_threads = static_cast<unsigned>(std::min(v, 256L));
-        else return bad(file, kv.first, "unknown http setting '" + k + "'");
-      }
-    }
-    if (YAML::Node st = root["shutdown_timeout_seconds"]) {
-      const long v = st.as<long>();
-      if (v <= 0) return bad(file, st, "'shutdown_timeout_seconds' must be positive");
-      c.shutdown_timeout_seconds = static_cast<int>(v);
-    }
-    auto n = notifications::parse_notifications_config(root["notifications"], file);
-    if (!n) return n.error();
-    c.notifications = std::move(*n);
-    YAML::Node section = root["notifications"];
-    if (!(section && section.IsMap() && section["maildir"] && section["maildir"]["dir"])) {
-      c.notifications.maildir.dir = c.notices_dir;
-    }
-    auto contacts = c.default_contacts;
-    for (const auto& [role, contact] : c.notifications.contacts) contacts[role] = contact;
-    c.notifications.contacts = std::move(contacts);
+    if (auto root = reader.load(yaml)) c = read_daemon_config(*root, reader);
   } catch (const YAML::Exception& e) {
-    return Error::invalid(file + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
-                              ": " + e.msg,
-                          file);
+    // Every read is shape-checked first, so this is a safety net, not a path we expect.
+    yaml_reader.error(yaml_reader.loc(e.mark), "could not read this part of the settings: " + e.msg);
   }
+  config::tidy_diagnostics(diagnostics, before);
+  if (diagnostics->size() != before) return Error::invalid(count_problems(file, diagnostics->size() - before), file);
   return c;
 }
 
-Result<DaemonConfig> load_daemon_config(const std::filesystem::path& file) {
+Result<DaemonConfig> load_daemon_config(const std::filesystem::path& file, std::vector<config::Diagnostic>* diagnostics) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) return Error::io("cannot read daemon config " + file.string(), file.string());
+  if (!in) {
+    diagnostics->push_back(config::Diagnostic{workflows::SourceLoc{file.string(), 0, 0}, "cannot read the settings file",
+                                              "check the path given to --config and that sifd may read it"});
+    return Error::io(count_problems(file.string(), 1), file.string());
+  }
   std::stringstream ss;
   ss << in.rdbuf();
-  return parse_daemon_config(ss.str(), file.string());
+  return parse_daemon_config(ss.str(), file.string(), diagnostics);
+}
+
+Result<DaemonConfig> parse_daemon_config(std::string_view yaml, const std::string& file) {
+  std::vector<config::Diagnostic> diagnostics;
+  return joined(parse_daemon_config(yaml, file, &diagnostics), diagnostics);
+}
+
+Result<DaemonConfig> load_daemon_config(const std::filesystem::path& file) {
+  std::vector<config::Diagnostic> diagnostics;
+  return joined(load_daemon_config(file, &diagnostics), diagnostics);
 }
 
 }  // namespace sif::daemon

@@ -6,15 +6,22 @@
 // Relative paths in the file are taken relative to the directory the daemon starts in, which is
 // how scripts/run.sh and the README use it (db: var/sif.db).
 //
+// The file is read through config::SettingsReader, as the definitions are: one pass reports
+// every problem (misspelt key with a did-you-mean, wrong shape, bad value, number out of range)
+// as a config::Diagnostic at file:line:column, and values are parsed once, into their types (the
+// manual clock's start instant, the digest's time of day).
+//
 // Thread-safety: a loaded DaemonConfig is a plain value.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "config/config_set.hpp"
 #include "daemon/auth.hpp"
 #include "notifications/notifications_config.hpp"
 #include "workflows/state.hpp"
@@ -31,6 +38,9 @@ struct ListenAddress {
 // 127.0.0.1), "localhost:0".
 workflows::Result<ListenAddress> parse_listen(std::string_view text);
 
+enum class ClockMode { kSystem, kManual };
+const char* to_string(ClockMode mode);  // "system", "manual"
+
 struct DaemonConfig {
   ListenAddress listen;
   std::filesystem::path db = "var/sif.db";
@@ -40,8 +50,8 @@ struct DaemonConfig {
   std::optional<std::filesystem::path> seed_register;  // GIAS CSV loaded when the db has no schools
   std::map<std::string, std::string> la_frameworks;    // "LA (name)" -> framework id, for CSV imports
   std::string log_level = "info";
-  std::string clock = "system";                   // "system" or "manual"
-  std::string clock_start;                        // manual clock: ISO instant it starts at
+  ClockMode clock = ClockMode::kSystem;
+  std::optional<std::chrono::system_clock::time_point> clock_start;  // manual clock: where it starts
   std::vector<TokenEntry> tokens;
   // The authority's own contacts by canonical role (ofsted, director, la_lead...), used when a
   // school has no contact for a role a notice names.
@@ -67,7 +77,16 @@ struct DaemonConfig {
   std::filesystem::path source;     // the file this came from (empty: built-in defaults)
 };
 
-// Parses YAML text; `file` is used in error messages ("sifd.yaml:12:3: ...").
+// Parses YAML text; `file` locates the diagnostics ("sifd.yaml:12:3: error: ..."). Every problem
+// is appended to *diagnostics; when there is any the result is an error whose message counts
+// them ("settings sifd.yaml: 3 problems"). REQUIRES: diagnostics != nullptr.
+workflows::Result<DaemonConfig> parse_daemon_config(std::string_view yaml, const std::string& file,
+                                                    std::vector<config::Diagnostic>* diagnostics);
+// Reads `file`; a file that cannot be read is one diagnostic.
+workflows::Result<DaemonConfig> load_daemon_config(const std::filesystem::path& file,
+                                                   std::vector<config::Diagnostic>* diagnostics);
+// The same, for callers that only print: the error's message is every diagnostic
+// (Diagnostic::str()), one a line.
 workflows::Result<DaemonConfig> parse_daemon_config(std::string_view yaml, const std::string& file);
 workflows::Result<DaemonConfig> load_daemon_config(const std::filesystem::path& file);
 

@@ -41,19 +41,4 @@ std::int64_t london_to_unix(workflows::Date d, int minutes) {
   return std::chrono::duration_cast<std::chrono::seconds>(london_to_utc(d, minutes).time_since_epoch()).count();
 }
 
-workflows::Result<int> parse_hhmm(std::string_view text) {
-  auto bad = [&] {
-    return workflows::Error::invalid("'" + std::string(text) + "' is not a time of day written HH:MM (00:00 to 23:59)",
-                                     "fire_time");
-  };
-  if (text.size() != 5 || text[2] != ':') return bad();
-  for (int i : {0, 1, 3, 4}) {
-    if (text[static_cast<std::size_t>(i)] < '0' || text[static_cast<std::size_t>(i)] > '9') return bad();
-  }
-  int h = (text[0] - '0') * 10 + (text[1] - '0');
-  int m = (text[3] - '0') * 10 + (text[4] - '0');
-  if (h > 23 || m > 59) return bad();
-  return h * 60 + m;
-}
-
 }  // namespace sif::daemon

@@ -26,7 +26,4 @@ std::chrono::system_clock::time_point london_to_utc(workflows::Date d, int minut
 // Same, as UTC unix seconds (what storage keeps as timers.fire_at).
 std::int64_t london_to_unix(workflows::Date d, int minutes);
 
-// "08:00" -> 480. kInvalidInput unless HH:MM with 00 <= HH <= 23, 00 <= MM <= 59.
-workflows::Result<int> parse_hhmm(std::string_view text);
-
 }  // namespace sif::daemon

@@ -60,14 +60,17 @@ void add_server_flags(CLI::App& app, ServerOptions& o, bool with_config) {
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
 }
 
-Result<DaemonConfig> resolve_settings(const ServerOptions& o) {
+Result<DaemonConfig> resolve_settings(const ServerOptions& o, std::vector<config::Diagnostic>* diagnostics) {
+  auto load = [diagnostics](const std::filesystem::path& file) {
+    return diagnostics ? load_daemon_config(file, diagnostics) : load_daemon_config(file);
+  };
   DaemonConfig c;
   std::error_code ec;
   if (o.config_file && std::filesystem::is_directory(*o.config_file, ec)) {
     // `--config DIR` (as `sifd --check` takes it): built-in settings, definitions from DIR.
     c.config_dir = *o.config_file;
   } else if (o.config_file) {
-    auto loaded = load_daemon_config(*o.config_file);
+    auto loaded = load(*o.config_file);
     if (!loaded) return loaded.error();
     c = std::move(*loaded);
   } else {
@@ -76,7 +79,7 @@ Result<DaemonConfig> resolve_settings(const ServerOptions& o) {
     // which stay relative to the working directory (var/).
     std::filesystem::path file = config::default_config_dir() / "sifd.yaml";
     if (std::filesystem::exists(file, ec)) {
-      auto loaded = load_daemon_config(file);
+      auto loaded = load(file);
       if (!loaded) return loaded.error();
       c = std::move(*loaded);
     }
@@ -92,13 +95,22 @@ Result<DaemonConfig> resolve_settings(const ServerOptions& o) {
   }
   if (o.db) c.db = *o.db;
   if (o.config_dir) c.config_dir = *o.config_dir;
-  if (o.clock) c.clock = *o.clock;
-  if (o.start) c.clock_start = *o.start;
+  if (o.clock) c.clock = *o.clock == "manual" ? ClockMode::kManual : ClockMode::kSystem;
+  if (o.start) {
+    auto start = parse_instant(*o.start);
+    if (!start) return Error::invalid("--start: " + start.error().message, "--start");
+    if (auto day = to_london(*start).date; !workflows::in_supported_span(day)) {
+      return Error::invalid("--start: " + format_utc(*start) + " is outside the dates sif's calendar knows (" +
+                                workflows::supported_span_text() + ")",
+                            "--start");
+    }
+    c.clock_start = *start;
+  }
   if (o.log_level) c.log_level = *o.log_level;
-  if (c.clock == "manual" && c.clock_start.empty()) {
+  if (c.clock == ClockMode::kManual && !c.clock_start) {
     return Error::invalid("--clock manual needs --start ISO (e.g. --start 2026-09-01T07:00:00Z)", "--start");
   }
-  if (c.clock != "manual" && o.start) return Error::invalid("--start is only for --clock manual", "--start");
+  if (c.clock != ClockMode::kManual && o.start) return Error::invalid("--start is only for --clock manual", "--start");
   return c;
 }
 
@@ -202,8 +214,11 @@ void warn_if_descriptors_short(std::size_t max_connections) {
 }  // namespace
 
 int run_server(const ServerOptions& options) {
-  auto settings_r = resolve_settings(options);
+  // Settings: fatal on error, before anything is opened; each problem located, as --check prints.
+  std::vector<config::Diagnostic> settings_problems;
+  auto settings_r = resolve_settings(options, &settings_problems);
   if (!settings_r) {
+    for (const auto& d : settings_problems) std::cerr << d.str() << "\n";
     std::cerr << "sifd: " << settings_r.error().message << "\n";
     return 1;
   }
@@ -220,17 +235,8 @@ int run_server(const ServerOptions& options) {
 
   // The clock.
   std::unique_ptr<Clock> clock;
-  if (settings.clock == "manual") {
-    auto start = parse_instant(settings.clock_start);
-    if (!start) {
-      spdlog::error("--start: {}", start.error().message);
-      return 1;
-    }
-    if (auto day = to_london(*start).date; !workflows::in_supported_span(day)) {
-      spdlog::error("--start: {} is outside the dates sif's calendar knows ({})", format_utc(*start),
-                    workflows::supported_span_text());
-      return 1;
-    }
+  if (settings.clock == ClockMode::kManual) {
+    const auto start = settings.clock_start;  // resolve_settings: set, and within the calendar's span
     clock = std::make_unique<ManualClock>(*start);
     spdlog::warn("manual clock at {}: time moves only through POST /v1/clock", format_utc(*start));
   } else {
@@ -335,16 +341,11 @@ int run_server(const ServerOptions& options) {
                     digest_template.string());
       return 1;
     }
-    auto at = parse_hhmm(digest.at);
-    if (!at) {
-      spdlog::error("notifications.digest.at: {}", at.error().message);
-      return 1;
-    }
-    wopts.daily_at = *at;
+    wopts.daily_at = digest.at.minutes;
     DigestOptions digest_options;
     digest_options.roles = digest.roles;
     digest_options.horizon_working_days = digest.horizon_working_days;
-    digest_options.local_time = digest.at;
+    digest_options.local_time = digest.at.str();
     wopts.daily = [&engine, &outbox_db, &settings, digest_options,
                    working = workflows::Calendar(workflows::Region::kEnglandAndWales, workflows::TermCalendar{})](
                       workflows::Date today, Clock::time_point now) {

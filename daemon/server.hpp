@@ -7,7 +7,8 @@
 //      |                                   |  ^
 //      +--bad config / db: exit 1          +--+ SIGHUP: reload definitions (errors keep the old)
 //
-//   loading:    load_daemon_config, apply flags, load_config_dir (fatal, located diagnostics),
+//   loading:    load_daemon_config and flags (resolve_settings), load_config_dir (each fatal,
+//               with every problem located, as `sifd --check` prints them),
 //               Database::open, Engine
 //   recovering: HttpServer::start (so /healthz answers and the port is known; /readyz is 503),
 //               Scheduler::start (fires timers that fell due while down, in order, once each),
@@ -27,6 +28,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "daemon/daemon_config.hpp"
 
@@ -52,7 +54,11 @@ struct ServerOptions {
 void add_server_flags(CLI::App& app, ServerOptions& options, bool with_config = true);
 
 // The settings run_server would use: the file (or the embedded default) with flags applied.
-workflows::Result<DaemonConfig> resolve_settings(const ServerOptions& options);
+// Problems in the file are appended to *diagnostics, every one located, and the result is an
+// error counting them; without a list the error's message is the problems, one a line. A bad
+// flag is an error naming the flag.
+workflows::Result<DaemonConfig> resolve_settings(const ServerOptions& options,
+                                                 std::vector<config::Diagnostic>* diagnostics = nullptr);
 
 // Runs the daemon until SIGTERM/SIGINT. Returns the process exit code (0 clean, 1 start-up error);
 // a shutdown that overruns shutdown_timeout_seconds ends the process with status 2 instead.

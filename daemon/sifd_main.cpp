@@ -1,5 +1,6 @@
-// sifd: entry point. `sifd --check [--config DIR]`, `sifd --version`, and otherwise the daemon
-// itself (daemon/server.hpp: run_server). Command logic lives in its own files (check_command.cpp,
+// sifd: entry point. `sifd --check [--config FILE|DIR]` (the settings and definitions sifd would
+// start with), `sifd --version`, and otherwise the daemon itself (daemon/server.hpp:
+// run_server). Command logic lives in its own files (check_command.cpp,
 // server.cpp) so tests and the daemon share it. Exit status: 0 clean stop, 1 bad configuration or
 // start-up failure, 2 stopped at the shutdown deadline (docs/operations.md, Shutdown).
 #include <CLI/CLI.hpp>
@@ -16,8 +17,12 @@ int main(int argc, char** argv) {
   bool check = false;
   bool version = false;
   std::string config = sif::config::default_config_dir().string();
-  app.add_flag("--check", check, "validate the configuration (frameworks, workflows, calendars, templates) and exit");
-  app.add_option("--config", config, "configuration directory, or a sifd.yaml naming one (default: " + config + ")");
+  app.add_flag("--check", check,
+               "validate the settings (sifd.yaml) and the definitions they name (frameworks, workflows, calendars, "
+               "templates), report every problem located, and exit; changes nothing");
+  app.add_option("--config", config,
+                 "sifd.yaml settings file, or a definitions directory with built-in settings (default: " + config +
+                     "/sifd.yaml)");
   app.add_flag("--version", version, "print the version and exit");
   sif::daemon::ServerOptions server;
   sif::daemon::add_server_flags(app, server, /*with_config=*/false);
@@ -27,15 +32,8 @@ int main(int argc, char** argv) {
     std::cout << "sifd " << sif::daemon::version() << "\n";
     return 0;
   }
-  if (check) {
-    auto dir = sif::daemon::check_dir_for(config);
-    if (!dir) {
-      std::cerr << "sifd: " << dir.error().message << "\n";
-      return 1;
-    }
-    return sif::daemon::run_check(*dir, std::cout, std::cerr);
-  }
   if (app.count("--config")) server.config_file = config;
+  if (check) return sif::daemon::run_check(server, std::cout, std::cerr);
   if (const char* token = std::getenv("SIF_BOOTSTRAP_TOKEN")) server.bootstrap_token = token;
   return sif::daemon::run_server(server);
 }

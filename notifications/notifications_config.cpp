@@ -1,13 +1,6 @@
 #include "notifications/notifications_config.hpp"
 
-#include <algorithm>
-#include <cctype>
-#include <fstream>
-#include <initializer_list>
-#include <set>
-#include <sstream>
-
-#include "workflows/definition.hpp"
+#include <utility>
 
 namespace sif::notifications {
 namespace {
@@ -15,219 +8,199 @@ namespace {
 using workflows::Error;
 using workflows::Result;
 
-// Thrown inside the parser only, caught at its boundary and turned into an Error.
-struct ParseError {
-  std::string message;
-};
-
-std::string where(const std::string& file, const YAML::Node& n) {
-  const auto m = n.Mark();
-  if (m.line < 0) return file;
-  return file + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+// Seconds as a std::chrono::milliseconds timeout (decimals allowed: 0.5 is half a second).
+void read_timeout(config::SettingsReader& r, const YAML::Node& parent, const char* key, const std::string& what,
+                  std::chrono::milliseconds* out) {
+  if (!parent[key]) return;
+  if (auto s = r.number(parent[key], what + "." + key, 0.001, 3600)) {
+    *out = std::chrono::milliseconds(static_cast<std::int64_t>(*s * 1000));
+  }
 }
 
-void only_keys(const YAML::Node& n, std::initializer_list<const char*> keys, const std::string& file,
-               const std::string& section) {
-  if (!n.IsMap()) throw ParseError{where(file, n) + ": '" + section + "' must be a map"};
-  std::set<std::string> allowed(keys.begin(), keys.end());
-  for (const auto& kv : n) {
-    const auto k = kv.first.as<std::string>();
-    if (!allowed.count(k)) {
-      std::string list;
-      for (const auto* a : keys) list += (list.empty() ? "" : ", ") + std::string(a);
-      throw ParseError{where(file, kv.first) + ": unknown key '" + k + "' in " + section + " (allowed: " + list + ")"};
+void read_flag(config::SettingsReader& r, const YAML::Node& parent, const char* key, const std::string& what,
+               bool* out) {
+  if (!parent[key]) return;
+  if (auto b = r.boolean(parent[key], what + "." + key)) *out = *b;
+}
+
+// Text where empty is a meaning of its own (no username, the system CA bundle): nothing after the
+// colon reads as empty.
+void read_text(config::SettingsReader& r, const YAML::Node& parent, const char* key, const std::string& what,
+               std::string* out) {
+  if (!parent[key]) return;
+  if (auto s = r.text(parent[key], what + "." + key, /*null_is_empty=*/true)) *out = std::move(*s);
+}
+
+void read_from(config::SettingsReader& r, const YAML::Node& n, NotificationsConfig& c) {
+  if (!r.section(n, "notifications.from", {"name", "email"})) return;
+  read_text(r, n, "name", "notifications.from", &c.from.name);
+  if (!n["email"]) {
+    r.yaml().error(n, "notifications.from needs an email", "the address notices come from, e.g. si@example.gov.uk");
+  } else if (auto e = r.email(n["email"], "notifications.from.email")) {
+    c.from.email = *e;
+  }
+}
+
+void read_smtp(config::SettingsReader& r, const YAML::Node& s, SmtpConfig& smtp) {
+  const std::string what = "notifications.smtp";
+  if (!r.section(s, what, {"url", "tls", "username", "password", "password_file", "verify_peer", "ca_file",
+                           "connect_timeout_seconds", "timeout_seconds"})) {
+    return;
+  }
+  if (s["url"]) {
+    if (auto u = r.url(s["url"], what + ".url", {"smtp://", "smtps://"})) smtp.url = *u;
+  }
+  if (s["tls"]) {
+    if (auto t = r.word(s["tls"], what + ".tls", {"starttls", "try", "none"})) {
+      smtp.tls = *t == "starttls" ? SmtpTls::kStartTls : *t == "try" ? SmtpTls::kTry : SmtpTls::kNone;
+    }
+  }
+  read_text(r, s, "username", what, &smtp.username);
+  if (s["password"] && s["password_file"]) {
+    r.yaml().error(s["password_file"], what + " has both password and password_file", "keep one (password_file)");
+  }
+  read_text(r, s, "password", what, &smtp.password);
+  if (s["password_file"]) {
+    if (auto p = r.file_contents(s["password_file"], what + ".password_file")) smtp.password = *p;
+  }
+  read_flag(r, s, "verify_peer", what, &smtp.verify_peer);
+  read_text(r, s, "ca_file", what, &smtp.ca_file);
+  read_timeout(r, s, "connect_timeout_seconds", what, &smtp.connect_timeout);
+  read_timeout(r, s, "timeout_seconds", what, &smtp.timeout);
+}
+
+void read_webhook(config::SettingsReader& r, const YAML::Node& w, WebhookConfig& hook) {
+  const std::string what = "notifications.webhook";
+  if (!r.section(w, what, {"url", "secret", "secret_file", "headers", "verify_peer", "ca_file",
+                           "connect_timeout_seconds", "timeout_seconds"})) {
+    return;
+  }
+  if (!w["url"]) {
+    r.yaml().error(w, what + " needs a url", "e.g. url: https://cases.example.gov.uk/sif");
+  } else if (auto u = r.url(w["url"], what + ".url", {"http://", "https://"})) {
+    hook.url = *u;
+  }
+  if (w["secret"] && w["secret_file"]) {
+    r.yaml().error(w["secret_file"], what + " has both secret and secret_file", "keep one (secret_file)");
+  }
+  read_text(r, w, "secret", what, &hook.secret);
+  if (w["secret_file"]) {
+    if (auto s = r.file_contents(w["secret_file"], what + ".secret_file")) hook.secret = *s;
+  }
+  if (const auto h = w["headers"]) {
+    if (r.yaml().expect_map(h, what + ".headers")) {
+      r.yaml().check_unique_keys(h, what + ".headers");
+      for (const auto& kv : h) {
+        const std::string name = r.yaml().key(kv.first, what + ".headers");
+        auto value = r.text(kv.second, what + ".headers." + name);
+        if (!name.empty() && value) hook.headers.emplace_back(name, *value);
+      }
+    }
+  }
+  read_flag(r, w, "verify_peer", what, &hook.verify_peer);
+  read_text(r, w, "ca_file", what, &hook.ca_file);
+  read_timeout(r, w, "connect_timeout_seconds", what, &hook.connect_timeout);
+  read_timeout(r, w, "timeout_seconds", what, &hook.timeout);
+}
+
+void read_retry(config::SettingsReader& r, const YAML::Node& n, BackoffPolicy& retry) {
+  const std::string what = "notifications.retry";
+  if (!r.section(n, what, {"initial_seconds", "multiplier", "max_delay_seconds", "jitter", "max_attempts"})) return;
+  constexpr long long kWeek = 7 * 24 * 3600;
+  if (n["initial_seconds"]) {
+    if (auto v = r.integer(n["initial_seconds"], what + ".initial_seconds", 1, kWeek)) retry.initial = std::chrono::seconds(*v);
+  }
+  if (n["max_delay_seconds"]) {
+    if (auto v = r.integer(n["max_delay_seconds"], what + ".max_delay_seconds", 1, kWeek)) {
+      retry.max_delay = std::chrono::seconds(*v);
+    }
+  }
+  if (retry.max_delay < retry.initial) {
+    const YAML::Node at = n["max_delay_seconds"] ? n["max_delay_seconds"] : n["initial_seconds"];
+    r.yaml().error(at,
+                   what + ".max_delay_seconds (" + std::to_string(retry.max_delay.count()) +
+                       ") is less than initial_seconds (" + std::to_string(retry.initial.count()) + ")",
+                   "the longest wait between attempts must be at least the first");
+  }
+  if (n["multiplier"]) {
+    if (auto v = r.number(n["multiplier"], what + ".multiplier", 1, 100)) retry.multiplier = *v;
+  }
+  if (n["jitter"]) {
+    if (auto v = r.number(n["jitter"], what + ".jitter", 0, 1)) retry.jitter = *v;
+  }
+  if (n["max_attempts"]) {
+    if (auto v = r.integer(n["max_attempts"], what + ".max_attempts", 1, 1000)) retry.max_attempts = static_cast<int>(*v);
+  }
+}
+
+void read_digest(config::SettingsReader& r, const YAML::Node& d, DigestConfig& digest) {
+  const std::string what = "notifications.digest";
+  if (!r.section(d, what, {"enabled", "at", "horizon_working_days", "roles"})) return;
+  read_flag(r, d, "enabled", what, &digest.enabled);
+  if (d["at"]) {
+    if (auto t = r.time_of_day(d["at"], what + ".at")) digest.at = *t;
+  }
+  if (d["horizon_working_days"]) {
+    if (auto v = r.integer(d["horizon_working_days"], what + ".horizon_working_days", 1, 100)) {
+      digest.horizon_working_days = static_cast<int>(*v);
+    }
+  }
+  if (const auto roles = d["roles"]) {
+    if (!r.yaml().expect_list(roles, what + ".roles")) return;
+    if (roles.size() == 0) {
+      r.yaml().error(roles, what + ".roles is empty", "name who gets a digest, e.g. [link_adviser, la_lead]");
+      return;
+    }
+    digest.roles.clear();
+    for (const auto& item : roles) {
+      if (auto role = r.role(item, what + ".roles")) digest.roles.push_back(*role);
     }
   }
 }
 
-template <typename T>
-void get(const YAML::Node& parent, const char* key, T& out, const std::string& file) {
-  const YAML::Node n = parent[key];
-  if (!n || n.IsNull()) return;
-  try {
-    out = n.as<T>();
-  } catch (const YAML::Exception&) {
-    throw ParseError{where(file, n) + ": '" + key + "' has the wrong type"};
-  }
-}
+}  // namespace
 
-void get_ms(const YAML::Node& parent, const char* key, std::chrono::milliseconds& out, const std::string& file) {
-  double seconds = -1;
-  get(parent, key, seconds, file);
-  if (parent[key] && seconds <= 0) throw ParseError{where(file, parent[key]) + ": '" + key + "' must be > 0"};
-  if (seconds > 0) out = std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));
-}
-
-std::string read_secret_file(const YAML::Node& n, const std::string& path, const std::string& file) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ParseError{where(file, n) + ": cannot read '" + path + "'"};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  std::string s = ss.str();
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();  // editors add one
-  return s;
-}
-
-Address parse_address(const YAML::Node& n, const std::string& file, const std::string& section) {
-  only_keys(n, {"name", "email", "address"}, file, section);
-  Address a;
-  get(n, "name", a.name, file);
-  get(n, "email", a.email, file);
-  return a;
-}
-
-NotificationsConfig parse(const YAML::Node& node, const std::string& file) {
+NotificationsConfig read_notifications_config(const YAML::Node& node, config::SettingsReader& r) {
   NotificationsConfig c;
   if (!node || node.IsNull()) return c;
-  only_keys(node, {"channel", "from", "maildir", "smtp", "webhook", "retry", "contacts", "digest"}, file,
-            "notifications");
-  get(node, "channel", c.channel, file);
-  if (c.channel != "maildir" && c.channel != "smtp" && c.channel != "webhook") {
-    throw ParseError{where(file, node["channel"]) + ": channel '" + c.channel +
-                     "' is not one of maildir, smtp, webhook"};
+  if (!r.section(node, "notifications",
+                 {"channel", "from", "maildir", "smtp", "webhook", "retry", "contacts", "digest"})) {
+    return c;
   }
-  if (node["from"]) {
-    c.from = parse_address(node["from"], file, "notifications.from");
-    if (c.from.email.empty()) throw ParseError{where(file, node["from"]) + ": from needs an email"};
+  if (node["channel"]) {
+    if (auto ch = r.word(node["channel"], "notifications.channel", {"maildir", "smtp", "webhook"})) c.channel = *ch;
   }
+  if (node["from"]) read_from(r, node["from"], c);
   if (const auto m = node["maildir"]) {
-    only_keys(m, {"dir"}, file, "notifications.maildir");
-    std::string dir;
-    get(m, "dir", dir, file);
-    if (!dir.empty()) c.maildir.dir = dir;
-  }
-  if (const auto s = node["smtp"]) {
-    only_keys(s, {"url", "tls", "username", "password", "password_file", "verify_peer", "ca_file",
-                  "connect_timeout_seconds", "timeout_seconds"},
-              file, "notifications.smtp");
-    get(s, "url", c.smtp.url, file);
-    if (c.smtp.url.rfind("smtp://", 0) != 0 && c.smtp.url.rfind("smtps://", 0) != 0) {
-      throw ParseError{where(file, s["url"] ? s["url"] : s) + ": smtp url must start with smtp:// or smtps://"};
-    }
-    std::string tls = "starttls";
-    get(s, "tls", tls, file);
-    if (tls == "starttls") {
-      c.smtp.tls = SmtpTls::kStartTls;
-    } else if (tls == "try") {
-      c.smtp.tls = SmtpTls::kTry;
-    } else if (tls == "none") {
-      c.smtp.tls = SmtpTls::kNone;
-    } else {
-      throw ParseError{where(file, s["tls"]) + ": tls '" + tls + "' is not one of starttls, try, none"};
-    }
-    get(s, "username", c.smtp.username, file);
-    get(s, "password", c.smtp.password, file);
-    std::string pf;
-    get(s, "password_file", pf, file);
-    if (!pf.empty()) c.smtp.password = read_secret_file(s["password_file"], pf, file);
-    get(s, "verify_peer", c.smtp.verify_peer, file);
-    get(s, "ca_file", c.smtp.ca_file, file);
-    get_ms(s, "connect_timeout_seconds", c.smtp.connect_timeout, file);
-    get_ms(s, "timeout_seconds", c.smtp.timeout, file);
-  }
-  if (const auto w = node["webhook"]) {
-    only_keys(w, {"url", "secret", "secret_file", "headers", "verify_peer", "ca_file", "connect_timeout_seconds",
-                  "timeout_seconds"},
-              file, "notifications.webhook");
-    get(w, "url", c.webhook.url, file);
-    if (c.webhook.url.rfind("http://", 0) != 0 && c.webhook.url.rfind("https://", 0) != 0) {
-      throw ParseError{where(file, w["url"] ? w["url"] : w) + ": webhook url must start with http:// or https://"};
-    }
-    get(w, "secret", c.webhook.secret, file);
-    std::string sf;
-    get(w, "secret_file", sf, file);
-    if (!sf.empty()) c.webhook.secret = read_secret_file(w["secret_file"], sf, file);
-    if (const auto h = w["headers"]) {
-      if (!h.IsMap()) throw ParseError{where(file, h) + ": webhook headers must be a map"};
-      for (const auto& kv : h) c.webhook.headers.emplace_back(kv.first.as<std::string>(), kv.second.as<std::string>());
-    }
-    get(w, "verify_peer", c.webhook.verify_peer, file);
-    get(w, "ca_file", c.webhook.ca_file, file);
-    get_ms(w, "connect_timeout_seconds", c.webhook.connect_timeout, file);
-    get_ms(w, "timeout_seconds", c.webhook.timeout, file);
-  }
-  if (const auto r = node["retry"]) {
-    only_keys(r, {"initial_seconds", "multiplier", "max_delay_seconds", "jitter", "max_attempts"}, file,
-              "notifications.retry");
-    std::int64_t initial = c.retry.initial.count(), max_delay = c.retry.max_delay.count();
-    get(r, "initial_seconds", initial, file);
-    get(r, "max_delay_seconds", max_delay, file);
-    get(r, "multiplier", c.retry.multiplier, file);
-    get(r, "jitter", c.retry.jitter, file);
-    get(r, "max_attempts", c.retry.max_attempts, file);
-    if (initial < 1 || max_delay < initial) {
-      throw ParseError{where(file, r) + ": need 1 <= initial_seconds <= max_delay_seconds"};
-    }
-    if (c.retry.multiplier < 1 || c.retry.jitter < 0 || c.retry.jitter > 1 || c.retry.max_attempts < 1) {
-      throw ParseError{where(file, r) + ": need multiplier >= 1, 0 <= jitter <= 1, max_attempts >= 1"};
-    }
-    c.retry.initial = std::chrono::seconds(initial);
-    c.retry.max_delay = std::chrono::seconds(max_delay);
-  }
-  if (const auto d = node["digest"]) {
-    only_keys(d, {"enabled", "at", "horizon_working_days", "roles"}, file, "notifications.digest");
-    get(d, "enabled", c.digest.enabled, file);
-    get(d, "at", c.digest.at, file);
-    const auto& t = c.digest.at;
-    const bool hhmm = t.size() == 5 && t[2] == ':' && std::isdigit(static_cast<unsigned char>(t[0])) &&
-                      std::isdigit(static_cast<unsigned char>(t[1])) && std::isdigit(static_cast<unsigned char>(t[3])) &&
-                      std::isdigit(static_cast<unsigned char>(t[4])) && std::stoi(t.substr(0, 2)) < 24 &&
-                      std::stoi(t.substr(3, 2)) < 60;
-    if (!hhmm) {
-      throw ParseError{where(file, d["at"]) + ": digest 'at' must be a local time HH:MM (e.g. \"07:00\"), not '" + t + "'"};
-    }
-    get(d, "horizon_working_days", c.digest.horizon_working_days, file);
-    if (c.digest.horizon_working_days < 1 || c.digest.horizon_working_days > 100) {
-      throw ParseError{where(file, d["horizon_working_days"]) + ": horizon_working_days must be 1 to 100"};
-    }
-    if (const auto roles = d["roles"]) {
-      if (!roles.IsSequence() || roles.size() == 0) {
-        throw ParseError{where(file, roles) + ": digest roles must be a non-empty list of roles"};
-      }
-      c.digest.roles.clear();
-      const auto& known = workflows::canonical_roles();
-      for (const auto& r : roles) {
-        const auto role = r.as<std::string>();
-        if (std::find(known.begin(), known.end(), role) == known.end()) {
-          throw ParseError{where(file, r) + ": '" + role + "' is not a canonical role (docs/definitions.md)"};
-        }
-        c.digest.roles.push_back(role);
-      }
+    if (r.section(m, "notifications.maildir", {"dir"}) && m["dir"]) {
+      if (auto dir = r.text(m["dir"], "notifications.maildir.dir")) c.maildir.dir = *dir;
     }
   }
-  if (const auto cs = node["contacts"]) {
-    if (!cs.IsMap()) throw ParseError{where(file, cs) + ": contacts must be a map of role -> {name, email}"};
-    for (const auto& kv : cs) {
-      const auto role = kv.first.as<std::string>();
-      const auto a = parse_address(kv.second, file, "notifications.contacts." + role);
-      workflows::Contact contact{a.name, a.email, ""};
-      get(kv.second, "address", contact.address, file);
-      c.contacts[role] = contact;
-    }
+  if (node["smtp"]) read_smtp(r, node["smtp"], c.smtp);
+  if (node["webhook"]) read_webhook(r, node["webhook"], c.webhook);
+  if (c.channel == "webhook" && !node["webhook"]) {
+    r.yaml().error(node["channel"], "channel webhook needs a notifications.webhook section with its url",
+                   "add webhook: { url: https://... }");
   }
+  if (node["retry"]) read_retry(r, node["retry"], c.retry);
+  if (node["digest"]) read_digest(r, node["digest"], c.digest);
+  if (node["contacts"]) r.contacts(node["contacts"], "notifications.contacts", &c.contacts);
   c.maildir.from = c.from;
   c.smtp.from = c.from;
   return c;
 }
 
-}  // namespace
-
-Result<NotificationsConfig> parse_notifications_config(const YAML::Node& node, const std::string& file) {
-  try {
-    return parse(node, file);
-  } catch (const ParseError& e) {
-    return Error::invalid(e.message, "notifications");
-  } catch (const YAML::Exception& e) {
-    return Error::invalid(file + ": " + e.what(), "notifications");
-  }
-}
-
 Result<NotificationsConfig> parse_notifications_yaml(const std::string& yaml, const std::string& file) {
-  try {
-    return parse_notifications_config(YAML::Load(yaml), file);
-  } catch (const YAML::Exception& e) {
-    return Error::invalid(file + ": " + e.what(), "notifications");
-  }
+  std::vector<config::Diagnostic> diagnostics;
+  config::YamlReader yaml_reader(file, &diagnostics);
+  config::SettingsReader reader(yaml_reader);
+  NotificationsConfig c;
+  if (auto node = reader.load(yaml)) c = read_notifications_config(*node, reader);
+  config::tidy_diagnostics(&diagnostics);
+  if (diagnostics.empty()) return c;
+  std::string message;
+  for (const auto& d : diagnostics) message += (message.empty() ? "" : "\n") + d.str();
+  return Error::invalid(message, "notifications");
 }
 
 Result<std::unique_ptr<Channel>> make_channel(const NotificationsConfig& c) {

@@ -33,8 +33,11 @@
 //       director: { name: "Director of Children's Services", email: dcs@example.gov.uk }
 //
 // Everything is optional; an absent section is the embedded default (maildir into
-// var/notices/). Unknown keys are errors ("file:line:column: unknown key ..."), so a typo does
-// not silently send mail somewhere else. Relative paths are relative to the working directory.
+// var/notices/). Unknown keys are errors ("file:line:column: error: unknown key ..." with a
+// did-you-mean), so a typo does not silently send mail somewhere else. Every problem of the
+// section is reported, each located, through config::SettingsReader (the same reader and
+// diagnostics as the rest of sifd.yaml and the definitions). Relative paths are relative to the
+// working directory.
 //
 // Thread-safety: plain values and free functions.
 #pragma once
@@ -46,6 +49,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "config/settings_reader.hpp"
 #include "notifications/backoff.hpp"
 #include "notifications/channel.hpp"
 #include "notifications/maildir_channel.hpp"
@@ -58,7 +62,7 @@ namespace sif::notifications {
 
 struct DigestConfig {
   bool enabled = true;
-  std::string at = "07:00";         // HH:MM, Europe/London
+  config::TimeOfDay at{7 * 60};     // Europe/London
   int horizon_working_days = 10;
   std::vector<std::string> roles{"link_adviser", "la_lead"};
 };
@@ -74,16 +78,18 @@ struct NotificationsConfig {
   DigestConfig digest;
 };
 
-// Parses the section (a map node; a null node gives the defaults). `file` names the file in
-// error messages. Reads password_file / secret_file.
-workflows::Result<NotificationsConfig> parse_notifications_config(const YAML::Node& node,
-                                                                  const std::string& file);
+// Reads the section (a map node; an absent or null node gives the defaults), reporting every
+// problem through `reader`; a setting in error keeps its default. Reads password_file /
+// secret_file. The caller knows there were problems from reader.errors().
+NotificationsConfig read_notifications_config(const YAML::Node& node, config::SettingsReader& reader);
 // Convenience for tests and tools: the section from YAML text (the text IS the section's map).
+// On problems the error's message is every diagnostic (Diagnostic::str()), one a line.
 workflows::Result<NotificationsConfig> parse_notifications_yaml(const std::string& yaml,
                                                                 const std::string& file);
 
 // The configured channel. Errors: kInvalidInput when the chosen channel lacks what it needs
-// (smtp or webhook without url).
+// (smtp or webhook without url; read_notifications_config reports that already, this is for a
+// config built in code).
 workflows::Result<std::unique_ptr<Channel>> make_channel(const NotificationsConfig& config);
 
 }  // namespace sif::notifications

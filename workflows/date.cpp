@@ -87,4 +87,21 @@ Date add_months(Date d, int months) {
   return date::sys_days{target / day};
 }
 
+std::string TimeOfDay::str() const {
+  const int h = minutes / 60;
+  const int m = minutes % 60;
+  return std::string(h < 10 ? "0" : "") + std::to_string(h) + ":" + (m < 10 ? "0" : "") + std::to_string(m);
+}
+
+std::optional<TimeOfDay> parse_time_of_day(std::string_view t) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (t.size() != 5 || t[2] != ':' || !digit(t[0]) || !digit(t[1]) || !digit(t[3]) || !digit(t[4])) {
+    return std::nullopt;
+  }
+  const int h = (t[0] - '0') * 10 + (t[1] - '0');
+  const int m = (t[3] - '0') * 10 + (t[4] - '0');
+  if (h > 23 || m > 59) return std::nullopt;
+  return TimeOfDay{h * 60 + m};
+}
+
 }  // namespace sif::workflows

@@ -41,4 +41,16 @@ bool is_weekend(Date d);
 // Calendar months with end-of-month clamping: 31 Jan + 1 month = 28/29 Feb.
 Date add_months(Date d, int months);
 
+// A wall-clock time of day, written HH:MM (00:00 to 23:59): when a framework's timers fire,
+// when the digest goes out. Parsed once, where the configuration is read.
+struct TimeOfDay {
+  int minutes = 0;  // after midnight. Invariant: 0 <= minutes < 1440
+  std::string str() const;  // "07:00"
+  friend bool operator==(const TimeOfDay&, const TimeOfDay&) = default;
+  friend auto operator<=>(const TimeOfDay&, const TimeOfDay&) = default;
+};
+
+// "07:00" -> 420 minutes; nothing unless exactly HH:MM with HH <= 23 and MM <= 59.
+std::optional<TimeOfDay> parse_time_of_day(std::string_view text);
+
 }  // namespace sif::workflows

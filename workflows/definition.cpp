@@ -43,17 +43,6 @@ const WorkflowSpec* Framework::find_workflow(std::string_view id) const { return
 const CategorySpec* Framework::find_category(std::string_view id) const { return find_by_id(categories, id); }
 const RoleSpec* Framework::find_role(std::string_view id) const { return find_by_id(roles, id); }
 
-int Framework::fire_minutes() const {
-  const std::string& t = fire_time;
-  if (t.size() != 5 || t[2] != ':') return 8 * 60;
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  if (!digit(t[0]) || !digit(t[1]) || !digit(t[3]) || !digit(t[4])) return 8 * 60;
-  const int h = (t[0] - '0') * 10 + (t[1] - '0');
-  const int m = (t[3] - '0') * 10 + (t[4] - '0');
-  if (h > 23 || m > 59) return 8 * 60;
-  return h * 60 + m;
-}
-
 const char* to_string(TimerMeaning m) {
   switch (m) {
     case TimerMeaning::kDeadline: return "deadline";

@@ -242,7 +242,7 @@ struct Framework {
   std::string document;   // the published document this definition follows
   Region region = Region::kEnglandAndWales;
   std::string calendar;   // term calendar id (config/calendars/<id>.yaml); "default" if none
-  std::string fire_time = "08:00";  // local time timers fire on their due date
+  TimeOfDay fire_time{8 * 60};  // local time timers fire on their due date
   // `nation:` england or wales: which statute governs its notices (law.hpp).
   std::string nation = "england";
   std::vector<CategorySpec> categories;
@@ -253,7 +253,7 @@ struct Framework {
   const WorkflowSpec* find_workflow(std::string_view id) const;
   const CategorySpec* find_category(std::string_view id) const;
   const RoleSpec* find_role(std::string_view id) const;
-  int fire_minutes() const;  // fire_time as minutes after midnight (08:00 when unreadable)
+  int fire_minutes() const { return fire_time.minutes; }
 };
 
 // The canonical roles and events of DESIGN.md; a framework may add events of its own.

@@ -1,5 +1,6 @@
-// `sifd --check` as a process: the built binary (SIF_SIFD_PATH) on the good fixture and on the
-// deliberately broken one, checking exit codes and what it prints where.
+// `sifd --check` as a process: the built binary (SIF_SIFD_PATH) on the good fixtures and on the
+// deliberately broken ones (definitions and settings), checking exit codes, what it prints
+// where, and that it creates nothing.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,7 +30,8 @@ Run sifd(const std::string& args) {
   REQUIRE(std::filesystem::exists(SIF_SIFD_PATH));  // build the sifd target before test_config
   const auto tmp = std::filesystem::temp_directory_path() / ("sif-check-" + std::to_string(::getpid()));
   std::filesystem::create_directories(tmp);
-  const std::string cmd = "cd '" SIF_SOURCE_DIR "/tests/fixtures' && '" SIF_SIFD_PATH "' " + args + " >'" +
+  // `timeout`: a sifd that wrongly starts serving must not hang the suite.
+  const std::string cmd = "cd '" SIF_SOURCE_DIR "/tests/fixtures' && timeout 120 '" SIF_SIFD_PATH "' " + args + " >'" +
                           (tmp / "out").string() + "' 2>'" + (tmp / "err").string() + "'";
   int status = std::system(cmd.c_str());
   Run r;
@@ -78,4 +80,48 @@ TEST_CASE("sifd --check on a missing directory, and --version", "[config][proces
   Run version = sifd("--version");
   CHECK(version.exit_code == 0);
   CHECK(version.out.rfind("sifd ", 0) == 0);
+}
+
+TEST_CASE("sifd --check on a good settings file: both pass, nothing is created", "[config][process]") {
+  const std::filesystem::path made = SIF_SOURCE_DIR "/tests/fixtures/var-check";
+  Run r = sifd("--check --config sifd-good.yaml");
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "settings OK: sifd-good.yaml\nconfig OK: 1 framework, 2 workflows, 1 calendar, 6 templates\n");
+  CHECK(r.err.empty());
+  CHECK_FALSE(std::filesystem::exists(made));  // no database, no notices directory
+}
+
+namespace {
+// sifd-broken.yaml's problems, as both --check and a plain start print them.
+const std::string kBrokenSettings =
+    "sifd-broken.yaml:3:1: error: unknown key 'lisen' in sifd.yaml (did you mean 'listen'?)\n"
+    "sifd-broken.yaml:6:12: error: log_level 'verbose' is not one of trace, debug, info, warn, error, critical, off\n"
+    "sifd-broken.yaml:7:16: error: clock.mode 'manaul' is not one of system, manual (did you mean 'manual'?)\n"
+    "sifd-broken.yaml:9:20: error: http.max_connections must be from 1 to 1000000 (found 0)\n"
+    "sifd-broken.yaml:11:26: error: tokens[0].sha256 must be 64 hex digits (found 4 characters) (printf %s TOKEN | "
+    "sha256sum; never the token itself)\n"
+    "sifd-broken.yaml:13:3: error: unknown key 'chanel' in notifications (did you mean 'channel'?)\n"
+    "sifd-broken.yaml:14:17: error: notifications.digest.at must be a time of day written HH:MM (00:00 to 23:59), "
+    "not '7am' (e.g. \"07:00\", in quotes)\n"
+    "sifd-broken.yaml:14:32: error: notifications.digest.roles: 'link_advisor' is not a canonical role (did you mean "
+    "'link_adviser'?)\n"
+    "sifd-broken.yaml:16:5: error: notifications.contacts: 'ofsetd' is not a canonical role (did you mean "
+    "'ofsted'?)\n";
+}  // namespace
+
+TEST_CASE("sifd --check on a broken settings file: every problem, located, exit 1", "[config][process]") {
+  Run r = sifd("--check --config sifd-broken.yaml");
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err == kBrokenSettings +
+                     "settings sifd-broken.yaml: 9 problems (the definitions are checked once the settings load)\n");
+}
+
+TEST_CASE("sifd on a broken settings file: the same list, exit 1, no database", "[config][process]") {
+  Run r = sifd("--config sifd-broken.yaml");
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err == kBrokenSettings + "sifd: settings sifd-broken.yaml: 9 problems\n");
+  CHECK_FALSE(std::filesystem::exists(SIF_SOURCE_DIR "/tests/fixtures/var-never"));
 }

@@ -76,7 +76,8 @@ TEST_CASE("example fixture: top level", "[config]") {
   CHECK(f.document == "Example Borough Council, School Improvement Framework, 2024 (fictional)");
   CHECK(f.region == workflows::Region::kEnglandAndWales);
   CHECK(f.calendar == "default");
-  CHECK(f.fire_time == "08:30");
+  CHECK(f.fire_time.str() == "08:30");
+  CHECK(f.fire_minutes() == 8 * 60 + 30);
   REQUIRE(f.categories.size() == 3);
   CHECK(f.categories[2].id == "red");
   CHECK(f.categories[2].title == "Red");

@@ -2,6 +2,7 @@
 
 #include "daemon/auth.hpp"
 #include "daemon/daemon_config.hpp"
+#include "workflows/date.hpp"
 
 using namespace sif::daemon;
 
@@ -62,18 +63,18 @@ http: { body_limit: 2048 }
   REQUIRE(c->tokens.size() == 1);
   CHECK(c->tokens[0].sha256 == "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
   CHECK(c->tokens[0].role == Role::kOfficer);
-  CHECK(c->clock == "manual");
-  CHECK(c->clock_start == "2026-09-01T07:00:00Z");
+  CHECK(c->clock == ClockMode::kManual);
+  CHECK(c->clock_start == std::chrono::system_clock::time_point(sif::workflows::make_date(2026, 9, 1)) + std::chrono::hours(7));
   CHECK(c->body_limit == 2048);
 
   auto bad_role = parse_daemon_config("tokens:\n  - { name: a, sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08, role: root }\n", "s.yaml");
   REQUIRE_FALSE(bad_role);
   CHECK(bad_role.error().message.find("s.yaml:2:") == 0);
-  CHECK(bad_role.error().message.find("unknown role 'root'") != std::string::npos);
+  CHECK(bad_role.error().message.find("tokens[0].role 'root' is not one of viewer, officer, admin") != std::string::npos);
 
   auto unknown = parse_daemon_config("listen: 127.0.0.1:1\nlisten_port: 3\n", "s.yaml");
   REQUIRE_FALSE(unknown);
-  CHECK(unknown.error().message == "s.yaml:2:1: unknown setting 'listen_port'");
+  CHECK(unknown.error().message.rfind("s.yaml:2:1: error: unknown key 'listen_port' in sifd.yaml (expected one of: listen, db,", 0) == 0);
 
   CHECK_FALSE(parse_daemon_config("tokens: [{ name: a, sha256: abc, role: admin }]", "s.yaml"));
   CHECK_FALSE(parse_listen("127.0.0.1").has_value());
@@ -102,7 +103,7 @@ TEST_CASE("sifd.yaml: the notifications section picks the channel, retries and d
     CHECK(c->notifications.maildir.dir == "/srv/sif/notices");
     CHECK(c->notifications.contacts.at("ofsted").email == "enquiries@ofsted.gov.uk");
     CHECK(c->notifications.digest.enabled);
-    CHECK(c->notifications.digest.at == "07:00");
+    CHECK(c->notifications.digest.at.str() == "07:00");
   }
   SECTION("smtp with retries; the section's contacts win over default_contacts") {
     auto c = parse_daemon_config(
@@ -125,14 +126,14 @@ TEST_CASE("sifd.yaml: the notifications section picks the channel, retries and d
     CHECK(c->notifications.retry.initial == std::chrono::seconds(30));
     CHECK(c->notifications.contacts.at("director").email == "dcs@leicester.gov.uk");
     CHECK(c->notifications.contacts.at("ofsted").email == "enquiries@ofsted.gov.uk");
-    CHECK(c->notifications.digest.at == "06:30");
+    CHECK(c->notifications.digest.at.minutes == 6 * 60 + 30);
     CHECK(c->notifications.digest.horizon_working_days == 5);
     CHECK(c->notifications.digest.roles == std::vector<std::string>{"link_adviser"});
   }
   SECTION("mistakes are located and named") {
     auto typo = parse_daemon_config("notifications:\n  channel: smtp\n  smpt: { url: x }\n", "s.yaml");
     REQUIRE_FALSE(typo);
-    CHECK(typo.error().message.find("s.yaml:3:3: unknown key 'smpt' in notifications") == 0);
+    CHECK(typo.error().message.find("s.yaml:3:3: error: unknown key 'smpt' in notifications (did you mean 'smtp'?)") == 0);
     auto at = parse_daemon_config("notifications:\n  digest: { at: \"7am\" }\n", "s.yaml");
     REQUIRE_FALSE(at);
     CHECK(at.error().message.find("s.yaml:2:") == 0);
@@ -144,7 +145,7 @@ TEST_CASE("sifd.yaml: the notifications section picks the channel, retries and d
   SECTION("fire_time belongs to the framework definitions, not sifd.yaml") {
     auto c = parse_daemon_config("fire_time: \"08:00\"\n", "s.yaml");
     REQUIRE_FALSE(c);
-    CHECK(c.error().message.find("s.yaml:1:1: fire_time is set by each framework definition") == 0);
+    CHECK(c.error().message.find("s.yaml:1:1: error: fire_time is set by each framework definition") == 0);
   }
 }
 
@@ -176,13 +177,13 @@ TEST_CASE("sifd.yaml: a token may carry the officer's email, which its principal
                                             "s.yaml");
   REQUIRE_FALSE(not_an_address);
   CHECK(not_an_address.error().message.find("s.yaml:2:") == 0);
-  CHECK(not_an_address.error().message.find("email 'jane' is not one address") != std::string::npos);
+  CHECK(not_an_address.error().message.find("tokens[0].email 'jane' is not one email address") != std::string::npos);
   auto two = parse_daemon_config("tokens:\n  - { name: a, sha256: " + hash + ", role: viewer, email: \"a@x.org, b@x.org\" }\n",
                                  "s.yaml");
   CHECK_FALSE(two);
   auto typo = parse_daemon_config("tokens:\n  - { name: a, sha256: " + hash + ", role: viewer, mail: a@x.org }\n", "s.yaml");
   REQUIRE_FALSE(typo);
-  CHECK(typo.error().message.find("unknown token setting 'mail'") != std::string::npos);
+  CHECK(typo.error().message.find("unknown key 'mail' in tokens[0] (did you mean 'email'?)") != std::string::npos);
 }
 
 TEST_CASE("constant_time_equal compares in full", "[auth]") {

@@ -35,14 +35,6 @@ TEST_CASE("UTC instants to London wall-clock readings", "[scheduler][time]") {
   CHECK(daemon::to_london(utc(2026, 10, 25, 1, 30)) == LocalTime{make_date(2026, 10, 25), 90});
 }
 
-TEST_CASE("HH:MM parsing", "[scheduler][time]") {
-  CHECK(*daemon::parse_hhmm("08:00") == 480);
-  CHECK(*daemon::parse_hhmm("23:59") == 1439);
-  CHECK_FALSE(daemon::parse_hhmm("24:00"));
-  CHECK_FALSE(daemon::parse_hhmm("8:00"));
-  CHECK_FALSE(daemon::parse_hhmm("08-00"));
-}
-
 TEST_CASE("manual clock moves only when told and its steady reading never goes back", "[scheduler]") {
   daemon::ManualClock clock(utc(2026, 1, 1));
   auto s0 = clock.steady_now();

@@ -55,10 +55,10 @@ contacts:
 TEST_CASE("notifications config: errors are located", "[notifications][config]") {
   auto typo = notifications::parse_notifications_yaml("channel: smtp\nsmtp:\n  urll: smtp://x\n", "sifd.yaml");
   REQUIRE_FALSE(typo);
-  CHECK(typo.error().message.rfind("sifd.yaml:3:3: unknown key 'urll' in notifications.smtp", 0) == 0);
+  CHECK(typo.error().message == "sifd.yaml:3:3: error: unknown key 'urll' in notifications.smtp (did you mean 'url'?)");
   auto bad = notifications::parse_notifications_yaml("channel: pigeon\n", "sifd.yaml");
   REQUIRE_FALSE(bad);
-  CHECK(bad.error().message == "sifd.yaml:1:10: channel 'pigeon' is not one of maildir, smtp, webhook");
+  CHECK(bad.error().message == "sifd.yaml:1:10: error: notifications.channel 'pigeon' is not one of maildir, smtp, webhook");
   auto retry = notifications::parse_notifications_yaml("retry: { max_attempts: 0 }\n", "sifd.yaml");
   REQUIRE_FALSE(retry);
 }

@@ -115,7 +115,7 @@ class Scenario {
   // REQUIRES: the shipped config has the framework.
   explicit Scenario(const std::string& framework_id)
       : fw_(find(framework_id)),
-        fire_minute_(minute_of_day(fw_.fire_time)),
+        fire_minute_(fw_.fire_minutes()),
         calendar_(fw_.region, shipped_config().term_calendar(fw_)),
         ctx_{fw_, calendar_, shipped_config().versions(framework_id)} {}
 
@@ -264,11 +264,6 @@ class Scenario {
     REQUIRE(f != nullptr);
     return *f;
   }
-  // "HH:MM" (the config checker guarantees the form) -> minutes after midnight.
-  static int minute_of_day(const std::string& hh_mm) {
-    return std::stoi(hh_mm.substr(0, 2)) * 60 + std::stoi(hh_mm.substr(3, 2));
-  }
-
   const workflows::PendingTimer* pending(const std::string& workflow, const std::string& id) const {
     const workflows::Instance& i = instance(workflow);
     if (i.final) return nullptr;
