@@ -102,17 +102,14 @@ std::optional<long long> SettingsReader::integer(const YAML::Node& n, std::strin
                                                  long long max) {
   auto s = yaml_.string(n, what);
   if (!s) return std::nullopt;
-  long long v = 0;
-  const char* first = s->data();
-  const char* last = s->data() + s->size();
-  if (first != last && *first == '+') ++first;
-  auto [ptr, ec] = std::from_chars(first, last, v);
+  const WholeNumber parsed = parse_whole_number(*s);
+  const long long v = parsed.value;
   const std::string range = "from " + std::to_string(min) + " to " + std::to_string(max);
-  if (s->empty() || ec == std::errc::invalid_argument || ptr != last) {
+  if (parsed.ec == std::errc::invalid_argument) {
     yaml_.error(n, std::string(what) + " must be a whole number " + range + " (found " + q(*s) + ")");
     return std::nullopt;
   }
-  if (ec == std::errc::result_out_of_range || v < min || v > max) {
+  if (parsed.ec == std::errc::result_out_of_range || v < min || v > max) {
     yaml_.error(n, std::string(what) + " must be " + range + " (found " + *s + ")");
     return std::nullopt;
   }

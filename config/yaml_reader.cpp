@@ -104,16 +104,23 @@ std::optional<std::string> YamlReader::string(const YAML::Node& n, std::string_v
 std::optional<long long> YamlReader::integer(const YAML::Node& n, std::string_view what) {
   auto s = string(n, what);
   if (!s) return std::nullopt;
-  long long v = 0;
-  const char* first = s->data();
-  const char* last = s->data() + s->size();
-  if (first != last && *first == '+') ++first;
-  auto [ptr, ec] = std::from_chars(first, last, v);
-  if (s->empty() || ec != std::errc() || ptr != last) {
+  const WholeNumber v = parse_whole_number(*s);
+  if (!v.ok()) {
     error(n, std::string(what) + " must be a whole number (found '" + *s + "')");
     return std::nullopt;
   }
-  return v;
+  return v.value;
+}
+
+WholeNumber parse_whole_number(std::string_view text) {
+  WholeNumber out;
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  if (first != last && *first == '+') ++first;
+  auto [ptr, ec] = std::from_chars(first, last, out.value);
+  out.ec = text.empty() || (ec == std::errc() && ptr != last) ? std::errc::invalid_argument : ec;
+  if (out.ec == std::errc::result_out_of_range && ptr != last) out.ec = std::errc::invalid_argument;
+  return out;
 }
 
 std::optional<bool> YamlReader::boolean(const YAML::Node& n, std::string_view what) {

@@ -12,6 +12,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <optional>
+#include <system_error>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,5 +70,15 @@ workflows::ValueExpr parse_value_expr(std::string_view text, const workflows::So
                                       YamlReader& reader);
 
 bool is_path_word(std::string_view word);
+
+// `text` as a whole number (an optional leading '+', digits, an optional '-'), read by
+// std::from_chars; `ec` is what from_chars said (errc::result_out_of_range beyond long long).
+// The reader's integer() and SettingsReader::integer() share it; each words its own error.
+struct WholeNumber {
+  long long value = 0;
+  std::errc ec = std::errc::invalid_argument;
+  bool ok() const { return ec == std::errc(); }
+};
+WholeNumber parse_whole_number(std::string_view text);
 
 }  // namespace sif::config

@@ -31,6 +31,20 @@ void read_text(config::SettingsReader& r, const YAML::Node& parent, const char* 
   if (auto s = r.text(parent[key], what + "." + key, /*null_is_empty=*/true)) *out = std::move(*s);
 }
 
+// A secret given inline (`key`) or in a file (`key_file`), never both: the file's contents win
+// when both are given, after the error.
+void read_secret(config::SettingsReader& r, const YAML::Node& parent, const std::string& key, const std::string& what,
+                 std::string* out) {
+  const std::string file_key = key + "_file";
+  if (parent[key] && parent[file_key]) {
+    r.yaml().error(parent[file_key], what + " has both " + key + " and " + file_key, "keep one (" + file_key + ")");
+  }
+  read_text(r, parent, key.c_str(), what, out);
+  if (parent[file_key]) {
+    if (auto c = r.file_contents(parent[file_key], what + "." + file_key)) *out = *c;
+  }
+}
+
 void read_from(config::SettingsReader& r, const YAML::Node& n, NotificationsConfig& c) {
   if (!r.section(n, "notifications.from", {"name", "email"})) return;
   read_text(r, n, "name", "notifications.from", &c.from.name);
@@ -56,13 +70,7 @@ void read_smtp(config::SettingsReader& r, const YAML::Node& s, SmtpConfig& smtp)
     }
   }
   read_text(r, s, "username", what, &smtp.username);
-  if (s["password"] && s["password_file"]) {
-    r.yaml().error(s["password_file"], what + " has both password and password_file", "keep one (password_file)");
-  }
-  read_text(r, s, "password", what, &smtp.password);
-  if (s["password_file"]) {
-    if (auto p = r.file_contents(s["password_file"], what + ".password_file")) smtp.password = *p;
-  }
+  read_secret(r, s, "password", what, &smtp.password);
   read_flag(r, s, "verify_peer", what, &smtp.verify_peer);
   read_text(r, s, "ca_file", what, &smtp.ca_file);
   read_timeout(r, s, "connect_timeout_seconds", what, &smtp.connect_timeout);
@@ -80,13 +88,7 @@ void read_webhook(config::SettingsReader& r, const YAML::Node& w, WebhookConfig&
   } else if (auto u = r.url(w["url"], what + ".url", {"http://", "https://"})) {
     hook.url = *u;
   }
-  if (w["secret"] && w["secret_file"]) {
-    r.yaml().error(w["secret_file"], what + " has both secret and secret_file", "keep one (secret_file)");
-  }
-  read_text(r, w, "secret", what, &hook.secret);
-  if (w["secret_file"]) {
-    if (auto s = r.file_contents(w["secret_file"], what + ".secret_file")) hook.secret = *s;
-  }
+  read_secret(r, w, "secret", what, &hook.secret);
   if (const auto h = w["headers"]) {
     if (r.yaml().expect_map(h, what + ".headers")) {
       r.yaml().check_unique_keys(h, what + ".headers");
