@@ -126,13 +126,70 @@ class Checker {
     duplicates(f_.roles, [](const auto& r) -> const std::string& { return r.id; }, "role", "");
     const auto& canonical = workflows::canonical_roles();
     for (const auto& r : f_.roles) {
-      if (std::find(canonical.begin(), canonical.end(), r.id) == canonical.end()) {
+      if (r.own) {
+        check_own_role(r);
+        continue;
+      }
+      if (!workflows::is_canonical_role(r.id)) {
         std::string best = closest(r.id, canonical);
         error(r.loc, q(r.id) + " is not a canonical role",
-              best.empty() ? "use one of: " + join(canonical) + " (give it your document's title as its value)"
+              best.empty() ? "use one of: " + join(canonical) +
+                                 " (give it your document's title as its value); for a role of this framework's own, "
+                                 "write " + r.id + ": { title: <its title>, own: true }"
                            : "did you mean " + q(best) + "?");
       }
     }
+  }
+
+  // A role of the framework's own: never a canonical id (that would be two meanings for one
+  // name), never nearly one (a misspelt canonical role must not quietly become a new role),
+  // snake_case like the canonical ids, and titled, since letters print role.<id>.
+  void check_own_role(const workflows::RoleSpec& r) {
+    if (workflows::is_canonical_role(r.id)) {
+      error(r.loc, q(r.id) + " is a canonical role, so it cannot be declared own: true",
+            "remove own: true to give " + r.id + " this framework's title, or choose an id of its own");
+      return;
+    }
+    if (!is_snake_case(r.id)) {
+      error(r.loc, "own role " + q(r.id) + " is not snake_case",
+            "write its id in lower-case words joined by '_', e.g. " + snake_case(r.id));
+      return;
+    }
+    if (std::string best = closest(r.id, workflows::canonical_roles()); !best.empty()) {
+      error(r.loc, "own role " + q(r.id) + " is nearly the canonical role " + q(best),
+            "did you mean " + q(best) + "? (a role of your own needs an id no canonical role nearly has)");
+      return;
+    }
+    if (r.title.empty()) {
+      error(r.loc, "own role " + q(r.id) + " has no title",
+            "write " + r.id + ": { title: <its title in your document>, own: true }");
+    }
+  }
+
+  static bool is_snake_case(std::string_view id) {
+    if (id.empty() || !(id.front() >= 'a' && id.front() <= 'z') || id.back() == '_') return false;
+    char prev = 0;
+    for (char c : id) {
+      bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+      if (!ok || (c == '_' && prev == '_')) return false;
+      prev = c;
+    }
+    return true;
+  }
+
+  static std::string snake_case(std::string_view id) {
+    std::string out;
+    for (char c : id) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (word) {
+        out += c;
+      } else if (!out.empty() && out.back() != '_') {
+        out += '_';
+      }
+    }
+    while (!out.empty() && out.back() == '_') out.pop_back();
+    return out.empty() ? "review_team_chair" : out;
   }
 
   void check_workflows() {
@@ -487,13 +544,18 @@ class Checker {
     for (const auto& r : list) {
       check_guard(w, r.when);
       if (r.role.empty()) continue;
-      if (std::find(canonical.begin(), canonical.end(), r.role) == canonical.end()) {
-        auto declared = ids_of(f_.roles, [](const auto& x) { return x.id; });
-        std::string best = closest(r.role, declared);
-        if (best.empty()) best = closest(r.role, canonical);
+      const workflows::RoleSpec* declared = f_.find_role(r.role);
+      if (declared && declared->own) continue;  // a role of the framework's own, declared
+      if (!workflows::is_canonical_role(r.role)) {
+        // Canonical roles first: a misspelt canonical role is refused with the role meant, never
+        // taken for a new one.
+        std::string best = closest(r.role, canonical);
+        if (best.empty()) best = closest(r.role, f_.known_roles());
         error(r.loc, "unknown role " + q(r.role),
-              best.empty() ? "roles are canonical: " + join(canonical) : "did you mean " + q(best) + "?");
-      } else if (!f_.find_role(r.role) && !law_never_requires(r.when)) {
+              best.empty() ? "roles are canonical (" + join(canonical) +
+                                 ") or declared under roles: with own: true"
+                           : "did you mean " + q(best) + "?");
+      } else if (!declared && !law_never_requires(r.when)) {
         error(r.loc, "role " + q(r.role) + " is not declared in roles:",
               "add " + r.role + ": <its title in your document> under roles:");
       }

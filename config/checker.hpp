@@ -6,7 +6,9 @@
 //   - the file: id equals the file name; version >= 1; the calendar exists
 //     (config/calendars/<id>.yaml) unless it is `default`;
 //   - names: duplicate ids (categories, roles, workflows, params, states, timers of a state);
-//     roles canonical, and every role a notice or reminder names declared; templates exist;
+//     roles canonical, or declared `own: true` (not a canonical id, nor nearly one; snake_case;
+//     titled), and every role a notice or reminder names declared (a misspelt canonical role
+//     is refused with the role meant, never taken for a new one); templates exist;
 //     unknown states (initial, to, then) and workflows (start) with did-you-mean hints;
 //     literal set_category values are declared categories; timer.<id> events name a timer of
 //     the state and <child>.finished events a workflow;

@@ -90,7 +90,9 @@ std::string framework_markdown(const workflows::Framework& f) {
     os << "| `" << c.id << "` | " << cell(c.title) << " | " << cell(c.tier) << " | " << cell(c.source) << " |\n";
   }
   os << "\n| role | this framework's title |\n|---|---|\n";
-  for (const auto& r : f.roles) os << "| `" << r.id << "` | " << cell(r.title) << " |\n";
+  for (const auto& r : f.roles) {
+    os << "| `" << r.id << "`" << (r.own ? " (the framework's own)" : "") << " | " << cell(r.title) << " |\n";
+  }
   for (const auto& w : f.workflows) {
     os << "\n### " << f.id << " / " << w.id << (w.root ? " (started for every school)" : "") << "\n\n";
     if (!w.title.empty()) os << w.title << (w.source.empty() ? "" : " — " + w.source) << "\n\n";

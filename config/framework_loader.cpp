@@ -96,7 +96,20 @@ std::vector<workflows::RoleSpec> parse_roles(const YAML::Node& node, YamlReader&
     workflows::RoleSpec role;
     role.id = r.key(it->first, "roles");
     role.loc = r.loc(it->first);
-    if (!it->second.IsNull()) read_string(it->second, "the title of role '" + role.id + "'", r, &role.title);
+    const YAML::Node body = it->second;
+    if (body.IsMap()) {
+      // `review_team_chair: { title: ..., own: true, source: ... }`; a canonical role may be
+      // written this way too, to give its source.
+      const std::string what = "role '" + role.id + "'";
+      r.check_keys(body, what, {"title", "own", "source"});
+      read_string(body["title"], "the title of " + what, r, &role.title);
+      read_string(body["source"], "the source of " + what, r, &role.source);
+      if (body["own"]) {
+        if (auto b = r.boolean(body["own"], "own")) role.own = *b;
+      }
+    } else if (!body.IsNull()) {
+      read_string(body, "the title of role '" + role.id + "'", r, &role.title);
+    }
     out.push_back(std::move(role));
   }
   return out;

@@ -34,6 +34,16 @@ std::string number_text(double v) {
   return ss.str();
 }
 
+// Could `id` be a role a framework declares of its own? Lower-case snake_case, and not nearly a
+// canonical role: `link_advisor` is a slip for link_adviser, reported at once, never a new role.
+bool could_be_own_role(std::string_view id) {
+  if (id.empty() || id.front() < 'a' || id.front() > 'z' || id.back() == '_') return false;
+  for (char c : id) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return closest(id, workflows::canonical_roles()).empty();
+}
+
 }  // namespace
 
 std::optional<std::chrono::system_clock::time_point> parse_utc_instant(std::string_view s) {
@@ -235,15 +245,53 @@ std::optional<workflows::Contact> SettingsReader::contact(const YAML::Node& n, s
 }
 
 void SettingsReader::contacts(const YAML::Node& n, std::string_view what,
-                              std::map<std::string, workflows::Contact>* out) {
+                              std::map<std::string, workflows::Contact>* out, std::vector<OwnRoleContact>* own) {
   if (!yaml_.expect_map(n, what)) return;
   yaml_.check_unique_keys(n, what);
   for (const auto& kv : n) {
     const std::string name = yaml_.key(kv.first, what);
     if (name.empty()) continue;
-    auto r = role(kv.first, std::string(what));
+    std::optional<std::string> r;
+    if (own && !workflows::is_canonical_role(name) && could_be_own_role(name)) {
+      own->push_back(OwnRoleContact{name, std::string(what), yaml_.loc(kv.first)});
+      r = name;
+    } else {
+      r = role(kv.first, std::string(what));
+    }
     auto c = contact(kv.second, std::string(what) + "." + name);
     if (r && c) (*out)[*r] = std::move(*c);
+  }
+}
+
+void check_own_role_contacts(const std::vector<OwnRoleContact>& uses, const ConfigSet& definitions,
+                             std::vector<Diagnostic>* out) {
+  std::vector<std::string> declared;  // "review_team_chair (telford-2014)"
+  std::vector<std::string> ids;
+  for (const auto& [id, versions] : definitions.frameworks) {
+    for (const auto& [version, f] : versions) {
+      for (const auto& r : f.roles) {
+        if (!r.own || workflows::is_canonical_role(r.id)) continue;
+        if (std::find(ids.begin(), ids.end(), r.id) == ids.end()) ids.push_back(r.id);
+        const std::string named = r.id + " (" + f.id + ")";
+        if (std::find(declared.begin(), declared.end(), named) == declared.end()) declared.push_back(named);
+      }
+    }
+  }
+  for (const auto& u : uses) {
+    if (std::find(ids.begin(), ids.end(), u.role) != ids.end()) continue;
+    const std::string best = closest(u.role, ids);
+    std::string hint;
+    if (!best.empty()) {
+      hint = "did you mean " + q(best) + "?";
+    } else {
+      hint = "use a canonical role (" + join(workflows::canonical_roles()) + ")" +
+             (declared.empty() ? std::string("; no framework declares a role of its own")
+                               : "; or one the frameworks declare: " + join(declared));
+    }
+    out->push_back(Diagnostic{u.loc,
+                              u.what + ": " + q(u.role) +
+                                  " is neither a canonical role nor a role any framework declares (own: true)",
+                              hint});
   }
 }
 

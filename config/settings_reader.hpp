@@ -41,6 +41,20 @@ std::optional<std::chrono::system_clock::time_point> parse_utc_instant(std::stri
 // control characters. Not an RFC 5322 parser: it catches a name, a list or a typo'd separator.
 bool is_one_email_address(std::string_view text);
 
+// A contact in the settings for a role that is not canonical: accepted as a role some framework
+// declares of its own (`own: true`), which only the definitions can confirm, and they load after
+// the settings. Where it was written, so check_own_role_contacts can still say file:line:column.
+struct OwnRoleContact {
+  std::string role;          // "review_team_chair"
+  std::string what;          // the setting: "notifications.contacts", "default_contacts"
+  workflows::SourceLoc loc;  // the key
+};
+
+// Appends a located Diagnostic for each of `uses` whose role no framework of `definitions`
+// (any loaded version) declares, naming the nearest role (did-you-mean) or those declared.
+void check_own_role_contacts(const std::vector<OwnRoleContact>& uses, const ConfigSet& definitions,
+                             std::vector<Diagnostic>* out);
+
 class SettingsReader {
  public:
   // REQUIRES: yaml outlives the SettingsReader.
@@ -80,7 +94,11 @@ class SettingsReader {
   // { name, email, address }, each optional; email, when given, one address.
   std::optional<workflows::Contact> contact(const YAML::Node& n, std::string_view what);
   // role -> contact, every role canonical. Adds to *out; a bad entry is reported and left out.
-  void contacts(const YAML::Node& n, std::string_view what, std::map<std::string, workflows::Contact>* out);
+  // With `own` given, a key that is not canonical but could be a framework's own role (snake_case
+  // and not nearly a canonical role, which stays an error with its did-you-mean) is kept too,
+  // and noted in *own for check_own_role_contacts once the definitions have loaded.
+  void contacts(const YAML::Node& n, std::string_view what, std::map<std::string, workflows::Contact>* out,
+                std::vector<OwnRoleContact>* own = nullptr);
 
  private:
   YamlReader& yaml_;

@@ -37,8 +37,13 @@ json::object framework_head(const workflows::Framework& f, const std::map<int, w
   for (const auto& c : f.categories) cats.push_back(json::object{{"id", c.id}, {"title", c.title}, {"tier", c.tier}, {"source", c.source}});
   o["categories"] = std::move(cats);
   json::object roles;
-  for (const auto& r : f.roles) roles[r.id] = r.title;
+  json::array own_roles;  // declared with own: true: contacts may be given for them too
+  for (const auto& r : f.roles) {
+    roles[r.id] = r.title;
+    if (r.own) own_roles.push_back(json::value(r.id));
+  }
   o["roles"] = std::move(roles);
+  o["own_roles"] = std::move(own_roles);
   return o;
 }
 

@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "config/suggest.hpp"
 #include "daemon/api_common.hpp"
 #include "daemon/clock.hpp"
 #include "daemon/csv_import.hpp"
@@ -271,11 +272,16 @@ HttpResponse api_register_school(ApiRequest& r) {
   }
   if (auto it = body->find("contacts"); it != body->end()) {
     if (!it->value().is_object()) return bad_request(r.http, "contacts", "'contacts' must map a role to {name, email, address}");
-    const auto& roles = workflows::canonical_roles();
     for (const auto& kv : it->value().as_object()) {
       std::string role(kv.key());
-      if (std::find(roles.begin(), roles.end(), role) == roles.end()) {
-        return bad_request(r.http, "contacts." + role, "'" + role + "' is not a canonical role");
+      // A canonical role, or one the school's framework declares of its own (Telford's
+      // review_team_chair); anything else would be a contact no notice could ever reach.
+      if (!fw->knows_role(role)) {
+        const std::vector<std::string> known = fw->known_roles();
+        const std::string best = config::closest(role, known);
+        return bad_request(r.http, "contacts." + role,
+                           "'" + role + "' is not a role of " + fw->id + (best.empty() ? "" : " (did you mean '" + best + "'?)") +
+                               "; its roles: " + config::join(known));
       }
       auto c = storage::contact_from_json(kv.value());
       if (!c) return bad_request(r.http, "contacts." + role, c.error().message);

@@ -3,6 +3,7 @@
 #include <system_error>
 
 #include "config/config_set.hpp"
+#include "config/settings_reader.hpp"
 #include "daemon/daemon_config.hpp"
 #include "daemon/server.hpp"
 
@@ -14,7 +15,8 @@ std::string count(std::size_t n, const char* one, const char* many) {
 }
 }  // namespace
 
-int run_check(const std::filesystem::path& config_dir, std::ostream& out, std::ostream& err) {
+int run_check(const std::filesystem::path& config_dir, std::ostream& out, std::ostream& err,
+              const DaemonConfig* settings) {
   std::vector<config::Diagnostic> diags;
   auto loaded = config::load_config_dir(config_dir, &diags);
   if (!loaded || !diags.empty()) {
@@ -24,6 +26,17 @@ int run_check(const std::filesystem::path& config_dir, std::ostream& out, std::o
     return 1;
   }
   const config::ConfigSet& set = **loaded;
+  if (settings) {
+    std::vector<config::Diagnostic> roles;
+    config::check_own_role_contacts(settings->notifications.own_role_contacts, set, &roles);
+    if (!roles.empty()) {
+      config::tidy_diagnostics(&roles);
+      for (const auto& d : roles) err << d.str() << "\n";
+      err << "settings " << (settings->source.empty() ? std::string("(built in)") : settings->source.string()) << ": "
+          << count(roles.size(), "problem", "problems") << " (their roles checked against the definitions)\n";
+      return 1;
+    }
+  }
   std::size_t workflows = 0;
   for (const auto& [id, versions] : set.frameworks) {
     for (const auto& [version, f] : versions) workflows += f.workflows.size();
@@ -50,7 +63,7 @@ int run_check(const ServerOptions& options, std::ostream& out, std::ostream& err
     return 1;
   }
   if (!settings->source.empty()) out << "settings OK: " << settings->source.string() << "\n";
-  return run_check(settings->config_dir, out, err);
+  return run_check(settings->config_dir, out, err, &*settings);
 }
 
 }  // namespace sif::daemon

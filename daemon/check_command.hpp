@@ -24,6 +24,10 @@ int run_check(const ServerOptions& options, std::ostream& out, std::ostream& err
 // Loads `config_dir`. On problems prints each as `file:line:column: error: message (hint)` to
 // `err`, then a count, and returns 1. Otherwise prints one line to `out`,
 // "config OK: 5 frameworks, 23 workflows, 4 calendars, 17 templates", and returns 0.
-int run_check(const std::filesystem::path& config_dir, std::ostream& out, std::ostream& err);
+// `settings`, when given, are the settings that name `config_dir`: their contacts for roles a
+// framework declares of its own are checked against the definitions once these load, each
+// problem printed located in the settings file, then "settings FILE: N problems", and 1.
+int run_check(const std::filesystem::path& config_dir, std::ostream& out, std::ostream& err,
+              const DaemonConfig* settings = nullptr);
 
 }  // namespace sif::daemon

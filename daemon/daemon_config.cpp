@@ -220,7 +220,8 @@ DaemonConfig read_daemon_config(const YAML::Node& root, config::SettingsReader& 
   }
   if (root["clock"]) read_clock(r, root["clock"], c);
   if (root["la_frameworks"]) read_la_frameworks(r, root["la_frameworks"], c);
-  if (root["default_contacts"]) r.contacts(root["default_contacts"], "default_contacts", &c.default_contacts);
+  std::vector<config::OwnRoleContact> own_defaults;  // checked with the notifications section's
+  if (root["default_contacts"]) r.contacts(root["default_contacts"], "default_contacts", &c.default_contacts, &own_defaults);
   if (const YAML::Node toks = root["tokens"]) {
     std::map<std::string, YAML::Mark> hashes;
     if (r.yaml().expect_list(toks, "tokens")) {
@@ -241,6 +242,8 @@ DaemonConfig read_daemon_config(const YAML::Node& root, config::SettingsReader& 
   auto contacts = c.default_contacts;
   for (const auto& [role, contact] : c.notifications.contacts) contacts[role] = contact;
   c.notifications.contacts = std::move(contacts);
+  c.notifications.own_role_contacts.insert(c.notifications.own_role_contacts.begin(), own_defaults.begin(),
+                                           own_defaults.end());
   return c;
 }
 

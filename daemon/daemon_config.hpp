@@ -53,12 +53,14 @@ struct DaemonConfig {
   ClockMode clock = ClockMode::kSystem;
   std::optional<std::chrono::system_clock::time_point> clock_start;  // manual clock: where it starts
   std::vector<TokenEntry> tokens;
-  // The authority's own contacts by canonical role (ofsted, director, la_lead...), used when a
-  // school has no contact for a role a notice names.
+  // The authority's own contacts by role (ofsted, director, la_lead..., or a role a framework
+  // declares of its own), used when a school has no contact for a role a notice names.
   std::map<std::string, workflows::Contact> default_contacts;
   // The `notifications:` section: channel (maildir, smtp, webhook), From, retries, digests.
   // Its maildir.dir is notices_dir unless the section names one; its contacts are
-  // default_contacts with the section's own `contacts:` laid over them.
+  // default_contacts with the section's own `contacts:` laid over them. Contacts for roles that
+  // are not canonical are listed in notifications.own_role_contacts, to be checked against the
+  // definitions once they load (config::check_own_role_contacts).
   notifications::NotificationsConfig notifications;
   // HTTP limits.
   std::size_t body_limit = 1024 * 1024;

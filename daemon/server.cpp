@@ -21,6 +21,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "config/config_set.hpp"
+#include "config/settings_reader.hpp"
 #include "daemon/api_common.hpp"
 #include "daemon/clock.hpp"
 #include "daemon/digest.hpp"
@@ -116,12 +117,29 @@ Result<DaemonConfig> resolve_settings(const ServerOptions& o, std::vector<config
 
 namespace {
 
-std::shared_ptr<const config::ConfigSet> load_definitions(const std::filesystem::path& dir) {
+// The settings' contacts for roles a framework declares of its own, against definitions `cfg`
+// (at start and on each reload, since a reload could drop the role): each problem located in
+// the settings file. Empty: all sound.
+std::vector<config::Diagnostic> own_role_problems(const DaemonConfig& settings, const config::ConfigSet& cfg) {
+  std::vector<config::Diagnostic> diags;
+  config::check_own_role_contacts(settings.notifications.own_role_contacts, cfg, &diags);
+  config::tidy_diagnostics(&diags);
+  return diags;
+}
+
+std::shared_ptr<const config::ConfigSet> load_definitions(const DaemonConfig& settings) {
+  const std::filesystem::path& dir = settings.config_dir;
   std::vector<config::Diagnostic> diags;
   auto cfg = config::load_config_dir(dir, &diags);
   if (!cfg) {
     for (const auto& d : diags) spdlog::error("{}", d.str());
     spdlog::error("definitions in {}: {}", dir.string(), cfg.error().message);
+    return nullptr;
+  }
+  if (auto roles = own_role_problems(settings, **cfg); !roles.empty()) {
+    for (const auto& d : roles) spdlog::error("{}", d.str());
+    spdlog::error("settings {}: {} (their roles checked against the definitions in {})", settings.source.string(),
+                  roles.size() == 1 ? "1 problem" : std::to_string(roles.size()) + " problems", dir.string());
     return nullptr;
   }
   return *cfg;
@@ -229,7 +247,7 @@ int run_server(const ServerOptions& options) {
   use_escaping_log_format("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");  // control characters escaped
 
   // Definitions: fatal on error, each problem located.
-  auto definitions = load_definitions(settings.config_dir);
+  auto definitions = load_definitions(settings);
   if (!definitions) return 1;
   size_t fw_count = definitions->frameworks.size();
 
@@ -298,6 +316,16 @@ int run_server(const ServerOptions& options) {
       }
       spdlog::error("reload: {}; keeping the running definitions", cfg.error().message);
       return Error::invalid(cfg.error().message + "; the running definitions are kept", all);
+    }
+    if (auto roles = own_role_problems(settings, **cfg); !roles.empty()) {
+      std::string all;
+      for (const auto& d : roles) {
+        spdlog::error("reload: {}", d.str());
+        all += d.str() + "\n";
+      }
+      const std::string what = "sifd.yaml has contacts for roles the new definitions do not declare";
+      spdlog::error("reload: {}; keeping the running definitions", what);
+      return Error::invalid(what + "; the running definitions are kept", all);
     }
     engine.reload(*cfg);
     scheduler.rearm();

@@ -186,7 +186,7 @@ NotificationsConfig read_notifications_config(const YAML::Node& node, config::Se
   }
   if (node["retry"]) read_retry(r, node["retry"], c.retry);
   if (node["digest"]) read_digest(r, node["digest"], c.digest);
-  if (node["contacts"]) r.contacts(node["contacts"], "notifications.contacts", &c.contacts);
+  if (node["contacts"]) r.contacts(node["contacts"], "notifications.contacts", &c.contacts, &c.own_role_contacts);
   c.maildir.from = c.from;
   c.smtp.from = c.from;
   return c;

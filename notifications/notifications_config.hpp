@@ -31,6 +31,7 @@
 //     contacts:                   # role -> the authority's default contact
 //       ofsted: { name: Ofsted, email: enquiries@ofsted.gov.uk }
 //       director: { name: "Director of Children's Services", email: dcs@example.gov.uk }
+//       review_team_chair: { name: Sam Senior, email: sam.senior@telford.gov.uk }  # a framework's own role
 //
 // Everything is optional; an absent section is the embedded default (maildir into
 // var/notices/). Unknown keys are errors ("file:line:column: error: unknown key ..." with a
@@ -75,6 +76,10 @@ struct NotificationsConfig {
   WebhookConfig webhook;
   BackoffPolicy retry;
   Contacts contacts;                // authority defaults by role
+  // Those of `contacts` (and of sifd.yaml's default_contacts) whose role is not canonical: each
+  // must be a role some framework declares of its own, which the caller checks once the
+  // definitions have loaded (config::check_own_role_contacts).
+  std::vector<config::OwnRoleContact> own_role_contacts;
   DigestConfig digest;
 };
 

@@ -43,6 +43,16 @@ const WorkflowSpec* Framework::find_workflow(std::string_view id) const { return
 const CategorySpec* Framework::find_category(std::string_view id) const { return find_by_id(categories, id); }
 const RoleSpec* Framework::find_role(std::string_view id) const { return find_by_id(roles, id); }
 
+bool Framework::knows_role(std::string_view id) const { return is_canonical_role(id) || find_role(id) != nullptr; }
+
+std::vector<std::string> Framework::known_roles() const {
+  std::vector<std::string> out = canonical_roles();
+  for (const auto& r : roles) {
+    if (!is_canonical_role(r.id)) out.push_back(r.id);
+  }
+  return out;
+}
+
 const char* to_string(TimerMeaning m) {
   switch (m) {
     case TimerMeaning::kDeadline: return "deadline";
@@ -64,6 +74,11 @@ const std::vector<std::string>& canonical_roles() {
       "headteacher", "chair_of_governors", "governing_body", "link_adviser", "la_lead", "director",
       "ofsted",      "regional_director",  "appointing_authority", "trust_board", "welsh_ministers"};
   return roles;
+}
+
+bool is_canonical_role(std::string_view id) {
+  const auto& roles = canonical_roles();
+  return std::find(roles.begin(), roles.end(), id) != roles.end();
 }
 
 const std::vector<std::string>& canonical_events() {

@@ -1,7 +1,7 @@
 // The framework definition model: what config/ parses from YAML and the interpreter runs.
 //
-// A Framework has categories (support levels), roles (canonical role -> the framework's title),
-// params, and workflows. A Workflow is a state machine: states with entry effects, timers and
+// A Framework has categories (support levels), roles (canonical role -> the framework's title,
+// and roles of its own that no canonical role fits), params, and workflows. A Workflow is a state machine: states with entry effects, timers and
 // transitions on events. Every element remembers where it was written (SourceLoc) so checks
 // and errors can say file:line:column.
 //
@@ -229,10 +229,16 @@ struct CategorySpec {
   SourceLoc loc;
 };
 
+// A role a framework names. Either a canonical role (canonical_roles()) with the framework's
+// title for it, or, with `own: true`, a role of the framework's own that no canonical role fits
+// (Telford's chair of the Review Team): a snake_case id that is not a canonical one. Contacts
+// and routing treat both alike; only the checker and the contact checks tell them apart.
 struct RoleSpec {
-  std::string id;         // canonical role: headteacher, link_adviser, ...
+  std::string id;         // canonical role (headteacher, link_adviser, ...) or an own role's id
   std::string title;      // the framework's title: "School Improvement Advisor"
   SourceLoc loc;
+  bool own = false;       // `own: true`: declared by this framework, not canonical
+  std::string source;     // the document's words for it
 };
 
 struct Framework {
@@ -253,11 +259,17 @@ struct Framework {
   const WorkflowSpec* find_workflow(std::string_view id) const;
   const CategorySpec* find_category(std::string_view id) const;
   const RoleSpec* find_role(std::string_view id) const;
+  // A role a school of this framework may have a contact for: a canonical role, or one this
+  // framework declares (own roles included).
+  bool knows_role(std::string_view id) const;
+  // Every such role: the canonical ones, then this framework's own, in declaration order.
+  std::vector<std::string> known_roles() const;
   int fire_minutes() const { return fire_time.minutes; }
 };
 
 // The canonical roles and events of DESIGN.md; a framework may add events of its own.
 const std::vector<std::string>& canonical_roles();
+bool is_canonical_role(std::string_view id);
 const std::vector<std::string>& canonical_events();
 
 }  // namespace sif::workflows

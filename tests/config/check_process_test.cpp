@@ -125,3 +125,34 @@ TEST_CASE("sifd on a broken settings file: the same list, exit 1, no database", 
   CHECK(r.err == kBrokenSettings + "sifd: settings sifd-broken.yaml: 9 problems\n");
   CHECK_FALSE(std::filesystem::exists(SIF_SOURCE_DIR "/tests/fixtures/var-never"));
 }
+
+TEST_CASE("sifd --check: sifd.yaml contacts for a role a framework declares of its own", "[config][process]") {
+  SECTION("a role Telford declares (review_team_chair) is accepted in default_contacts and notifications.contacts") {
+    Run r = sifd("--check --config sifd-own-role.yaml");
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.rfind("settings OK: sifd-own-role.yaml\nconfig OK: 5 frameworks, ", 0) == 0);
+    CHECK(r.err.empty());
+  }
+  SECTION("roles no framework declares are refused at their line once the definitions have loaded") {
+    Run r = sifd("--check --config sifd-own-role-broken.yaml");
+    CHECK(r.exit_code == 1);
+    CHECK(r.out == "settings OK: sifd-own-role-broken.yaml\n");
+    CHECK(r.err ==
+          "sifd-own-role-broken.yaml:7:3: error: default_contacts: 'review_team_chiar' is neither a canonical role nor "
+          "a role any framework declares (own: true) (did you mean 'review_team_chair'?)\n"
+          "sifd-own-role-broken.yaml:11:5: error: notifications.contacts: 'school_business_manager' is neither a "
+          "canonical role nor a role any framework declares (own: true) (use a canonical role (headteacher, "
+          "chair_of_governors, governing_body, link_adviser, la_lead, director, ofsted, regional_director, "
+          "appointing_authority, trust_board, welsh_ministers); or one the frameworks declare: review_team_chair "
+          "(telford-2014))\n"
+          "settings sifd-own-role-broken.yaml: 2 problems (their roles checked against the definitions)\n");
+  }
+  SECTION("a plain start refuses them too, before any database") {
+    Run r = sifd("--config sifd-own-role-broken.yaml");
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("sifd-own-role-broken.yaml:11:5: error: notifications.contacts: 'school_business_manager' is "
+                     "neither a canonical role nor a role any framework declares") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(SIF_SOURCE_DIR "/tests/fixtures/var-check/sif.db"));
+  }
+}

@@ -164,6 +164,80 @@ workflows:
   CHECK(d == Lines{kFile + "3:3: error: 'link_advisor' is not a canonical role (did you mean 'link_adviser'?)"});
 }
 
+namespace {
+// A framework declaring a role of its own (lines 1-8) whose state `open` sends one letter
+// (with kChair, line 16: the `to:` item at column 40; a 17-letter `to:` puts the `cc:` item at 65).
+std::string own_role_framework(const std::string& roles, const std::string& to, const std::string& cc = "headteacher") {
+  return "id: t\n"
+         "roles:\n"
+         "  headteacher: Headteacher\n" +
+         roles +
+         "workflows:\n"
+         "  main:\n"
+         "    root: true\n"
+         "    initial: open\n"
+         "    states:\n"
+         "      open:\n"
+         "        on_enter:\n"
+         "          notices:\n"
+         "            - { template: letter, to: [" + to + "], cc: [" + cc + "] }\n"
+         "        on:\n"
+         "          review.held: { to: closed }\n"
+         "      closed: { final: true }\n";
+}
+const std::string kChair =
+    "  review_team_chair:\n"
+    "    title: Chair of the Review Team\n"
+    "    own: true\n"
+    "    source: \"Category Three\"\n";
+}  // namespace
+
+TEST_CASE("checker: a role of the framework's own is declared with own: true and may be sent to", "[config]") {
+  CHECK(check_framework_text(own_role_framework(kChair, "review_team_chair")) == Lines{});
+  // A canonical role may be written as a map too, to give its source.
+  CHECK(check_framework_text(own_role_framework(kChair + "  la_lead: { title: Assistant Director, source: \"s.3\" }\n",
+                                                "review_team_chair", "la_lead")) == Lines{});
+}
+
+TEST_CASE("checker: an own role may not reuse a canonical id", "[config]") {
+  CHECK(check_framework_text(own_role_framework("  la_lead: { title: Assistant Director, own: true }\n", "la_lead")) ==
+        Lines{kFile + "4:3: error: 'la_lead' is a canonical role, so it cannot be declared own: true (remove own: "
+                      "true to give la_lead this framework's title, or choose an id of its own)"});
+}
+
+TEST_CASE("checker: an own role's id is snake_case", "[config]") {
+  CHECK(check_framework_text(own_role_framework("  Review-Team Chair: { title: Chair, own: true }\n", "headteacher")) ==
+        Lines{kFile + "4:3: error: own role 'Review-Team Chair' is not snake_case (write its id in lower-case words "
+                      "joined by '_', e.g. review_team_chair)"});
+}
+
+TEST_CASE("checker: an own role nearly a canonical one is a misspelling, not a new role", "[config]") {
+  CHECK(check_framework_text(own_role_framework("  link_advisor: { title: Adviser, own: true }\n", "headteacher")) ==
+        Lines{kFile + "4:3: error: own role 'link_advisor' is nearly the canonical role 'link_adviser' (did you mean "
+                      "'link_adviser'? (a role of your own needs an id no canonical role nearly has))"});
+}
+
+TEST_CASE("checker: an own role needs a title and only title, own and source", "[config]") {
+  CHECK(check_framework_text(own_role_framework("  review_team_chair: { own: true, sorce: x }\n", "review_team_chair")) ==
+        Lines{kFile + "4:3: error: own role 'review_team_chair' has no title (write review_team_chair: { title: <its "
+                      "title in your document>, own: true })",
+              kFile + "4:35: error: unknown key 'sorce' in role 'review_team_chair' (did you mean 'source'?)"});
+}
+
+TEST_CASE("checker: a role neither canonical nor declared is refused, with the role meant", "[config]") {
+  // A misspelt canonical role is never taken for a new one, even with an own role declared.
+  CHECK(check_framework_text(own_role_framework(kChair, "review_team_chair", "headteachr")) ==
+        Lines{kFile + "16:65: error: unknown role 'headteachr' (did you mean 'headteacher'?)"});
+  // A misspelt own role: the declared one is meant.
+  CHECK(check_framework_text(own_role_framework(kChair, "review_team_chiar")) ==
+        Lines{kFile + "16:40: error: unknown role 'review_team_chiar' (did you mean 'review_team_chair'?)"});
+  // An own role another framework might declare is not this one's.
+  CHECK(check_framework_text(own_role_framework("", "review_team_chair")) ==
+        Lines{kFile + "12:40: error: unknown role 'review_team_chair' (roles are canonical (headteacher, "
+                      "chair_of_governors, governing_body, link_adviser, la_lead, director, ofsted, regional_director, "
+                      "appointing_authority, trust_board, welsh_ministers) or declared under roles: with own: true)"});
+}
+
 TEST_CASE("checker: templates must exist, with any extension", "[config]") {
   TempConfig c;
   c.write("templates/visit-note.html", "<p>{{school.name}}</p>\n");

@@ -128,3 +128,45 @@ TEST_CASE("settings: each wrong value is one located diagnostic naming the setti
     CHECK(diags[0].message.find("YAML syntax error") == 0);
   }
 }
+
+TEST_CASE("settings: a contact for a framework's own role waits for the definitions, located", "[config][settings]") {
+  Read t("contacts:\n"
+         "  review_team_chair: { name: Sam Senior, email: sam.senior@telford.gov.uk }\n"
+         "  link_advisor: { name: Lee, email: lee@x.gov.uk }\n"
+         "  Review Chair: { name: Pat, email: pat@x.gov.uk }\n"
+         "  review_team_chiar: { name: Kim, email: kim@x.gov.uk }\n"
+         "  ofsted: { name: Ofsted, email: enquiries@ofsted.gov.uk }\n");
+  std::map<std::string, workflows::Contact> out;
+  std::vector<config::OwnRoleContact> own;
+  t.r.contacts(t.root["contacts"], "notifications.contacts", &out, &own);
+  // A slip for a canonical role, and a key no role could have, are refused at once.
+  REQUIRE(t.diags.size() == 2);
+  CHECK(t.diags[0].str() ==
+        "s.yaml:3:3: error: notifications.contacts: 'link_advisor' is not a canonical role (did you mean 'link_adviser'?)");
+  CHECK(t.diags[1].str().rfind("s.yaml:4:3: error: notifications.contacts: 'Review Chair' is not a canonical role", 0) == 0);
+  CHECK(out.size() == 3);
+  CHECK(out.at("review_team_chair").email == "sam.senior@telford.gov.uk");
+  REQUIRE(own.size() == 2);
+  CHECK(own[0].role == "review_team_chair");
+  CHECK(own[0].loc.str() == "s.yaml:2:3");
+  CHECK(own[1].role == "review_team_chiar");
+
+  // Against the shipped definitions: Telford declares review_team_chair; nothing declares the
+  // misspelling, which is named at its line with the role meant.
+  std::vector<Diagnostic> defs;
+  auto shipped = config::load_config_dir(config::default_config_dir(), &defs);
+  REQUIRE(shipped);
+  std::vector<Diagnostic> late;
+  config::check_own_role_contacts(own, **shipped, &late);
+  REQUIRE(late.size() == 1);
+  CHECK(late[0].str() ==
+        "s.yaml:5:3: error: notifications.contacts: 'review_team_chiar' is neither a canonical role nor a role any "
+        "framework declares (own: true) (did you mean 'review_team_chair'?)");
+
+  // Without `own`, as for digest roles, only canonical roles are accepted.
+  Read canonical_only("contacts:\n  review_team_chair: { name: Sam, email: sam@x.gov.uk }\n");
+  std::map<std::string, workflows::Contact> none;
+  canonical_only.r.contacts(canonical_only.root["contacts"], "default_contacts", &none);
+  CHECK(canonical_only.only().rfind("s.yaml:2:3: error: default_contacts: 'review_team_chair' is not a canonical role", 0) == 0);
+  CHECK(none.empty());
+}

@@ -54,6 +54,19 @@ TEST_CASE("telford: category 2 and the twelve months", "[frameworks][telford-201
     CHECK(s.due("support", "review_team") == "2026-11-23");
     CHECK(s.due("support", "rap_review") == "2027-01-25");
     CHECK(s.due("support", "satisfactory_progress") == "2027-09-22");
+    // Monday 23 November 2026 (Autumn 2, day 22): the first Review Team prompt, to its chair.
+    s.take_notices();
+    s.take_fired();
+    s.run_until(d(2026, 11, 22));
+    CHECK(s.take_fired().empty());
+    s.run_until(d(2026, 11, 23));
+    CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"review_team@2026-11-23"});
+    ns = s.take_notices();
+    REQUIRE(ns.size() == 1);
+    CHECK(ns[0].template_id == "telford-review-team-due");
+    CHECK(ns[0].to == Roles{"review_team_chair"});
+    CHECK(ns[0].cc == Roles{"la_lead", "headteacher", "chair_of_governors", "link_adviser"});
+    CHECK(value(ns[0], "role.review_team_chair") == "Senior school improvement officer (chair of the Review Team)");
   }
   SECTION("progress made: category 1") {
     s.event(d(2026, 9, 22), "review.held", {{"date", "2026-09-22"}, {"progress", "sufficient"}, {"category", "1"}});
@@ -123,13 +136,23 @@ TEST_CASE("telford: category 3 - RAP, reviews, one year, extension, report to th
   CHECK(fired_list(s.take_fired()) ==
         std::vector<std::string>{"review_team@2025-11-24", "review_team@2026-01-26", "rap_review@2026-01-26"});
   ns = s.take_notices();
+  // The Review Team prompt goes to the senior officer who chairs it (Telford's own role), copied
+  // to the Assistant Director and those who attend.
   const auto& team = notice(ns, "telford-review-team-due");
-  CHECK(team.to == Roles{"la_lead"});
-  CHECK(team.cc == Roles{"headteacher", "chair_of_governors", "link_adviser"});
+  CHECK(team.to == Roles{"review_team_chair"});
+  CHECK(team.cc == Roles{"la_lead", "headteacher", "chair_of_governors", "link_adviser"});
+  CHECK_THAT(render(team, d(2026, 1, 26)).text,
+             Catch::Contains("As\nthe senior school improvement officer who leads the Team, you chair the meeting"));
   CHECK(notice(ns, "telford-rap-review-due").to == Roles{"link_adviser", "headteacher"});
   s.event(d(2026, 1, 26), "review.held", {{"date", "2026-01-26"}, {"progress", "sufficient"}});
   CHECK(s.state_of("support") == "category_3");
-  CHECK(value(notice(s.take_notices(), "telford-review-team-minutes"), "category") == "3");
+  const auto minutes = notice(s.take_notices(), "telford-review-team-minutes");
+  CHECK(value(minutes, "category") == "3");
+  // The chair reports through minutes to the school and senior officers.
+  CHECK(minutes.to == Roles{"headteacher", "chair_of_governors"});
+  CHECK(minutes.cc == Roles{"la_lead", "link_adviser"});
+  CHECK_THAT(render(minutes, d(2026, 1, 26)).text,
+             Catch::Contains("Yours sincerely,\n\nSenior school improvement officer (chair of the Review Team)\n"));
 
   // One year on: is progress satisfactory? The year includes Tuesday 22 September 2026 and ends
   // at 00:00 on Wednesday 23rd. In exceptional circumstances the period is extended.

@@ -38,7 +38,7 @@ Escalation escalation(int count, Unit unit, std::vector<std::string> roles, std:
 //   strict     (answer_due: 5 working days, then idle; escalation 2 working days after)
 Framework framework() {
   Framework f = base_framework();
-  f.roles.push_back(RoleSpec{"director", "Director of Education", {}});
+  f.roles.push_back(RoleSpec{"director", "Director of Education", {}, false, {}});
   WorkflowSpec wf;
   wf.id = "main";
   wf.title = "Monitoring";

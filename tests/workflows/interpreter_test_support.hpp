@@ -99,7 +99,7 @@ inline Framework base_framework() {
   f.region = Region::kEnglandAndWales;
   for (const char* c : {"green", "amber", "red"}) f.categories.push_back(CategorySpec{c, c, "", "", {}});
   for (const char* r : {"headteacher", "governing_body", "link_adviser", "la_lead", "ofsted", "appointing_authority"}) {
-    f.roles.push_back(RoleSpec{r, std::string("Title ") + r, {}});
+    f.roles.push_back(RoleSpec{r, std::string("Title ") + r, {}, false, {}});
   }
   return f;
 }
