@@ -89,7 +89,12 @@ void Scheduler::arm_on_strand(bool after_wake) {
   if (clock_.is_manual()) {
     // Manual time moves only through advance_to(); but a timer already due at the frozen instant
     // (e.g. one armed for today by a registration at 08:00) fires now, as on the real clock.
-    if (next && *next <= clock_.now_utc() && !after_wake) on_wake({});
+    // Not while an advance runs: it moves the clock to each due instant in turn and fires what
+    // is due there itself (and counts it in its answer); it re-arms once it has let go.
+    if (next && *next <= clock_.now_utc() && !after_wake) {
+      std::unique_lock advancing(advance_mu_, std::try_to_lock);
+      if (advancing.owns_lock()) on_wake({});
+    }
     return;
   }
   timer_.cancel();
@@ -117,7 +122,19 @@ void Scheduler::on_wake(const boost::system::error_code& ec) {
 workflows::Result<int> Scheduler::advance_to(Clock::time_point to) {
   auto* manual = dynamic_cast<ManualClock*>(&clock_);
   if (!manual) return workflows::Error::invalid("the clock can only be moved when sifd runs with --clock manual");
-  std::lock_guard lock(advance_mu_);
+  workflows::Result<int> result = 0;
+  {
+    std::lock_guard lock(advance_mu_);
+    result = advance_locked(*manual, to);
+  }
+  // Re-armed only once the advance has let go, so a timer due at the new instant (a
+  // registration's, made meanwhile) fires on the strand rather than being skipped there.
+  rearm();
+  return result;
+}
+
+workflows::Result<int> Scheduler::advance_locked(ManualClock& clock, Clock::time_point to) {
+  ManualClock* manual = &clock;
   int total = 0;
   // The clock only ever shows an instant whose due timers have all fired: it is moved to each
   // due instant to fire what is due then, and moved back to the last such instant reached if
@@ -127,7 +144,6 @@ workflows::Result<int> Scheduler::advance_to(Clock::time_point to) {
   Clock::time_point reached = manual->now_utc();
   auto stop_at_reached = [&](const workflows::Error& why) -> workflows::Error {
     manual->set(reached);
-    rearm();
     spdlog::warn("clock: advance to {} stopped at {} after {} timer(s): {}", format_utc(to), format_utc(reached),
                  total, why.message);
     return why;
@@ -169,7 +185,6 @@ workflows::Result<int> Scheduler::advance_to(Clock::time_point to) {
     reached = manual->now_utc();
   }
   manual->set(to);
-  rearm();
   return total;
 }
 

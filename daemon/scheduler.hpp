@@ -58,6 +58,8 @@ class Scheduler {
  private:
   // after_wake: a timer still due right after firing is retried after a delay, not at once.
   void arm_on_strand(bool after_wake = false);
+  // advance_to() with advance_mu_ held; the caller re-arms after letting go.
+  workflows::Result<int> advance_locked(ManualClock& clock, Clock::time_point to);
   void on_wake(const boost::system::error_code& ec);
 
   Engine& engine_;

@@ -3,6 +3,11 @@
 // 08:00 with a deadline "0 days" after registration must not wait for someone to move the clock.
 #include <catch2/catch.hpp>
 
+#include <boost/asio/executor_work_guard.hpp>
+
+#include <atomic>
+#include <thread>
+
 #include "config/config_set.hpp"
 #include "daemon/clock.hpp"
 #include "daemon/scheduler.hpp"
@@ -54,4 +59,58 @@ TEST_CASE("manual clock: a timer due at the frozen instant fires without an adva
   scheduler.stop();
   io.restart();
   io.poll();
+}
+
+TEST_CASE("manual clock: an advance fires and counts every timer on its way, however often the scheduler re-arms",
+          "[scheduler]") {
+  // An advance moves the frozen clock onto each due instant in turn. A re-arm meanwhile (a
+  // registration, an event) used to see that instant's timers "due at the frozen instant" and
+  // fire them itself, so the advance answered "fired": 0 for timers that did fire on its way.
+  std::vector<config::Diagnostic> diags;
+  auto cfg = config::load_config_dir(std::string(SIF_SOURCE_DIR) + "/tests/fixtures/config", &diags);
+  REQUIRE(cfg);
+  test::TempDir dir;
+  daemon::ManualClock clock(utc(2026, 1, 5, 9));
+  auto db = storage::Database::open(dir / "sif.db");
+  REQUIRE(db);
+  daemon::Engine engine(*cfg, std::move(*db), clock);
+  boost::asio::io_context io;
+  daemon::Scheduler scheduler(io, engine, clock);
+  REQUIRE(scheduler.start());
+  for (int i = 1; i <= 20; ++i) {
+    clock.set(utc(2026, 1, 5, 9) + std::chrono::hours(24 * i));  // timers due at 20 different instants
+    workflows::School s;
+    s.id = std::to_string(i);
+    s.name = "Example " + s.id;
+    s.la = "Example Borough";
+    s.framework = "example-2024";
+    REQUIRE(engine.register_school(s, "", "admin"));
+    workflows::Event e;
+    e.type = "category.agreed";
+    e.data = {{"category", "amber"}};
+    e.actor = "officer";
+    REQUIRE(engine.record_event(s.id, e));
+  }
+  auto work = boost::asio::make_work_guard(io);
+  std::thread strand_thread([&] { io.run(); });
+  std::atomic<bool> done{false};
+  std::thread rearming([&] {
+    while (!done) {
+      scheduler.rearm();
+      std::this_thread::yield();
+    }
+  });
+  long answered = 0;
+  for (int week = 4; week <= 34; ++week) {
+    auto fired = scheduler.advance_to(utc(2026, 1, 5, 9) + std::chrono::hours(24 * 7 * week));
+    REQUIRE(fired);
+    answered += *fired;
+  }
+  done = true;
+  rearming.join();
+  scheduler.stop();
+  work.reset();
+  strand_thread.join();
+  CHECK(answered > 20);  // each school's plan reminder and deadline at least
+  CHECK(scheduler.fired_total() == answered);
 }
