@@ -8,7 +8,8 @@
 #   -t   seconds per target (default 20: the short form scripts/test.sh runs)
 #   -j   targets fuzzed at once (default: the number of CPUs, at most 4)
 #   target: framework_loader, csv_import, http_request, event_json (default: all)
-# Environment: SIF_FUZZ_BUILD_DIR (default build-fuzz), SIF_FUZZ_FLAGS (extra libFuzzer flags,
+# Environment: SIF_FUZZ_BUILD_DIR (default build-fuzz; one already configured with -DSIF_FUZZ=ON is
+# reused as it is, as scripts/test.sh does with build-asan), SIF_FUZZ_FLAGS (extra libFuzzer flags,
 # e.g. "-rss_limit_mb=4096"), SIF_FUZZ_CXX_FLAGS (default "-O1 -g1": quick to build; use
 # "-O2 -g" for a long run).
 set -euo pipefail
@@ -21,7 +22,7 @@ while getopts "t:j:" opt; do
   case $opt in
     t) seconds=$OPTARG ;;
     j) parallel=$OPTARG ;;
-    *) sed -n '2,14p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,15p' "$0" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -31,8 +32,13 @@ targets=("$@")
 
 dir=${SIF_FUZZ_BUILD_DIR:-build-fuzz}
 start=$(date +%s)
-CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DSIF_FUZZ=ON -DSIF_BUILD_TESTS=OFF \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="${SIF_FUZZ_CXX_FLAGS:--O1 -g1}" >/dev/null
+# A build directory already configured with -DSIF_FUZZ=ON is used as it is (scripts/test.sh's
+# sanitizer build, which compiles the tests and the fuzz targets from the same objects);
+# otherwise the directory is configured for the fuzz targets alone.
+if ! grep -q '^SIF_FUZZ:BOOL=ON$' "$dir/CMakeCache.txt" 2>/dev/null; then
+  CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DSIF_FUZZ=ON -DSIF_BUILD_TESTS=OFF \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="${SIF_FUZZ_CXX_FLAGS:--O1 -g1}" >/dev/null
+fi
 cmake --build "$dir" --target $(printf 'fuzz_%s ' "${targets[@]}")
 echo "fuzz: built in $(( $(date +%s) - start )) s"
 

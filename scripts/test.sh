@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds, and runs every test — once in a normal
-# build, then the console's browser tests, then once more under AddressSanitizer +
-# UndefinedBehaviorSanitizer — then fuzzes briefly (scripts/fuzz.sh; SIF_SKIP_FUZZ=1 skips it).
+# build (GCC), then the console's browser tests, then once more under AddressSanitizer +
+# UndefinedBehaviorSanitizer (clang) — then fuzzes briefly (scripts/fuzz.sh; SIF_SKIP_FUZZ=1 skips it).
 # Usage: scripts/test.sh [ctest args...]     (e.g. scripts/test.sh -R calendar)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,12 +39,18 @@ if [ "${SIF_SKIP_CONSOLE:-0}" != 1 ]; then
   SIFD=build/daemon/sifd SIF_CONSOLE_SHOTS=build/console-screenshots \
     node --test --test-reporter=spec tests/console/console.test.mjs
 fi
+# The sanitizer pass: clang, AddressSanitizer + UndefinedBehaviorSanitizer, with libFuzzer's
+# coverage instrumentation (-DSIF_FUZZ=ON), so that the fuzz targets below link the very objects
+# the tests just ran on and the libraries are compiled with sanitizers once, not twice.
 if [ "${SIF_SKIP_SANITIZERS:-0}" != 1 ]; then
-  ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
-    run_suite build-asan -DSIF_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1"
+  CC=clang CXX=clang++ ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+    run_suite build-san -DSIF_FUZZ=ON -DSIF_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1"
 fi
-# Fuzzing (tests/fuzz; docs/operations.md, "Fuzzing"): a clang build of the libFuzzer targets
-# replays the saved crash inputs and fuzzes each target briefly; any finding fails the run.
+# Fuzzing (tests/fuzz; docs/operations.md, "Fuzzing"): the libFuzzer targets replay the saved
+# crash inputs and fuzz each target briefly; any finding fails the run. They are built in the
+# sanitizer pass's directory when it ran, else in build-fuzz.
 if [ "${SIF_SKIP_FUZZ:-0}" != 1 ]; then
-  bash scripts/fuzz.sh -t "${SIF_FUZZ_SECONDS:-20}"
+  fuzz_dir=build-fuzz
+  [ "${SIF_SKIP_SANITIZERS:-0}" != 1 ] && fuzz_dir=build-san
+  SIF_FUZZ_BUILD_DIR=$fuzz_dir bash scripts/fuzz.sh -t "${SIF_FUZZ_SECONDS:-20}"
 fi

@@ -106,7 +106,11 @@ TEST_CASE("process: out of file descriptors, sifd backs off instead of spinning,
   bool starved = false;
   for (int i = 0; i < 200 && !starved; ++i) {
     RawConnection c(port_of(d));
-    REQUIRE(c.connected());
+    if (!c.connected()) {
+      const std::string log = d.read_log();
+      FAIL("connection " << i << " was refused (sifd " << (::kill(d.pid(), 0) == 0 ? "running" : "gone") << "); its log ends:\n"
+                         << log.substr(log.size() > 3000 ? log.size() - 3000 : 0));
+    }
     REQUIRE(c.send(get_request("/healthz")));
     const auto outcome = c.read_answer(2s);
     if (outcome == RawConnection::Outcome::kAnswered) ++answered;
