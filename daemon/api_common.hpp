@@ -146,6 +146,9 @@ HttpResponse api_list_schools(ApiRequest& r);
 HttpResponse api_register_school(ApiRequest& r);
 HttpResponse api_import_schools(ApiRequest& r);
 HttpResponse api_show_school(ApiRequest& r);
+// PUT /v1/schools/{id}/contacts/{role} {name, email, address} and DELETE of the same (admin).
+HttpResponse api_put_contact(ApiRequest& r);
+HttpResponse api_delete_contact(ApiRequest& r);
 HttpResponse api_history(ApiRequest& r);
 HttpResponse api_record_event(ApiRequest& r);
 // The same answered when its commit returns, without holding the io thread (Router::handle_async).

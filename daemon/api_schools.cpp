@@ -206,6 +206,25 @@ HttpResponse api_list_schools(ApiRequest& r) {
   return json_response(r, 200, body);
 }
 
+namespace {
+// One contact ({name, email, address}, strings), checked as registration and PUT .../contacts
+// check it; `field` names it in the error ("contacts.head_teacher").
+std::optional<HttpResponse> read_contact(ApiRequest& r, const std::string& field, const json::value& v,
+                                         workflows::Contact* out) {
+  auto c = storage::contact_from_json(v);
+  if (!c) return bad_request(r.http, field, c.error().message);
+  // An address with a newline would let a caller write mail headers.
+  if (auto bad = check_text(r.http, field + ".name", c->name, kMaxNameChars)) return bad;
+  if (auto bad = check_text(r.http, field + ".email", c->email, kMaxNameChars)) return bad;
+  if (auto bad = check_text(r.http, field + ".address", c->address, 1000, true)) return bad;
+  if (c->name.empty() && c->email.empty() && c->address.empty()) {
+    return bad_request(r.http, field, "a contact needs at least one of name, email, address");
+  }
+  *out = std::move(*c);
+  return std::nullopt;
+}
+}  // namespace
+
 HttpResponse api_register_school(ApiRequest& r) {
   std::optional<HttpResponse> err;
   auto body = json_body(r, &err);
@@ -283,13 +302,9 @@ HttpResponse api_register_school(ApiRequest& r) {
                            "'" + role + "' is not a role of " + fw->id + (best.empty() ? "" : " (did you mean '" + best + "'?)") +
                                "; its roles: " + config::join(known));
       }
-      auto c = storage::contact_from_json(kv.value());
-      if (!c) return bad_request(r.http, "contacts." + role, c.error().message);
-      // An address with a newline would let a caller write mail headers.
-      if (auto bad = check_text(r.http, "contacts." + role + ".name", c->name, kMaxNameChars)) return std::move(*bad);
-      if (auto bad = check_text(r.http, "contacts." + role + ".email", c->email, kMaxNameChars)) return std::move(*bad);
-      if (auto bad = check_text(r.http, "contacts." + role + ".address", c->address, 1000, true)) return std::move(*bad);
-      school.contacts[role] = std::move(*c);
+      workflows::Contact c;
+      if (auto bad = read_contact(r, "contacts." + role, kv.value(), &c)) return std::move(*bad);
+      school.contacts[role] = std::move(c);
     }
   }
   if (key.empty()) {
@@ -444,6 +459,79 @@ HttpResponse api_import_schools(ApiRequest& r) {
   body["registered"] = std::move(reg);
   body["issues"] = std::move(issues);
   return json_response(r, rep->registered.empty() ? 200 : 201, body);
+}
+
+namespace {
+HttpResponse contact_answer(ApiRequest& r, Result<EventOutcome> out, const std::string& role,
+                            const std::optional<workflows::Contact>& contact) {
+  if (!out) return error_response(r.http, out.error());
+  json::object o;
+  o["school"] = out->summary.school;
+  o["role"] = role;
+  o["contact"] = contact ? storage::to_json(*contact) : json::value(nullptr);
+  o["changed"] = !out->summary.changes.empty();
+  o["seq"] = out->summary.seq;
+  return json_response(r, 200, o);
+}
+
+// 404 for no such school, 400 for a role its framework does not know (with the role meant), as
+// registration answers; the engine checks the role again against the state it changes.
+std::optional<HttpResponse> contact_role_problem(ApiRequest& r, const std::string& id, const std::string& role) {
+  auto s = r.ctx.engine->reader()->load_school(id);
+  if (!s) return error_response(r.http, s.error());
+  if (!*s) return error_response(r.http, 404, "not_found", "no school with id '" + id + "'");
+  const auto cfg = r.ctx.engine->config();
+  const workflows::Framework* fw = cfg->latest((*s)->state.school.framework);
+  if (!fw || fw->knows_role(role)) return std::nullopt;
+  const std::vector<std::string> known = fw->known_roles();
+  const std::string best = config::closest(role, known);
+  return bad_request(r.http, "role",
+                     "'" + role + "' is not a role of " + fw->id + (best.empty() ? "" : " (did you mean '" + best + "'?)") +
+                         "; its roles: " + config::join(known));
+}
+
+std::optional<HttpResponse> contact_actor(ApiRequest& r, const json::object* body, std::string* actor) {
+  if (body) {
+    auto v = string_member(*body, "actor");
+    if (!v) return bad_request(r.http, "actor", v.error().message);
+    if (auto bad = check_text(r.http, "actor", *v, kMaxNameChars)) return bad;
+    *actor = std::move(*v);
+  }
+  if (actor->empty()) *actor = r.principal ? r.principal->name : "api";
+  return std::nullopt;
+}
+}  // namespace
+
+HttpResponse api_put_contact(ApiRequest& r) {
+  const std::string& id = r.params.at("id");
+  const std::string& role = r.params.at("role");
+  std::optional<HttpResponse> err;
+  auto body = json_body(r, &err);
+  if (!body) return std::move(*err);
+  for (const auto& kv : *body) {
+    const std::string_view k = kv.key();
+    if (k != "name" && k != "email" && k != "address" && k != "actor") {
+      return bad_request(r.http, std::string(k), "'" + std::string(k) + "' is not a field of a contact: name, email, address (and actor)");
+    }
+  }
+  if (auto bad = contact_role_problem(r, id, role)) return std::move(*bad);
+  std::string actor;
+  if (auto bad = contact_actor(r, &*body, &actor)) return std::move(*bad);
+  json::object fields = *body;
+  fields.erase("actor");
+  workflows::Contact c;
+  if (auto bad = read_contact(r, "contact", fields, &c)) return std::move(*bad);
+  return contact_answer(r, r.ctx.engine->change_contact(id, role, c, actor), role, c);
+}
+
+HttpResponse api_delete_contact(ApiRequest& r) {
+  const std::string& id = r.params.at("id");
+  const std::string& role = r.params.at("role");
+  if (auto bad = contact_role_problem(r, id, role)) return std::move(*bad);
+  std::string actor = r.query_or("actor");  // a DELETE has no body
+  if (auto bad = check_text(r.http, "actor", actor, kMaxNameChars)) return std::move(*bad);
+  if (auto bad = contact_actor(r, nullptr, &actor)) return std::move(*bad);
+  return contact_answer(r, r.ctx.engine->change_contact(id, role, std::nullopt, actor), role, std::nullopt);
 }
 
 HttpResponse api_show_school(ApiRequest& r) {

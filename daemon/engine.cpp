@@ -108,6 +108,18 @@ std::unique_ptr<Engine::Request> Engine::registration_request(workflows::School 
   return req;
 }
 
+Result<EventOutcome> Engine::change_contact(const std::string& school_id, std::string role,
+                                            std::optional<workflows::Contact> contact, std::string actor) {
+  auto req = std::make_unique<Request>();
+  req->kind = Request::Kind::kContact;
+  req->school_id = school_id;
+  req->role = std::move(role);
+  req->contact = std::move(contact);
+  req->actor = std::move(actor);
+  req->at = clock_.now_utc();
+  return submit(std::move(req));
+}
+
 Result<BulkRegistration> Engine::register_schools(std::vector<workflows::School> schools, std::string actor,
                                                  BulkMode mode) {
   const auto at = clock_.now_utc();

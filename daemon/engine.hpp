@@ -204,6 +204,14 @@ class Engine {
   using Done = std::function<void(workflows::Result<EventOutcome>)>;
   void record_event_async(const std::string& school_id, workflows::Event event, std::string idempotency_key,
                           Done done);
+  // The school's contact for `role` set (`contact`) or removed (nullopt), committed with a
+  // history entry "school.contact.changed" (workflows::change_contact). Notices still to be sent
+  // are routed to the new contact, as routing happens when a notice is sent. Errors: kNotFound
+  // (no such school; removing a contact it does not have), kInvalidInput (a role the school's
+  // framework does not know), kIo. Setting a contact to what it is commits nothing: the answer's
+  // summary then has no changes and the school's seq as it was.
+  workflows::Result<EventOutcome> change_contact(const std::string& school_id, std::string role,
+                                                 std::optional<workflows::Contact> contact, std::string actor);
   // register_school() without waiting, as record_event_async().
   void register_school_async(workflows::School school, std::string category, std::string actor,
                              std::string idempotency_key, Done done);

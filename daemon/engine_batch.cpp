@@ -189,6 +189,31 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
         p.effect = Effect::kRegistered;
         break;
       }
+      case Request::Kind::kContact: {
+        if (!work.state) {
+          p.answer = Error::not_found("no school with id " + req.school_id, "id");
+          continue;
+        }
+        auto ctx = context_for(work.state->school);
+        if (!ctx) {
+          p.answer = ctx.error();
+          continue;
+        }
+        t = workflows::change_contact(*ctx, *work.state, req.role, req.contact, req.actor, now);
+        cause = "school.contact.changed";
+        if (t && t->history.empty()) {
+          // Already so: nothing to commit, and the answer says nothing changed.
+          EventOutcome o;
+          o.summary.school = req.school_id;
+          o.summary.seq = work.seq;
+          o.summary.event = cause;
+          o.summary.category = work.state->category;
+          o.body = to_json(o.summary);
+          p.answer = std::move(o);
+          continue;
+        }
+        break;
+      }
       case Request::Kind::kRegisterMany:
         // writer_loop hands these to process_bulk, alone; one here is a bug in the engine.
         spdlog::critical("engine: a bulk registration reached process_batch");

@@ -7,6 +7,7 @@
 #include <functional>
 #include <cstdint>
 #include <future>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,12 +16,14 @@
 namespace sif::daemon {
 
 struct Engine::Request {
-  enum class Kind { kRegister, kEvent, kTimer, kRegisterMany };
+  enum class Kind { kRegister, kEvent, kTimer, kRegisterMany, kContact };
   Kind kind = Kind::kEvent;
   std::string school_id;
   workflows::School school;     // kRegister
   std::string category;         // kRegister
-  std::string actor;            // kRegister, kRegisterMany
+  std::string actor;            // kRegister, kRegisterMany, kContact
+  std::string role;             // kContact: whose contact changes
+  std::optional<workflows::Contact> contact;  // kContact: the new contact, or none to remove it
   workflows::Event event;       // kEvent, kTimer
   workflows::Date timer_due;    // kTimer: the due date of the stored row that fired
   std::string idempotency_key;

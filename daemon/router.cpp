@@ -71,6 +71,8 @@ Router::Router(ApiContext ctx) : ctx_(std::move(ctx)) {
       {V::get, "/v1/schools/{id}", viewer, api_show_school},
       {V::post, "/v1/schools/{id}/events", officer, api_record_event, api_record_event_async},
       {V::get, "/v1/schools/{id}/history", viewer, api_history},
+      {V::put, "/v1/schools/{id}/contacts/{role}", admin, api_put_contact},
+      {V::delete_, "/v1/schools/{id}/contacts/{role}", admin, api_delete_contact},
       {V::get, "/v1/schools/{id}/preview", viewer, api_preview_event},
       {V::get, "/v1/deadlines", viewer, api_deadlines},
       {V::get, "/v1/deadlines.ics", viewer, api_deadlines_ics},

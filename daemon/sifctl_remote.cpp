@@ -132,9 +132,9 @@ struct Remote {
   int* exit_code = nullptr;
   std::string id, type, from, to, status, framework, category, la, actor, key, file, amount, instant, encoding;
   std::string search, state, sort, limit, offset, before, template_id, school_filter;
-  std::string name, region, school_type, phase;
+  std::string name, region, school_type, phase, role, email, address;
   std::vector<std::string> kvs, contacts;
-  bool ics = false, mermaid = false, valid_only = false, overdue = false, mine = false;
+  bool ics = false, mermaid = false, valid_only = false, overdue = false, mine = false, remove = false;
 };
 
 // The global options (--url, --token, --json, --wide) live on the top-level app; every
@@ -159,6 +159,17 @@ ClientRequest post_req(std::string target, std::string body) {
   q.method = "POST";
   q.target = std::move(target);
   q.body = std::move(body);
+  return q;
+}
+
+ClientRequest put_req(std::string target, std::string body) {
+  ClientRequest q = post_req(std::move(target), std::move(body));
+  q.method = "PUT";
+  return q;
+}
+ClientRequest delete_req(std::string target) {
+  ClientRequest q = get_req(std::move(target));
+  q.method = "DELETE";
   return q;
 }
 
@@ -247,6 +258,35 @@ void add_remote_commands(CLI::App& app, int* exit_code) {
       return;
     }
     run(*r, post_req("/v1/schools", *body), "event");
+  });
+
+  auto* contact = remote_sub(*school, "contact",
+                             "set or remove a registered school's contact for a role (the admin role): "
+                             "sifctl school contact ID ROLE --name ... --email ...",
+                             R);
+  contact->add_option("id", R.id, "the URN")->required();
+  contact->add_option("role", R.role, "a role of the school's framework, e.g. headteacher, review_team_chair")->required();
+  contact->add_option("--name", R.name, "the contact's name");
+  contact->add_option("--email", R.email, "where notices to the role are sent");
+  contact->add_option("--address", R.address, "postal address for letters");
+  contact->add_option("--actor", R.actor, "who made the change (default: the token's name)");
+  contact->add_flag("--remove", R.remove, "remove the school's contact for the role (notices fall back to the default)");
+  contact->callback([r] {
+    const std::string target = "/v1/schools/" + url_encode(r->id) + "/contacts/" + url_encode(r->role);
+    const bool fields = !r->name.empty() || !r->email.empty() || !r->address.empty();
+    if (r->remove == fields) {
+      std::cerr << "sifctl: give --name, --email or --address to set the contact, or --remove alone to remove it\n";
+      *r->exit_code = kExitUsage;
+      return;
+    }
+    if (r->remove) {
+      ClientRequest q = delete_req(target);
+      if (!r->actor.empty()) q.target += query({{"actor", r->actor}});
+      return run(*r, q, "contact");
+    }
+    json::object body{{"name", r->name}, {"email", r->email}, {"address", r->address}};
+    if (!r->actor.empty()) body["actor"] = r->actor;
+    run(*r, put_req(target, json::serialize(body)), "contact");
   });
 
   auto* show = remote_sub(app, "show", "one school: workflows, pending deadlines and why, allowed events", R);

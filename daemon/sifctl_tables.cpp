@@ -138,6 +138,14 @@ using sifctl::pretty;
 using sifctl::str;
 using sifctl::Table;
 
+// "Jane Smith <jane@school.org>, 1 High Street", as a contact's fields allow.
+std::string contact_text(const json::value& c) {
+  std::string out = get(c, "name");
+  if (!get(c, "email").empty()) out += (out.empty() ? "<" : " <") + get(c, "email") + ">";
+  if (!get(c, "address").empty()) out += (out.empty() ? "" : ", ") + get(c, "address");
+  return out.empty() ? "-" : out;
+}
+
 std::string timers_lines(const json::value& inst) {
   std::string out;
   for (const auto& t : arr(inst, "timers")) {
@@ -252,6 +260,14 @@ std::string render_table(const std::string& kind, const std::string& body, bool 
     os << get(v, "name") << " (" << get(v, "id") << ")\n";
     os << "  authority: " << get(v, "la") << "   framework: " << get(v, "framework") << "   region: " << get(v, "region") << "\n";
     os << "  category:  " << (get(v, "category").empty() ? "-" : get(v, "category")) << "\n";
+    if (const auto* sch = v.if_object() ? v.as_object().if_contains("school") : nullptr;
+        sch && sch->is_object() && sch->as_object().contains("contacts") && sch->at("contacts").is_object() &&
+        !sch->at("contacts").as_object().empty()) {
+      os << "contacts:\n";
+      for (const auto& [role, c] : sch->at("contacts").as_object()) {
+        os << "  " << std::string(role) << ": " << contact_text(c) << "\n";
+      }
+    }
     os << "workflows:\n";
     for (const auto& i : arr(v, "instances")) {
       bool fin = get(i, "final") == "yes";
@@ -276,6 +292,15 @@ std::string render_table(const std::string& kind, const std::string& body, bool 
       for (const auto& n : arr(v, "recent_notices")) {
         os << "  #" << get(n, "id") << "  " << get(n, "status") << "  " << get(n, "template") << "  " << get(n, "reason") << "\n";
       }
+    }
+  } else if (kind == "contact") {
+    if (get(v, "changed") != "yes") {
+      os << "no change: " << get(v, "school") << "'s contact for " << get(v, "role") << " is already so\n";
+    } else if (!v.as_object().contains("contact") || v.as_object().at("contact").is_null()) {
+      os << get(v, "school") << ": contact for " << get(v, "role") << " removed (seq " << get(v, "seq") << ")\n";
+    } else {
+      os << get(v, "school") << ": contact for " << get(v, "role") << " is now " << contact_text(v.as_object().at("contact"))
+         << " (seq " << get(v, "seq") << ")\n";
     }
   } else if (kind == "event") {
     os << get(v, "event") << " recorded for " << get(v, "school") << " (seq " << get(v, "seq") << ")";

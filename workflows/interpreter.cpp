@@ -211,6 +211,54 @@ Result<Transition> start_school(const StepContext& ctx, School school, std::stri
   return std::move(r.out());
 }
 
+namespace {
+std::string describe_contact(const Contact& c) {
+  std::string out = c.name;
+  if (!c.email.empty()) out += (out.empty() ? "<" : " <") + c.email + ">";
+  if (out.empty()) out = c.address.empty() ? "(empty)" : "postal address only";
+  return out;
+}
+}  // namespace
+
+Result<Transition> change_contact(const StepContext& ctx, const SchoolState& state, const std::string& role,
+                                  const std::optional<Contact>& contact, const std::string& actor, LocalTime now) {
+  if (!ctx.framework.knows_role(role)) {
+    std::string known;
+    for (const auto& r : ctx.framework.known_roles()) known += (known.empty() ? "" : ", ") + r;
+    return Error::invalid("'" + role + "' is not a role of " + ctx.framework.id + "; its roles: " + known, "role");
+  }
+  if (state.instances.empty()) return Error::invalid("school " + state.school.id + " has no workflow instance", "id");
+  Transition t;
+  t.next = state;
+  auto& contacts = t.next.school.contacts;
+  const auto was = contacts.find(role);
+  const std::string previous = was == contacts.end() ? std::string() : describe_contact(was->second);
+  Data data{{"role", role}};
+  std::string note;
+  if (!contact) {
+    if (was == contacts.end()) {
+      return Error::not_found("school " + state.school.id + " has no contact for " + role, "role");
+    }
+    contacts.erase(was);
+    note = "contact for " + role + " removed (was " + previous + ")";
+  } else {
+    if (was != contacts.end() && was->second.name == contact->name && was->second.email == contact->email &&
+        was->second.address == contact->address) {
+      return t;  // nothing changes
+    }
+    data["name"] = contact->name;
+    data["email"] = contact->email;
+    data["address"] = contact->address;
+    note = "contact for " + role + (previous.empty() ? " set: " : " changed from " + previous + " to ") +
+           describe_contact(*contact);
+    contacts[role] = *contact;
+  }
+  const Instance& first = state.instances.front();
+  t.history.push_back({first.id, first.workflow, "school.contact.changed", first.state, first.state, std::move(data),
+                       actor, now.date, std::move(note)});
+  return t;
+}
+
 bool known_event(const StepContext& ctx, const std::string& type) {
   const auto& canonical = canonical_events();
   if (std::find(canonical.begin(), canonical.end(), type) != canonical.end()) return true;

@@ -80,6 +80,15 @@ struct StepContext {
 Result<Transition> start_school(const StepContext& ctx, School school, std::string category,
                                 const std::string& actor, LocalTime now);
 
+// The school's contact for `role` set to `contact`, or removed (nullopt), as an officer keeps a
+// school's record up to date after registration. `role` must be one the framework knows (a
+// canonical role or one of its own); removing a contact the school does not have is kNotFound.
+// The change is written to the history as event "school.contact.changed" on the school's first
+// instance, in the state it is in (no state, timer or notice changes); a contact set to what it
+// already is gives a Transition with no history entry, which the caller need not commit.
+Result<Transition> change_contact(const StepContext& ctx, const SchoolState& state, const std::string& role,
+                                  const std::optional<Contact>& contact, const std::string& actor, LocalTime now);
+
 // One event. REQUIRES: state.school.framework == ctx.framework.id
 Result<Transition> step(const StepContext& ctx, const SchoolState& state, const Event& event, LocalTime now);
 

@@ -170,3 +170,39 @@ TEST_CASE("process: sifctl's global flags go before or after the command, help n
   CHECK(overdue.status == 0);
   CHECK(d.stop() == 0);
 }
+
+TEST_CASE("process: sifctl school contact sets and removes a school's contact, and show lists the contacts",
+          "[process][sifctl][contacts]") {
+  SifdProcess d("sifctl-contact");
+  std::string why;
+  REQUIRE(d.start("2026-09-01T07:00:00Z", &why));
+  std::string url = d.url_text();
+  REQUIRE(d.call("POST", "/v1/schools", R"({"id":"100001","name":"Avonmead Primary","la":"Exampleshire","framework":"example-2024"})").status == 201);
+
+  auto set = sifctl(url, kAdminToken,
+                    {"school", "contact", "100001", "headteacher", "--name", "Hana Head", "--email", "head@avonmead.sch.uk"});
+  INFO(set.out);
+  CHECK(set.status == 0);
+  CHECK(set.out.find("100001: contact for headteacher is now Hana Head <head@avonmead.sch.uk>") != std::string::npos);
+  auto show = sifctl(url, kViewerToken, {"show", "100001"});
+  INFO(show.out);
+  CHECK(show.out.find("contacts:\n  headteacher: Hana Head <head@avonmead.sch.uk>\n") != std::string::npos);
+  auto same = sifctl(url, kAdminToken,
+                     {"school", "contact", "100001", "headteacher", "--name", "Hana Head", "--email", "head@avonmead.sch.uk"});
+  CHECK(same.status == 0);
+  CHECK(same.out.find("no change") != std::string::npos);
+  // An officer is refused (exit 1), as is a role the framework does not know; neither flag nor
+  // --remove is a usage error (exit 2).
+  CHECK(sifctl(url, kOfficerToken, {"school", "contact", "100001", "headteacher", "--email", "x@y.example"}).status == 1);
+  auto unknown = sifctl(url, kAdminToken, {"school", "contact", "100001", "headteachr", "--email", "x@y.example"});
+  INFO(unknown.out);
+  CHECK(unknown.status == 1);
+  CHECK(unknown.out.find("did you mean 'headteacher'?") != std::string::npos);
+  CHECK(sifctl(url, kAdminToken, {"school", "contact", "100001", "headteacher"}).status == 2);
+  auto removed = sifctl(url, kAdminToken, {"school", "contact", "100001", "headteacher", "--remove"});
+  INFO(removed.out);
+  CHECK(removed.status == 0);
+  CHECK(removed.out.find("100001: contact for headteacher removed") != std::string::npos);
+  CHECK(sifctl(url, kViewerToken, {"show", "100001"}).out.find("contacts:") == std::string::npos);
+  CHECK(d.stop() == 0);
+}

@@ -334,3 +334,58 @@ TEST_CASE("an event type nobody declares is named as unknown, not as not allowed
   CHECK(later.error().code == ErrorCode::kConflict);
   CHECK_THAT(later.error().details, Catch::Contains("category.agreed"));
 }
+
+TEST_CASE("change_contact sets, changes and removes one role's contact, in the history, and nothing else",
+          "[interpreter][contacts]") {
+  Fixture f;
+  SchoolState s = f.started();
+  s.school.contacts["headteacher"] = Contact{"Hana Head", "head@brook.sch.uk", ""};
+  const SchoolState before = s;
+
+  auto set = change_contact(f.ctx, s, "chair_of_governors", Contact{"Gil Chair", "cog@brook.sch.uk", ""}, "ops",
+                            at(2026, 11, 23));
+  REQUIRE(set);
+  CHECK(set->next.school.contacts.at("chair_of_governors").email == "cog@brook.sch.uk");
+  CHECK(set->next.school.contacts.at("headteacher").email == "head@brook.sch.uk");
+  REQUIRE(set->history.size() == 1);
+  const HistoryEntry& h = set->history[0];
+  CHECK(h.event == "school.contact.changed");
+  CHECK(h.instance == "main");
+  CHECK(h.from == before.instances[0].state);
+  CHECK(h.to == before.instances[0].state);
+  CHECK(h.actor == "ops");
+  CHECK(h.date == make_date(2026, 11, 23));
+  CHECK(h.data == Data{{"role", "chair_of_governors"}, {"name", "Gil Chair"}, {"email", "cog@brook.sch.uk"}, {"address", ""}});
+  CHECK(h.note == "contact for chair_of_governors set: Gil Chair <cog@brook.sch.uk>");
+  // Only the contact moved: states, timers and the category are as they were.
+  CHECK(set->timers_set.empty());
+  CHECK(set->timers_cancelled.empty());
+  CHECK(set->notices.empty());
+  SchoolState without = set->next;
+  without.school.contacts.erase("chair_of_governors");
+  CHECK(dump(without) == dump(before));
+
+  auto changed = change_contact(f.ctx, set->next, "chair_of_governors", Contact{"Ravi Rao", "", "1 High Street"}, "ops",
+                                at(2026, 11, 24));
+  REQUIRE(changed);
+  CHECK(changed->history.at(0).note ==
+        "contact for chair_of_governors changed from Gil Chair <cog@brook.sch.uk> to Ravi Rao");
+
+  auto same = change_contact(f.ctx, changed->next, "chair_of_governors", Contact{"Ravi Rao", "", "1 High Street"}, "ops",
+                             at(2026, 11, 25));
+  REQUIRE(same);
+  CHECK(same->history.empty());
+
+  auto removed = change_contact(f.ctx, changed->next, "chair_of_governors", std::nullopt, "ops", at(2026, 11, 25));
+  REQUIRE(removed);
+  CHECK(removed->next.school.contacts.count("chair_of_governors") == 0);
+  CHECK(removed->history.at(0).note == "contact for chair_of_governors removed (was Ravi Rao)");
+
+  auto gone = change_contact(f.ctx, removed->next, "chair_of_governors", std::nullopt, "ops", at(2026, 11, 25));
+  REQUIRE_FALSE(gone);
+  CHECK(gone.error().code == ErrorCode::kNotFound);
+  auto unknown = change_contact(f.ctx, s, "review_team_chair", Contact{"Sam", "sam@x.example", ""}, "ops", at(2026, 11, 25));
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().code == ErrorCode::kInvalidInput);
+  CHECK(unknown.error().message.find("'review_team_chair' is not a role of") == 0);
+}
