@@ -150,7 +150,7 @@ class Checker {
             "remove own: true to give " + r.id + " this framework's title, or choose an id of its own");
       return;
     }
-    if (!is_snake_case(r.id)) {
+    if (!workflows::is_snake_case_id(r.id)) {
       error(r.loc, "own role " + q(r.id) + " is not snake_case",
             "write its id in lower-case words joined by '_', e.g. " + snake_case(r.id));
       return;
@@ -164,17 +164,6 @@ class Checker {
       error(r.loc, "own role " + q(r.id) + " has no title",
             "write " + r.id + ": { title: <its title in your document>, own: true }");
     }
-  }
-
-  static bool is_snake_case(std::string_view id) {
-    if (id.empty() || !(id.front() >= 'a' && id.front() <= 'z') || id.back() == '_') return false;
-    char prev = 0;
-    for (char c : id) {
-      bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-      if (!ok || (c == '_' && prev == '_')) return false;
-      prev = c;
-    }
-    return true;
   }
 
   static std::string snake_case(std::string_view id) {

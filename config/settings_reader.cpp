@@ -37,11 +37,7 @@ std::string number_text(double v) {
 // Could `id` be a role a framework declares of its own? Lower-case snake_case, and not nearly a
 // canonical role: `link_advisor` is a slip for link_adviser, reported at once, never a new role.
 bool could_be_own_role(std::string_view id) {
-  if (id.empty() || id.front() < 'a' || id.front() > 'z' || id.back() == '_') return false;
-  for (char c : id) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-  }
-  return closest(id, workflows::canonical_roles()).empty();
+  return workflows::is_snake_case_id(id) && closest(id, workflows::canonical_roles()).empty();
 }
 
 }  // namespace

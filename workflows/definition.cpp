@@ -81,6 +81,17 @@ bool is_canonical_role(std::string_view id) {
   return std::find(roles.begin(), roles.end(), id) != roles.end();
 }
 
+bool is_snake_case_id(std::string_view id) {
+  if (id.empty() || !(id.front() >= 'a' && id.front() <= 'z') || id.back() == '_') return false;
+  char prev = 0;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    if (!ok || (c == '_' && prev == '_')) return false;
+    prev = c;
+  }
+  return true;
+}
+
 const std::vector<std::string>& canonical_events() {
   static const std::vector<std::string> events = {
       "category.agreed",         "ofsted.judgement",      "evaluation.completed", "plan.agreed",

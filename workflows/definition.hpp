@@ -271,5 +271,8 @@ struct Framework {
 const std::vector<std::string>& canonical_roles();
 bool is_canonical_role(std::string_view id);
 const std::vector<std::string>& canonical_events();
+// An id written as the canonical ones are: lower-case words of letters and digits joined by
+// single '_', starting with a letter ("review_team_chair"; not "Chair", "chair_", "a__b").
+bool is_snake_case_id(std::string_view id);
 
 }  // namespace sif::workflows
