@@ -207,6 +207,15 @@ HttpResponse api_list_schools(ApiRequest& r) {
 }
 
 namespace {
+// "'review_team_chiar' is not a role of telford-2014 (did you mean 'review_team_chair'?); its
+// roles: headteacher, ...", for a contact's role the school's framework does not know.
+std::string unknown_role(const workflows::Framework& fw, const std::string& role) {
+  const std::vector<std::string> known = fw.known_roles();
+  const std::string best = config::closest(role, known);
+  return "'" + role + "' is not a role of " + fw.id + (best.empty() ? "" : " (did you mean '" + best + "'?)") +
+         "; its roles: " + config::join(known);
+}
+
 // One contact ({name, email, address}, strings), checked as registration and PUT .../contacts
 // check it; `field` names it in the error ("contacts.head_teacher").
 std::optional<HttpResponse> read_contact(ApiRequest& r, const std::string& field, const json::value& v,
@@ -295,13 +304,7 @@ HttpResponse api_register_school(ApiRequest& r) {
       std::string role(kv.key());
       // A canonical role, or one the school's framework declares of its own (Telford's
       // review_team_chair); anything else would be a contact no notice could ever reach.
-      if (!fw->knows_role(role)) {
-        const std::vector<std::string> known = fw->known_roles();
-        const std::string best = config::closest(role, known);
-        return bad_request(r.http, "contacts." + role,
-                           "'" + role + "' is not a role of " + fw->id + (best.empty() ? "" : " (did you mean '" + best + "'?)") +
-                               "; its roles: " + config::join(known));
-      }
+      if (!fw->knows_role(role)) return bad_request(r.http, "contacts." + role, unknown_role(*fw, role));
       workflows::Contact c;
       if (auto bad = read_contact(r, "contacts." + role, kv.value(), &c)) return std::move(*bad);
       school.contacts[role] = std::move(c);
@@ -483,11 +486,7 @@ std::optional<HttpResponse> contact_role_problem(ApiRequest& r, const std::strin
   const auto cfg = r.ctx.engine->config();
   const workflows::Framework* fw = cfg->latest((*s)->state.school.framework);
   if (!fw || fw->knows_role(role)) return std::nullopt;
-  const std::vector<std::string> known = fw->known_roles();
-  const std::string best = config::closest(role, known);
-  return bad_request(r.http, "role",
-                     "'" + role + "' is not a role of " + fw->id + (best.empty() ? "" : " (did you mean '" + best + "'?)") +
-                         "; its roles: " + config::join(known));
+  return bad_request(r.http, "role", unknown_role(*fw, role));
 }
 
 std::optional<HttpResponse> contact_actor(ApiRequest& r, const json::object* body, std::string* actor) {
