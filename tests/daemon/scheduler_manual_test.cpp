@@ -17,18 +17,38 @@
 using namespace sif;
 using test::utc;
 
-TEST_CASE("manual clock: a timer due at the frozen instant fires without an advance", "[scheduler]") {
-  std::vector<config::Diagnostic> diags;
-  auto cfg = config::load_config_dir(std::string(SIF_SOURCE_DIR) + "/tests/fixtures/config", &diags);
-  REQUIRE(cfg);
+namespace {
+// The fixture definitions on a fresh database, a manual clock frozen at 09:00 on Monday 5 January
+// 2026 and a started scheduler whose strand runs on `io`.
+struct Rig {
+  std::shared_ptr<const config::ConfigSet> cfg = load();
   test::TempDir dir;
-  daemon::ManualClock clock(utc(2026, 1, 5, 9));
-  auto db = storage::Database::open(dir / "sif.db");
-  REQUIRE(db);
-  daemon::Engine engine(*cfg, std::move(*db), clock);
+  daemon::ManualClock clock{utc(2026, 1, 5, 9)};
+  daemon::Engine engine{cfg, open(dir), clock};
   boost::asio::io_context io;
-  daemon::Scheduler scheduler(io, engine, clock);
-  REQUIRE(scheduler.start());
+  daemon::Scheduler scheduler{io, engine, clock};
+
+  Rig() { REQUIRE(scheduler.start()); }
+  static std::shared_ptr<const config::ConfigSet> load() {
+    std::vector<config::Diagnostic> diags;
+    auto cfg = config::load_config_dir(std::string(SIF_SOURCE_DIR) + "/tests/fixtures/config", &diags);
+    REQUIRE(cfg);
+    return *cfg;
+  }
+  static std::unique_ptr<storage::Database> open(const test::TempDir& dir) {
+    auto db = storage::Database::open(dir / "sif.db");
+    REQUIRE(db);
+    return std::move(*db);
+  }
+};
+}  // namespace
+
+TEST_CASE("manual clock: a timer due at the frozen instant fires without an advance", "[scheduler]") {
+  Rig rig;
+  daemon::ManualClock& clock = rig.clock;
+  daemon::Engine& engine = rig.engine;
+  boost::asio::io_context& io = rig.io;
+  daemon::Scheduler& scheduler = rig.scheduler;
 
   workflows::School s;
   s.id = "1";
@@ -66,17 +86,11 @@ TEST_CASE("manual clock: an advance fires and counts every timer on its way, how
   // An advance moves the frozen clock onto each due instant in turn. A re-arm meanwhile (a
   // registration, an event) used to see that instant's timers "due at the frozen instant" and
   // fire them itself, so the advance answered "fired": 0 for timers that did fire on its way.
-  std::vector<config::Diagnostic> diags;
-  auto cfg = config::load_config_dir(std::string(SIF_SOURCE_DIR) + "/tests/fixtures/config", &diags);
-  REQUIRE(cfg);
-  test::TempDir dir;
-  daemon::ManualClock clock(utc(2026, 1, 5, 9));
-  auto db = storage::Database::open(dir / "sif.db");
-  REQUIRE(db);
-  daemon::Engine engine(*cfg, std::move(*db), clock);
-  boost::asio::io_context io;
-  daemon::Scheduler scheduler(io, engine, clock);
-  REQUIRE(scheduler.start());
+  Rig rig;
+  daemon::ManualClock& clock = rig.clock;
+  daemon::Engine& engine = rig.engine;
+  boost::asio::io_context& io = rig.io;
+  daemon::Scheduler& scheduler = rig.scheduler;
   for (int i = 1; i <= 20; ++i) {
     clock.set(utc(2026, 1, 5, 9) + std::chrono::hours(24 * i));  // timers due at 20 different instants
     workflows::School s;
