@@ -9,7 +9,7 @@
 #   -j   targets fuzzed at once (default: the number of CPUs, at most 4)
 #   target: framework_loader, csv_import, http_request, event_json (default: all)
 # Environment: SIF_FUZZ_BUILD_DIR (default build-fuzz; one already configured with -DSIF_FUZZ=ON is
-# reused as it is, as scripts/test.sh does with build-asan), SIF_FUZZ_FLAGS (extra libFuzzer flags,
+# reused as it is, as scripts/test.sh does with build-san), SIF_FUZZ_FLAGS (extra libFuzzer flags,
 # e.g. "-rss_limit_mb=4096"), SIF_FUZZ_CXX_FLAGS (default "-O1 -g1": quick to build; use
 # "-O2 -g" for a long run).
 set -euo pipefail
