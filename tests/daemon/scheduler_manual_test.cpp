@@ -29,6 +29,20 @@ struct Rig {
   daemon::Scheduler scheduler{io, engine, clock};
 
   Rig() { REQUIRE(scheduler.start()); }
+  // Registers school `id` of example-2024 and agrees category amber, as of the clock's now.
+  void register_amber(const std::string& id) {
+    workflows::School s;
+    s.id = id;
+    s.name = "Example " + id;
+    s.la = "Example Borough";
+    s.framework = "example-2024";
+    REQUIRE(engine.register_school(s, "", "admin"));
+    workflows::Event e;
+    e.type = "category.agreed";
+    e.data = {{"category", "amber"}};
+    e.actor = "officer";
+    REQUIRE(engine.record_event(id, e));
+  }
   static std::shared_ptr<const config::ConfigSet> load() {
     std::vector<config::Diagnostic> diags;
     auto cfg = config::load_config_dir(std::string(SIF_SOURCE_DIR) + "/tests/fixtures/config", &diags);
@@ -46,21 +60,10 @@ struct Rig {
 TEST_CASE("manual clock: a timer due at the frozen instant fires without an advance", "[scheduler]") {
   Rig rig;
   daemon::ManualClock& clock = rig.clock;
-  daemon::Engine& engine = rig.engine;
   boost::asio::io_context& io = rig.io;
   daemon::Scheduler& scheduler = rig.scheduler;
 
-  workflows::School s;
-  s.id = "1";
-  s.name = "Example 1";
-  s.la = "Example Borough";
-  s.framework = "example-2024";
-  REQUIRE(engine.register_school(s, "", "admin"));
-  workflows::Event e;
-  e.type = "category.agreed";
-  e.data = {{"category", "amber"}};
-  e.actor = "officer";
-  REQUIRE(engine.record_event("1", e));
+  rig.register_amber("1");
   io.restart();
   io.poll();
   CHECK(scheduler.fired_total() == 0);  // plan_due's reminder is due on 22 January, not yet
@@ -88,22 +91,11 @@ TEST_CASE("manual clock: an advance fires and counts every timer on its way, how
   // fire them itself, so the advance answered "fired": 0 for timers that did fire on its way.
   Rig rig;
   daemon::ManualClock& clock = rig.clock;
-  daemon::Engine& engine = rig.engine;
   boost::asio::io_context& io = rig.io;
   daemon::Scheduler& scheduler = rig.scheduler;
   for (int i = 1; i <= 20; ++i) {
     clock.set(utc(2026, 1, 5, 9) + std::chrono::hours(24 * i));  // timers due at 20 different instants
-    workflows::School s;
-    s.id = std::to_string(i);
-    s.name = "Example " + s.id;
-    s.la = "Example Borough";
-    s.framework = "example-2024";
-    REQUIRE(engine.register_school(s, "", "admin"));
-    workflows::Event e;
-    e.type = "category.agreed";
-    e.data = {{"category", "amber"}};
-    e.actor = "officer";
-    REQUIRE(engine.record_event(s.id, e));
+    rig.register_amber(std::to_string(i));
   }
   auto work = boost::asio::make_work_guard(io);
   std::thread strand_thread([&] { io.run(); });
