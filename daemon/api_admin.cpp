@@ -186,6 +186,12 @@ HttpResponse api_metrics(ApiRequest& r) {
   }
   if (auto c = r.ctx.engine->overdue_census(to_london(r.ctx.clock->now_utc()).date)) g.deadlines_overdue = c->count;
   if (r.ctx.scheduler) g.timers_fired = r.ctx.scheduler->fired_total();
+  if (r.ctx.answers) {
+    const auto st = r.ctx.answers->stats();
+    g.answer_cache_hits = static_cast<int64_t>(st.hits);
+    g.answer_cache_misses = static_cast<int64_t>(st.misses);
+    g.answer_cache_bytes = static_cast<int64_t>(st.bytes);
+  }
   std::string text = r.ctx.metrics ? r.ctx.metrics->render(g) : std::string();
   return text_response(r, 200, std::move(text), "text/plain; version=0.0.4; charset=utf-8");
 }

@@ -122,7 +122,7 @@ std::string text_problem(std::string_view value, std::size_t max, bool multiline
   for (unsigned char c : value) {
     if ((c & 0xC0) != 0x80) ++chars;  // a UTF-8 lead byte (the JSON parser has checked the encoding)
     if ((c < 0x20 && !(multiline && (c == '\n' || c == '\t' || c == '\r'))) || c == 0x7F) {
-      return "control characters are not allowed" + std::string(multiline ? " (newlines and tabs are)" : "");
+      return "has control characters, which are not allowed" + std::string(multiline ? " (newlines and tabs are)" : "");
     }
   }
   if (chars > max) return "is " + std::to_string(chars) + " characters long; at most " + std::to_string(max) + " are allowed";
@@ -133,7 +133,7 @@ std::optional<HttpResponse> check_text(const HttpRequest& req, std::string_view 
                                        std::size_t max, bool multiline) {
   std::string why = text_problem(value, max, multiline);
   if (why.empty()) return std::nullopt;
-  return bad_request(req, field, "'" + std::string(field) + "' " + (why.rfind("is ", 0) == 0 ? why : "has " + why));
+  return bad_request(req, field, "'" + std::string(field) + "' " + why);
 }
 
 std::optional<HttpResponse> check_date_range(const HttpRequest& req, std::string_view field, std::string_view value) {

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/answer_cache.hpp"
 #include "daemon/auth.hpp"
 #include "daemon/daemon_config.hpp"
 #include "daemon/feed_token.hpp"
@@ -57,6 +58,8 @@ struct ApiContext {
   std::shared_ptr<SessionStore> sessions;
   // Calendar feed tokens (daemon/feed_token.hpp); null: no feed key, so no feed URLs.
   std::shared_ptr<const FeedTokens> feeds;
+  // Case files kept while they stay true (daemon/answer_cache.hpp); null: built every time.
+  std::shared_ptr<AnswerCache> answers;
 };
 
 struct ApiRequest {
@@ -119,8 +122,9 @@ inline constexpr std::size_t kMaxDataKeyChars = 64;      // a data or fact key
 inline constexpr std::size_t kMaxDataValueChars = 20000; // a data value (a warning notice's grounds)
 
 // Empty when `value` is acceptable as a one-line name (multiline: also newlines and tabs): at
-// most `max` characters (UTF-8 code points), no control characters. Otherwise why not, as a
-// sentence naming nothing (the caller names the field).
+// most `max` characters (UTF-8 code points), no control characters. Otherwise why not, as the
+// rest of a sentence whose subject the caller names ("has control characters, which are not
+// allowed"; "is 201 characters long; ...").
 std::string text_problem(std::string_view value, std::size_t max, bool multiline = false);
 // The 400 for a string member over its limit or with control characters, or nullopt.
 std::optional<HttpResponse> check_text(const HttpRequest& req, std::string_view field, std::string_view value,

@@ -4,6 +4,7 @@
 
 #include "config/suggest.hpp"
 #include "daemon/api_common.hpp"
+#include "daemon/json_answer.hpp"
 #include "daemon/clock.hpp"
 #include "daemon/csv_import.hpp"
 #include "daemon/engine.hpp"
@@ -536,6 +537,18 @@ HttpResponse api_delete_contact(ApiRequest& r) {
 HttpResponse api_show_school(ApiRequest& r) {
   const std::string& id = r.params.at("id");
   auto db = r.ctx.engine->reader();  // one snapshot for the whole answer
+  const auto cfg = r.ctx.engine->config();
+  const workflows::Date today = to_london(r.ctx.clock->now_utc()).date;
+  // Answered from the cache when nothing it shows has changed since it was built: the revision
+  // is read in the same read transaction the answer would be built from.
+  std::optional<AnswerCache::Key> key;
+  if (r.ctx.answers && db.read_only()) {
+    auto rev = db->school_revision(id);
+    if (!rev) return error_response(r.http, rev.error());
+    if (!*rev) return error_response(r.http, 404, "not_found", "no school with id '" + id + "'");
+    key = AnswerCache::Key{**rev, cfg, today};
+    if (auto body = r.ctx.answers->find(id, *key)) return make_response(r.http, 200, std::move(*body), "application/json");
+  }
   auto s = db->load_school(id);
   if (!s) return error_response(r.http, s.error());
   if (!*s) return error_response(r.http, 404, "not_found", "no school with id '" + id + "'");
@@ -553,7 +566,6 @@ HttpResponse api_show_school(ApiRequest& r) {
   for (const auto& i : st.instances) instances.push_back(storage::to_json(i));
   o["instances"] = std::move(instances);
   // Decided on the snapshot just read (not read again): the newest definition of its framework.
-  const auto cfg = r.ctx.engine->config();
   const workflows::Framework* fw = cfg->latest(st.school.framework);
   json::array allowed;
   if (fw) {
@@ -577,7 +589,7 @@ HttpResponse api_show_school(ApiRequest& r) {
   {
     std::vector<std::string> allowed_now;
     for (const auto& e : o["allowed_events"].as_array()) allowed_now.emplace_back(e.as_string());
-    add_case_file(o, *cfg, st, allowed_now, to_london(r.ctx.clock->now_utc()).date);
+    add_case_file(o, *cfg, st, allowed_now, today);
   }
   json::array timers;
   if (auto t = db->timers_for_school(id)) {
@@ -592,7 +604,9 @@ HttpResponse api_show_school(ApiRequest& r) {
     }
   }
   o["recent_notices"] = std::move(notices);
-  return json_response(r, 200, o);
+  std::string body = serialize_answer(o) + "\n";
+  if (key) r.ctx.answers->put(id, std::move(*key), body);
+  return make_response(r.http, 200, std::move(body), "application/json");
 }
 
 HttpResponse api_history(ApiRequest& r) {

@@ -163,7 +163,7 @@ void read_token(config::SettingsReader& r, const YAML::Node& t, std::size_t inde
 void read_http(config::SettingsReader& r, const YAML::Node& http, DaemonConfig& c) {
   if (!r.section(http, "http",
                  {"body_limit", "header_timeout_seconds", "read_timeout_seconds", "idle_timeout_seconds",
-                  "max_connections", "url_limit", "header_limit", "io_threads"})) {
+                  "max_connections", "url_limit", "header_limit", "io_threads", "answer_cache_mb"})) {
     return;
   }
   constexpr long long kGiB = 1LL << 30;
@@ -185,6 +185,11 @@ void read_http(config::SettingsReader& r, const YAML::Node& http, DaemonConfig& 
   seconds("idle_timeout_seconds", &c.idle_timeout_seconds);
   if (http["io_threads"]) {
     if (auto v = r.integer(http["io_threads"], "http.io_threads", 1, 256)) c.io_threads = static_cast<unsigned>(*v);
+  }
+  if (http["answer_cache_mb"]) {
+    if (auto v = r.integer(http["answer_cache_mb"], "http.answer_cache_mb", 0, 1 << 20)) {
+      c.answer_cache_mb = static_cast<std::size_t>(*v);
+    }
   }
 }
 

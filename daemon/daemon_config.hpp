@@ -74,6 +74,9 @@ struct DaemonConfig {
   // least 2. See io_thread_count().
   unsigned io_threads = 0;
   unsigned io_thread_count() const;
+  // Memory for case files kept between reads (http.answer_cache_mb; daemon/answer_cache.hpp);
+  // 0 keeps none.
+  std::size_t answer_cache_mb = 128;
   // SIGTERM: the longest sifd takes to stop (in-flight request and notice, then it exits anyway).
   int shutdown_timeout_seconds = 10;
   std::filesystem::path source;     // the file this came from (empty: built-in defaults)

@@ -108,6 +108,14 @@ std::string Metrics::render(const MetricGauges& g) const {
   gauge("sif_outbox_failed", "Notices that failed permanently (dead letters).", g.outbox_failed);
   gauge("sif_deadlines_overdue", "Deadlines overdue today across all schools (fired or past due, work not recorded).",
         g.deadlines_overdue);
+  auto counter = [&](const char* name, const char* help, int64_t v) {
+    if (v < 0) return;
+    out += fmt::format("# HELP {} {}\n# TYPE {} counter\n{} {}\n", name, help, name, name, v);
+  };
+  counter("sif_answer_cache_hits_total", "School case files answered from the cache.", g.answer_cache_hits);
+  counter("sif_answer_cache_misses_total", "School case files built because none was cached for what is stored now.",
+          g.answer_cache_misses);
+  gauge("sif_answer_cache_bytes", "Memory held by cached case files.", g.answer_cache_bytes);
   out += "# HELP sif_http_requests_total HTTP requests by method and status.\n";
   out += "# TYPE sif_http_requests_total counter\n";
   for (const auto& [k, v] : requests_) {

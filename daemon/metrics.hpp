@@ -24,6 +24,10 @@ struct MetricGauges {
   int64_t outbox_failed = -1;
   int64_t deadlines_overdue = -1;  // Engine::overdue_census: overdue deadlines across all schools
   int64_t timers_fired = -1;     // the scheduler's count since start; -1: use timer_fired() calls
+  // The case-file cache (daemon/answer_cache.hpp); -1: no cache.
+  int64_t answer_cache_hits = -1;
+  int64_t answer_cache_misses = -1;
+  int64_t answer_cache_bytes = -1;
   bool ready = false;
 };
 

@@ -409,6 +409,7 @@ int run_server(const ServerOptions& options) {
   ctx.settings = settings;
   ctx.reload = reload;
   ctx.wake_notices = [&notice_worker] { notice_worker.wake(); };
+  if (settings.answer_cache_mb > 0) ctx.answers = std::make_shared<AnswerCache>(settings.answer_cache_mb << 20);
   // Calendar feed tokens are signed with a key kept in the database, so a subscribed feed keeps
   // working across restarts; made on the first start.
   if (auto feeds = load_feed_tokens(engine.database(), to_unix_seconds(clock->now_utc()))) {

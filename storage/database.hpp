@@ -101,6 +101,9 @@ class Database {
 
   // nullopt when no such school.
   workflows::Result<std::optional<StoredSchool>> load_school(const std::string& id);
+  // What a cached answer about the school depends on (daemon/answer_cache.hpp), without reading
+  // its snapshot: one indexed row. nullopt when no such school.
+  workflows::Result<std::optional<SchoolRevision>> school_revision(const std::string& id);
   workflows::Result<std::vector<SchoolSummary>> list_schools(const SchoolFilter& filter = {});
   // How many schools are registered and how many timers are pending (for /metrics: counts, not
   // reads of every row).

@@ -70,6 +70,14 @@ struct StoredSchool {
   UnixSeconds updated_at = 0;
 };
 
+// Moves whenever anything GET /v1/schools/{id} shows changes: seq with every commit of the
+// school (its snapshot and timers), notices_rev with every change to one of its outbox rows.
+struct SchoolRevision {
+  std::int64_t seq = 0;
+  std::int64_t notices_rev = 0;
+  bool operator==(const SchoolRevision&) const = default;
+};
+
 struct ActiveWorkflow {
   std::string instance;
   std::string workflow;

@@ -32,6 +32,17 @@ Result<std::optional<StoredSchool>> Database::load_school(const std::string& id)
   return std::optional<StoredSchool>(std::move(s));
 }
 
+Result<std::optional<SchoolRevision>> Database::school_revision(const std::string& id) {
+  std::lock_guard lock(mu_);
+  auto st = conn_->cached("SELECT seq, notices_rev FROM schools WHERE id = ?");
+  if (!st) return st.error();
+  st->bind(1, id);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<SchoolRevision>();
+  return std::optional<SchoolRevision>(SchoolRevision{st->int64(0), st->int64(1)});
+}
+
 Result<std::vector<std::string>> Database::registered_among(const std::vector<std::string>& ids) {
   std::lock_guard lock(mu_);
   auto st = conn_->prepare("SELECT 1 FROM schools WHERE id = ?");

@@ -31,6 +31,7 @@ struct Console {
   Authenticator auth;
   Metrics metrics;
   std::atomic<bool> ready{true};
+  std::shared_ptr<AnswerCache> answers = std::make_shared<AnswerCache>(8 << 20);
   std::unique_ptr<Router> router;
 
   Console(const std::filesystem::path& config_dir, Clock::time_point start) : clock(start) {
@@ -45,6 +46,7 @@ struct Console {
     ctx.metrics = &metrics;
     ctx.ready = &ready;
     ctx.settings.config_dir = config_dir;
+    ctx.answers = answers;  // as sifd runs: case files cached while they stay true
     router = std::make_unique<Router>(ctx);
   }
   ~Console() {
@@ -253,6 +255,90 @@ TEST_CASE("console: the case file counts working days left to each pending timer
   CHECK(timer_of(c.get("/v1/schools/600003"), "plan_due").at("working_days_left") == 1);
   c.clock.set(at_nine(2026, 9, 21));
   CHECK(timer_of(c.get("/v1/schools/600003"), "plan_due").at("working_days_left") == 0);
+}
+
+TEST_CASE("console: a school's case file is answered from the cache only while nothing it shows has changed",
+          "[router][cache]") {
+  // Tuesday 1 September 2026: amber agreed, so a plan is due and a letter is queued.
+  Console c(fixtures(), at_nine(2026, 9, 1));
+  c.register_school(example_school("600004"));
+  c.record("600004", "category.agreed", {{"category", "amber"}});
+  auto raw = [&] {
+    auto res = c.call(http::verb::get, "/v1/schools/600004");
+    REQUIRE(res.result_int() == 200);
+    return res.body();
+  };
+  const std::string first = raw();
+  const auto built = c.answers->stats();
+  CHECK(raw() == first);  // read again, nothing changed: the same answer, not built again
+  CHECK(c.answers->stats().hits == built.hits + 1);
+  CHECK(c.answers->stats().misses == built.misses);
+
+  // The notice worker sends the letter: no commit of the school, but its case file says so.
+  auto queued = c.engine->database().outbox_list(std::nullopt, "600004", 10);
+  REQUIRE(queued);
+  REQUIRE_FALSE(queued->empty());
+  const auto letter = queued->front().id;
+  CHECK(c.get("/v1/schools/600004").at("recent_notices").at(0).at("status") == "pending");
+  REQUIRE(c.engine->database().outbox_mark_sent(letter, 1788250000));
+  const auto sent = c.get("/v1/schools/600004");
+  CHECK(sent.at("recent_notices").at(0).at("id") == letter);
+  CHECK(sent.at("recent_notices").at(0).at("status") == "sent");
+
+  // The next day: working days left move although nothing was recorded.
+  const auto today = c.get("/v1/schools/600004");
+  c.clock.set(at_nine(2026, 9, 2));
+  const auto tomorrow = c.get("/v1/schools/600004");
+  CHECK(instance_json(tomorrow, "main").at("timers").at(0).at("working_days_left").as_int64() ==
+        instance_json(today, "main").at("timers").at(0).at("working_days_left").as_int64() - 1);
+
+  // An event: the new seq and state, never the answer cached before it.
+  const auto seq = tomorrow.at("seq").as_int64();
+  c.record("600004", "plan.agreed", {{"plan", "RAP"}});
+  const auto agreed = c.get("/v1/schools/600004");
+  CHECK(agreed.at("seq").as_int64() == seq + 1);
+  CHECK(instance_json(agreed, "main").at("vars").at("plan") == "RAP");
+  CHECK(json::serialize(instance_json(tomorrow, "main").at("timers")).find("plan_due") != std::string::npos);
+  CHECK(json::serialize(instance_json(agreed, "main").at("timers")).find("plan_due") == std::string::npos);
+
+  // Definitions reloaded: built again with the new ones.
+  const auto before_reload = c.answers->stats();
+  c.engine->reload(sif::test::load_config_or_fail(fixtures()));
+  raw();
+  CHECK(c.answers->stats().misses == before_reload.misses + 1);
+  CHECK(c.get("/v1/schools/999999", 404).at("error").at("code") == "not_found");
+}
+
+TEST_CASE("answer cache: keeps the most recently used answers within its budget", "[cache]") {
+  // 16 shards of 1,600 bytes each: room for two answers of 600 bytes (and their keys) in each.
+  AnswerCache cache(16 * 1600);
+  auto cfg = std::make_shared<int>(1);
+  const AnswerCache::Key k1{{1, 0}, cfg, wf::make_date(2026, 9, 1)};
+  cache.put("600001", k1, std::string(600, 'a'));
+  CHECK(cache.find("600001", k1) == std::string(600, 'a'));
+  // Any part of the key different: not this answer.
+  CHECK_FALSE(cache.find("600001", AnswerCache::Key{{2, 0}, cfg, wf::make_date(2026, 9, 1)}));
+  CHECK_FALSE(cache.find("600001", AnswerCache::Key{{1, 1}, cfg, wf::make_date(2026, 9, 1)}));
+  CHECK_FALSE(cache.find("600001", AnswerCache::Key{{1, 0}, cfg, wf::make_date(2026, 9, 2)}));
+  CHECK_FALSE(cache.find("600001", AnswerCache::Key{{1, 0}, std::make_shared<int>(1), wf::make_date(2026, 9, 1)}));
+  CHECK(cache.stats().hits == 1);
+  CHECK(cache.stats().misses == 4);
+  // A newer answer for the school replaces the old one.
+  const AnswerCache::Key k2{{2, 0}, cfg, wf::make_date(2026, 9, 1)};
+  cache.put("600001", k2, std::string(600, 'b'));
+  CHECK_FALSE(cache.find("600001", k1));
+  CHECK(cache.find("600001", k2) == std::string(600, 'b'));
+  CHECK(cache.stats().entries == 1);
+  // Many schools: never more than the budget, and the school just read is kept.
+  for (int i = 0; i < 200; ++i) {
+    cache.put(std::to_string(700000 + i), k1, std::string(600, 'c'));
+    CHECK(cache.find("600001", k2));
+  }
+  CHECK(cache.stats().bytes <= 16 * 1600);
+  CHECK(cache.stats().entries <= 32);
+  // Too large for a shard: not kept at all.
+  cache.put("600002", k1, std::string(2000, 'd'));
+  CHECK_FALSE(cache.find("600002", k1));
 }
 
 TEST_CASE("console: event forms of a real framework's state list its fields and choices", "[router][forms]") {

@@ -113,7 +113,7 @@ TEST_CASE("sifd.yaml: values are parsed once, into their types", "[daemon][confi
                                "  digest: { at: \"06:45\" }\n"
                                "  retry: { initial_seconds: 5, max_delay_seconds: 50, multiplier: 1.5, jitter: 0 }\n"
                                "  smtp: { url: \"smtp://mail:25\", tls: none, timeout_seconds: 2.5 }\n"
-                               "http: { io_threads: 3, header_timeout_seconds: 4 }\n"
+                               "http: { io_threads: 3, header_timeout_seconds: 4, answer_cache_mb: 0 }\n"
                                "dashboard_dir:\n",
                                "s.yaml");
   INFO((c ? "" : c.error().message));
@@ -129,6 +129,7 @@ TEST_CASE("sifd.yaml: values are parsed once, into their types", "[daemon][confi
   CHECK(c->notifications.smtp.timeout == std::chrono::milliseconds(2500));
   CHECK(c->io_threads == 3);
   CHECK(c->header_timeout_seconds == 4);
+  CHECK(c->answer_cache_mb == 0);  // no case files kept
   CHECK(c->dashboard_dir.empty());  // nothing after the colon: no console
 
   std::vector<config::Diagnostic> diags;
@@ -152,6 +153,7 @@ TEST_CASE("sifd.yaml: the shipped config/sifd.yaml has no problems", "[daemon][c
   CHECK(c->notifications.retry.max_attempts == 10);
   CHECK(c->default_contacts.size() == 11);
   CHECK(c->notifications.contacts.at("ofsted").email == "ofsted@localhost");
+  CHECK(c->answer_cache_mb == 128);
 }
 
 TEST_CASE("sifd.yaml: a file that cannot be read is one diagnostic", "[daemon][config]") {

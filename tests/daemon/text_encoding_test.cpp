@@ -45,6 +45,12 @@ TEST_CASE("find_invalid_utf8: well-formed and ill-formed sequences", "[csv][enco
   CHECK(find_invalid_utf8("\xF4\x90\x80\x80") == 0);                 // above U+10FFFF
   CHECK(find_invalid_utf8("\xF5\x80\x80\x80") == 0);
   CHECK(find_invalid_utf8("abc\xE2\x82") == 3);                      // truncated at the end
+  // Long ASCII runs are read eight bytes at a time: a bad byte is still found where it is.
+  CHECK(find_invalid_utf8("St Mary Magdalene\x92s Church of England School") == 17);
+  CHECK(find_invalid_utf8("12345678\x92") == 8);                     // just after a whole word
+  CHECK(find_invalid_utf8("1234567\x92" "12345678") == 7);           // the last byte of a word
+  CHECK(find_invalid_utf8("Ysgol Gymraeg Bro Morgannwg, Y Barri: Ysgol y Wa\xC5\xB5n a'r Fro") == std::string_view::npos);
+  CHECK(find_invalid_utf8("Ysgol Gymraeg Bro Morgannwg, Y Barri: Ysgol y Wa\xC5\xB5n a'r Fro\xC5") == 59);
 }
 
 TEST_CASE("parse_text_encoding: the names ?encoding= accepts", "[csv][encoding]") {

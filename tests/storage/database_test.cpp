@@ -57,7 +57,7 @@ TEST_CASE("a migration stopped half way resumes from the last applied version", 
           "ALTER TABLE timers DROP COLUMN late;"
           "DROP INDEX idempotency_by_created; ALTER TABLE idempotency DROP COLUMN request;"
           "ALTER TABLE idempotency RENAME COLUMN registered TO status;"  // migration 9
-          "DELETE FROM schema_version WHERE version >= 2");
+          + std::string(test::kUndoMigration10) + "DELETE FROM schema_version WHERE version >= 2");
   auto db = open_db(path);
   CHECK(db->schema_version() == Database::latest_schema_version());
 }
@@ -452,8 +452,20 @@ TEST_CASE("outbox: due, failed with retry, dead, retried, sent", "[storage][outb
   REQUIRE(due->size() == 1);
   auto id = due->front().id;
   CHECK(due->front().attempts == 0);
+  // Every change to the school's notice moves its revision (what a cached case file checks);
+  // seq, the school's commits, stays.
+  auto revision = [&] {
+    auto r = db->school_revision("1");
+    REQUIRE(r);
+    REQUIRE(r->has_value());
+    return **r;
+  };
+  const auto registered = revision();
+  CHECK(registered.seq == 1);
+  CHECK(registered.notices_rev == 1);  // the registration queued one notice
 
   REQUIRE(db->outbox_mark_failed(id, "smtp: connection refused", 160));
+  CHECK(revision() == storage::SchoolRevision{1, 2});
   auto later = db->outbox_due(159);
   REQUIRE(later);
   CHECK(later->empty());
@@ -473,6 +485,7 @@ TEST_CASE("outbox: due, failed with retry, dead, retried, sent", "[storage][outb
   CHECK(*count == 1);
 
   REQUIRE(db->outbox_retry(id, 500));
+  CHECK(revision() == storage::SchoolRevision{1, 4});
   auto retried = db->outbox_due(500);
   REQUIRE(retried);
   REQUIRE(retried->size() == 1);
@@ -485,7 +498,11 @@ TEST_CASE("outbox: due, failed with retry, dead, retried, sent", "[storage][outb
   CHECK((*sent)->status == storage::OutboxStatus::kSent);
   CHECK((*sent)->sent_at == std::optional<storage::UnixSeconds>(501));
   CHECK_FALSE(db->outbox_retry(id, 600));  // a sent notice is not sent again
+  CHECK(revision() == storage::SchoolRevision{1, 5});
   CHECK(db->outbox_mark_sent(9999, 1).error().code == workflows::ErrorCode::kNotFound);
+  auto none = db->school_revision("2");
+  REQUIRE(none);
+  CHECK_FALSE(none->has_value());
 }
 
 TEST_CASE("timers keep what their date means and the day they fire, migration 4 reads older rows as prompts",
@@ -520,7 +537,7 @@ TEST_CASE("timers keep what their date means and the day they fire, migration 4 
           "ALTER TABLE timers DROP COLUMN late; DROP INDEX idempotency_by_created;"
           "ALTER TABLE idempotency DROP COLUMN request;"
           "ALTER TABLE idempotency RENAME COLUMN registered TO status;"  // migration 9
-          "DELETE FROM schema_version WHERE version >= 4");
+          + std::string(test::kUndoMigration10) + "DELETE FROM schema_version WHERE version >= 4");
   auto db = open_db(path);
   CHECK(db->schema_version() == Database::latest_schema_version());
   auto timers = db->timers_for_school("100001");
@@ -541,7 +558,7 @@ TEST_CASE("migration 9: an idempotency key stored with its HTTP status keeps whe
           "ALTER TABLE idempotency RENAME COLUMN registered TO status;"
           "INSERT INTO idempotency (key, school, status, response, created_at, request) VALUES"
           " ('reg', '100001', 201, '{}', 10, ''), ('ev', '100001', 200, '{}', 11, '');"
-          "DELETE FROM schema_version WHERE version >= 9");
+          + std::string(test::kUndoMigration10) + "DELETE FROM schema_version WHERE version >= 9");
   auto db = open_db(path);
   CHECK(db->schema_version() == Database::latest_schema_version());
   auto reg = db->find_idempotency("reg");

@@ -175,7 +175,7 @@ DROP INDEX idempotency_by_created;
 ALTER TABLE idempotency DROP COLUMN request;
 ALTER TABLE idempotency RENAME COLUMN registered TO status;
 DELETE FROM schema_version WHERE version >= 3;
-)sql");
+)sql" + std::string(test::kUndoMigration10));
   REQUIRE(raw_value(path, "SELECT \"notnull\" FROM pragma_table_info('outbox') WHERE name = 'school'") == "1");
 
   auto db = open_db(path);

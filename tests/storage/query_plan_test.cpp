@@ -78,6 +78,7 @@ TEST_CASE("storage: no hot query reads a whole table (EXPLAIN QUERY PLAN over a 
   REQUIRE(db->commit_all(bulk, test::test_fire_at, 40));
   REQUIRE(db->registered_among({"100001", "999999"}));
   REQUIRE(db->load_school("100001"));
+  REQUIRE(db->school_revision("100001"));
   REQUIRE(db->list_schools());
   REQUIRE(db->list_schools({"test-2024", "amber", "Testshire"}));
   {
