@@ -206,7 +206,7 @@ function showSignIn(message) {
     h("label", { for: "token", text: "API token" }),
     input,
     h("p", { id: "token-help", class: "muted small" },
-      "A viewer token can read everything; an officer token can also record events; an admin token can also register schools and retry notices. ",
+      "A viewer token can read everything; an officer token can also record events; an admin token can also change a school's contacts. ",
       "The README's run command prints a development token. The token is exchanged for a session cookie and is not kept in this browser."),
     h("button", { type: "submit", text: "Sign in" }),
     err);
@@ -597,7 +597,10 @@ let contactFlash = null;  // what the last change did, shown once the case file 
 // One form is open at a time: editing a contact, adding one, or confirming a removal.
 function contactsCard(s, fw) {
   const contacts = (s.school && s.school.contacts) || {};
-  const roles = Object.keys(contacts);
+  // In the framework's order of its roles (headteacher first in most); any other role after them.
+  const order = Object.keys((fw && fw.roles) || {});
+  const rank = (r) => (order.includes(r) ? order.indexOf(r) : order.length);
+  const roles = Object.keys(contacts).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   const admin = can("admin");
   const url = (role) => `/v1/schools/${encodeURIComponent(s.id)}/contacts/${encodeURIComponent(role)}`;
   const card = h("section", { class: "card", id: "case-contacts" });
@@ -628,7 +631,7 @@ function contactsCard(s, fw) {
       return h("div", { class: "field" }, h("label", { for: el.id }, label, hint ? h("span", { class: "hint", text: hint }) : null), el);
     };
     const taken = new Set(roles);
-    const choices = Object.keys((fw && fw.roles) || {}).filter((r) => !taken.has(r));
+    const choices = order.filter((r) => !taken.has(r));
     const roleSel = role ? null : h("select", { id: "ct-role", required: true, "aria-required": "true" },
       h("option", { value: "", text: "Choose a role…", selected: true, disabled: true }),
       choices.map((r) => h("option", { value: r, text: roleTitle(fw, r) })));
@@ -684,7 +687,7 @@ function contactsCard(s, fw) {
           h("dt", { text: "Address" }), h("dd", { class: "address", text: c.address || "—" })),
         open && open.remove === role ? removeConfirm(role, c) : null);
     })) : h("p", { class: "muted small", text: "No contacts registered: letters to this school's roles go to the authority's default contacts." });
-    const canAdd = admin && Object.keys((fw && fw.roles) || {}).some((r) => !(r in contacts));
+    const canAdd = admin && order.some((r) => !(r in contacts));
     card.replaceChildren(...[
       h("h2", { text: "Contacts" }),
       contactFlash ? h("p", { class: "success", role: "status", id: "contacts-saved", text: contactFlash }) : null,

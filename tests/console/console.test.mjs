@@ -343,6 +343,8 @@ test("an admin adds a contact for a role, then removes it after confirming", asy
   await page.locator("#contacts-saved").filter({ hasText: "Chair of Governors contact saved" }).waitFor();
   const chair = card.locator("li[data-role=chair_of_governors]");
   assert.match(await chair.textContent(), /Chair of Governors.*Gareth Governor.*chair@kennetvale\.example/s);
+  // Listed in the framework's order of roles, whatever order they were added in.
+  assert.deepEqual(await card.locator("li[data-role]").evaluateAll((els) => els.map((e) => e.dataset.role)), ["headteacher", "chair_of_governors"]);
   assert.equal(await timelineEntry(page, "contact for chair_of_governors set: Gareth Governor <chair@kennetvale.example>").count(), 1);
 
   // Remove asks first; keeping it changes nothing.
@@ -361,6 +363,8 @@ test("an admin adds a contact for a role, then removes it after confirming", asy
   assert.match(await card.textContent(), /Hannah Head/, "the other contact stays");
   assert.equal(await timelineEntry(page, "contact for chair_of_governors removed (was Gareth Governor <chair@kennetvale.example>)").count(), 1);
   assert.equal((await contactsOf()).chair_of_governors, undefined);
+  // Script errors would be here; only the sign-in probe (401) and the refusals above (400) may fail.
+  assert.deepEqual(consoleErrors.filter((e) => e.startsWith("admin: ") && !/answered 40[01]|status of 40[01]/.test(e)), []);
 });
 
 test("an officer and a viewer see a school's contacts but no control to change them", async () => {
