@@ -5,7 +5,7 @@
 // Pages are hash routes, so each can be bookmarked and Back works:
 //   #/                 overview: overdue first, due this week, warning notices, categories, stages
 //   #/schools?...      search, filter, sort and page the register
-//   #/schools/{urn}    a school's case file: deadlines, diagrams, timeline, record an event
+//   #/schools/{urn}    a school's case file: deadlines, diagrams, timeline, record an event, contacts
 //   #/deadlines?...    agenda or month view across schools, and the calendar feed
 //   #/notices?...      letters: pending, sent, dead; open one; retry a dead one
 //   #/frameworks       each framework's workflows as diagrams
@@ -589,7 +589,7 @@ function factsList(facts) {
 // ---------- a school's contacts: list, and for admins edit, add, remove ----------
 
 // The framework's title for a role ("School Improvement Advisor (SIA)"), else the role's words.
-const roleTitle = (fw, id) => (fw && fw.roles && typeof fw.roles === "object" && !Array.isArray(fw.roles) && fw.roles[id]) || humanise(id);
+const roleTitle = (fw, id) => (fw && fw.roles && fw.roles[id]) || humanise(id);  // roles: { id: title }
 let contactFlash = null;  // what the last change did, shown once the case file has reloaded
 
 // Where each role's notices go. An admin may change them (PUT/DELETE /v1/schools/{id}/contacts/
@@ -848,7 +848,7 @@ let flash = null;
 
 // Clears the marks of an earlier refusal in `box`, then puts `text` under the input named `field`
 // (one of `inputs`, a Map of name -> element) with id `prefix + field`, and focuses it. False when
-// no input has that name, so the caller shows the message above the form instead.
+// no input has that name, so the caller shows the message for the whole form instead.
 function showFieldError(box, inputs, field, text, prefix) {
   for (const el of inputs.values()) el.removeAttribute("aria-invalid");
   for (const el of box.querySelectorAll(".field-error")) el.remove();

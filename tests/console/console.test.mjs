@@ -311,7 +311,7 @@ test("an admin's bad contact is refused with the reason next to the field, and n
   assert.equal(await page.getByLabel("Email").getAttribute("aria-invalid"), "true");
   await shot(page, "15-contact-refused");
 
-  // A contact with nothing in it: the reason is about the whole form, shown above its buttons' row.
+  // A contact with nothing in it: the reason is about the whole form, shown under its buttons.
   await page.getByLabel("Name").fill("");
   await page.getByLabel("Email").fill("");
   await page.getByLabel("Postal address").fill("");
