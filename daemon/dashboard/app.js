@@ -5,7 +5,7 @@
 // Pages are hash routes, so each can be bookmarked and Back works:
 //   #/                 overview: overdue first, due this week, warning notices, categories, stages
 //   #/schools?...      search, filter, sort and page the register
-//   #/schools/{urn}    a school's case file: deadlines, diagrams, timeline, record an event
+//   #/schools/{urn}    a school's case file: deadlines, diagrams, timeline, record an event, contacts
 //   #/deadlines?...    agenda or month view across schools, and the calendar feed
 //   #/notices?...      letters: pending, sent, dead; open one; retry a dead one
 //   #/frameworks       each framework's workflows as diagrams
@@ -206,7 +206,7 @@ function showSignIn(message) {
     h("label", { for: "token", text: "API token" }),
     input,
     h("p", { id: "token-help", class: "muted small" },
-      "A viewer token can read everything; an officer token can also record events; an admin token can also register schools and retry notices. ",
+      "A viewer token can read everything; an officer token can also record events; an admin token can also change a school's contacts. ",
       "The README's run command prints a development token. The token is exchanged for a session cookie and is not kept in this browser."),
     h("button", { type: "submit", text: "Sign in" }),
     err);
@@ -542,8 +542,8 @@ async function casePage(page) {
       h("dt", { text: "Authority" }), h("dd", { text: s.la }),
       h("dt", { text: "Framework" }), h("dd", { text: fw ? `${fw.title} (v${fw.version})` : s.framework }),
       h("dt", { text: "Category" }), h("dd", {}, h("span", { class: "pill", text: categoryTitle(fw, s.category) })),
-      factsList((s.school && s.school.facts) || {})),
-    h("h3", { text: "Contacts" }), contactsList((s.school && s.school.contacts) || {}, fw));
+      factsList((s.school && s.school.facts) || {})));
+  const contacts = contactsCard(s, fw);
 
   const timeline = timelineCard(history, notices.notices || [], fw);
   const chart = history.length ? h("section", { class: "card" }, h("h2", { text: "States over time" }), h("div", { class: "diagram chart" }, stateChart(history, s.instances || [], fw, today))) : null;
@@ -554,7 +554,7 @@ async function casePage(page) {
     h("h1", {}, s.name, " ", h("span", { class: "muted small", text: "URN " + s.id })),
     h("div", { class: "cols" },
       h("div", {}, overdueCard, deadlinesCard, workflowsCard, chart, timeline),
-      h("div", {}, record, waitingCard, identity)),
+      h("div", {}, record, waitingCard, identity, contacts)),
   ];
 }
 
@@ -586,12 +586,122 @@ function factsList(facts) {
   return Object.entries(facts).filter(([k]) => !(k + "_name" in facts)).map(([k, v]) => [h("dt", { text: humanise(k.replace(/_name$/, "")) }), h("dd", { text: v })]);
 }
 
-function contactsList(contacts, fw) {
-  const entries = Object.entries(contacts);
-  if (!entries.length) return h("p", { class: "muted small", text: "No contacts registered: notices to this school's roles go to the authority's defaults." });
-  const roleTitle = (r) => ((fw && fw.roles || []).find((x) => x.id === r) || {}).title || humanise(r);
-  return h("dl", { class: "facts" }, entries.map(([role, c]) => [h("dt", { text: roleTitle(role) }),
-    h("dd", { text: [c.name, c.email || c.address].filter(Boolean).join(" · ") || JSON.stringify(c) })]));
+// ---------- a school's contacts: list, and for admins edit, add, remove ----------
+
+// The framework's title for a role ("School Improvement Advisor (SIA)"), else the role's words.
+const roleTitle = (fw, id) => (fw && fw.roles && fw.roles[id]) || humanise(id);  // roles: { id: title }
+let contactFlash = null;  // what the last change did, shown once the case file has reloaded
+
+// Where each role's notices go. An admin may change them (PUT/DELETE /v1/schools/{id}/contacts/
+// {role}); each change is an entry in the school's history, so the page reloads to show it.
+// One form is open at a time: editing a contact, adding one, or confirming a removal.
+function contactsCard(s, fw) {
+  const contacts = (s.school && s.school.contacts) || {};
+  // In the framework's order of its roles (headteacher first in most); any other role after them.
+  const order = Object.keys((fw && fw.roles) || {});
+  const rank = (r) => (order.includes(r) ? order.indexOf(r) : order.length);
+  const roles = Object.keys(contacts).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const admin = can("admin");
+  const url = (role) => `/v1/schools/${encodeURIComponent(s.id)}/contacts/${encodeURIComponent(role)}`;
+  const card = h("section", { class: "card", id: "case-contacts" });
+  let open = null;  // null, { edit: role }, { add: true } or { remove: role }
+
+  async function change(role, method, body, form, inputs, msg, btn) {
+    btn.disabled = true;
+    try {
+      const r = await api(url(role), { method, body });
+      const what = roleTitle(fw, role);
+      contactFlash = method === "DELETE" ? `${what} contact removed.` : r.changed ? `${what} contact saved.` : `Nothing changed: the ${what} contact was already that.`;
+      formInProgress = false;
+      await route({ refresh: true });
+    } catch (e) {
+      btn.disabled = false;
+      // "contact.email" names the email box; "role" the role; anything else is about the whole form.
+      const field = e.field === "role" ? "role" : e.field && e.field.startsWith("contact.") ? e.field.slice(8) : null;
+      if (showFieldError(form, inputs, field, errorText(e), "ct-err-")) msg.replaceChildren();
+      else msg.replaceChildren(errorBox(e));
+    }
+  }
+
+  function contactForm(role, c) {
+    const inputs = new Map();
+    const msg = h("div", { id: "ct-message", "aria-live": "polite" });
+    const field = (name, label, el, hint) => {
+      inputs.set(name, el);
+      return h("div", { class: "field" }, h("label", { for: el.id }, label, hint ? h("span", { class: "hint", text: hint }) : null), el);
+    };
+    const taken = new Set(roles);
+    const choices = order.filter((r) => !taken.has(r));
+    const roleSel = role ? null : h("select", { id: "ct-role", required: true, "aria-required": "true" },
+      h("option", { value: "", text: "Choose a role…", selected: true, disabled: true }),
+      choices.map((r) => h("option", { value: r, text: roleTitle(fw, r) })));
+    const save = h("button", { type: "submit", text: role ? "Save contact" : "Add contact" });
+    const form = h("form", { class: "contact", novalidate: true, "aria-label": role ? `Edit the ${roleTitle(fw, role)} contact` : "Add a contact", onsubmit: (ev) => {
+      ev.preventDefault();
+      const target = role || roleSel.value;
+      if (!target) { showFieldError(form, inputs, "role", "Choose the role this contact is for.", "ct-err-"); return; }
+      const body = {};
+      for (const k of ["name", "email", "address"]) body[k] = inputs.get(k).value.trim();
+      change(target, "PUT", body, form, inputs, msg, save);
+    } },
+      roleSel ? field("role", "Role", roleSel) : null,
+      field("name", "Name", h("input", { id: "ct-name", type: "text", maxlength: "200", autocomplete: "off", value: c ? c.name : "" })),
+      field("email", "Email", h("input", { id: "ct-email", type: "email", maxlength: "200", autocomplete: "off", value: c ? c.email : "" })),
+      field("address", "Postal address", h("textarea", { id: "ct-address", maxlength: "1000" }, c ? c.address : ""), " (optional)"),
+      h("p", { class: "small muted", text: "Give at least one of name, email, address. Letters to this role go here from now on, including any still waiting to be sent." }),
+      h("div", { class: "actions" }, save, h("button", { type: "button", class: "ghost", text: "Cancel", onclick: () => show(null) })),
+      msg);
+    return form;
+  }
+
+  function removeConfirm(role, c) {
+    const inputs = new Map();
+    const msg = h("div", { id: "ct-message", "aria-live": "polite" });
+    const what = roleTitle(fw, role);
+    const yes = h("button", { type: "button", class: "danger", id: "ct-confirm-remove", text: "Remove contact" });
+    const box = h("div", { class: "confirm", role: "group", "aria-label": `Remove the ${what} contact` },
+      h("p", {}, `Remove ${c.name || c.email || "this contact"} as ${what}? `,
+        "Letters to this role will go to the authority's default contacts instead. The removal is recorded in the school's history."),
+      h("div", { class: "actions" }, yes, h("button", { type: "button", class: "ghost", text: "Keep it", onclick: () => show(null) })),
+      msg);
+    yes.addEventListener("click", () => change(role, "DELETE", undefined, box, inputs, msg, yes));
+    return box;
+  }
+
+  function show(next) {
+    // An open form holds off the minute's refresh, as a half-filled event form does.
+    if (next) formInProgress = true; else if (open) formInProgress = false;
+    open = next;
+    const list = roles.length ? h("ul", { class: "contacts", id: "contact-list" }, roles.map((role) => {
+      const c = contacts[role];
+      const what = roleTitle(fw, role);
+      const editing = open && open.edit === role;
+      return h("li", { "data-role": role },
+        h("div", { class: "contact-head" }, h("strong", { text: what }),
+          admin && !open ? h("span", { class: "actions" },
+            h("button", { type: "button", class: "ghost small", text: "Edit", "aria-label": `Edit the ${what} contact`, onclick: () => show({ edit: role }) }),
+            h("button", { type: "button", class: "ghost small", text: "Remove", "aria-label": `Remove the ${what} contact`, onclick: () => show({ remove: role }) })) : null),
+        editing ? contactForm(role, c) : h("dl", { class: "facts small" },
+          h("dt", { text: "Name" }), h("dd", { text: c.name || "—" }),
+          h("dt", { text: "Email" }), h("dd", { text: c.email || "—" }),
+          h("dt", { text: "Address" }), h("dd", { class: "address", text: c.address || "—" })),
+        open && open.remove === role ? removeConfirm(role, c) : null);
+    })) : h("p", { class: "muted small", text: "No contacts registered: letters to this school's roles go to the authority's default contacts." });
+    const canAdd = admin && order.some((r) => !(r in contacts));
+    card.replaceChildren(...[
+      h("h2", { text: "Contacts" }),
+      contactFlash ? h("p", { class: "success", role: "status", id: "contacts-saved", text: contactFlash }) : null,
+      list,
+      open && open.add ? [h("h3", { text: "Add a contact" }), contactForm(null, null)]
+        : canAdd && !open ? h("div", { class: "actions" }, h("button", { type: "button", class: "ghost", text: "Add a contact", onclick: () => show({ add: true }) })) : null,
+      admin ? null : h("p", { class: "small muted", text: "Only an administrator can change a school's contacts." }),
+    ].flat().filter(Boolean));
+    contactFlash = null;
+    const first = card.querySelector("form select, form input, #ct-confirm-remove");
+    if (first && open) first.focus();
+  }
+  show(null);
+  return card;
 }
 
 function timelineCard(history, notices, fw) {
@@ -687,18 +797,7 @@ function eventCard(s, fw) {
     for (const [name, el] of inputs) { const v = el.value.trim(); if (v) d[name] = v; }
     return d;
   }
-  function markField(field, text) {
-    for (const el of inputs.values()) el.removeAttribute("aria-invalid");
-    for (const el of fieldsBox.querySelectorAll(".field-error")) el.remove();
-    if (!field) return false;
-    const el = inputs.get(field);
-    if (!el) return false;
-    el.setAttribute("aria-invalid", "true");
-    el.closest(".field").append(h("div", { class: "field-error", id: "err-" + field, text }));
-    el.setAttribute("aria-describedby", "err-" + field);
-    el.focus();
-    return true;
-  }
+  const markField = (field, text) => showFieldError(fieldsBox, inputs, field, text, "err-");
   function missingRequired(f) {
     for (const x of f.fields || []) if (x.required && !(inputs.get(x.name) && inputs.get(x.name).value.trim())) return x;
     return null;
@@ -746,6 +845,22 @@ function eventCard(s, fw) {
   return card;
 }
 let flash = null;
+
+// Clears the marks of an earlier refusal in `box`, then puts `text` under the input named `field`
+// (one of `inputs`, a Map of name -> element) with id `prefix + field`, and focuses it. False when
+// no input has that name, so the caller shows the message for the whole form instead.
+function showFieldError(box, inputs, field, text, prefix) {
+  for (const el of inputs.values()) el.removeAttribute("aria-invalid");
+  for (const el of box.querySelectorAll(".field-error")) el.remove();
+  if (!field) return false;
+  const el = inputs.get(field);
+  if (!el) return false;
+  el.setAttribute("aria-invalid", "true");
+  el.closest(".field").append(h("div", { class: "field-error", id: prefix + field, text }));
+  el.setAttribute("aria-describedby", prefix + field);
+  el.focus();
+  return true;
+}
 
 function fieldInput(x, fw, inputs) {
   const id = "ev-f-" + x.name;

@@ -258,6 +258,135 @@ test("a viewer sees no mutation control, and forged cross-site requests are refu
   assert.equal((await call("GET", `/v1/schools/${SCHOOL}`)).seq, seq, "nothing was recorded");
 });
 
+const HEAD = { name: "Hannah Head", email: "head@kennetvale.example", address: "Kennet Vale Primary School\nHigh Street\nDevizes" };
+const contactsOf = async () => (await call("GET", `/v1/schools/${SCHOOL}`)).school.contacts;
+// The timeline entry for a contact change, found by the note sif writes for it.
+const timelineEntry = (page, note) => page.locator("#case-timeline li").filter({ hasText: "School contact changed" }).filter({ hasText: note });
+
+test("an admin changes a headteacher's email in the case file, and the change is in the timeline", async () => {
+  await call("PUT", `/v1/schools/${SCHOOL}/contacts/headteacher`, HEAD);
+  const page = await newPage("admin");
+  await signIn(page, tokens.admin);
+  await page.goto(base + "/#/schools/" + SCHOOL);
+  const card = page.locator("#case-contacts");
+  await card.filter({ hasText: "Hannah Head" }).waitFor();
+  // The role by the framework's title, then name, email and the address as written.
+  const li = card.locator("li[data-role=headteacher]");
+  assert.match(await li.textContent(), /Headteacher.*Hannah Head.*head@kennetvale\.example.*High Street/s);
+  assert.doesNotMatch(await card.textContent(), /null|undefined|\[object/, "no stray placeholders in the list");
+  await shot(page, "12-contacts");
+
+  await page.getByRole("button", { name: "Edit the Headteacher contact" }).click();
+  assert.equal(await page.getByLabel("Name").inputValue(), "Hannah Head", "the form starts from the contact as it is");
+  await page.getByLabel("Email").fill("h.head@kennetvale.example");
+  await shot(page, "13-contact-edit");
+  await page.getByRole("button", { name: "Save contact" }).click();
+  await page.locator("#contacts-saved").filter({ hasText: "Headteacher contact saved" }).waitFor();
+  const text = await li.textContent();
+  assert.match(text, /h\.head@kennetvale\.example/);
+  assert.doesNotMatch(text, /[^.]head@kennetvale/, "the old email is gone from the list");
+  const entry = timelineEntry(page, "contact for headteacher changed from Hannah Head <head@kennetvale.example> to Hannah Head <h.head@kennetvale.example>");
+  assert.equal(await entry.count(), 1, "the timeline shows the change");
+  assert.match(await entry.textContent(), /by bootstrap/);
+  assert.match(await page.locator("#case-timeline li").first().textContent(), /School contact changed/, "newest first");
+  assert.equal((await contactsOf()).headteacher.email, "h.head@kennetvale.example");
+  await shot(page, "14-contact-saved");
+});
+
+test("an admin's bad contact is refused with the reason next to the field, and nothing changes", async () => {
+  const page = await newPage("admin");
+  await signIn(page, tokens.admin);
+  await page.goto(base + "/#/schools/" + SCHOOL);
+  await page.locator("#case-contacts li[data-role=headteacher]").waitFor();
+  const seq = (await call("GET", `/v1/schools/${SCHOOL}`)).seq;
+  const entries = await page.locator("#case-timeline li").count();
+
+  // A control character in an email would let a caller write mail headers: sif refuses it.
+  await page.getByRole("button", { name: "Edit the Headteacher contact" }).click();
+  await page.getByLabel("Email").fill("h.head@kennetvale.example\tBcc: everyone@example.org");
+  await page.getByRole("button", { name: "Save contact" }).click();
+  const err = page.locator("#ct-err-email");
+  await err.waitFor();
+  assert.match(await err.textContent(), /contact\.email.*control characters/);
+  assert.equal(await page.getByLabel("Email").getAttribute("aria-invalid"), "true");
+  await shot(page, "15-contact-refused");
+
+  // A contact with nothing in it: the reason is about the whole form, shown under its buttons.
+  await page.getByLabel("Name").fill("");
+  await page.getByLabel("Email").fill("");
+  await page.getByLabel("Postal address").fill("");
+  await page.getByRole("button", { name: "Save contact" }).click();
+  await page.locator("#ct-message .error").filter({ hasText: "at least one of name, email, address" }).waitFor();
+  assert.equal(await page.locator("#ct-err-email").count(), 0, "the earlier mark is cleared");
+
+  await page.getByRole("button", { name: "Cancel" }).click();
+  assert.match(await page.locator("#case-contacts li[data-role=headteacher]").textContent(), /Hannah Head.*h\.head@kennetvale\.example/s);
+  assert.equal((await call("GET", `/v1/schools/${SCHOOL}`)).seq, seq, "nothing was recorded");
+  assert.equal((await contactsOf()).headteacher.email, "h.head@kennetvale.example");
+  await page.reload();
+  await page.locator("#case-contacts li[data-role=headteacher]").waitFor();
+  assert.equal(await page.locator("#case-timeline li").count(), entries, "no new timeline entry");
+});
+
+test("an admin adds a contact for a role, then removes it after confirming", async () => {
+  const page = await newPage("admin");
+  await signIn(page, tokens.admin);
+  await page.goto(base + "/#/schools/" + SCHOOL);
+  const card = page.locator("#case-contacts");
+  await card.locator("li[data-role=headteacher]").waitFor();
+
+  await page.getByRole("button", { name: "Add a contact" }).click();
+  await page.getByLabel("Role").selectOption({ label: "Chair of Governors" });
+  await page.getByLabel("Name").fill("Gareth Governor");
+  await page.getByLabel("Email").fill("chair@kennetvale.example");
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await page.locator("#contacts-saved").filter({ hasText: "Chair of Governors contact saved" }).waitFor();
+  const chair = card.locator("li[data-role=chair_of_governors]");
+  assert.match(await chair.textContent(), /Chair of Governors.*Gareth Governor.*chair@kennetvale\.example/s);
+  // Listed in the framework's order of roles, whatever order they were added in.
+  assert.deepEqual(await card.locator("li[data-role]").evaluateAll((els) => els.map((e) => e.dataset.role)), ["headteacher", "chair_of_governors"]);
+  assert.equal(await timelineEntry(page, "contact for chair_of_governors set: Gareth Governor <chair@kennetvale.example>").count(), 1);
+
+  // Remove asks first; keeping it changes nothing.
+  await page.getByRole("button", { name: "Remove the Chair of Governors contact" }).click();
+  const confirm = page.getByRole("group", { name: "Remove the Chair of Governors contact" });
+  assert.match(await confirm.textContent(), /Remove Gareth Governor as Chair of Governors\?/);
+  await shot(page, "16-contact-remove");
+  await page.getByRole("button", { name: "Keep it" }).click();
+  assert.equal(await confirm.count(), 0);
+  assert.ok((await contactsOf()).chair_of_governors, "not removed without confirming");
+
+  await page.getByRole("button", { name: "Remove the Chair of Governors contact" }).click();
+  await page.getByRole("button", { name: "Remove contact", exact: true }).click();
+  await page.locator("#contacts-saved").filter({ hasText: "Chair of Governors contact removed" }).waitFor();
+  assert.equal(await chair.count(), 0, "the contact is gone from the list");
+  assert.match(await card.textContent(), /Hannah Head/, "the other contact stays");
+  assert.equal(await timelineEntry(page, "contact for chair_of_governors removed (was Gareth Governor <chair@kennetvale.example>)").count(), 1);
+  assert.equal((await contactsOf()).chair_of_governors, undefined);
+  // Script errors would be here; only the sign-in probe (401) and the refusals above (400) may fail.
+  assert.deepEqual(consoleErrors.filter((e) => e.startsWith("admin: ") && !/answered 40[01]|status of 40[01]/.test(e)), []);
+});
+
+test("an officer and a viewer see a school's contacts but no control to change them", async () => {
+  await call("PUT", `/v1/schools/${SCHOOL}/contacts/headteacher`, { ...HEAD, email: "h.head@kennetvale.example" });
+  for (const who of ["officer", "viewer"]) {
+    const page = await newPage(who);
+    await signIn(page, tokens[who]);
+    await page.goto(base + "/#/schools/" + SCHOOL);
+    const card = page.locator("#case-contacts");
+    await card.filter({ hasText: "Hannah Head" }).waitFor();
+    assert.match(await card.textContent(), /Headteacher.*h\.head@kennetvale\.example/s, `${who} sees the contact`);
+    assert.equal(await card.getByRole("button").count(), 0, `no edit, remove or add button for ${who}`);
+    assert.match(await card.textContent(), /Only an administrator can change/);
+    if (who === "officer") await shot(page, "17-contacts-officer");
+    // The API refuses them anyway.
+    const csrf = await page.evaluate(async () => (await (await fetch("/v1/session")).json()).csrf);
+    const put = await page.request.put(`${base}/v1/schools/${SCHOOL}/contacts/headteacher`, { data: { email: "x@example.org" }, headers: { "X-CSRF-Token": csrf } });
+    assert.equal(put.status(), 403);
+  }
+  assert.equal((await contactsOf()).headteacher.email, "h.head@kennetvale.example");
+});
+
 test("the calendar feed link works without a header, as a calendar app fetches it", async () => {
   const page = await newPage("officer");
   await signIn(page, tokens.officer);
