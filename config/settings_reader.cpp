@@ -228,6 +228,15 @@ std::optional<std::string> SettingsReader::role(const YAML::Node& n, std::string
   return std::nullopt;
 }
 
+std::optional<std::string> SettingsReader::role_or_own(const YAML::Node& n, std::string_view what,
+                                                       std::vector<OwnRoleContact>* own) {
+  if (own && n.IsScalar() && !workflows::is_canonical_role(n.Scalar()) && could_be_own_role(n.Scalar())) {
+    own->push_back(OwnRoleContact{n.Scalar(), std::string(what), yaml_.loc(n)});
+    return n.Scalar();
+  }
+  return role(n, what);
+}
+
 std::optional<workflows::Contact> SettingsReader::contact(const YAML::Node& n, std::string_view what) {
   const int before = errors();
   if (!section(n, what, {"name", "email", "address"})) return std::nullopt;
@@ -247,13 +256,7 @@ void SettingsReader::contacts(const YAML::Node& n, std::string_view what,
   for (const auto& kv : n) {
     const std::string name = yaml_.key(kv.first, what);
     if (name.empty()) continue;
-    std::optional<std::string> r;
-    if (own && !workflows::is_canonical_role(name) && could_be_own_role(name)) {
-      own->push_back(OwnRoleContact{name, std::string(what), yaml_.loc(kv.first)});
-      r = name;
-    } else {
-      r = role(kv.first, std::string(what));
-    }
+    const std::optional<std::string> r = role_or_own(kv.first, what, own);
     auto c = contact(kv.second, std::string(what) + "." + name);
     if (r && c) (*out)[*r] = std::move(*c);
   }

@@ -91,12 +91,14 @@ class SettingsReader {
   std::optional<std::string> file_contents(const YAML::Node& n, std::string_view what);
   // A canonical role (workflows::canonical_roles()), with a did-you-mean.
   std::optional<std::string> role(const YAML::Node& n, std::string_view what);
+  // As role(); with `own` given, also a name that could be a framework's own role (snake_case and
+  // not nearly a canonical role, which stays an error with its did-you-mean), noted in *own for
+  // check_own_role_contacts once the definitions have loaded.
+  std::optional<std::string> role_or_own(const YAML::Node& n, std::string_view what, std::vector<OwnRoleContact>* own);
   // { name, email, address }, each optional; email, when given, one address.
   std::optional<workflows::Contact> contact(const YAML::Node& n, std::string_view what);
-  // role -> contact, every role canonical. Adds to *out; a bad entry is reported and left out.
-  // With `own` given, a key that is not canonical but could be a framework's own role (snake_case
-  // and not nearly a canonical role, which stays an error with its did-you-mean) is kept too,
-  // and noted in *own for check_own_role_contacts once the definitions have loaded.
+  // role -> contact, each role as role_or_own() reads it. Adds to *out; a bad entry is reported
+  // and left out.
   void contacts(const YAML::Node& n, std::string_view what, std::map<std::string, workflows::Contact>* out,
                 std::vector<OwnRoleContact>* own = nullptr);
 

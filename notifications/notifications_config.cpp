@@ -135,7 +135,8 @@ void read_retry(config::SettingsReader& r, const YAML::Node& n, BackoffPolicy& r
   }
 }
 
-void read_digest(config::SettingsReader& r, const YAML::Node& d, DigestConfig& digest) {
+void read_digest(config::SettingsReader& r, const YAML::Node& d, DigestConfig& digest,
+                 std::vector<config::OwnRoleContact>* own) {
   const std::string what = "notifications.digest";
   if (!r.section(d, what, {"enabled", "at", "horizon_working_days", "roles"})) return;
   read_flag(r, d, "enabled", what, &digest.enabled);
@@ -155,7 +156,8 @@ void read_digest(config::SettingsReader& r, const YAML::Node& d, DigestConfig& d
     }
     digest.roles.clear();
     for (const auto& item : roles) {
-      if (auto role = r.role(item, what + ".roles")) digest.roles.push_back(*role);
+      // A framework's own role (Telford's review_team_chair) too, checked once definitions load.
+      if (auto role = r.role_or_own(item, what + ".roles", own)) digest.roles.push_back(*role);
     }
   }
 }
@@ -185,7 +187,7 @@ NotificationsConfig read_notifications_config(const YAML::Node& node, config::Se
                    "add webhook: { url: https://... }");
   }
   if (node["retry"]) read_retry(r, node["retry"], c.retry);
-  if (node["digest"]) read_digest(r, node["digest"], c.digest);
+  if (node["digest"]) read_digest(r, node["digest"], c.digest, &c.own_role_contacts);
   if (node["contacts"]) r.contacts(node["contacts"], "notifications.contacts", &c.contacts, &c.own_role_contacts);
   c.maildir.from = c.from;
   c.smtp.from = c.from;

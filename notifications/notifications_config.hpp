@@ -76,9 +76,9 @@ struct NotificationsConfig {
   WebhookConfig webhook;
   BackoffPolicy retry;
   Contacts contacts;                // authority defaults by role
-  // Those of `contacts` (and of sifd.yaml's default_contacts) whose role is not canonical: each
-  // must be a role some framework declares of its own, which the caller checks once the
-  // definitions have loaded (config::check_own_role_contacts).
+  // Those of `contacts`, of digest.roles (and of sifd.yaml's default_contacts) whose role is not
+  // canonical: each must be a role some framework declares of its own, which the caller checks
+  // once the definitions have loaded (config::check_own_role_contacts).
   std::vector<config::OwnRoleContact> own_role_contacts;
   DigestConfig digest;
 };

@@ -16,7 +16,7 @@ schools="${2:-10000}"
 duration="${3:-10s}"
 conns="${4:-16}"
 threads="${WRK_THREADS:-2}"
-first_urn=100000
+first_urn=500000  # above the sample register's URNs (1xxxxx, 9xxxxxx), so 100,000 fit
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk; scripts/setup.sh)"; exit 1; }
 
 tmp="$(mktemp -d /tmp/sif-http-bench-XXXXXX)"

@@ -1,5 +1,5 @@
 -- wrk: GET /v1/schools/{id} over SCHOOLS schools from FIRST_URN, each request the next school.
-local first = tonumber(os.getenv("FIRST_URN") or "100000")
+local first = tonumber(os.getenv("FIRST_URN") or "500000")
 local schools = tonumber(os.getenv("SCHOOLS") or "10000")
 local token = os.getenv("TOKEN") or ""
 local n = 0

@@ -1,6 +1,6 @@
 -- wrk: POST /v1/schools/{id}/events over SCHOOLS schools from FIRST_URN, one note each, every
 -- request a different school in turn (keep-alive connections; each wrk thread its own offset).
-local first = tonumber(os.getenv("FIRST_URN") or "100000")
+local first = tonumber(os.getenv("FIRST_URN") or "500000")
 local schools = tonumber(os.getenv("SCHOOLS") or "10000")
 local token = os.getenv("TOKEN") or ""
 local n = 0

@@ -138,9 +138,14 @@ TEST_CASE("sifd.yaml: the notifications section picks the channel, retries and d
     REQUIRE_FALSE(at);
     CHECK(at.error().message.find("s.yaml:2:") == 0);
     CHECK(at.error().message.find("HH:MM") != std::string::npos);
-    auto role = parse_daemon_config("notifications:\n  digest: { roles: [head_of_service] }\n", "s.yaml");
-    REQUIRE_FALSE(role);
-    CHECK(role.error().message.find("'head_of_service' is not a canonical role") != std::string::npos);
+    auto slip = parse_daemon_config("notifications:\n  digest: { roles: [la_leed] }\n", "s.yaml");
+    REQUIRE_FALSE(slip);
+    CHECK(slip.error().message.find("'la_leed' is not a canonical role (did you mean 'la_lead'?)") != std::string::npos);
+    // A name that could be a framework's own role waits for the definitions (daemon_config_test).
+    auto own = parse_daemon_config("notifications:\n  digest: { roles: [head_of_service] }\n", "s.yaml");
+    REQUIRE(own);
+    REQUIRE(own->notifications.own_role_contacts.size() == 1);
+    CHECK(own->notifications.own_role_contacts[0].what == "notifications.digest.roles");
   }
   SECTION("fire_time belongs to the framework definitions, not sifd.yaml") {
     auto c = parse_daemon_config("fire_time: \"08:00\"\n", "s.yaml");

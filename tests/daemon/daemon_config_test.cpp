@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/config_set.hpp"
+#include "config/settings_reader.hpp"
 #include "daemon/daemon_config.hpp"
 #include "workflows/date.hpp"
 
@@ -139,6 +141,27 @@ TEST_CASE("sifd.yaml: values are parsed once, into their types", "[daemon][confi
   CHECK(lines(diags) == std::vector<std::string>{
       "s.yaml:2:53: error: notifications.retry.max_delay_seconds (60) is less than initial_seconds (600) (the longest "
       "wait between attempts must be at least the first)"});
+}
+
+TEST_CASE("sifd.yaml: a digest may go to a framework's own role, checked once the definitions load",
+          "[daemon][config]") {
+  // Telford's Review Team is chaired by a senior officer (review_team_chair, own: true), who
+  // follows the schools' deadlines as the link advisers do.
+  auto c = parse_daemon_config("notifications:\n"
+                               "  digest: { roles: [link_adviser, review_team_chair, review_team_chiar] }\n",
+                               "s.yaml");
+  INFO((c ? "" : c.error().message));
+  REQUIRE(c);
+  CHECK(c->notifications.digest.roles ==
+        std::vector<std::string>{"link_adviser", "review_team_chair", "review_team_chiar"});
+  std::vector<config::Diagnostic> defs;
+  auto shipped = config::load_config_dir(config::default_config_dir(), &defs);
+  REQUIRE(shipped);
+  std::vector<config::Diagnostic> late;
+  config::check_own_role_contacts(c->notifications.own_role_contacts, **shipped, &late);
+  CHECK(lines(late) == std::vector<std::string>{
+      "s.yaml:2:54: error: notifications.digest.roles: 'review_team_chiar' is neither a canonical role nor a role "
+      "any framework declares (own: true) (did you mean 'review_team_chair'?)"});
 }
 
 TEST_CASE("sifd.yaml: the shipped config/sifd.yaml has no problems", "[daemon][config]") {
