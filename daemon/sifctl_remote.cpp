@@ -7,7 +7,6 @@
 #include <memory>
 #include <sstream>
 
-#include "daemon/api_common.hpp"
 #include "daemon/sifctl_tables.hpp"
 
 namespace sif::daemon {
