@@ -205,26 +205,47 @@ Result<CommitResult> Database::apply_commit_locked(const SchoolCommit& commit, c
   }
   CommitResult out;
 
-  // 1. The school row, checking the sequence number the caller read.
-  auto sel = c.cached("SELECT seq FROM schools WHERE id = ?");
+  // 1. The school row: the sequence number the caller read, and the head of its history chain.
+  auto sel = c.cached("SELECT seq, history_seq, history_head FROM schools WHERE id = ?");
   if (!sel) return sel.error();
   sel->bind(1, commit.school_id);
   auto found = sel->step();
   if (!found) return found.error();
   std::optional<std::int64_t> stored_seq;
-  if (*found) stored_seq = sel->int64(0);
+  // The history rows, hash-chained to the school's last row (the head its row keeps: every commit
+  // writes the two together, and audit verify checks they agree), are worked out first, so the
+  // school's row, with its snapshot, is written once per commit with its new head.
+  HistoryRow row;
+  row.school = school.id;
+  if (*found) {
+    stored_seq = sel->int64(0);
+    row.seq = sel->int64(1);
+    row.hash = sel->text(2);
+  }
+  std::vector<HistoryRow> rows;
+  rows.reserve(commit.history.size());
+  for (const auto& h : commit.history) {
+    row.prev_hash = row.hash;
+    row.seq += 1;
+    row.entry = h;
+    row.recorded_at = now;
+    row.hash = history_hash(row);
+    rows.push_back(row);
+  }
   const std::string snapshot = dump_json(to_json(commit.next));
   const std::string active = active_json(commit.next);
   if (!commit.expected_seq) {
     if (stored_seq) return Error::conflict("school " + commit.school_id + " is already registered", "id");
     auto ins = c.cached(
         "INSERT INTO schools (id, framework, name, la, region, category, active, snapshot, seq, "
-        "created_at, updated_at, overdue, emails) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)");
+        "created_at, updated_at, overdue, emails, history_seq, history_head) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)");
     if (!ins) return ins.error();
     ins->bind(1, school.id).bind(2, school.framework).bind(3, school.name).bind(4, school.la);
     ins->bind(5, workflows::to_string(school.region)).bind(6, commit.next.category).bind(7, active);
     ins->bind(8, snapshot).bind(9, now).bind(10, now);
     ins->bind(11, stored_overdue(commit.next)).bind(12, stored_emails(commit.next));
+    ins->bind(13, row.seq).bind(14, row.hash);
     if (auto r = ins->run(); !r) return r.error();
     out.seq = 1;
   } else {
@@ -237,51 +258,36 @@ Result<CommitResult> Database::apply_commit_locked(const SchoolCommit& commit, c
     }
     auto upd = c.cached(
         "UPDATE schools SET framework = ?, name = ?, la = ?, region = ?, category = ?, active = ?, "
-        "snapshot = ?, seq = seq + 1, updated_at = ?, overdue = ?11, emails = ?12 WHERE id = ?9 AND seq = ?10");
+        "snapshot = ?, seq = seq + 1, updated_at = ?, overdue = ?11, emails = ?12, history_seq = ?13, "
+        "history_head = ?14 WHERE id = ?9 AND seq = ?10");
     if (!upd) return upd.error();
     upd->bind(1, school.framework).bind(2, school.name).bind(3, school.la);
     upd->bind(4, workflows::to_string(school.region)).bind(5, commit.next.category).bind(6, active);
     upd->bind(7, snapshot).bind(8, now).bind(9, school.id).bind(10, *commit.expected_seq);
     upd->bind(11, stored_overdue(commit.next)).bind(12, stored_emails(commit.next));
+    upd->bind(13, row.seq).bind(14, row.hash);
     if (auto r = upd->run(); !r) return r.error();
     out.seq = *commit.expected_seq + 1;
   }
 
-  // 2. History rows, hash-chained to the school's last row.
-  if (!commit.history.empty()) {
-    auto last = c.cached("SELECT seq, hash FROM history WHERE school = ? ORDER BY seq DESC LIMIT 1");
-    if (!last) return last.error();
-    last->bind(1, school.id);
-    auto has = last->step();
-    if (!has) return has.error();
-    HistoryRow row;
-    row.school = school.id;
-    row.seq = *has ? last->int64(0) : 0;
-    row.hash = *has ? last->text(1) : std::string();
+  // 2. The history rows worked out above.
+  if (!rows.empty()) {
     auto ins = c.cached(
         "INSERT INTO history (school, seq, instance, workflow, event, from_state, to_state, data, "
         "actor, effective_date, note, recorded_at, prev_hash, hash) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!ins) return ins.error();
-    out.first_history_seq = row.seq + 1;
-    for (const auto& h : commit.history) {
-      row.prev_hash = row.hash;
-      row.seq += 1;
-      row.entry = h;
-      row.recorded_at = now;
-      row.hash = history_hash(row);
+    out.first_history_seq = rows.front().seq;
+    for (const auto& r : rows) {
+      const auto& h = r.entry;
       ins->reset();
-      ins->bind(1, row.school).bind(2, row.seq).bind(3, h.instance).bind(4, h.workflow).bind(5, h.event);
+      ins->bind(1, r.school).bind(2, r.seq).bind(3, h.instance).bind(4, h.workflow).bind(5, h.event);
       ins->bind(6, h.from).bind(7, h.to).bind(8, dump_json(to_json(h.data))).bind(9, h.actor);
       ins->bind(10, h.date == workflows::Date{} ? std::string() : workflows::format_date(h.date));
-      ins->bind(11, h.note).bind(12, now).bind(13, row.prev_hash).bind(14, row.hash);
-      if (auto r = ins->run(); !r) return r.error();
+      ins->bind(11, h.note).bind(12, now).bind(13, r.prev_hash).bind(14, r.hash);
+      if (auto res = ins->run(); !res) return res.error();
       ++out.history_count;
     }
-    auto head = c.cached("UPDATE schools SET history_seq = ?, history_head = ? WHERE id = ?");
-    if (!head) return head.error();
-    head->bind(1, row.seq).bind(2, row.hash).bind(3, school.id);
-    if (auto r = head->run(); !r) return r.error();
   }
 
   // 3. Timers: only the rows that differ from the snapshot's pending timers are written.

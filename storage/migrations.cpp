@@ -187,17 +187,21 @@ UPDATE idempotency SET registered = CASE registered WHEN 201 THEN 1 ELSE 0 END;
 )sql"},
       // A school's case file (GET /v1/schools/{id}) is a function of its snapshot (seq), its
       // timers (written only by the commits that move seq) and its notices, whose status the
-      // notice worker changes without a commit of the school. notices_rev moves with every
-      // change to one of the school's outbox rows, whoever makes it (this process or another),
-      // so (seq, notices_rev) says when a cached answer is stale.
+      // notice worker changes without a commit of the school. notice_revs counts every change to
+      // one of the school's outbox rows, whoever makes it (this process or another), so
+      // (seq, rev) says when a cached answer is stale. A table of its own, so that counting
+      // rewrites one small row and not the school's row with its snapshot.
       {10, "schools count changes to their notices, so a cached case file knows when it is stale", R"sql(
-ALTER TABLE schools ADD COLUMN notices_rev INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE notice_revs (
+  school  TEXT PRIMARY KEY,
+  rev     INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE TRIGGER outbox_insert_rev AFTER INSERT ON outbox WHEN NEW.school IS NOT NULL
-BEGIN UPDATE schools SET notices_rev = notices_rev + 1 WHERE id = NEW.school; END;
+BEGIN INSERT INTO notice_revs (school, rev) VALUES (NEW.school, 1) ON CONFLICT (school) DO UPDATE SET rev = rev + 1; END;
 CREATE TRIGGER outbox_update_rev AFTER UPDATE ON outbox WHEN NEW.school IS NOT NULL
-BEGIN UPDATE schools SET notices_rev = notices_rev + 1 WHERE id = NEW.school; END;
+BEGIN INSERT INTO notice_revs (school, rev) VALUES (NEW.school, 1) ON CONFLICT (school) DO UPDATE SET rev = rev + 1; END;
 CREATE TRIGGER outbox_delete_rev AFTER DELETE ON outbox WHEN OLD.school IS NOT NULL
-BEGIN UPDATE schools SET notices_rev = notices_rev + 1 WHERE id = OLD.school; END;
+BEGIN INSERT INTO notice_revs (school, rev) VALUES (OLD.school, 1) ON CONFLICT (school) DO UPDATE SET rev = rev + 1; END;
 )sql"},
   };
   return kMigrations;

@@ -34,7 +34,8 @@ Result<std::optional<StoredSchool>> Database::load_school(const std::string& id)
 
 Result<std::optional<SchoolRevision>> Database::school_revision(const std::string& id) {
   std::lock_guard lock(mu_);
-  auto st = conn_->cached("SELECT seq, notices_rev FROM schools WHERE id = ?");
+  auto st = conn_->cached(
+      "SELECT s.seq, COALESCE(r.rev, 0) FROM schools s LEFT JOIN notice_revs r ON r.school = s.id WHERE s.id = ?");
   if (!st) return st.error();
   st->bind(1, id);
   auto row = st->step();

@@ -20,11 +20,11 @@ inline std::unique_ptr<storage::Database> open_db(const std::filesystem::path& p
   return std::move(*db);
 }
 
-// Undoes migration 10 (schools.notices_rev and the outbox triggers that move it), for tests that
+// Undoes migration 10 (notice_revs and the outbox triggers that count into it), for tests that
 // put a file back into an older shape and let open() migrate it again.
 inline constexpr const char* kUndoMigration10 =
     "DROP TRIGGER IF EXISTS outbox_insert_rev; DROP TRIGGER IF EXISTS outbox_update_rev;"
-    "DROP TRIGGER IF EXISTS outbox_delete_rev; ALTER TABLE schools DROP COLUMN notices_rev;";
+    "DROP TRIGGER IF EXISTS outbox_delete_rev; DROP TABLE notice_revs;";
 
 inline void raw_sql(const std::filesystem::path& p, const std::string& sql) {
   sqlite3* db = nullptr;
