@@ -69,11 +69,16 @@ class Checker {
     check_categories();
     check_roles();
     check_workflows();
+    check_own_roles_used();
   }
 
  private:
   void error(const SourceLoc& at, std::string message, std::string hint = {}) {
     out_->push_back(Diagnostic{at.line > 0 || at.file.empty() ? at : with_file(at), std::move(message), std::move(hint)});
+  }
+  void warning(const SourceLoc& at, std::string message, std::string hint = {}) {
+    error(at, std::move(message), std::move(hint));
+    out_->back().severity = Diagnostic::Severity::kWarning;
   }
   SourceLoc with_file(const SourceLoc& at) const { return at.file.empty() ? f_.loc : at; }
   SourceLoc or_root(const SourceLoc& at) const { return at.line > 0 ? at : f_.loc; }
@@ -160,6 +165,7 @@ class Checker {
             "did you mean " + q(best) + "? (a role of your own needs an id no canonical role nearly has)");
       return;
     }
+    declared_own_.push_back(&r);  // a sound id: check_own_roles_used asks whether anything uses it
     if (r.title.empty()) {
       error(r.loc, "own role " + q(r.id) + " has no title",
             "write " + r.id + ": { title: <its title in your document>, own: true }");
@@ -528,11 +534,24 @@ class Checker {
     return false;
   }
 
+  // A role of the framework's own that no notice, reminder or escalation is addressed to is
+  // most likely a notice that forgot it (Telford's Review Team chair, who chairs the reviews,
+  // once had no prompt): a warning, since sifd.yaml's digest may still name it.
+  void check_own_roles_used() {
+    for (const auto* role : declared_own_) {
+      const auto& r = *role;
+      if (addressed_.count(r.id)) continue;
+      warning(r.loc, "own role " + q(r.id) + " is declared but no notice, reminder or escalation is addressed to it",
+              "add it to the to: or cc: of the notices it should receive, or remove it");
+    }
+  }
+
   void check_recipients(const WorkflowSpec& w, const std::vector<Recipient>& list) {
     const auto& canonical = workflows::canonical_roles();
     for (const auto& r : list) {
       check_guard(w, r.when);
       if (r.role.empty()) continue;
+      addressed_.insert(r.role);
       const workflows::RoleSpec* declared = f_.find_role(r.role);
       if (declared && declared->own) continue;  // a role of the framework's own, declared
       if (!workflows::is_canonical_role(r.role)) {
@@ -658,6 +677,8 @@ class Checker {
   std::vector<std::string> workflow_ids_;
   std::vector<std::string> category_ids_;
   std::vector<std::string> template_ids_;
+  std::set<std::string> addressed_;  // roles some notice, reminder or escalation is addressed to
+  std::vector<const workflows::RoleSpec*> declared_own_;  // own roles whose ids are sound
 };
 
 }  // namespace

@@ -185,8 +185,7 @@ workflows::Result<std::shared_ptr<const ConfigSet>> load(const fs::path& dir, st
   }
 
   tidy_diagnostics(out, before);
-  if (out->size() > before) {
-    std::size_t n = out->size() - before;
+  if (const std::size_t n = error_count(*out, before); n > 0) {
     return Error::invalid(std::to_string(n) + (n == 1 ? " problem" : " problems") + " in " + dir.string(),
                           "see the diagnostics for file:line:column and what to change");
   }

@@ -22,12 +22,19 @@
 namespace sif::config {
 
 struct Diagnostic {
+  // An error stops the definitions (or settings) from loading; a warning is reported and loads.
+  enum class Severity { kError, kWarning };
   workflows::SourceLoc loc;
   std::string message;  // what is wrong
   std::string hint;     // what to change (may be empty)
+  Severity severity = Severity::kError;
   // "frameworks/x.yaml:12:7: error: unknown state 'reveiw' in 'to'; did you mean 'review'?"
   std::string str() const;
+  bool is_error() const { return severity == Severity::kError; }
 };
+
+// How many of `diags` are errors (the rest are warnings).
+std::size_t error_count(const std::vector<Diagnostic>& diags, std::size_t from = 0);
 
 // Identical diagnostics from index `from` on (a shared workflow used by two frameworks) are kept
 // once, and each file's put in line order, so a report reads top to bottom.
@@ -77,7 +84,8 @@ class ConfigSet {
 };
 
 // Loads and checks `dir`. On any error diagnostics holds them all (not just the first) and the
-// result is an error whose message summarises the count.
+// result is an error whose message summarises the count. Warnings (Diagnostic::Severity) are
+// added to diagnostics too, and alone do not stop the load.
 workflows::Result<std::shared_ptr<const ConfigSet>> load_config_dir(const std::filesystem::path& dir,
                                                                      std::vector<Diagnostic>* diagnostics);
 

@@ -7,9 +7,15 @@
 namespace sif::config {
 
 std::string Diagnostic::str() const {
-  std::string out = loc.str() + ": error: " + message;
+  std::string out = loc.str() + (is_error() ? ": error: " : ": warning: ") + message;
   if (!hint.empty()) out += " (" + hint + ")";
   return out;
+}
+
+std::size_t error_count(const std::vector<Diagnostic>& diags, std::size_t from) {
+  std::size_t n = 0;
+  for (std::size_t i = from; i < diags.size(); ++i) n += diags[i].is_error();
+  return n;
 }
 
 void tidy_diagnostics(std::vector<Diagnostic>* diags, std::size_t from) {

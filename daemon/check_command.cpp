@@ -19,10 +19,11 @@ int run_check(const std::filesystem::path& config_dir, std::ostream& out, std::o
               const DaemonConfig* settings) {
   std::vector<config::Diagnostic> diags;
   auto loaded = config::load_config_dir(config_dir, &diags);
-  if (!loaded || !diags.empty()) {
-    for (const auto& d : diags) err << d.str() << "\n";
+  for (const auto& d : diags) err << d.str() << "\n";  // errors and warnings, each at its line
+  const std::size_t errors = config::error_count(diags);
+  if (!loaded || errors > 0) {
     err << "config " << config_dir.string() << ": "
-        << (diags.empty() ? loaded.error().message : count(diags.size(), "problem", "problems")) << "\n";
+        << (errors == 0 ? loaded.error().message : count(errors, "problem", "problems")) << "\n";
     return 1;
   }
   const config::ConfigSet& set = **loaded;
@@ -43,7 +44,8 @@ int run_check(const std::filesystem::path& config_dir, std::ostream& out, std::o
   }
   out << "config OK: " << count(set.frameworks.size(), "framework", "frameworks") << ", "
       << count(workflows, "workflow", "workflows") << ", " << count(set.calendars.size(), "calendar", "calendars")
-      << ", " << count(set.templates.size(), "template", "templates") << "\n";
+      << ", " << count(set.templates.size(), "template", "templates")
+      << (diags.empty() ? std::string() : ", " + count(diags.size(), "warning", "warnings")) << "\n";
   return 0;
 }
 

@@ -136,6 +136,7 @@ std::shared_ptr<const config::ConfigSet> load_definitions(const DaemonConfig& se
     spdlog::error("definitions in {}: {}", dir.string(), cfg.error().message);
     return nullptr;
   }
+  for (const auto& d : diags) spdlog::warn("{}", d.str());  // loaded: only warnings are left
   if (auto roles = own_role_problems(settings, **cfg); !roles.empty()) {
     for (const auto& d : roles) spdlog::error("{}", d.str());
     spdlog::error("settings {}: {} (their roles checked against the definitions in {})", settings.source.string(),
@@ -317,13 +318,14 @@ int run_server(const ServerOptions& options) {
       spdlog::error("reload: {}; keeping the running definitions", cfg.error().message);
       return Error::invalid(cfg.error().message + "; the running definitions are kept", all);
     }
+    for (const auto& d : diags) spdlog::warn("reload: {}", d.str());  // loaded: only warnings are left
     if (auto roles = own_role_problems(settings, **cfg); !roles.empty()) {
       std::string all;
       for (const auto& d : roles) {
         spdlog::error("reload: {}", d.str());
         all += d.str() + "\n";
       }
-      const std::string what = "sifd.yaml has contacts for roles the new definitions do not declare";
+      const std::string what = "sifd.yaml names roles (contacts or digest) the new definitions do not declare";
       spdlog::error("reload: {}; keeping the running definitions", what);
       return Error::invalid(what + "; the running definitions are kept", all);
     }

@@ -52,6 +52,27 @@ TEST_CASE("sifd --check on the example fixture: OK and a summary", "[config][pro
   CHECK(r.err.empty());
 }
 
+TEST_CASE("sifd --check: a warning is shown at its line, and the definitions pass", "[config][process]") {
+  // The example fixture with a role of its own that no notice is addressed to.
+  const auto dir = std::filesystem::temp_directory_path() / ("sif-check-warn-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::copy(SIF_SOURCE_DIR "/tests/fixtures/config", dir, std::filesystem::copy_options::recursive);
+  const auto yaml = dir / "frameworks/example-2024.yaml";
+  std::string text = slurp(yaml);
+  const std::string roles = "roles:\n";
+  REQUIRE(text.find(roles) != std::string::npos);
+  text.insert(text.find(roles) + roles.size(), "  review_team_chair: { title: Chair of the Review Team, own: true }\n");
+  std::ofstream(yaml) << text;
+  Run r = sifd("--check --config '" + dir.string() + "'");
+  std::filesystem::remove_all(dir);
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "config OK: 1 framework, 2 workflows, 1 calendar, 6 templates, 1 warning\n");
+  CHECK(r.err == dir.filename().string() + "/frameworks/example-2024.yaml:18:3: warning: own role 'review_team_chair' is declared but no notice, "
+                 "reminder or escalation is addressed to it (add it to the to: or cc: of the notices it should "
+                 "receive, or remove it)\n");
+}
+
 TEST_CASE("sifd --check on a broken directory: every problem, located, exit 1", "[config][process]") {
   Run r = sifd("--check --config config-broken");
   CHECK(r.exit_code == 1);

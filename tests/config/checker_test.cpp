@@ -199,6 +199,22 @@ TEST_CASE("checker: a role of the framework's own is declared with own: true and
                                                 "review_team_chair", "la_lead")) == Lines{});
 }
 
+TEST_CASE("checker: an own role no notice is addressed to is a warning, and the definitions still load", "[config]") {
+  // Telford's Review Team chair declared, but the letter goes to the headteacher only.
+  TempConfig c;
+  c.write("frameworks/t.yaml", own_role_framework(kChair, "headteacher"));
+  std::vector<sif::config::Diagnostic> diags;
+  auto loaded = sif::config::load_config_dir(c.dir(), &diags);
+  REQUIRE(loaded);
+  CHECK((*loaded)->latest("t") != nullptr);
+  REQUIRE(diags.size() == 1);
+  CHECK_FALSE(diags[0].is_error());
+  CHECK(diags[0].str() == kFile + "4:3: warning: own role 'review_team_chair' is declared but no notice, reminder or "
+                                  "escalation is addressed to it (add it to the to: or cc: of the notices it should "
+                                  "receive, or remove it)");
+  CHECK(sif::config::error_count(diags) == 0);
+}
+
 TEST_CASE("checker: an own role may not reuse a canonical id", "[config]") {
   CHECK(check_framework_text(own_role_framework("  la_lead: { title: Assistant Director, own: true }\n", "la_lead")) ==
         Lines{kFile + "4:3: error: 'la_lead' is a canonical role, so it cannot be declared own: true (remove own: "
@@ -228,9 +244,11 @@ TEST_CASE("checker: a role neither canonical nor declared is refused, with the r
   // A misspelt canonical role is never taken for a new one, even with an own role declared.
   CHECK(check_framework_text(own_role_framework(kChair, "review_team_chair", "headteachr")) ==
         Lines{kFile + "16:65: error: unknown role 'headteachr' (did you mean 'headteacher'?)"});
-  // A misspelt own role: the declared one is meant.
+  // A misspelt own role: the declared one is meant (and so is addressed by nothing).
   CHECK(check_framework_text(own_role_framework(kChair, "review_team_chiar")) ==
-        Lines{kFile + "16:40: error: unknown role 'review_team_chiar' (did you mean 'review_team_chair'?)"});
+        Lines{kFile + "4:3: warning: own role 'review_team_chair' is declared but no notice, reminder or escalation "
+                      "is addressed to it (add it to the to: or cc: of the notices it should receive, or remove it)",
+              kFile + "16:40: error: unknown role 'review_team_chiar' (did you mean 'review_team_chair'?)"});
   // An own role another framework might declare is not this one's.
   CHECK(check_framework_text(own_role_framework("", "review_team_chair")) ==
         Lines{kFile + "12:40: error: unknown role 'review_team_chair' (roles are canonical (headteacher, "
