@@ -4,10 +4,10 @@
 
 #include "config/suggest.hpp"
 #include "daemon/api_common.hpp"
-#include "daemon/json_answer.hpp"
 #include "daemon/clock.hpp"
 #include "daemon/csv_import.hpp"
 #include "daemon/engine.hpp"
+#include "daemon/json_answer.hpp"
 #include "daemon/local_time.hpp"
 #include "daemon/school_case.hpp"
 #include "storage/health.hpp"

@@ -300,11 +300,23 @@ class Engine {
   void writer_loop();
   void expire_keys_if_due();  // writer thread
   void process_batch(std::vector<std::unique_ptr<Request>>& batch);
+  // process_batch's steps (engine_batch.cpp): read what the batch names; decide every request
+  // on that alone (no storage); commit the decisions in one transaction; answer each request.
+  struct BatchInputs;
+  struct BatchPlan;
+  BatchInputs read_batch(const std::vector<std::unique_ptr<Request>>& batch);
+  static BatchPlan decide_batch(const config::ConfigSet& cfg, std::vector<std::unique_ptr<Request>>& batch,
+                                BatchInputs& in);
+  std::vector<workflows::Result<storage::CommitResult>> commit_decided(
+      const std::shared_ptr<const config::ConfigSet>& cfg, bool chunk, const std::vector<storage::SchoolCommit>& commits);
+  void answer_batch(std::vector<std::unique_ptr<Request>>& batch, BatchPlan& plan,
+                    std::vector<workflows::Result<storage::CommitResult>>& results);
   // One kRegisterMany request, alone in its transaction (engine_bulk.cpp); resets `req` once
   // it has been answered.
   void process_bulk(std::unique_ptr<Request>& req);
-  // The newest definition of the school's framework with the school's calendar. Writer thread.
-  workflows::Result<workflows::StepContext> step_context(const config::ConfigSet& cfg, const workflows::School& school);
+  // The newest definition of the school's framework with the school's calendar.
+  static workflows::Result<workflows::StepContext> step_context(const config::ConfigSet& cfg,
+                                                                const workflows::School& school);
 
   mutable std::mutex config_mu_;
   std::shared_ptr<const config::ConfigSet> config_;

@@ -1,4 +1,12 @@
-// Engine::process_batch: step every request of a batch, commit them together, answer each.
+// Engine::process_batch: step every request of a batch, commit them together, answer each, in
+// four steps:
+//   read_batch    the stored snapshot of every school and the record of every idempotency key
+//                 the batch names (the only reads);
+//   decide_batch  every request decided on what was read, touching no storage: an answer now
+//                 (an error, a replay, a timer already gone) or a commit;
+//   commit_decided one transaction for every commit;
+//   answer_batch  each request answered from its decision and its commit's result, or sent back
+//                 to the queue.
 //
 // Requests of the same school in one batch chain: each steps on the state the previous one
 // produced and expects its seq. If an item fails to commit, later items of that school were
@@ -83,6 +91,16 @@ EventOutcome skipped() {
 
 }  // namespace
 
+struct Engine::BatchInputs {
+  std::map<std::string, Result<std::optional<storage::StoredSchool>>> schools;              // by school id
+  std::map<std::string, Result<std::optional<storage::IdempotencyRecord>>> keys;            // by key
+};
+
+struct Engine::BatchPlan {
+  std::vector<Prepared> prepared;               // one per request of the batch, in order
+  std::vector<storage::SchoolCommit> commits;  // Prepared::commit_index points here
+};
+
 Result<workflows::StepContext> Engine::step_context(const config::ConfigSet& cfg, const workflows::School& school) {
   const workflows::Framework* fw = cfg.latest(school.framework);
   if (!fw) {
@@ -95,15 +113,37 @@ Result<workflows::StepContext> Engine::step_context(const config::ConfigSet& cfg
 
 void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
   const std::shared_ptr<const config::ConfigSet> cfg = config();
+  BatchInputs inputs = read_batch(batch);
+  BatchPlan plan = decide_batch(*cfg, batch, inputs);
+  auto results = commit_decided(cfg, batch.front()->chunk != 0, plan.commits);
+  answer_batch(batch, plan, results);
+}
+
+Engine::BatchInputs Engine::read_batch(const std::vector<std::unique_ptr<Request>>& batch) {
+  BatchInputs in;
+  for (const auto& req : batch) {
+    if (!req->idempotency_key.empty() && !in.keys.count(req->idempotency_key)) {
+      in.keys.emplace(req->idempotency_key, db_->find_idempotency(req->idempotency_key));
+    }
+    if (!in.schools.count(req->school_id)) in.schools.emplace(req->school_id, db_->load_school(req->school_id));
+  }
+  return in;
+}
+
+Engine::BatchPlan Engine::decide_batch(const config::ConfigSet& cfg, std::vector<std::unique_ptr<Request>>& batch,
+                                       BatchInputs& in) {
   std::map<std::string, Working> working;
   std::map<std::string, int> keys_in_batch;  // idempotency key -> index of its first request
-  std::vector<Prepared> prepared(batch.size());
-  std::vector<storage::SchoolCommit> commits;
+  BatchPlan plan;
+  plan.prepared.resize(batch.size());
+  std::vector<Prepared>& prepared = plan.prepared;
+  std::vector<storage::SchoolCommit>& commits = plan.commits;
 
+  // The school as read, the first time the batch steps it; then as the batch has left it.
   auto load = [&](const std::string& id) -> Result<Working*> {
     auto it = working.find(id);
     if (it != working.end()) return &it->second;
-    auto s = db_->load_school(id);
+    auto& s = in.schools.at(id);
     if (!s) return s.error();
     Working w;
     if (s->has_value()) {
@@ -113,7 +153,7 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
     return &working.emplace(id, std::move(w)).first->second;
   };
 
-  auto context_for = [&](const workflows::School& school) { return step_context(*cfg, school); };
+  auto context_for = [&](const workflows::School& school) { return step_context(cfg, school); };
 
   for (std::size_t i = 0; i < batch.size(); ++i) {
     Request& req = *batch[i];
@@ -130,7 +170,7 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
         continue;
       }
       keys_in_batch.emplace(req.idempotency_key, static_cast<int>(i));
-      auto stored = db_->find_idempotency(req.idempotency_key);
+      const auto& stored = in.keys.at(req.idempotency_key);
       if (!stored) {
         p.answer = stored.error();
         continue;
@@ -303,10 +343,14 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
     p.commit_index = static_cast<int>(commits.size());
     commits.push_back(std::move(c));
   }
+  return plan;
+}
 
+std::vector<Result<storage::CommitResult>> Engine::commit_decided(const std::shared_ptr<const config::ConfigSet>& cfg,
+                                                                  bool chunk,
+                                                                  const std::vector<storage::SchoolCommit>& commits) {
   // One transaction for everything that has something to commit.
   std::vector<Result<storage::CommitResult>> results;
-  const bool chunk = batch.front()->chunk != 0;
   if (!commits.empty() && chunk) {
     // A chunk of fire_due() commits all or nothing when storage fails, so a crash or an I/O
     // error leaves the timers exactly as before the chunk (fire_due reads them again). Only an
@@ -330,7 +374,14 @@ void Engine::process_batch(std::vector<std::unique_ptr<Request>>& batch) {
     results = db_->commit_batch(commits, fire_at_fn(cfg), to_unix_seconds(clock_.now_utc()));
     ++transactions_;
   }
+  return results;
+}
 
+void Engine::answer_batch(std::vector<std::unique_ptr<Request>>& batch, BatchPlan& plan,
+                          std::vector<Result<storage::CommitResult>>& results) {
+  std::vector<Prepared>& prepared = plan.prepared;
+  const std::vector<storage::SchoolCommit>& commits = plan.commits;
+  const bool chunk = batch.front()->chunk != 0;
   std::map<std::string, Error> failed_schools;  // the first error of each school whose item failed
   bool committed_any = false;
   bool queued_notices = false;
