@@ -20,6 +20,16 @@ function request()
     { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }, body)
 end
 
+-- PACE_MS set: each connection waits that long between requests, so C connections offer about
+-- C * 1000 / PACE_MS requests a second (the acknowledgement latency at a set rate, not the most
+-- the server can take).
+local pace = tonumber(os.getenv("PACE_MS") or "")
+if pace then
+  function delay()
+    return pace
+  end
+end
+
 function done(summary, latency, requests)
   io.write(string.format("non-2xx or errors: %d\n", summary.errors.status + summary.errors.connect +
     summary.errors.read + summary.errors.write + summary.errors.timeout))
