@@ -515,10 +515,11 @@ int run_server(const ServerOptions& options) {
   }
   if (*recovered > 0) spdlog::info("recovery: fired {} timer(s) that fell due while stopped", *recovered);
 
-  // First start: the seed register, if configured and the database is empty.
+  // First start: the seed register, if configured and the database is empty (a count over the
+  // smallest index: listing the register here made every start read every school).
   if (settings.seed_register) {
-    auto schools = engine.database().list_schools();
-    if (schools && schools->empty()) {
+    auto schools = engine.database().school_count();
+    if (schools && *schools == 0) {
       std::ifstream in(*settings.seed_register, std::ios::binary);
       std::stringstream text;
       text << in.rdbuf();

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <fstream>
 #include <set>
 
 #include "tests/process/sifd_process.hpp"
@@ -107,5 +108,31 @@ TEST_CASE("process: timers that fell due while stopped fire once on start, in or
   CHECK(d.stop() == 0);
   REQUIRE(d.start("2026-11-01T08:00:00Z", &why));
   CHECK(d.get_json("/v1/schools/100001/history").at("history").as_array().size() == rows);
+  CHECK(d.stop() == 0);
+}
+
+TEST_CASE("process: the seed register is imported on the first start only", "[process]") {
+  SifdProcess d("seed");
+  // Two fictional schools of Exampleshire, as GIAS publishes its columns.
+  {
+    std::ofstream csv(d.dir() / "seed.csv");
+    csv << "URN,LA (name),EstablishmentName,TypeOfEstablishment (name),PhaseOfEducation (name)\r\n"
+           "900001,Exampleshire,Seed Primary School (fictional),Community school,Primary\r\n"
+           "900002,Exampleshire,Seed High School (fictional),Community school,Secondary\r\n";
+  }
+  d.set_extra_settings("seed_register: " + (d.dir() / "seed.csv").string() + "\n");
+  std::string why;
+  REQUIRE(d.start("2026-09-01T07:00:00Z", &why));
+  INFO(why);
+  CHECK(d.get_json("/v1/schools").at("total") == 2);
+  CHECK(d.read_log().find("seed register: 2 of 2 school(s) registered") != std::string::npos);
+  register_school(d, "100001");
+  CHECK(d.stop() == 0);
+
+  // A database that has schools is never seeded again (nothing re-imported, nothing refused).
+  const auto first_log = d.read_log().size();
+  REQUIRE(d.start("2026-09-02T07:00:00Z", &why));
+  CHECK(d.get_json("/v1/schools").at("total") == 3);
+  CHECK(d.read_log().substr(first_log).find("seed register") == std::string::npos);
   CHECK(d.stop() == 0);
 }
