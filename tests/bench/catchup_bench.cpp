@@ -5,6 +5,7 @@
 // fired exactly once, in due order (each school fires what its template fires alone, one
 // transaction per timer). synchronous=FULL, as sifd runs. Not run in CI:
 //   build-x/tests/bench_catchup_bench [overdue timers, default 100000] [timer_chunk, default 256]
+//                                     [timer_chunk_budget ms, default 20]
 //
 // Setup: 30 template schools of example-2024 registered a day apart (so the timers spread over
 // the month) and agreed amber through the engine, then cloned through storage to reach N timers.
@@ -74,6 +75,8 @@ struct Latency {
 int main(int argc, char** argv) {
   const long target = argc > 1 ? std::atol(argv[1]) : 100000;
   const std::size_t chunk = argc > 2 ? static_cast<std::size_t>(std::atol(argv[2])) : 256;
+  // The time a chunk should take (EngineOptions::timer_chunk_budget): what other writes may wait.
+  const long budget_ms = argc > 3 ? std::atol(argv[3]) : daemon::EngineOptions{}.timer_chunk_budget.count();
   spdlog::set_level(spdlog::level::warn);
   auto cfg = bench::fixture_config();
   const auto dir = bench::temp_dir();
@@ -191,6 +194,7 @@ int main(int argc, char** argv) {
     RestartClock clock(restart);
     daemon::EngineOptions options;
     options.timer_chunk = chunk;
+    options.timer_chunk_budget = std::chrono::milliseconds(budget_ms);
     daemon::Engine engine(cfg, std::move(*db), clock, options);
     // Another school's officer records notes throughout (a school in monitoring, not overdue).
     if (auto r = engine.register_school(school("T-officer"), "", "bench"); !r) return bench::fail("register", r.error());
@@ -252,7 +256,8 @@ int main(int argc, char** argv) {
   }
   const bool ok = differing == 0 && left_due == 0;
 
-  std::printf("catch-up after a 30-day outage, synchronous=FULL, timer_chunk %zu\n", chunk);
+  std::printf("catch-up after a 30-day outage, synchronous=FULL, timer_chunk %zu, chunk budget %ld ms\n", chunk,
+              budget_ms);
   std::printf("  schools %ld (setup by storage clone in %.1f s), timers overdue at restart %zu\n",
               rounds * kTemplates, setup_s, overdue.size());
   std::printf("  fired %d in %.2f s: %.0f timers/s, %lld transactions (%.0f timers each)\n", fired, catchup_s,
