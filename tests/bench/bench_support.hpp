@@ -41,6 +41,37 @@ inline storage::DatabaseOptions no_sync() {
   return o;
 }
 
+// A community primary school of example-2024 with an address for every role its notices name.
+inline workflows::School example_school(const std::string& id) {
+  workflows::School s;
+  s.id = id;
+  s.name = "Example Primary " + id;
+  s.la = "Example Borough";
+  s.framework = "example-2024";
+  s.facts = {{"type", "community"}, {"phase", "primary"}};
+  for (const char* role : {"headteacher", "chair_of_governors", "governing_body", "link_adviser", "la_lead", "ofsted"}) {
+    s.contacts[role] = {role, std::string(role) + "@" + id + ".example.org", ""};
+  }
+  return s;
+}
+
+// A commit registering school `id` with `state` (a template's, renamed) and one history row:
+// how the benches reach many schools quickly, through storage rather than the engine.
+inline storage::SchoolCommit clone_of(const workflows::SchoolState& state, const std::string& id) {
+  storage::SchoolCommit c;
+  c.school_id = id;
+  c.next = state;
+  c.next.school.id = id;
+  workflows::HistoryEntry h;
+  h.instance = "main";
+  h.workflow = "main";
+  h.event = "school.registered";
+  h.to = "cloned";
+  h.actor = "bench";
+  c.history = {h};
+  return c;
+}
+
 inline int fail(const char* what, const workflows::Error& e) {
   std::fprintf(stderr, "%s: %s %s\n", what, e.message.c_str(), e.details.c_str());
   return 1;

@@ -47,18 +47,6 @@ class RestartClock final : public daemon::Clock {
   time_point at_;
 };
 
-workflows::School school(const std::string& id) {
-  workflows::School s;
-  s.id = id;
-  s.name = "Example Primary " + id;
-  s.la = "Example Borough";
-  s.framework = "example-2024";
-  s.facts = {{"type", "community"}, {"phase", "primary"}};
-  for (const char* role : {"headteacher", "chair_of_governors", "governing_body", "link_adviser", "la_lead", "ofsted"}) {
-    s.contacts[role] = {role, std::string(role) + "@" + id + ".example.org", ""};
-  }
-  return s;
-}
 
 struct Latency {
   std::vector<double> ms;
@@ -95,7 +83,7 @@ int main(int argc, char** argv) {
     for (int t = 0; t < kTemplates; ++t) {
       clock.advance(std::chrono::hours(24));
       const std::string id = "T" + std::to_string(t);
-      if (auto r = engine.register_school(school(id), "", "bench"); !r) return bench::fail("register", r.error());
+      if (auto r = engine.register_school(bench::example_school(id), "", "bench"); !r) return bench::fail("register", r.error());
       workflows::Event e;
       e.type = "category.agreed";
       e.data = {{"category", "amber"}};
@@ -151,18 +139,7 @@ int main(int argc, char** argv) {
     };
     for (long r = 0; r < rounds; ++r) {
       for (const auto& t : templates) {
-        storage::SchoolCommit c;
-        c.school_id = std::to_string(1000000 + r * kTemplates + (&t - templates.data()));
-        c.next = t.state;
-        c.next.school.id = c.school_id;
-        workflows::HistoryEntry h;
-        h.instance = "main";
-        h.workflow = "main";
-        h.event = "school.registered";
-        h.to = "cloned";
-        h.actor = "bench";
-        c.history = {h};
-        commits.push_back(std::move(c));
+        commits.push_back(bench::clone_of(t.state, std::to_string(1000000 + r * kTemplates + (&t - templates.data()))));
         if (commits.size() == 2000 && !flush()) return 1;
       }
     }
@@ -197,7 +174,7 @@ int main(int argc, char** argv) {
     options.timer_chunk_budget = std::chrono::milliseconds(budget_ms);
     daemon::Engine engine(cfg, std::move(*db), clock, options);
     // Another school's officer records notes throughout (a school in monitoring, not overdue).
-    if (auto r = engine.register_school(school("T-officer"), "", "bench"); !r) return bench::fail("register", r.error());
+    if (auto r = engine.register_school(bench::example_school("T-officer"), "", "bench"); !r) return bench::fail("register", r.error());
     const std::int64_t before = engine.transactions();
     std::atomic<bool> done{false};
     std::thread reader([&] {

@@ -52,18 +52,6 @@ class OffsetClock final : public daemon::Clock {
   std::chrono::system_clock::duration offset_;
 };
 
-workflows::School school(const std::string& id) {
-  workflows::School s;
-  s.id = id;
-  s.name = "Example Primary " + id;
-  s.la = "Example Borough";
-  s.framework = "example-2024";
-  s.facts = {{"type", "community"}, {"phase", "primary"}};
-  for (const char* role : {"headteacher", "chair_of_governors", "governing_body", "link_adviser", "la_lead", "ofsted"}) {
-    s.contacts[role] = {role, std::string(role) + "@" + id + ".example.org", ""};
-  }
-  return s;
-}
 
 double pct(std::vector<double>& v, double p) {
   if (v.empty()) return 0;
@@ -114,7 +102,7 @@ int main(int argc, char** argv) {
     if (!db) return bench::fail("open", db.error());
     daemon::ManualClock clock(registered);
     daemon::Engine engine(cfg, std::move(*db), clock);
-    if (auto r = engine.register_school(school("T"), "", "bench"); !r) return bench::fail("register", r.error());
+    if (auto r = engine.register_school(bench::example_school("T"), "", "bench"); !r) return bench::fail("register", r.error());
     workflows::Event e;
     e.type = "category.agreed";
     e.data = {{"category", "amber"}};
@@ -144,18 +132,7 @@ int main(int argc, char** argv) {
       return static_cast<bool>(r);
     };
     for (long i = 0; i < schools; ++i) {
-      storage::SchoolCommit c;
-      c.school_id = std::to_string(1000000 + i);
-      c.next = tmpl.state;
-      c.next.school.id = c.school_id;
-      workflows::HistoryEntry h;
-      h.instance = "main";
-      h.workflow = "main";
-      h.event = "school.registered";
-      h.to = "cloned";
-      h.actor = "bench";
-      c.history = {h};
-      commits.push_back(std::move(c));
+      commits.push_back(bench::clone_of(tmpl.state, std::to_string(1000000 + i)));
       if (commits.size() == 2000 && !flush()) return 1;
     }
     if (!flush()) return 1;
