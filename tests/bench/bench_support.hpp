@@ -8,9 +8,12 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "config/config_set.hpp"
 #include "storage/database.hpp"
+#include "tests/support/example_school.hpp"
 #include "workflows/result.hpp"
 
 namespace sif::bench {
@@ -41,19 +44,7 @@ inline storage::DatabaseOptions no_sync() {
   return o;
 }
 
-// A community primary school of example-2024 with an address for every role its notices name.
-inline workflows::School example_school(const std::string& id) {
-  workflows::School s;
-  s.id = id;
-  s.name = "Example Primary " + id;
-  s.la = "Example Borough";
-  s.framework = "example-2024";
-  s.facts = {{"type", "community"}, {"phase", "primary"}};
-  for (const char* role : {"headteacher", "chair_of_governors", "governing_body", "link_adviser", "la_lead", "ofsted"}) {
-    s.contacts[role] = {role, std::string(role) + "@" + id + ".example.org", ""};
-  }
-  return s;
-}
+using test::example_school;  // tests/support/example_school.hpp
 
 // A commit registering school `id` with `state` (a template's, renamed) and one history row:
 // how the benches reach many schools quickly, through storage rather than the engine.
@@ -76,5 +67,30 @@ inline int fail(const char* what, const workflows::Error& e) {
   std::fprintf(stderr, "%s: %s %s\n", what, e.message.c_str(), e.details.c_str());
   return 1;
 }
+
+// Writes clones (clone_of) through storage, 2,000 to a transaction. add() and finish() return
+// false once a transaction has failed (the error printed).
+class CloneWriter {
+ public:
+  CloneWriter(storage::Database& db, storage::FireAtFn fire_at, storage::UnixSeconds at)
+      : db_(db), fire_at_(std::move(fire_at)), at_(at) {}
+  bool add(const workflows::SchoolState& state, const std::string& id) {
+    commits_.push_back(clone_of(state, id));
+    return commits_.size() < 2000 || finish();
+  }
+  bool finish() {
+    if (commits_.empty()) return true;
+    auto r = db_.commit_all(commits_, fire_at_, at_);
+    commits_.clear();
+    if (!r) fail("clone", r.error());
+    return static_cast<bool>(r);
+  }
+
+ private:
+  storage::Database& db_;
+  storage::FireAtFn fire_at_;
+  storage::UnixSeconds at_;
+  std::vector<storage::SchoolCommit> commits_;
+};
 
 }  // namespace sif::bench

@@ -129,21 +129,13 @@ int main(int argc, char** argv) {
   {
     auto db = storage::Database::open(file, bench::no_sync());
     if (!db) return bench::fail("open", db.error());
-    std::vector<storage::SchoolCommit> commits;
-    auto flush = [&]() -> bool {
-      if (commits.empty()) return true;
-      auto r = (*db)->commit_all(commits, daemon::fire_at_fn(cfg), daemon::to_unix_seconds(stopped));
-      commits.clear();
-      if (!r) bench::fail("clone", r.error());
-      return static_cast<bool>(r);
-    };
+    bench::CloneWriter clones(**db, daemon::fire_at_fn(cfg), daemon::to_unix_seconds(stopped));
     for (long r = 0; r < rounds; ++r) {
       for (const auto& t : templates) {
-        commits.push_back(bench::clone_of(t.state, std::to_string(1000000 + r * kTemplates + (&t - templates.data()))));
-        if (commits.size() == 2000 && !flush()) return 1;
+        if (!clones.add(t.state, std::to_string(1000000 + r * kTemplates + (&t - templates.data())))) return 1;
       }
     }
-    if (!flush()) return 1;
+    if (!clones.finish()) return 1;
   }
   const double setup_s = Seconds(std::chrono::steady_clock::now() - setup_start).count();
 

@@ -27,22 +27,7 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null;
 trap cleanup EXIT
 
 # The register, as GIAS publishes it (the columns sif reads among others it ignores).
-python3 - "$tmp" "$schools" "$first_urn" <<'PY'
-import sys
-out, n, first = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-head = ("URN,LA (code),LA (name),EstablishmentNumber,EstablishmentName,TypeOfEstablishment (name),"
-        "EstablishmentStatus (name),PhaseOfEducation (name),StatutoryLowAge,StatutoryHighAge,Town,Postcode\r\n")
-types = ["Community school", "Voluntary aided school", "Academy converter", "Foundation school", "Voluntary controlled school"]
-phases = ["Primary", "Secondary", "Nursery", "All-through"]
-chunk, part = 4000, 0
-for start in range(0, n, chunk):
-    with open(f"{out}/register-{part:03d}.csv", "w", newline="") as f:
-        f.write(head)
-        for i in range(start, min(n, start + chunk)):
-            f.write(f"{first+i},865,Wiltshire,{2000+i%8000},\"Oakfield School {first+i}\",{types[i%5]},Open,"
-                    f"{phases[i%4]},4,11,Trowbridge,BA14 8XX\r\n")
-    part += 1
-PY
+python3 "$here/gias_register.py" "$tmp" "$schools" "$first_urn"
 
 SIF_BOOTSTRAP_TOKEN="$token" "$sifd" --listen 127.0.0.1:0 --db "$tmp/sif.db" --log-level warn >"$tmp/out" 2>"$tmp/err" &
 pid=$!

@@ -15,6 +15,7 @@
 # the shipped ones, by local authority (Wiltshire, Bristol, Telford & Wrekin, Leicester, Cardiff),
 # so each school runs its framework's workflows and timers.
 set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
 sifd="${1:-build/daemon/sifd}"
 shift || true
 sizes=("$@")
@@ -61,25 +62,7 @@ printf '%9s %10s %8s %9s %10s %9s %8s %12s %7s\n' schools "import s" "rows/s" "t
 for n in "${sizes[@]}"; do
   db="$tmp/sif-$n.db"
   rm -f "$tmp"/register-*.csv
-  python3 - "$tmp" "$n" "$first_urn" <<'PY'
-import sys
-out, n, first = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-head = ("URN,LA (code),LA (name),EstablishmentNumber,EstablishmentName,TypeOfEstablishment (name),"
-        "EstablishmentStatus (name),PhaseOfEducation (name),StatutoryLowAge,StatutoryHighAge,Town,Postcode\r\n")
-las = [("865", "Wiltshire"), ("801", "Bristol, City of"), ("894", "Telford and Wrekin"), ("856", "Leicester"),
-       ("681", "Cardiff")]
-types = ["Community school", "Voluntary aided school", "Academy converter", "Foundation school", "Voluntary controlled school"]
-phases = ["Primary", "Secondary", "Nursery", "All-through"]
-chunk, part = 4000, 0
-for start in range(0, n, chunk):
-    with open(f"{out}/register-{part:03d}.csv", "w", newline="") as f:
-        f.write(head)
-        for i in range(start, min(n, start + chunk)):
-            code, la = las[i % len(las)]
-            f.write(f"{first+i},{code},\"{la}\",{2000+i%8000},\"Oakfield School {first+i}\",{types[i%5]},Open,"
-                    f"{phases[i%4]},4,11,Town,AB1 2CD\r\n")
-    part += 1
-PY
+  python3 "$here/gias_register.py" "$tmp" "$n" "$first_urn" --spread
   start "$db"
   t0=$(now)
   for f in "$tmp"/register-*.csv; do

@@ -123,19 +123,11 @@ int main(int argc, char** argv) {
   {
     auto db = storage::Database::open(file, bench::no_sync());
     if (!db) return bench::fail("open", db.error());
-    std::vector<storage::SchoolCommit> commits;
-    auto flush = [&]() -> bool {
-      if (commits.empty()) return true;
-      auto r = (*db)->commit_all(commits, daemon::fire_at_fn(cfg), daemon::to_unix_seconds(registered));
-      commits.clear();
-      if (!r) bench::fail("clone", r.error());
-      return static_cast<bool>(r);
-    };
+    bench::CloneWriter clones(**db, daemon::fire_at_fn(cfg), daemon::to_unix_seconds(registered));
     for (long i = 0; i < schools; ++i) {
-      commits.push_back(bench::clone_of(tmpl.state, std::to_string(1000000 + i)));
-      if (commits.size() == 2000 && !flush()) return 1;
+      if (!clones.add(tmpl.state, std::to_string(1000000 + i))) return 1;
     }
-    if (!flush()) return 1;
+    if (!clones.finish()) return 1;
   }
   if (!raw_sql(file, "DELETE FROM timers WHERE school = 'T'")) return 1;  // the template sits this out
   if (spread > 0 && !raw_sql(file, "UPDATE timers SET fire_at = fire_at + CAST(school AS INTEGER) % " +

@@ -15,6 +15,7 @@
 #include "config/config_set.hpp"
 #include "daemon/engine.hpp"
 #include "tests/support/engine_support.hpp"
+#include "tests/support/example_school.hpp"
 #include "tests/support/manual_clock.hpp"
 #include "tests/support/sql_rows.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -30,19 +31,6 @@ inline std::shared_ptr<const config::ConfigSet> fixture_config() {
 // Monday 5 January 2026, 09:00 GMT.
 inline daemon::Clock::time_point rig_start() { return utc(2026, 1, 5, 9); }
 
-// A community primary school of example-2024 with an address for every role its notices name.
-inline workflows::School rig_school(const std::string& id) {
-  workflows::School s;
-  s.id = id;
-  s.name = "Example Primary " + id;
-  s.la = "Example Borough";
-  s.framework = "example-2024";
-  s.facts = {{"type", "community"}, {"phase", "primary"}};
-  for (const char* role : {"headteacher", "chair_of_governors", "governing_body", "link_adviser", "la_lead", "ofsted"}) {
-    s.contacts[role] = {role, std::string(role) + "@" + id + ".example.org", ""};
-  }
-  return s;
-}
 
 inline workflows::Event rig_event(std::string type, workflows::Data data = {}) {
   workflows::Event e;
@@ -76,7 +64,7 @@ class EngineRig {
   std::int64_t count(const std::string& sql) { return SqlRows(file(), true).count(sql); }
 
   void register_school(const std::string& id) {
-    auto r = engine->register_school(rig_school(id), "", "admin");
+    auto r = engine->register_school(example_school(id), "", "admin");
     if (!r) FAIL(r.error().message << " " << r.error().details);
   }
   void record(const std::string& id, workflows::Event e, std::string key = {}) {

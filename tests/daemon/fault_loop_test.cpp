@@ -115,14 +115,14 @@ TEST_CASE("fault loop: recording an event fails at every statement and changes n
 
 TEST_CASE("fault loop: registering a school fails at every statement and changes nothing", "[engine][fault]") {
   single_transaction_loop(one_school, [](EngineRig& r) {
-    return error_of(r.engine->register_school(test::rig_school("100002"), "amber", "admin", "reg-2"));
+    return error_of(r.engine->register_school(test::example_school("100002"), "amber", "admin", "reg-2"));
   });
 }
 
 TEST_CASE("fault loop: registering many schools at once is all or nothing at every statement", "[engine][fault]") {
   single_transaction_loop(one_school, [](EngineRig& r) -> std::optional<workflows::Error> {
     std::vector<workflows::School> schools;
-    for (int i = 0; i < 4; ++i) schools.push_back(test::rig_school(std::to_string(200001 + i)));
+    for (int i = 0; i < 4; ++i) schools.push_back(test::example_school(std::to_string(200001 + i)));
     auto out = r.engine->register_schools(std::move(schools), "import", daemon::BulkMode::kAllOrNothing);
     if (!out) return out.error();
     REQUIRE(out->registered.size() == 4);

@@ -80,7 +80,7 @@ struct LiveServer {
 
 std::vector<workflows::School> many_schools(int n, int first) {
   std::vector<workflows::School> out;
-  for (int i = 0; i < n; ++i) out.push_back(test::rig_school(std::to_string(first + i)));
+  for (int i = 0; i < n; ++i) out.push_back(test::example_school(std::to_string(first + i)));
   return out;
 }
 

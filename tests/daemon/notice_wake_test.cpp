@@ -49,7 +49,7 @@ TEST_CASE("a notice queued by an event is sent at once, not at the next poll", "
   auto db = storage::Database::open(dir / "sif.db", test::EngineRig::fast());
   REQUIRE(db);
   daemon::Engine engine(test::fixture_config(), std::move(*db), clock);
-  REQUIRE(engine.register_school(test::rig_school("100001"), "", "admin"));
+  REQUIRE(engine.register_school(test::example_school("100001"), "", "admin"));
 
   auto outbox_db = storage::Database::open(dir / "sif.db", test::EngineRig::fast());
   REQUIRE(outbox_db);

@@ -61,7 +61,7 @@ TEST_CASE("busy: a write lock held longer than the busy timeout fails events cle
     CHECK(r.error().message.find("locked") != std::string::npos);
   }
   // A registration meets the same lock the same way.
-  auto reg = rig.engine->register_school(test::rig_school("100009"), "", "admin");
+  auto reg = rig.engine->register_school(test::example_school("100009"), "", "admin");
   REQUIRE_FALSE(reg);
   CHECK(reg.error().code == workflows::ErrorCode::kTransient);
   outsider.exec("ROLLBACK");
@@ -74,7 +74,7 @@ TEST_CASE("busy: a write lock held longer than the busy timeout fails events cle
     CHECK_FALSE(r->replayed);
     CHECK(notes(rig, "held-" + std::to_string(i)) == 1);
   }
-  REQUIRE(rig.engine->register_school(test::rig_school("100009"), "", "admin"));
+  REQUIRE(rig.engine->register_school(test::example_school("100009"), "", "admin"));
   auto audit = rig.db().verify_audit();
   REQUIRE(audit);
   CHECK(audit->ok);
@@ -156,7 +156,7 @@ TEST_CASE("disk full: writes fail saying the disk is full, keep everything commi
     CHECK(rig.fingerprint() == before_failure);
   }
   std::vector<workflows::School> many;
-  for (int i = 0; i < 50; ++i) many.push_back(test::rig_school(std::to_string(400000 + i)));
+  for (int i = 0; i < 50; ++i) many.push_back(test::example_school(std::to_string(400000 + i)));
   auto bulk = rig.engine->register_schools(many, "import", daemon::BulkMode::kAllOrNothing);
   if (!bulk) CHECK(rig.count("SELECT COUNT(*) FROM schools WHERE id >= '400000'") == 0);
   rig.clock.set(test::utc(2026, 3, 1, 12));

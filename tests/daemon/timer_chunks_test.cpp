@@ -36,7 +36,7 @@ Run advance_200_days(std::size_t timer_chunk) {
   options.timer_chunk = timer_chunk;
   daemon::Engine engine(test::fixture_config(), std::move(*db), clock, options);
   std::vector<workflows::School> schools;
-  for (int i = 0; i < kSchools; ++i) schools.push_back(test::rig_school(std::to_string(100000 + i)));
+  for (int i = 0; i < kSchools; ++i) schools.push_back(test::example_school(std::to_string(100000 + i)));
   auto reg = engine.register_schools(std::move(schools), "admin", daemon::BulkMode::kAllOrNothing);
   REQUIRE(reg);
   REQUIRE(reg->registered.size() == static_cast<std::size_t>(kSchools));
