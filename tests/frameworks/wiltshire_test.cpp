@@ -551,6 +551,84 @@ TEST_CASE("wiltshire: the universal SIA visits are recordable (Visit 1, the End 
   CHECK(s.state_of("support") == "universal");
 }
 
+TEST_CASE("wiltshire: SIA visits are recorded in every state after universal support, never as the Regional Lead's step-1 visit",
+          "[frameworks][wiltshire-2019][visits]") {
+  // "all maintained schools will receive the equivalent of 3 whole days ... from the SIA"
+  // (Universal Support); step 9: "monitoring of school continues by Regional School Improvement
+  // and Excellence Lead and School Improvement Advisor".
+  Scenario s = into_intensive();
+  REQUIRE(s.state_of("intensive_process") == "lead_visit");
+
+  // Wednesday 19 November 2025, while the Regional Lead's step-1 visit is still to come: the
+  // SIA's School Improvement visit (Appendix 1) is recorded in support; step 1 does not move.
+  s.event(d(2025, 11, 19), "visit.completed", {{"date", "2025-11-19"}, {"kind", "school_improvement"}});
+  CHECK(s.var("support", "last_sia_visit") == "2025-11-19");
+  CHECK(s.var("support", "last_sia_visit_kind") == "school_improvement");
+  CHECK(s.state_of("support") == "intensive");
+  CHECK(s.state_of("intensive_process") == "lead_visit");
+
+  // A kind that is neither an SIA visit nor the Regional Lead's is refused, naming the kind.
+  auto unknown = s.try_event(d(2025, 11, 20), "visit.completed", {{"date", "2025-11-20"}, {"kind", "drop_in"}});
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().code == sif::workflows::ErrorCode::kInvalidInput);
+  CHECK_THAT(unknown.error().details, Catch::Contains("event.kind"));
+  CHECK(s.state_of("intensive_process") == "lead_visit");
+
+  // Wednesday 3 December 2025: the Regional Lead's visit, recorded without a kind, is step 1; it
+  // is not an SIA visit.
+  s.event(d(2025, 12, 3), "visit.completed", {{"date", "2025-12-03"}});
+  CHECK(s.state_of("intensive_process") == "evaluation");
+  CHECK(s.var("support", "last_sia_visit") == "2025-11-19");
+
+  // Past step 1 a visit must say whose it is: without a kind it is refused (422 naming
+  // event.kind); the SIA's half day for headteacher performance management (Appendix 2) on
+  // Wednesday 10 December is recorded and the evaluation (step 2) is still awaited.
+  auto bare = s.try_event(d(2025, 12, 10), "visit.completed", {{"date", "2025-12-10"}});
+  REQUIRE_FALSE(bare);
+  CHECK(bare.error().code == sif::workflows::ErrorCode::kInvalidInput);
+  CHECK_THAT(bare.error().details, Catch::Contains("event.kind"));
+  s.event(d(2025, 12, 10), "visit.completed", {{"date", "2025-12-10"}, {"kind", "htpm"}});
+  CHECK(s.var("support", "last_sia_visit") == "2025-12-10");
+  CHECK(s.var("support", "last_sia_visit_kind") == "htpm");
+  CHECK(s.state_of("intensive_process") == "evaluation");
+}
+
+TEST_CASE("wiltshire: SIA visits in monitoring, while exit awaits approval, and in intervention",
+          "[frameworks][wiltshire-2019][visits]") {
+  SECTION("step 9 monitoring, then the exit request") {
+    Scenario s = into_monitoring("vulnerable");
+    REQUIRE(s.state_of("support") == "monitoring");
+    // Wednesday 15 July 2026: the End of Year visit (Appendix 1).
+    s.event(d(2026, 7, 15), "visit.completed", {{"date", "2026-07-15"}, {"kind", "end_of_year"}});
+    CHECK(s.var("support", "last_sia_visit") == "2026-07-15");
+    CHECK(s.var("support", "last_sia_visit_kind") == "end_of_year");
+    CHECK(s.state_of("support") == "monitoring");
+    // A visit without a kind could be the Regional Lead's (step 9): refused, naming the kind.
+    auto bare = s.try_event(d(2026, 7, 16), "visit.completed", {{"date", "2026-07-16"}});
+    REQUIRE_FALSE(bare);
+    CHECK_THAT(bare.error().details, Catch::Contains("event.kind"));
+
+    s.event(d(2026, 7, 16), "exit.recommended", {{"date", "2026-07-16"}, {"category", "secure"}});
+    REQUIRE(s.state_of("support") == "exit_requested");
+    s.take_notices();
+    // Tuesday 1 September 2026, the first day of the autumn term: Visit 1 while the request waits.
+    s.event(d(2026, 9, 1), "visit.completed", {{"date", "2026-09-01"}, {"kind", "visit_1"}});
+    CHECK(s.var("support", "last_sia_visit") == "2026-09-01");
+    CHECK(s.state_of("support") == "exit_requested");
+  }
+  SECTION("eligible for intervention") {
+    Scenario s = into_warning_notice();
+    s.run_until(d(2026, 7, 18));
+    s.event(d(2026, 7, 20), "warning_notice.not_complied", {{"date", "2026-07-20"}});
+    s.event(d(2026, 7, 21), "intervention.notice_given", {{"date", "2026-07-21"}, {"powers", "an interim executive board"}});
+    REQUIRE(s.state_of("support") == "intervention");
+    // Wednesday 16 September 2026: a School Improvement visit.
+    s.event(d(2026, 9, 16), "visit.completed", {{"date", "2026-09-16"}, {"kind", "school_improvement"}});
+    CHECK(s.var("support", "last_sia_visit") == "2026-09-16");
+    CHECK(s.state_of("support") == "intervention");
+  }
+}
+
 TEST_CASE("wiltshire: a final report missed over Christmas stays overdue in final_overdue until it is sent",
           "[frameworks][wiltshire-2019][overdue]") {
   // Evaluation on Thursday 18 December 2025, draft sent Monday 22 December; the final report's
