@@ -308,15 +308,134 @@ TEST_CASE("wiltshire: sufficient progress - second evaluation, support level rev
   }
 }
 
-TEST_CASE("wiltshire: a secure level is refused during intensive support, exit is the way out",
-          "[frameworks][wiltshire-2019]") {
-  Scenario s = into_intensive();
-  auto r = s.try_event(d(2025, 11, 20), "category.agreed", {{"category", "secure"}});
-  REQUIRE_FALSE(r);
-  CHECK(r.error().details.find("event.category") != std::string::npos);
-  s.event(d(2025, 11, 20), "category.agreed", {{"category", "causing_concern"}});
+TEST_CASE("wiltshire: a secure level agreed at the 3-month review is the exit strategy, approved by the Head of School Improvement",
+          "[frameworks][wiltshire-2019][exit]") {
+  // Appendix 6, the review 3 months after the evaluation: "In the light of this review do school
+  // meet the criteria for exit from LA support level?"; p.11: the level "can be changed at any
+  // time in partnership with the school"; Appendix 7: the Regional Lead requests, the Head of
+  // School Improvement approves removal.
+  Scenario s = into_implementation();
+  // Three months after the evaluation of Thursday 18 December 2025: Wednesday 18 March 2026.
+  s.run_until(d(2026, 3, 18));
+  REQUIRE(s.state_of("intensive_process") == "progress_review");
+  s.take_notices();
+
+  // No Ofsted judgement is known: Appendix 7's rule refuses the secure level, naming it.
+  auto unknown = s.try_event(d(2026, 3, 18), "category.agreed", {{"date", "2026-03-18"}, {"category", "secure"}});
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().code == sif::workflows::ErrorCode::kInvalidInput);
+  CHECK_THAT(unknown.error().details, Catch::Contains("vars.ofsted_grade"));
+  CHECK(s.state_of("support") == "intensive");
+  CHECK(s.category() == "vulnerable");
+
+  // A level within intensive support still changes at once, as before.
+  s.event(d(2026, 3, 18), "category.agreed", {{"date", "2026-03-18"}, {"category", "causing_concern"}});
   CHECK(s.category() == "causing_concern");
   CHECK(s.state_of("support") == "intensive");
+  s.take_notices();
+
+  // The school's last graded inspection, Wednesday 8 October 2025 (before report cards): good.
+  s.event(d(2026, 3, 18), "ofsted.judgement", {{"date", "2025-10-08"}, {"grade", "good"}});
+  s.event(d(2026, 3, 18), "category.agreed", {{"date", "2026-03-18"}, {"category", "secure"}});
+  CHECK(s.state_of("support") == "process_exit_requested");
+  // The school stays at its intensive level until the Head of School Improvement approves, and
+  // the process goes on meanwhile.
+  CHECK(s.category() == "causing_concern");
+  CHECK(s.var("support", "recommended_category") == "secure");
+  CHECK(s.state_of("intensive_process") == "progress_review");
+  auto ns = s.take_notices();
+  CHECK(templates(ns) == std::vector<std::string>{"wiltshire-exit-request"});
+  CHECK(notice(ns, "wiltshire-exit-request").to == Roles{"director"});
+  CHECK(notice(ns, "wiltshire-exit-request").cc == Roles{"la_lead"});
+  // The termly review keeps its cadence: after Monday 2 March (Spring 2, day 7) comes Monday
+  // 8 June (Summer 2, day 7).
+  CHECK(s.due("support", "termly_review") == "2026-06-08");
+
+  // Approved on Monday 23 March 2026, naming no level: the level agreed on 18 March. The process
+  // ends; nothing of it is left to come.
+  s.event(d(2026, 3, 23), "exit.approved", {{"date", "2026-03-23"}});
+  CHECK(s.state_of("support") == "universal");
+  CHECK(s.category() == "secure");
+  CHECK(s.finished("intensive_process"));
+  CHECK(s.state_of("intensive_process") == "exit_approved");
+  ns = s.take_notices();
+  const auto& exit = notice(ns, "wiltshire-exit-letter");
+  CHECK(exit.to == Roles{"governing_body", "headteacher"});
+  CHECK(value(exit, "date.words") == "Monday 23 March 2026");
+  CHECK_THAT(render(exit, d(2026, 3, 23)).text, Catch::Contains("Support level from today: Secure"));
+  s.take_fired();
+  s.run_until(d(2026, 7, 31));
+  for (const auto& f : s.take_fired()) CHECK(f.instance != "intensive_process");
+  for (const auto& n : s.take_notices()) {
+    CHECK(n.template_id != "wiltshire-review-meeting");
+    CHECK(n.template_id != "wiltshire-second-evaluation");
+  }
+}
+
+TEST_CASE("wiltshire: exit recommended at the 3-month review - declined, the process goes on; or it ends first",
+          "[frameworks][wiltshire-2019][exit]") {
+  Scenario s = into_implementation();
+  // The school's last graded inspection, Wednesday 8 October 2025: good (recorded Monday 12 January).
+  s.event(d(2026, 1, 12), "ofsted.judgement", {{"date", "2025-10-08"}, {"grade", "good"}});
+  // The review of Wednesday 18 March 2026 finds progress sufficient (step 6: a further 3 months
+  // to the second evaluation, Thursday 18 June) and the exit criteria met (Appendix 6).
+  s.event(d(2026, 3, 18), "review.held", {{"date", "2026-03-18"}, {"progress", "sufficient"}});
+  REQUIRE(s.state_of("intensive_process") == "continued_implementation");
+  s.take_notices();
+  s.event(d(2026, 3, 18), "exit.recommended", {{"date", "2026-03-18"}, {"category", "secure_plus"}});
+  CHECK(s.state_of("support") == "process_exit_requested");
+  CHECK(s.category() == "vulnerable");
+  CHECK(s.state_of("intensive_process") == "continued_implementation");
+  CHECK(s.due("intensive_process", "second_evaluation") == "2026-06-18");
+  CHECK(notice(s.take_notices(), "wiltshire-exit-request").to == Roles{"director"});
+
+  SECTION("declined on Wednesday 25 March: the process goes on where it is, no new process starts") {
+    s.event(d(2026, 3, 25), "exit.declined", {{"date", "2026-03-25"}});
+    CHECK(s.state_of("support") == "intensive_continues");
+    CHECK(s.category() == "vulnerable");
+    CHECK(s.take_notices().empty());
+    CHECK(s.state_of("intensive_process") == "continued_implementation");
+    CHECK(s.due("intensive_process", "second_evaluation") == "2026-06-18");
+    CHECK(s.due("support", "termly_review") == "2026-06-08");
+    // Steps 7-9 as usual: the second evaluation on Tuesday 23 June, the level reviewed on
+    // Thursday 2 July, monitoring.
+    s.event(d(2026, 6, 23), "evaluation.completed", {{"date", "2026-06-23"}});
+    s.event(d(2026, 7, 2), "support_level.reviewed", {{"category", "vulnerable"}});
+    CHECK(s.state_of("support") == "monitoring");
+  }
+  SECTION("the process reaches step 9 while the request waits: monitoring, the request standing") {
+    s.event(d(2026, 6, 23), "evaluation.completed", {{"date", "2026-06-23"}});
+    s.take_notices();
+    s.event(d(2026, 7, 2), "support_level.reviewed", {{"category", "vulnerable"}});
+    CHECK(s.state_of("intensive_process") == "support_level_reviewed");
+    CHECK(s.state_of("support") == "exit_requested");
+    // The Head of School Improvement is asked again, now that the process has ended.
+    CHECK(s.sent("wiltshire-exit-request", d(2026, 7, 2)).size() == 1);
+    s.event(d(2026, 7, 6), "exit.approved", {{"date", "2026-07-06"}});
+    CHECK(s.state_of("support") == "universal");
+    CHECK(s.category() == "secure_plus");
+  }
+  SECTION("more support agreed on Monday 30 March while the request waits: withdrawn, the process goes on") {
+    s.event(d(2026, 3, 30), "category.agreed", {{"date", "2026-03-30"}, {"category", "causing_concern"}});
+    CHECK(s.state_of("support") == "intensive_continues");
+    CHECK(s.category() == "causing_concern");
+    CHECK(s.var("support", "exit_withdrawn_on") == "2026-03-30");
+    CHECK(s.state_of("intensive_process") == "continued_implementation");
+    auto ns = s.take_notices();
+    CHECK(templates(ns) == std::vector<std::string>{"wiltshire-statement-of-categorisation",
+                                                    "wiltshire-exit-withdrawn-process"});
+    const auto& withdrawn = notice(ns, "wiltshire-exit-withdrawn-process");
+    CHECK(withdrawn.to == Roles{"director"});
+    CHECK(withdrawn.cc == Roles{"la_lead", "link_adviser"});
+    CHECK_THAT(render(withdrawn, d(2026, 3, 30)).text, Catch::Contains("process under way continues"));
+    // Nothing is left to approve: the process takes an approval only once support has set a
+    // universal level (422 naming school.category).
+    auto late = s.try_event(d(2026, 3, 31), "exit.approved", {{"date", "2026-03-31"}, {"category", "secure"}});
+    REQUIRE_FALSE(late);
+    CHECK(late.error().code == sif::workflows::ErrorCode::kInvalidInput);
+    CHECK_THAT(late.error().details, Catch::Contains("school.category"));
+    CHECK(s.state_of("support") == "intensive_continues");
+  }
 }
 
 TEST_CASE("wiltshire: insufficient progress - notice of concern, further 3 months, reports across Easter",
@@ -775,10 +894,13 @@ TEST_CASE("wiltshire: a change within intensive support while exit awaits approv
     CHECK_THAT(render(withdrawn, d(2026, 7, 9)).text, Catch::Contains("changed, in partnership with\nthe school, to Causing concern"));
     CHECK(notice(ns, "wiltshire-statement-of-categorisation").cc == Roles{"link_adviser", "la_lead", "director"});
     CHECK(notice(ns, "wiltshire-arrange-visit").to == Roles{"la_lead"});
-    // Nothing is left to approve.
+    // Nothing is left to approve: the new process takes an approval only once support has set a
+    // universal level, which it does only for a pending request (422 naming school.category).
     auto late = s.try_event(d(2026, 7, 10), "exit.approved", {{"date", "2026-07-10"}, {"category", "secure"}});
     REQUIRE_FALSE(late);
-    CHECK(late.error().code == sif::workflows::ErrorCode::kConflict);
+    CHECK(late.error().code == sif::workflows::ErrorCode::kInvalidInput);
+    CHECK_THAT(late.error().details, Catch::Contains("school.category"));
+    CHECK(s.state_of("support") == "intensive");
   }
 }
 
