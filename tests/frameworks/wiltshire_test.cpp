@@ -71,6 +71,16 @@ Scenario into_monitoring(const std::string& level) {
   return s;
 }
 
+// The timers of the 6-month process that fired since the last take_fired(), as fired_list()
+// writes them: the evaluation reports' own timers left out.
+std::vector<std::string> process_fired(Scenario& s) {
+  std::vector<FiredTimer> mine;
+  for (const auto& f : s.take_fired()) {
+    if (f.instance == "intensive_process") mine.push_back(f);
+  }
+  return fired_list(mine);
+}
+
 }  // namespace
 
 TEST_CASE("wiltshire: universal support, termly reviews and the annual categorisation window",
@@ -646,6 +656,183 @@ TEST_CASE("wiltshire: a review meeting booked for its day, booked late, its evid
     CHECK_FALSE(s.try_event(d(2026, 2, 23), "meeting.scheduled", {{"kind", "governors"}, {"date", "2026-03-26"}}));
     CHECK(s.due("intensive_process", "review_meeting") == "2026-03-18");
   }
+}
+
+TEST_CASE("wiltshire: the step 2 evaluation day is planned with the school, and booked again when postponed",
+          "[frameworks][wiltshire-2019][meetings]") {
+  // Appendix 3: "The Evaluation will be planned alongside the head, senior leadership team and
+  // governors".
+  Scenario s = into_intensive();
+  s.event(d(2025, 11, 12), "meeting.scheduled", {{"kind", "lead_visit"}, {"date", "2025-12-03"}});
+  s.event(d(2025, 12, 3), "visit.completed", {{"date", "2025-12-03"}});
+  REQUIRE(s.state_of("intensive_process") == "evaluation");
+  // Nothing is booked on entering step 2.
+  CHECK(s.due("intensive_process", "evaluation_day").empty());
+
+  // Monday 8 December 2025: booked for Thursday 18 December.
+  s.event(d(2025, 12, 8), "meeting.scheduled", {{"kind", "evaluation"}, {"date", "2025-12-18"}});
+  CHECK(s.due("intensive_process", "evaluation_day") == "2025-12-18");
+  CHECK(s.state_of("intensive_process") == "evaluation");
+  // A meeting of another kind is not the evaluation: refused, naming the kind.
+  auto other = s.try_event(d(2025, 12, 8), "meeting.scheduled", {{"kind", "review"}, {"date", "2025-12-18"}});
+  REQUIRE_FALSE(other);
+  CHECK(other.error().code == sif::workflows::ErrorCode::kInvalidInput);
+  CHECK_THAT(other.error().details, Catch::Contains("event.kind"));
+
+  // Friday 12 December: postponed and booked again for Tuesday 6 January 2026, the second day of
+  // Spring 1. Nothing is left on 18 December.
+  s.event(d(2025, 12, 12), "meeting.scheduled", {{"kind", "evaluation"}, {"date", "2026-01-06"}});
+  CHECK(s.due("intensive_process", "evaluation_day") == "2026-01-06");
+  s.take_fired();
+  s.run_until(d(2026, 1, 6));
+  CHECK(process_fired(s) == std::vector<std::string>{"evaluation_day@2026-01-06"});
+
+  // Held that day. Draft report within 5 working days: 7, 8, 9, 12, 13 January (Tuesday 13th).
+  s.event(d(2026, 1, 6), "evaluation.completed", {{"date", "2026-01-06"}});
+  CHECK(s.state_of("intensive_process") == "findings_meeting");
+  CHECK(s.due("evaluation_reports", "draft_report") == "2026-01-13");
+}
+
+TEST_CASE("wiltshire: the progress review meeting booked once it is due, and a postponed one booked again",
+          "[frameworks][wiltshire-2019][meetings]") {
+  Scenario s = into_implementation();
+  // Due three months after the evaluation: Wednesday 18 March 2026.
+  s.run_until(d(2026, 3, 18));
+  REQUIRE(s.state_of("intensive_process") == "progress_review");
+  s.take_notices();
+  s.take_fired();
+  CHECK(s.due("intensive_process", "review_meeting").empty());
+
+  // Not held that day: booked on 18 March for Thursday 2 April. Evidence 5 working days before
+  // (1 April, 31, 30, 27, 26 March): Thursday 26 March.
+  s.event(d(2026, 3, 18), "meeting.scheduled", {{"kind", "review"}, {"date", "2026-04-02"}});
+  CHECK(s.due("intensive_process", "review_meeting") == "2026-04-02");
+  CHECK(s.due("intensive_process", "review_meeting#reminder1") == "2026-03-26");
+  CHECK_FALSE(s.timer("intensive_process", "review_meeting#reminder1").late);
+
+  SECTION("held on the day booked") {
+    s.run_until(d(2026, 4, 2));
+    CHECK(process_fired(s) == std::vector<std::string>{"review_meeting#reminder1@2026-03-26", "review_meeting@2026-04-02"});
+    const auto ns = s.take_notices();
+    const auto& evidence = notice(ns, "wiltshire-review-evidence");
+    CHECK(evidence.to == Roles{"headteacher"});
+    CHECK(value(evidence, "reminder.deadline.words") == "Thursday 2 April 2026");
+    s.event(d(2026, 4, 2), "review.held", {{"date", "2026-04-02"}, {"progress", "sufficient"}});
+    CHECK(s.state_of("intensive_process") == "continued_implementation");
+    // Step 6: a further 3 months from the review, Thursday 2 July.
+    CHECK(s.due("intensive_process", "second_evaluation") == "2026-07-02");
+  }
+  SECTION("postponed on Monday 30 March to Tuesday 21 April, after Easter: the evidence is due again on Tuesday 14 April") {
+    // 5 working days before 21 April: 20, 17, 16, 15, 14 April.
+    s.run_until(d(2026, 3, 27));
+    s.event(d(2026, 3, 30), "meeting.scheduled", {{"kind", "progress_review"}, {"date", "2026-04-21"}});
+    CHECK(s.due("intensive_process", "review_meeting") == "2026-04-21");
+    CHECK(s.due("intensive_process", "review_meeting#reminder1") == "2026-04-14");
+    s.run_until(d(2026, 4, 21));
+    CHECK(process_fired(s) == std::vector<std::string>{"review_meeting#reminder1@2026-03-26",
+                                                       "review_meeting#reminder1@2026-04-14",
+                                                       "review_meeting@2026-04-21"});
+    CHECK(s.state_of("intensive_process") == "progress_review");
+  }
+}
+
+TEST_CASE("wiltshire: the second evaluation booked ahead (step 6) or once it is due (step 7)",
+          "[frameworks][wiltshire-2019][meetings]") {
+  Scenario s = into_implementation();
+  s.event(d(2026, 3, 18), "review.held", {{"date", "2026-03-18"}, {"progress", "sufficient"}});
+  // Three months from the review: Thursday 18 June 2026; sif's four weeks' notice: Thursday 21 May.
+  REQUIRE(s.due("intensive_process", "second_evaluation") == "2026-06-18");
+  CHECK(s.due("intensive_process", "second_evaluation#reminder1") == "2026-05-21");
+  s.take_fired();
+  s.take_notices();
+
+  SECTION("booked on Monday 4 May for Tuesday 23 June: the four weeks' notice is Tuesday 26 May") {
+    // 23 June less four weeks is Tuesday 26 May (the day after the spring bank holiday).
+    s.event(d(2026, 5, 4), "meeting.scheduled", {{"kind", "evaluation"}, {"date", "2026-06-23"}});
+    CHECK(s.due("intensive_process", "second_evaluation") == "2026-06-23");
+    CHECK(s.due("intensive_process", "second_evaluation#reminder1") == "2026-05-26");
+    s.run_until(d(2026, 6, 23));
+    CHECK(process_fired(s) == std::vector<std::string>{"second_evaluation#reminder1@2026-05-26",
+                                                       "second_evaluation@2026-06-23"});
+    CHECK(s.state_of("intensive_process") == "second_evaluation");
+    CHECK(notice(s.take_notices(), "wiltshire-second-evaluation").to == Roles{"la_lead"});
+  }
+  SECTION("due on Thursday 18 June, booked that day for Thursday 25 June") {
+    s.run_until(d(2026, 6, 18));
+    REQUIRE(s.state_of("intensive_process") == "second_evaluation");
+    s.take_fired();
+    CHECK(s.due("intensive_process", "evaluation_day").empty());
+    s.event(d(2026, 6, 18), "meeting.scheduled", {{"kind", "second_evaluation"}, {"date", "2026-06-25"}});
+    CHECK(s.due("intensive_process", "evaluation_day") == "2026-06-25");
+    s.run_until(d(2026, 6, 25));
+    CHECK(process_fired(s) == std::vector<std::string>{"evaluation_day@2026-06-25"});
+    // Held that day; draft within 5 working days: 26, 29, 30 June, 1, 2 July.
+    s.event(d(2026, 6, 25), "evaluation.completed", {{"date", "2026-06-25"}});
+    CHECK(s.state_of("intensive_process") == "support_level_review");
+    CHECK(s.due("evaluation_reports", "draft_report") == "2026-07-02");
+  }
+}
+
+TEST_CASE("wiltshire: the further 3 months - the next review's date set at the review, the evaluation booked with it, the review rebooked",
+          "[frameworks][wiltshire-2019][meetings]") {
+  Scenario s = into_implementation();
+  s.event(d(2026, 3, 18), "review.held", {{"date", "2026-03-18"}, {"progress", "insufficient"}});
+  // Appendix 6, purpose 6: "To set dates and expectations for the next review meeting" -
+  // Wednesday 1 July 2026, set at the review on 18 March.
+  s.event(d(2026, 3, 18), "meeting.scheduled", {{"kind", "review"}, {"date", "2026-07-01"}});
+  CHECK(s.state_of("intensive_process") == "notice_of_concern");
+  CHECK(s.var("intensive_process", "next_review_on") == "2026-07-01");
+  s.take_notices();
+
+  // The notice of concern on Tuesday 24 March: the further review falls on the day set, not three
+  // months on (Wednesday 24 June). Evidence 5 working days before (30, 29, 26, 25, 24 June):
+  // Wednesday 24 June.
+  s.event(d(2026, 3, 24), "concern.notified",
+          {{"reason", "Insufficient engagement with the improvement process"},
+           {"evidence", "Milestones for writing and attendance not met"},
+           {"actions", "Appoint a writing lead; daily attendance follow-up"}});
+  CHECK(s.state_of("intensive_process") == "further_implementation");
+  CHECK(s.category() == "causing_concern");
+  CHECK(s.due("intensive_process", "further_review") == "2026-07-01");
+  CHECK(s.due("intensive_process", "further_review#reminder1") == "2026-06-24");
+  CHECK(value(notice(s.take_notices(), "wiltshire-notice-of-concern"), "deadline.further_review.words") ==
+        "Wednesday 1 July 2026");
+
+  // "A school evaluation may be put in place together with a review meeting": booked on Monday
+  // 1 June for Tuesday 23 June. The review is then moved (Monday 1 June) to Wednesday 8 July:
+  // evidence 5 working days before (7, 6, 3, 2, 1 July), Wednesday 1 July.
+  s.event(d(2026, 6, 1), "meeting.scheduled", {{"kind", "evaluation"}, {"date", "2026-06-23"}});
+  CHECK(s.due("intensive_process", "evaluation_day") == "2026-06-23");
+  CHECK(s.due("intensive_process", "further_review") == "2026-07-01");
+  s.event(d(2026, 6, 1), "meeting.scheduled", {{"kind", "review"}, {"date", "2026-07-08"}});
+  CHECK(s.due("intensive_process", "further_review") == "2026-07-08");
+  CHECK(s.due("intensive_process", "further_review#reminder1") == "2026-07-01");
+  s.take_fired();
+  s.run_until(d(2026, 6, 23));
+  CHECK(process_fired(s) == std::vector<std::string>{"evaluation_day@2026-06-23"});
+  s.event(d(2026, 6, 23), "evaluation.completed", {{"date", "2026-06-23"}});
+  CHECK(s.state_of("intensive_process") == "further_implementation");
+  CHECK(s.due("intensive_process", "evaluation_day").empty());
+  // Draft within 5 working days: 24, 25, 26, 29, 30 June.
+  CHECK(s.due("evaluation_reports", "draft_report") == "2026-06-30");
+
+  s.run_until(d(2026, 7, 8));
+  CHECK(process_fired(s) == std::vector<std::string>{"further_review#reminder1@2026-07-01", "further_review@2026-07-08"});
+  CHECK(s.state_of("intensive_process") == "further_review");
+  CHECK(s.due("intensive_process", "review_meeting").empty());
+  s.take_notices();
+
+  // Postponed on the day: booked again for Thursday 16 July, evidence 5 working days before
+  // (15, 14, 13, 10, 9 July), Thursday 9 July.
+  s.event(d(2026, 7, 8), "meeting.scheduled", {{"kind", "review"}, {"date", "2026-07-16"}});
+  CHECK(s.due("intensive_process", "review_meeting") == "2026-07-16");
+  CHECK(s.due("intensive_process", "review_meeting#reminder1") == "2026-07-09");
+  s.run_until(d(2026, 7, 16));
+  CHECK(process_fired(s) == std::vector<std::string>{"review_meeting#reminder1@2026-07-09", "review_meeting@2026-07-16"});
+  CHECK(value(notice(s.take_notices(), "wiltshire-review-evidence"), "reminder.deadline.words") == "Thursday 16 July 2026");
+  s.event(d(2026, 7, 16), "review.held", {{"date", "2026-07-16"}, {"progress", "sufficient"}});
+  CHECK(s.state_of("intensive_process") == "progress_now_sufficient");
+  CHECK(s.state_of("support") == "monitoring");
 }
 
 TEST_CASE("wiltshire: the further 3 months may be given - or the notice of concern goes straight to the warning notice",
