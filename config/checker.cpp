@@ -385,6 +385,7 @@ class Checker {
     }
     for (const auto& r : t.reminders) {
       check_recipients(w, r.to);
+      check_guard(w, r.unless);
       check_template(r.template_id, r.loc,
                      r.template_id == "deadline-reminder" ? " (the default for reminders)" : std::string());
     }
@@ -573,14 +574,18 @@ class Checker {
   void check_guard(const WorkflowSpec& w, const Guard& g) {
     for (const auto& c : g.all) {
       check_path(w, c.path, c.loc, "condition");
-      if (c.path == "school.type") {
-        // A type no school can have would make the guard silently never (or always) hold.
+      if (c.path == "school.type" || c.path == "school.phase") {
+        // A type or phase no school can have would make the guard silently never (or always) hold.
+        const bool type = c.path == "school.type";
         for (const auto& v : c.values) {
-          if (is_path_word(v) || workflows::is_known_school_type(v)) continue;
-          const auto& known = workflows::known_school_types();
+          if (is_path_word(v) || (type ? workflows::is_known_school_type(v) : workflows::is_known_school_phase(v))) {
+            continue;
+          }
+          const auto& known = type ? workflows::known_school_types() : workflows::known_school_phases();
           std::string best = closest(v, known);
-          error(c.loc, "school.type is compared with " + q(v) + ", which no school has",
-                best.empty() ? "school types are GIAS's, as slugs: " + join(known) : "did you mean " + q(best) + "?");
+          error(c.loc, c.path + " is compared with " + q(v) + ", which no school has",
+                best.empty() ? std::string(type ? "school types" : "phases") + " are GIAS's, as slugs: " + join(known)
+                             : "did you mean " + q(best) + "?");
         }
       }
       bool ordered = c.op == Condition::Op::kLt || c.op == Condition::Op::kLe || c.op == Condition::Op::kGt ||

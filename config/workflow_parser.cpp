@@ -156,7 +156,10 @@ workflows::ChildStart parse_child_start(const YAML::Node& node, YamlReader& r) {
     return c;
   }
   if (!r.expect_map(node, "an item of start")) return c;
-  r.check_keys(node, "an item of start", {"workflow", "params"});
+  r.check_keys(node, "an item of start", {"workflow", "params", "once"});
+  if (auto once = node["once"]) {
+    if (auto b = r.boolean(once, "once")) c.once = *b;
+  }
   if (node["workflow"]) {
     if (auto w = r.string(node["workflow"], "workflow")) c.workflow = *w;
   } else {
@@ -256,13 +259,13 @@ const std::vector<std::string>& effect_keys() {
   return keys;
 }
 
-Guard parse_guard(const YAML::Node& node, YamlReader& r) {
+Guard parse_guard(const YAML::Node& node, YamlReader& r, const char* key) {
   Guard g;
   if (!node.IsDefined() || node.IsNull()) return g;
-  if (!r.expect_map(node, "when")) return g;
-  r.check_unique_keys(node, "when");
+  if (!r.expect_map(node, key)) return g;
+  r.check_unique_keys(node, key);
   for (auto it = node.begin(); it != node.end(); ++it) {
-    std::string path = r.key(it->first, "when");
+    std::string path = r.key(it->first, key);
     if (path.empty()) continue;
     SourceLoc at = r.loc(it->first);
     const YAML::Node test = it->second;
@@ -457,7 +460,7 @@ TimerSpec parse_timer(const YAML::Node& node, YamlReader& r, SourceLoc* then_loc
         workflows::Reminder rem;
         rem.loc = r.loc(item);
         rem.template_id = "deadline-reminder";
-        r.check_keys(item, "a reminder", {"before", "to", "template"});
+        r.check_keys(item, "a reminder", {"before", "to", "template", "unless"});
         if (item["before"]) {
           if (auto d = parse_duration(item["before"], "before", r)) {
             if (d->count <= 0) {
@@ -477,6 +480,7 @@ TimerSpec parse_timer(const YAML::Node& node, YamlReader& r, SourceLoc* then_loc
         if (auto tpl = item["template"]) {
           if (auto s = r.string(tpl, "template")) rem.template_id = *s;
         }
+        if (auto unless = item["unless"]) rem.unless = parse_guard(unless, r, "unless");
         t.reminders.push_back(std::move(rem));
       }
     }

@@ -24,7 +24,8 @@ void parse_workflow_body(const YAML::Node& body, YamlReader& r, workflows::Workf
 std::vector<workflows::ParamSpec> parse_params(const YAML::Node& node, YamlReader& r);
 workflows::StateSpec parse_state(const YAML::Node& key, const YAML::Node& body, YamlReader& r);
 workflows::Effects parse_effects(const YAML::Node& map, YamlReader& r);
-workflows::Guard parse_guard(const YAML::Node& node, YamlReader& r);
+// `key` names the guard in messages: "when", or a reminder's "unless".
+workflows::Guard parse_guard(const YAML::Node& node, YamlReader& r, const char* key = "when");
 workflows::TimerSpec parse_timer(const YAML::Node& node, YamlReader& r);
 
 // Keys an effects map may hold.

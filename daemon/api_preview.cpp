@@ -8,6 +8,7 @@
 #include "daemon/api_common.hpp"
 #include "daemon/engine.hpp"
 #include "daemon/event_forms.hpp"
+#include "notifications/letter.hpp"
 #include "notifications/renderer.hpp"
 #include "notifications/routing.hpp"
 #include "storage/json_codec.hpp"
@@ -45,12 +46,6 @@ json::array addresses(const std::vector<notifications::Address>& v) {
   return a;
 }
 
-std::string names_of(const std::vector<notifications::Address>& list) {
-  std::string s;
-  for (const auto& a : list) s += (s.empty() ? "" : ", ") + (a.name.empty() ? a.role : a.name);
-  return s;
-}
-
 // A notice as the dispatcher would build it, without sending: routed to the school's contacts
 // (or the authority's defaults) and its subject rendered. Routing or rendering that would fail
 // is said, not hidden: the notice would wait in the outbox and go dead.
@@ -67,8 +62,8 @@ json::object notice_json(const ApiRequest& r, const workflows::School& school, c
   if (routed) {
     o["to"] = addresses(routed->to);
     o["cc"] = addresses(routed->cc);
-    data.emplace("recipients.to", names_of(routed->to));
-    data.emplace("recipients.cc", names_of(routed->cc));
+    data.emplace("recipients.to", notifications::names_of(routed->to, n.data));
+    data.emplace("recipients.cc", notifications::names_of(routed->cc, n.data));
   } else {
     o["to"] = strings(n.to);
     o["cc"] = strings(n.cc);

@@ -273,17 +273,21 @@ HttpResponse api_register_school(ApiRequest& r) {
   }
   // GIAS names ("Voluntary aided school") and slugs ("voluntary_aided") both work, as in the CSV
   // import; an unknown type is refused, since guards on school.type would silently never match.
+  // `facts` cannot carry them past the check: facts.type and facts.phase are read the same way.
+  auto type_or_phase = [&](const std::string& field, std::string_view fact,
+                           std::string_view given) -> std::optional<HttpResponse> {
+    const std::string slug = gias_slug(given);
+    if (fact == "type" && !is_known_school_type(slug)) return bad_request(r.http, field, unknown_type_message(given));
+    if (fact == "phase" && !is_known_school_phase(slug)) return bad_request(r.http, field, unknown_phase_message(given));
+    school.facts[std::string(fact)] = slug;
+    school.facts[std::string(fact) + "_name"] = std::string(given);
+    return std::nullopt;
+  };
   for (const char* fact : {"type", "phase"}) {
     auto v = string_member(*body, fact);
     if (!v) return bad_request(r.http, fact, v.error().message);
     if (v->empty()) continue;
-    const std::string slug = gias_slug(*v);
-    if (std::string_view(fact) == "type" && !is_known_school_type(slug)) {
-      std::string known;
-      for (const auto& t : known_school_types()) known += (known.empty() ? "" : ", ") + t;
-      return bad_request(r.http, "type", "'" + *v + "' is not a school type sif knows (GIAS TypeOfEstablishment); known: " + known);
-    }
-    school.facts[fact] = slug;
+    if (auto bad = type_or_phase(fact, fact, *v)) return std::move(*bad);
   }
   if (auto it = body->find("facts"); it != body->end()) {
     if (!it->value().is_object()) return bad_request(r.http, "facts", "'facts' must be an object of strings");
@@ -296,6 +300,13 @@ HttpResponse api_register_school(ApiRequest& r) {
       if (auto bad = check_text(r.http, field, kv.key(), kMaxDataKeyChars)) return std::move(*bad);
       if (auto bad = check_text(r.http, field, kv.value().as_string(), kMaxNameChars)) return std::move(*bad);
       if (auto bad = check_date_range(r.http, field, kv.value().as_string())) return std::move(*bad);
+      if (kv.key() == "type" || kv.key() == "phase") {
+        if (school.facts.count(std::string(kv.key())) && body->contains(kv.key())) {
+          return bad_request(r.http, field, "'" + std::string(kv.key()) + "' is given twice, at the top level and in facts");
+        }
+        if (auto bad = type_or_phase(field, kv.key(), kv.value().as_string())) return std::move(*bad);
+        continue;
+      }
       school.facts[std::string(kv.key())] = std::string(kv.value().as_string());
     }
   }

@@ -96,6 +96,20 @@ std::string gias_slug(std::string_view name) {
   return out;
 }
 
+std::string unknown_type_message(std::string_view given) {
+  std::string known;
+  for (const auto& t : known_school_types()) known += (known.empty() ? "" : ", ") + t;
+  return "'" + std::string(given) + "' is not a school type sif knows (GIAS TypeOfEstablishment, e.g. "
+         "'Community school', 'Academy converter'); known: " + known;
+}
+
+std::string unknown_phase_message(std::string_view given) {
+  std::string known;
+  for (const auto& p : workflows::known_school_phases()) known += (known.empty() ? "" : ", ") + p;
+  return "'" + std::string(given) + "' is not a phase of education sif knows (GIAS PhaseOfEducation, e.g. "
+         "'Primary', 'Secondary'); known: " + known;
+}
+
 namespace {
 
 std::string trim(std::string s) {
@@ -188,9 +202,17 @@ Result<CsvParseResult> parse_gias_csv(std::string_view bytes, const CsvImportOpt
     std::string la = get("LA (name)");
     if (la.empty()) issue("LA (name)", "is empty");
     std::string type = get("TypeOfEstablishment (name)");
-    if (type.empty()) issue("TypeOfEstablishment (name)", "is empty");
+    if (type.empty()) {
+      issue("TypeOfEstablishment (name)", "is empty");
+    } else if (!is_known_school_type(gias_slug(type))) {
+      issue("TypeOfEstablishment (name)", unknown_type_message(type));
+    }
     std::string phase = get("PhaseOfEducation (name)");
-    if (phase.empty()) issue("PhaseOfEducation (name)", "is empty");
+    if (phase.empty()) {
+      issue("PhaseOfEducation (name)", "is empty");
+    } else if (!is_known_school_phase(gias_slug(phase))) {
+      issue("PhaseOfEducation (name)", unknown_phase_message(phase));
+    }
     if (result.issues.size() != before) continue;
 
     CsvRow row;

@@ -65,8 +65,13 @@ workflows::Result<std::vector<CsvRecord>> split_csv(std::string_view text);
 // "Voluntary aided school" -> "voluntary_aided"; "Middle deemed primary" -> "middle_deemed_primary".
 std::string gias_slug(std::string_view name);
 // The school types sif knows (workflows/school_types.hpp), as gias_slug() writes them.
+using workflows::is_known_school_phase;
 using workflows::is_known_school_type;
+using workflows::known_school_phases;
 using workflows::known_school_types;
+// The 400s and import issues for a type or phase sif does not know, listing the known slugs.
+std::string unknown_type_message(std::string_view given);
+std::string unknown_phase_message(std::string_view given);
 
 // Fails (kInvalidInput) when the text cannot be decoded as opts.encoding says (decode_text: the
 // message names the line), is not CSV or lacks a required column; row problems are reported in

@@ -31,7 +31,8 @@ Result<Engine::OverdueCensus> Engine::overdue_census(workflows::Date today) {
     auto past = reader()->deadlines_between(workflows::first_supported_day(), today - date::days{1});
     if (!past) return past.error();
     for (const auto& t : *past) {
-      if (!overdue_timer(t)) continue;
+      // Due before today but not overdue until the day it fires (overdue.hpp).
+      if (!overdue_timer(t) || t.fires > today) continue;
       ++c.count;
       schools.insert(t.school);
     }

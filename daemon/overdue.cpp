@@ -40,9 +40,13 @@ std::vector<OverdueItem> overdue_items(const workflows::SchoolState& s, const co
       out.push_back(std::move(item));
     };
     for (const auto& o : inst.overdue) add(o.id, o.title, o.due);
+    // A deadline not yet fired (sif was stopped, or is catching up) is overdue from the start of
+    // the day it fires, the next working day after its due date: a deadline due on a Friday is
+    // not overdue on the Saturday or Sunday, nor on a bank holiday Monday.
     for (const auto& t : inst.timers) {
       if (t.kind != workflows::TimerKind::kDeadline || t.meaning != workflows::TimerMeaning::kDeadline) continue;
-      if (t.due < today) add(t.id, t.title, t.due);
+      const workflows::Date fires = t.fires > t.due ? t.fires : cal.add_working_days(t.due, 1);
+      if (fires <= today) add(t.id, t.title, t.due);
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const OverdueItem& a, const OverdueItem& b) {

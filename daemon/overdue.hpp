@@ -5,8 +5,10 @@
 //   - every entry of Instance::overdue: a `kind: deadline` timer fired and the instance either
 //     stayed in its state or moved (by `then:` or an `on: timer.<id>` transition) to a state
 //     that keeps the entry until it is left (workflows/interpreter.hpp);
-//   - every pending `kind: deadline` timer whose due date is before `today`: it should have
-//     fired (a stopped daemon, a clock not yet advanced), so it is overdue whatever held it up.
+//   - every pending `kind: deadline` timer whose firing day (the next working day after its
+//     due date) is `today` or earlier: it has fired or should have (a stopped daemon, a clock
+//     not yet advanced), so it is overdue whatever held it up. A deadline due on a Friday is
+//     not overdue on the weekend, nor on a bank holiday Monday.
 // Windows and prompts are never overdue; reminders and escalations are not deadlines.
 //
 // overdue_since is the working day after the due date (the day the deadline was missed, as the

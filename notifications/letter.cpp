@@ -2,11 +2,25 @@
 
 namespace sif::notifications {
 
-std::string names_of(const std::vector<Address>& list) {
+namespace {
+
+std::string title_of(const Address& a, const workflows::Data& data) {
+  if (!a.name.empty()) return a.name;
+  if (auto it = data.find("role." + a.role); it != data.end() && !it->second.empty()) return it->second;
+  std::string words = a.role;
+  for (char& c : words) {
+    if (c == '_') c = ' ';
+  }
+  return words.empty() ? a.email : words;
+}
+
+}  // namespace
+
+std::string names_of(const std::vector<Address>& list, const workflows::Data& data) {
   std::string s;
   for (const auto& a : list) {
     if (!s.empty()) s += ", ";
-    s += a.name.empty() ? a.role : a.name;
+    s += title_of(a, data);
   }
   return s;
 }
@@ -26,8 +40,8 @@ workflows::Data letter_data(const storage::OutboxRow& row, const workflows::Scho
     data.emplace("school.name", school->name);
     data.emplace("school.la", school->la);
   }
-  data.emplace("recipients.to", names_of(recipients.to));
-  data.emplace("recipients.cc", names_of(recipients.cc));
+  data.emplace("recipients.to", names_of(recipients.to, row.data));
+  data.emplace("recipients.cc", names_of(recipients.cc, row.data));
   data.emplace("today", workflows::format_date(today));  // what the renderer adds, kept for
   data.emplace("today_words", workflows::format_date_words(today));  // webhook receivers
   data.emplace("today.words", workflows::format_date_words(today));

@@ -36,7 +36,9 @@ workflows::Result<Rendered> render_letter(const Renderer& renderer, const storag
                                           const workflows::School* school, const Recipients& recipients,
                                           workflows::Date today);
 
-// "A Head, B Chair": display names, or the role where an address has no name.
-std::string names_of(const std::vector<Address>& list);
+// "A Head, B Chair": display names. An address with no name is called by its role's title in
+// the notice's framework (`role.<id>` in the notice's data: "Headteacher", "HMCI (Ofsted)"),
+// else by the role in words ("link adviser"); never by a role id.
+std::string names_of(const std::vector<Address>& list, const workflows::Data& data);
 
 }  // namespace sif::notifications

@@ -99,7 +99,10 @@ std::string ascii_lower(std::string_view text) {
 }
 
 // Pending deadline timers due before ?1 count as overdue (daemon/overdue.hpp).
-constexpr const char* kPastDue = "t.kind = 'deadline' AND t.meaning = 'deadline' AND t.due < ?1";
+// A pending deadline is overdue from the day it fires (the next working day after its due date;
+// '' in rows written before that was stored: the due date), not the day after it was due.
+constexpr const char* kPastDue =
+    "t.kind = 'deadline' AND t.meaning = 'deadline' AND t.due < ?1 AND (t.fires = '' OR t.fires <= ?1)";
 
 }  // namespace
 

@@ -79,7 +79,11 @@ struct NoticeSpec {
 struct ChildStart {
   std::string workflow;                       // a workflow of the same framework
   std::map<std::string, ValueExpr> params;    // overrides of the child's declared params
+  // `once: true`: not started while an active child of this workflow (of the same parent) takes
+  // the event itself: a meeting already booked takes a new date for it (it is moved, not
+  // booked twice); once that meeting is held, the next booking starts a new one.
   SourceLoc loc;
+  bool once = false;
 };
 
 // vars.<name> = value, or += increment (counters such as "insufficient reviews so far").
@@ -115,6 +119,10 @@ struct Reminder {
   Duration before;              // e.g. 5 working days before the deadline
   std::vector<Recipient> to;
   std::string template_id;      // default "deadline-reminder"
+  // `unless:` not sent when this holds as the reminder falls due (the work is already done:
+  // both visits of a "two each half-term" quota recorded). `calendar.` paths read the period
+  // of the deadline's date. Empty: always sent.
+  Guard unless;
   SourceLoc loc;
 };
 

@@ -24,7 +24,10 @@ const std::vector<EventSchema>& schemas() {
     s.push_back({"category.agreed", {text("category")}, {}});
     s.push_back({"ofsted.judgement",
                  {date_field("date"), choice("grade", grades),
-                  choice("category", {"special_measures", "serious_weaknesses"}, false)},
+                  // significant_improvement: the Education Act 2005 s.44 category Ofsted used from
+                  // September 2005 to January 2012 ("given a notice to improve"); serious
+                  // weaknesses is the name before and since.
+                  choice("category", {"special_measures", "significant_improvement", "serious_weaknesses"}, false)},
                  {}});
     // Wales: Estyn's inspection. Since 2022 Estyn gives no summative grade; a school may be placed
     // in a statutory category, in the Act's words (SSO(W)A 2013 s.2, grounds 7 and 8).

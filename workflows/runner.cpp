@@ -407,6 +407,7 @@ Status Runner::post_effects(size_t idx, const Framework& fw, const WorkflowSpec&
   for (const auto& cs : e.start) {
     const WorkflowSpec* child = fw.find_workflow(cs.workflow);
     if (!child) return Error::invalid("start: framework " + fw.id + " has no workflow '" + cs.workflow + "'", cs.loc.str());
+    if (cs.once && child_takes(idx, *child, event, date)) continue;  // the running one takes the event
     Data params;
     for (const auto& [k, expr] : cs.params) {
       std::optional<std::string> v = evaluate(eval(idx, event, date), expr);
@@ -420,6 +421,23 @@ Status Runner::post_effects(size_t idx, const Framework& fw, const WorkflowSpec&
     out_.notices.push_back(build_notice(fw, wf, eval(idx, event, date), n, reason));
   }
   return Ok{};
+}
+
+bool Runner::child_takes(size_t idx, const WorkflowSpec& child, const Event& event, Date date) const {
+  const std::string& parent = out_.next.instances[idx].id;
+  for (size_t i = 0; i < out_.next.instances.size(); ++i) {
+    const Instance& inst = out_.next.instances[i];
+    if (inst.final || inst.parent != parent || inst.workflow != child.id) continue;
+    const StateSpec* st = child.find_state(inst.state);
+    if (!st) continue;
+    auto it = st->on.find(event.type);
+    if (it == st->on.end()) continue;
+    const EvalContext e = eval(i, event, date);
+    for (const auto& t : it->second) {
+      if (check_guard(e, t.when).ok) return true;
+    }
+  }
+  return false;
 }
 
 Status Runner::finish(size_t idx, const Event& cause, Date date, int depth) {
@@ -508,14 +526,26 @@ Status Runner::fire_timer(size_t idx, const PendingTimer& fired, size_t pos, con
   const TimerSpec* spec = find_timer_spec(*w->st, deadline_id_of(fired.id));
 
   if (fired.kind == TimerKind::kReminder) {
+    // "This half-term" in a reminder's `unless:` is the half-term of the deadline it reminds of.
+    period_date_ = fired.provenance.base;
     HistoryEntry h = history_for(idx, event, date);
     h.note = fired.title + " due " + format_date(fired.provenance.base);
-    out_.history.push_back(std::move(h));
-    if (!spec) return Ok{};
     std::optional<int> n = follow_up_index(fired.id, fired.kind);
-    if (!n || static_cast<size_t>(*n) > spec->reminders.size()) return Ok{};
-    out_.notices.push_back(build_reminder_notice(*w->fw, *w->wf, eval(idx, event, date),
-                                                 spec->reminders[static_cast<size_t>(*n - 1)], *spec, fired));
+    if (!spec || !n || static_cast<size_t>(*n) > spec->reminders.size()) {
+      out_.history.push_back(std::move(h));
+      return Ok{};
+    }
+    const Reminder& reminder = spec->reminders[static_cast<size_t>(*n - 1)];
+    const EvalContext e = eval(idx, event, date);
+    if (!reminder.unless.all.empty() && check_guard(e, reminder.unless).ok) {
+      std::string held;
+      for (const auto& c : reminder.unless.all) held += (held.empty() ? "" : "; ") + describe_failure(e, c);
+      append_note(&h.note, "reminder not sent: already done (" + held + ")");
+      out_.history.push_back(std::move(h));
+      return Ok{};
+    }
+    out_.history.push_back(std::move(h));
+    out_.notices.push_back(build_reminder_notice(*w->fw, *w->wf, e, reminder, *spec, fired));
     return Ok{};
   }
   if (fired.kind == TimerKind::kEscalation) return fire_escalation(idx, *w, spec, fired, pos, event, date);

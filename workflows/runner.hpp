@@ -84,6 +84,9 @@ class Runner {
   Status post_effects(size_t idx, const Framework& fw, const WorkflowSpec& wf, const Effects& e,
                       const Event& event, Date date, int depth, const std::string& reason);
   Status finish(size_t idx, const Event& cause, Date date, int depth);
+  // An active child of instance idx running `child` whose state takes the event (a transition
+  // whose conditions hold), for `start: once`.
+  bool child_takes(size_t idx, const WorkflowSpec& child, const Event& event, Date date) const;
   // An escalation fired (it was at `pos` of the timers): its notice goes out while its deadline
   // is overdue, else only history; for a recurring deadline it is then armed for the next firing.
   Status fire_escalation(size_t idx, const Where& w, const TimerSpec* spec, const PendingTimer& fired, size_t pos,

@@ -327,7 +327,21 @@ Result<std::vector<PendingTimer>> rearm_recurring(const TimerEnv& env, const Tim
   std::vector<SkippedDay> skipped;
   Result<Date> due = add_checked(env, spec, previous, *spec.every, &skipped);
   if (!due) return due.error();
-  PendingTimer t = main_timer(env, spec, settle_prompt(env, spec, *due, spec.every->count, spec.every->unit, &skipped));
+  Date settled = settle_prompt(env, spec, *due, spec.every->count, spec.every->unit, &skipped);
+  // Occurrences that a holiday moves onto the day already prompted (weekly visits over the
+  // Easter holiday, all due the first day back) are that one prompt, not a pile of them: the
+  // series goes on from the first occurrence that falls after it.
+  std::vector<SkippedDay> covered;
+  for (int guard = 0; settled <= fired_timer.due && guard < 400; ++guard) {
+    covered.push_back({*due, "occurrence covered by the prompt of " + format_date(fired_timer.due)});
+    previous = *due;
+    skipped.clear();
+    due = add_checked(env, spec, previous, *spec.every, &skipped);
+    if (!due) return due.error();
+    settled = settle_prompt(env, spec, *due, spec.every->count, spec.every->unit, &skipped);
+  }
+  skipped.insert(skipped.begin(), covered.begin(), covered.end());
+  PendingTimer t = main_timer(env, spec, settled);
   t.title = fired_timer.title;
   t.fired = fired;
   t.provenance = base_provenance(env, spec);

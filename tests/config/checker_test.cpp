@@ -292,6 +292,45 @@ TEST_CASE("checker: the default reminder template must exist", "[config]") {
                                    "in templates/ (add templates/deadline-reminder.txt)"});
 }
 
+TEST_CASE("checker: a reminder's unless: is checked like a when:", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        timers:
+          - id: due
+            kind: window
+            at: "end of half-term"
+            then: closed
+            reminders:
+              - before: { working_days: 10 }
+                to: [link_adviser]
+                unless: { vars.last_visit: { ge: calendar.half_term_strat }, varz.n: 2 }
+      closed: { final: true }
+)") == Lines{kFile + "19:27: error: unknown path 'calendar.half_term_strat' (did you mean 'half_term_start'?)",
+             kFile + "19:78: error: unknown path root 'varz' in 'varz.n' (did you mean 'vars.n'?)"});
+  CHECK(check_framework_text(kHead + R"(      open:
+        timers:
+          - id: due
+            kind: window
+            at: "end of half-term"
+            then: closed
+            reminders: [{ before: { working_days: 10 }, to: [link_adviser], unless: yes }]
+      closed: { final: true }
+)") == Lines{kFile + "16:85: error: unless must be a map (found a value) (write it as `key: value` lines or { key: value })"});
+}
+
+TEST_CASE("checker: a guard comparing school.type or school.phase with a value no school has", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        on:
+          exit.approved:
+            - { when: { school.type: [voluntary_aided, voluntary_aidd] }, to: closed }
+            - { when: { school.phase: { in: [primary, infants] } }, to: closed }
+      closed: { final: true }
+)") == Lines{kFile + "13:25: error: school.type is compared with 'voluntary_aidd', which no school has "
+                     "(did you mean 'voluntary_aided'?)",
+             kFile + "14:25: error: school.phase is compared with 'infants', which no school has "
+                     "(phases are GIAS's, as slugs: not_applicable, nursery, primary, middle_deemed_primary, "
+                     "secondary, middle_deemed_secondary, 16_plus, all_through)"});
+}
+
 TEST_CASE("checker: duplicate ids", "[config]") {
   SECTION("states") {
     CHECK(check_framework_text(kHead + R"(      open:

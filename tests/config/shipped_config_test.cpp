@@ -68,11 +68,21 @@ TEST_CASE("a school keeps its authority's published term dates, and the default 
   // published file keeps the default pattern, and so does a framework-wide lookup.
   CHECK(set.term_calendar_id(*csc, "Cardiff") == "cardiff");
   CHECK(set.term_calendar_id(*csc, "cardiff") == "cardiff");
-  CHECK(set.term_calendar_id(*csc, "Merthyr Tydfil") == "default");
+  CHECK(set.term_calendar_id(*csc, "Swansea") == "default");
   CHECK(set.term_calendar_id(*bristol, "") == "default");
   const auto cardiff = set.term_calendar(*csc, "Cardiff");
   sif::workflows::Calendar welsh(csc->region, cardiff);
   CHECK(*welsh.next_anchor(make_date(2026, 6, 1), "end of half-term") == make_date(2026, 7, 20));
+  // 2026-27, the Welsh Ministers' direction for every maintained school in Wales: Spring 1 ends
+  // Fri 5 Feb 2027 (the default pattern would say Fri 12 Feb), half-term 8-12 Feb, Easter from
+  // Mon 22 Mar (Good Friday 26 Mar), the summer term to Tue 20 Jul 2027.
+  CHECK(*welsh.next_anchor(make_date(2027, 1, 4), "end of half-term") == make_date(2027, 2, 5));
+  CHECK(*welsh.next_anchor(make_date(2027, 2, 6), "start of half-term") == make_date(2027, 2, 15));
+  CHECK(*welsh.next_anchor(make_date(2027, 2, 15), "end of term") == make_date(2027, 3, 19));
+  CHECK(*welsh.next_anchor(make_date(2027, 3, 20), "start of summer term") == make_date(2027, 4, 5));
+  CHECK(*welsh.next_anchor(make_date(2027, 6, 1), "end of term") == make_date(2027, 7, 20));
+  CHECK_FALSE(welsh.in_term(make_date(2027, 2, 10)));
+  CHECK(welsh.describe() == "england-and-wales/cardiff@2026-12-03+default");
 }
 
 TEST_CASE("Telford & Wrekin and Leicester schools keep their councils' published term dates",
@@ -124,16 +134,24 @@ TEST_CASE("Telford & Wrekin and Leicester schools keep their councils' published
   // 2026-27 was not found: the default pattern (Tue 1 Sep 2026).
   CHECK(*lcc.next_anchor(make_date(2026, 8, 1), "start of autumn term") == make_date(2026, 9, 1));
 
-  // No published year could be found for Wiltshire, Merthyr Tydfil or Rhondda Cynon Taf: their
-  // schools keep the default pattern; so do the Welsh councils' 2026-27 terms.
+  // No published year could be found for Wiltshire: its schools keep the default pattern. Merthyr
+  // Tydfil and Rhondda Cynon Taf have 2026-27 only (the Welsh Ministers' direction); their 2025-26
+  // is the default pattern.
   CHECK(set.term_calendar_id(*wiltshire, "Wiltshire") == "default");
-  CHECK(set.term_calendar_id(*csc, "Merthyr Tydfil") == "default");
-  CHECK(set.term_calendar_id(*csc, "Rhondda Cynon Taf") == "default");
+  CHECK(set.term_calendar_id(*csc, "Merthyr Tydfil") == "merthyr-tydfil");
+  CHECK(set.term_calendar_id(*csc, "Rhondda Cynon Taf") == "rhondda-cynon-taf");
+  CHECK(set.term_calendar_id(*csc, "Rhondda Cynon Taff") == "rhondda-cynon-taf");
+  sif::workflows::Calendar rct(csc->region, set.term_calendar(*csc, "Rhondda Cynon Taf"));
+  CHECK(*rct.next_anchor(make_date(2025, 8, 1), "start of autumn term") == make_date(2025, 9, 1));   // default
+  CHECK(*rct.next_anchor(make_date(2026, 8, 1), "start of autumn term") == make_date(2026, 9, 1));   // directed
+  CHECK(*rct.next_anchor(make_date(2027, 5, 1), "end of half-term") == make_date(2027, 5, 28));
   CHECK(set.term_calendar_id(*csc, "Bridgend") == "bridgend");
   CHECK(set.term_calendar_id(*csc, "Vale of Glamorgan") == "vale-of-glamorgan");
   sif::workflows::Calendar vale(csc->region, set.term_calendar(*csc, "Vale of Glamorgan"));
   CHECK(*vale.next_anchor(make_date(2025, 8, 1), "start of autumn term") == make_date(2025, 9, 2));
-  CHECK(*vale.next_anchor(make_date(2026, 8, 1), "start of autumn term") == make_date(2026, 9, 1));
+  // The Vale leaves out its designated INSET day, Tue 1 Sep 2026, as it did in 2025.
+  CHECK(*vale.next_anchor(make_date(2026, 8, 1), "start of autumn term") == make_date(2026, 9, 2));
+  CHECK(*vale.next_anchor(make_date(2027, 1, 4), "end of half-term") == make_date(2027, 2, 5));
 }
 
 

@@ -216,6 +216,84 @@ TEST_CASE("listing: overdue schools are found whether their deadline has fired o
   CHECK(first.at("overdue_since") == "2026-09-22");
 }
 
+// A deadline due on a Friday is met by anything recorded that day and is overdue only from the
+// start of the next working day: not on the Saturday or Sunday, even while its timer has not
+// fired (sifd stopped over the weekend).
+TEST_CASE("listing: a deadline due on a Friday is not overdue over the weekend, and is from Monday",
+          "[router][lists][overdue]") {
+  Console c;
+  c.add("100001", "Avonmead Primary", "Exampleshire");
+  // Saturday 5 September 2026: amber; plan_due is 20 days on, Friday 25 September.
+  c.clock.advance(std::chrono::hours(24 * 4));
+  c.event("100001", R"({"type":"category.agreed","data":{"category":"amber"}})");
+  auto due = c.get("/v1/schools/100001");
+  CHECK(due.at("overdue").as_array().empty());
+  auto at = [&](int hours_from_saturday_0800) {
+    c.clock.set(from_unix_seconds(1788246000 + 4 * 86400 + hours_from_saturday_0800 * 3600));
+  };
+  for (int h : {24 * 21 - 1, 24 * 21 + 14, 24 * 22 + 14}) {  // Sat 26 Sep 07:00, 22:00; Sun 27 Sep 22:00
+    at(h);
+    INFO("hours after Sat 5 Sep 08:00: " << h);
+    CHECK(c.get("/v1/schools?overdue=true").at("total") == 0);
+    CHECK(c.get("/v1/schools/100001").at("overdue").as_array().empty());
+    CHECK(c.get("/v1/overview").at("overdue").at("count") == 0);
+  }
+  at(24 * 23 - 7);  // Mon 28 Sep 01:00, before the timer's 08:00 firing: the working day has begun
+  CHECK(c.get("/v1/schools?overdue=true").at("total") == 1);
+  auto overdue = c.get("/v1/schools/100001").at("overdue").as_array();
+  REQUIRE(overdue.size() == 1);
+  CHECK(overdue.at(0).at("due") == "2026-09-25");
+  CHECK(overdue.at(0).at("overdue_since") == "2026-09-28");
+  CHECK(c.get("/v1/overview").at("overdue").at("count") == 1);
+}
+
+// A window through the API and sifctl: while a warning notice's compliance period runs,
+// `warning_notice.not_complied` is refused with a 409 naming the period's last day and the day it
+// closes; the case file lists it under waiting_events (not allowed_events), and `sifctl show`
+// says "not yet:" and which calendar the period was counted on. A Leicester notice given on
+// Monday 7 September 2026 stating 10 working days: 8-11 (4), 14-18 (9), Monday 21 September (10);
+// it closes at 00:00 on Tuesday 22 September.
+TEST_CASE("a warning notice's period through the API and sifctl show: refused with the date, waiting, not yet",
+          "[router][lists][dates]") {
+  Console c(std::string(SIF_SOURCE_DIR) + "/config");
+  auto res = c.call(http::verb::post, "/v1/schools", "admin-token",
+                    R"j({"id":"100001","name":"Avonmead Primary (fictional)","la":"Leicester","framework":"leicester-2007",)j"
+                    R"j("type":"Community school","phase":"Primary"})j");
+  REQUIRE(res.result_int() == 201);
+  c.clock.advance(std::chrono::hours(24 * 6));  // Mon 7 Sep 2026
+  c.event("100001", R"({"type":"warning_notice.issued","data":{"date":"2026-09-07","grounds":"Standards unacceptably low",)"
+                    R"("compliance_working_days":"10"}})");
+  c.clock.advance(std::chrono::hours(24 * 14));  // Mon 21 Sep 2026, the last day
+  auto refused = c.call(http::verb::post, "/v1/schools/100001/events", "admin-token",
+                        R"({"type":"warning_notice.not_complied","data":{"date":"2026-09-21"}})");
+  CHECK(refused.result_int() == 409);
+  const std::string message(json::parse(refused.body()).at("error").at("message").as_string());
+  CHECK(message.find("a period that runs to the end of Monday 21 September 2026") != std::string::npos);
+  CHECK(message.find("closes at 00:00 on Tuesday 22 September 2026") != std::string::npos);
+
+  auto body = c.call(http::verb::get, "/v1/schools/100001", "viewer-token");
+  REQUIRE(body.result_int() == 200);
+  auto school = json::parse(body.body());
+  const auto& waiting = school.at("waiting_events").as_array();
+  REQUIRE(waiting.size() == 1);
+  CHECK(waiting.at(0).at("event") == "warning_notice.not_complied");
+  CHECK(waiting.at(0).at("last_day") == "2026-09-21");
+  CHECK(waiting.at(0).at("allowed_from") == "2026-09-22");
+  for (const auto& e : school.at("allowed_events").as_array()) CHECK(e != "warning_notice.not_complied");
+  const std::string shown = render_table("school", body.body());
+  INFO(shown);
+  CHECK(shown.find("not yet: warning_notice.not_complied (after End of the warning notice compliance period: its "
+                   "last day is 2026-09-21; allowed from 2026-09-22)") != std::string::npos);
+  CHECK(shown.find("2026-09-21  window  End of the warning notice compliance period  (last day of the period; "
+                   "closes at 00:00 on 2026-09-22)") != std::string::npos);
+  CHECK(shown.find("; calendar england-and-wales/leicester@") != std::string::npos);
+
+  // The next day it is taken.
+  c.clock.advance(std::chrono::hours(24));
+  REQUIRE(c.engine->fire_due(c.clock.now_utc()));
+  c.event("100001", R"({"type":"warning_notice.not_complied","data":{"date":"2026-09-22"}})");
+}
+
 TEST_CASE("overview: schools by category, stages, due this week, mine", "[router][lists]") {
   Console c;
   register_twelve(c);

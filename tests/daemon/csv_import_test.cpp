@@ -76,6 +76,25 @@ TEST_CASE("parse_gias_csv: every bad row and column is named", "[csv]") {
                   });
 }
 
+TEST_CASE("parse_gias_csv: a type or phase GIAS does not have is an issue of its row", "[csv]") {
+  std::string text = std::string(kHeader) +
+                     "100001,Good Nursery,Wiltshire,Local authority nursery school,Nursery,\n"
+                     "100002,Typo School,Wiltshire,Voluntery aided school,Primary,\n"
+                     "100003,Odd Phase,Wiltshire,Community school,Infants,\n";
+  auto r = parse_gias_csv(text, {});
+  REQUIRE(r);
+  REQUIRE(r->valid.size() == 1);
+  CHECK(r->valid[0].school.facts.at("type") == "local_authority_nursery");
+  REQUIRE(r->issues.size() == 2);
+  CHECK(r->issues[0].line == 3);
+  CHECK(r->issues[0].column == "TypeOfEstablishment (name)");
+  CHECK(r->issues[0].message.find("'Voluntery aided school' is not a school type sif knows") == 0);
+  CHECK(r->issues[0].message.find("voluntary_aided") != std::string::npos);
+  CHECK(r->issues[1].line == 4);
+  CHECK(r->issues[1].column == "PhaseOfEducation (name)");
+  CHECK(r->issues[1].message.find("'Infants' is not a phase of education sif knows") == 0);
+}
+
 TEST_CASE("parse_gias_csv: missing columns and empty input fail outright", "[csv]") {
   auto r = parse_gias_csv("URN,EstablishmentName\n1,A\n", {});
   REQUIRE_FALSE(r);

@@ -105,6 +105,43 @@ std::string error_code_of(const HttpResponse& res) {
 
 }  // namespace
 
+// A school registered through the API with GIAS's names gets the same slugs the CSV import gives,
+// so guards on school.type (the diocese's copy of a warning notice) see it; an unknown type or
+// phase is refused with the known ones, and facts cannot carry one past the check.
+TEST_CASE("router: POST /v1/schools reads GIAS type and phase names as the CSV import does", "[router]") {
+  Api api;
+  auto post_school = [&](const std::string& id, const std::string& fields) {
+    return api.post("/v1/schools", R"({"id":")" + id + R"(","name":"School )" + id +
+                                       R"(","la":"Exampleshire","framework":"example-2024",)" + fields + "}");
+  };
+  auto facts_of = [&](const std::string& id) { return api.get_json("/v1/schools/" + id).at("school").at("facts"); };
+  REQUIRE(post_school("100001", R"("type":"Voluntary aided school","phase":"Primary")").result_int() == 201);
+  CHECK(facts_of("100001").at("type") == "voluntary_aided");
+  CHECK(facts_of("100001").at("type_name") == "Voluntary aided school");
+  CHECK(facts_of("100001").at("phase") == "primary");
+  REQUIRE(post_school("100002", R"("type":"Local authority nursery school","phase":"Nursery")").result_int() == 201);
+  CHECK(facts_of("100002").at("type") == "local_authority_nursery");
+  REQUIRE(post_school("100003", R"("facts":{"type":"Academy converter","phase":"Middle deemed secondary"})").result_int() ==
+          201);
+  CHECK(facts_of("100003").at("type") == "academy_converter");
+  CHECK(facts_of("100003").at("phase") == "middle_deemed_secondary");
+
+  auto unknown = post_school("100004", R"("type":"Voluntary aid school","phase":"Primary")");
+  CHECK(unknown.result_int() == 400);
+  auto error = json::parse(unknown.body()).at("error");
+  CHECK(error.at("details").at("field") == "type");
+  std::string message(error.at("message").as_string());
+  CHECK(message.find("'Voluntary aid school' is not a school type sif knows") != std::string::npos);
+  CHECK(message.find("voluntary_aided") != std::string::npos);
+  auto phase = post_school("100004", R"("type":"Community school","phase":"Infant")");
+  CHECK(phase.result_int() == 400);
+  CHECK(json::parse(phase.body()).at("error").at("details").at("field") == "phase");
+  auto smuggled = post_school("100004", R"("type":"Community school","facts":{"type":"Grammar"})");
+  CHECK(smuggled.result_int() == 400);
+  CHECK(json::parse(smuggled.body()).at("error").at("details").at("field") == "facts.type");
+  CHECK(api.get_json("/v1/schools/100004", 404).is_object());  // nothing was registered
+}
+
 TEST_CASE("router: authentication and roles", "[router]") {
   Api api;
   CHECK(api.call(http::verb::get, "/healthz", "").result_int() == 200);

@@ -160,3 +160,52 @@ TEST_CASE("simulate and the daemon agree: a Cardiff school keeps Cardiff's term 
   sc.la = "Cardiff";
   check_agreement(sc);
 }
+
+// The scenarios of tests/frameworks/dates_test.cpp, through both paths.
+TEST_CASE("simulate and the daemon agree: Wiltshire's evaluation report across Christmas 2026", "[daemon][simulate]") {
+  check_agreement({"wiltshire-2019", "community", "2026-09-07", "2027-03-31", R"(
+- { date: 2026-09-09, type: category.agreed, category: secure }
+- { date: 2026-11-09, type: category.agreed, category: vulnerable }
+- { date: 2026-12-02, type: visit.completed }
+- { date: 2026-12-18, type: evaluation.completed }
+)"});
+}
+
+TEST_CASE("simulate and the daemon agree: Telford's weekly 4b visits over Easter 2026", "[daemon][simulate]") {
+  check_agreement({"telford-2014", "community", "2025-09-01", "2026-05-31", R"(
+- { date: 2025-09-15, type: category.agreed, category: "3" }
+- { date: 2026-03-18, type: ofsted.judgement, grade: inadequate, category: special_measures }
+)"});
+}
+
+TEST_CASE("simulate and the daemon agree: a Cardiff school in red support through 2026-27 (the Welsh Ministers' "
+          "term dates), a meeting moved, Christmas and Easter 2027",
+          "[daemon][simulate]") {
+  Scenario sc{"csc-2020", "community", "2026-09-01", "2027-04-30", R"(
+- { date: 2026-09-07, type: category.agreed, category: red }
+- { date: 2026-09-21, type: visit.completed }
+- { date: 2026-10-01, type: meeting.scheduled, kind: progress_review, data: { date: 2026-10-16 } }
+- { date: 2026-10-12, type: meeting.scheduled, kind: progress_review, data: { date: 2026-10-21 } }
+- { date: 2026-10-21, type: review.held, rating: amber }
+- { date: 2026-11-10, type: visit.completed }
+- { date: 2026-12-01, type: visit.completed }
+- { date: 2027-01-12, type: visit.completed }
+- { date: 2027-03-03, type: visit.completed }
+)"};
+  sc.la = "Cardiff";
+  check_agreement(sc);
+}
+
+TEST_CASE("simulate and the daemon agree: Leicester notices given on a Saturday in 2015 and at Easter 2026",
+          "[daemon][simulate]") {
+  check_agreement({"leicester-2007", "community", "2015-12-01", "2016-03-31", R"(
+- { date: 2015-12-14, type: warning_notice.issued, grounds: "standards unacceptably low", data: { date: 2015-12-12 } }
+- { date: 2016-01-07, type: representation.received, data: { date: 2016-01-06 } }
+- { date: 2016-01-18, type: representation.decided, outcome: confirmed }
+)"});
+  check_agreement({"leicester-2007", "community", "2026-03-02", "2026-06-30", R"(
+- { date: 2026-03-23, type: warning_notice.issued, grounds: "standards unacceptably low", compliance_working_days: 10 }
+- { date: 2026-04-09, type: warning_notice.not_complied }
+- { date: 2026-04-14, type: intervention.notice_given, powers: "an Interim Executive Board" }
+)"});
+}

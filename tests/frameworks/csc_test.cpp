@@ -24,8 +24,13 @@ TEST_CASE("csc: hybrid model, core support and the headteacher's performance man
   CHECK(s.state_of("cause_for_concern") == "no_concern");
   CHECK(s.state_of("leadership_and_governance") == "no_concern");
   CHECK(s.state_of("headteacher_pm") == "awaiting_review");
+  // The first review is prompted too: the start of the autumn term, Mon 1 Sep 2025.
+  CHECK(s.due("headteacher_pm", "first_review") == "2025-09-01");
 
   s.event(d(2025, 9, 1), "category.agreed", {{"category", "yellow"}});
+  const NoticeEffect first = s.one("csc-update", d(2025, 9, 1));
+  CHECK(first.to == Roles{"chair_of_governors", "link_adviser"});
+  CHECK(first.data.at("message").find("setting of objectives is due this autumn term") != std::string::npos);
   CHECK(s.state_of("support") == "core_support");
   CHECK(s.category() == "yellow");
   s.event(d(2025, 9, 22), "plan.agreed", {{"plan", "Support plan 2020-21"}});
@@ -44,6 +49,10 @@ TEST_CASE("csc: hybrid model, core support and the headteacher's performance man
   // A new headteacher needs objectives of their own.
   s.event(d(2027, 1, 4), "context.changed", {{"kind", "headteacher_new"}});
   CHECK(s.state_of("headteacher_pm") == "awaiting_review");
+  CHECK(s.one("csc-update", d(2027, 1, 4)).data.at("message").find("A new headteacher has been recorded") !=
+        std::string::npos);
+  // Not an anniversary: the start of the next autumn term, Wed 1 Sep 2027.
+  CHECK(s.due("headteacher_pm", "first_review") == "2027-09-01");
 
   // Green needs no warning either... but none recorded at all is one too few.
   s.event(d(2027, 1, 20), "pm.review_held", {{"date", "2027-01-20"}});
@@ -154,7 +163,8 @@ TEST_CASE("csc: amber then red - visits, review meetings, progress reports, RAG,
 
   // ... and the category changes on Mon 23 Mar: red, half-termly. The review meeting is now
   // due at the end of this half-term, Fri 27 Mar 2026; its reminder 10 working days before (Fri
-  // 13 Mar) had passed when it was armed, so it goes out at once, late. The visit check is one
+  // 13 Mar) had passed when it was armed, so it falls due at once, late - and is not sent, since
+  // a review meeting (19 March) is already recorded in this half-term. The visit check is one
   // stage across amber and red: it stays on Fri 27 Mar and counts the visit of 2 March, recorded
   // while amber.
   s.event(d(2026, 3, 23), "category.agreed", {{"category", "red"}});
@@ -166,7 +176,7 @@ TEST_CASE("csc: amber then red - visits, review meetings, progress reports, RAG,
   CHECK(s.fires("support", "review_due#reminder1") == "2026-03-23");
   CHECK(s.due("support", "visit_check") == "2026-03-27");
   s.event(d(2026, 3, 24), "progress_report.completed", {{"date", "2026-03-24"}});
-  CHECK(s.one("csc-review-reminder", d(2026, 3, 23)).to == Roles{"link_adviser"});
+  CHECK(s.sent("csc-review-reminder", d(2026, 3, 23)).empty());
   s.event(d(2026, 3, 25), "visit.completed", {{"date", "2026-03-25"}});
   // Fri 27 Mar: visits of 2 and 25 March, the meeting of 19 March: no warning.
   s.event(d(2026, 3, 27), "evaluation.completed", {{"date", "2026-03-27"}});
@@ -333,9 +343,47 @@ TEST_CASE("csc: an Estyn statutory category brings red support and a statement o
   CHECK(s.state_of("support") == "red_support");
 }
 
-// The 2026-27 dates below are the default pattern (the Welsh councils' 2026-27 terms are not yet
-// in config/calendars/, so Cardiff, Bridgend and the Vale of Glamorgan schools fall back to it
-// too), worked out by hand:
+// A progress review meeting booked on Mon 2 Feb 2026 for Fri 13 Feb, then moved on Mon 9 Feb to
+// Mon 23 Feb: the one meeting moves (no second is opened); the progress report, due the working
+// day before the meeting, is due Fri 20 Feb instead of Thu 12 Feb, and the letter goes again with
+// the new date. Once the meeting is held, the next booking opens a new meeting.
+TEST_CASE("csc: a progress review meeting booked again moves to the new date, with its report deadline",
+          "[frameworks][csc-2020]") {
+  Scenario s("csc-2020");
+  s.start(d(2025, 9, 1), {.id = "920005", .name = "Ysgol Enghraifft Pump", .type = "community"});
+  s.event(d(2026, 1, 5), "category.agreed", {{"category", "red"}});
+  s.event(d(2026, 2, 2), "meeting.scheduled", {{"kind", "progress_review"}, {"date", "2026-02-13"}});
+  CHECK(s.due("review_meeting", "report_prepared") == "2026-02-12");
+  CHECK(s.one("csc-review-meeting", d(2026, 2, 2)).data.at("meeting_date.words") == "Friday 13 February 2026");
+
+  s.event(d(2026, 2, 9), "meeting.scheduled", {{"kind", "progress_review"}, {"date", "2026-02-23"}});
+  auto meetings = [&] {
+    int n = 0;
+    for (const auto& i : s.state().instances) n += i.workflow == "review_meeting" && !i.final ? 1 : 0;
+    return n;
+  };
+  CHECK(meetings() == 1);
+  CHECK(s.state_of("review_meeting") == "scheduled");
+  CHECK(s.due("review_meeting", "report_prepared") == "2026-02-20");
+  CHECK(s.one("csc-review-meeting", d(2026, 2, 9)).data.at("meeting_date.words") == "Monday 23 February 2026");
+  // Nothing is said on 12 or 13 February about a report for a meeting that has moved.
+  s.run_until(d(2026, 2, 14));
+  for (const auto& u : s.sent("csc-update", d(2026, 2, 13))) {
+    CHECK(u.data.at("message").find("progress report") == std::string::npos);
+  }
+
+  s.event(d(2026, 2, 19), "progress_report.prepared");
+  s.event(d(2026, 2, 23), "review.held", {{"date", "2026-02-23"}, {"progress", "sufficient"}});
+  CHECK(s.state_of("review_meeting") == "report_completion");
+  s.event(d(2026, 3, 2), "meeting.scheduled", {{"kind", "progress_review"}, {"date", "2026-03-20"}});
+  CHECK(meetings() == 2);  // the held meeting's report is still open; the new meeting is its own
+  CHECK(s.state_of("review_meeting") == "scheduled");
+  CHECK(s.due("review_meeting", "report_prepared") == "2026-03-19");
+}
+
+// The 2026-27 dates below are the default pattern, which the scenario school keeps (its authority
+// has no term-date file; a Cardiff school keeps the Welsh Ministers' 2026-27 dates instead, see
+// shipped_config_test.cpp), worked out by hand:
 //   2026-27 Autumn 1: Tue 1 Sep .. Fri 23 Oct 2026   Autumn 2: Mon 2 Nov .. Fri 18 Dec 2026
 //           Spring 1: Mon 4 Jan .. Fri 12 Feb 2027   Spring 2: Mon 22 Feb .. Fri 19 Mar 2027
 //           Summer 1: Mon 5 Apr .. Fri 28 May 2027   Summer 2: Mon 7 Jun .. Thu 22 Jul 2027

@@ -146,10 +146,23 @@ TEST_CASE("dates: a Leicester notice of December 2015 - representations on the 1
     s.run_until(d(2016, 1, 7));
     CHECK(s.state_of("warning_notice") == "representation_made");
   }
+  SECTION("representations made on Wednesday 6 January, recorded on Thursday 7 January: their date counts") {
+    s.run_until(d(2016, 1, 7));
+    REQUIRE(s.state_of("warning_notice") == "compliance_review");
+    s.event(d(2016, 1, 7), "representation.received", {{"date", "2016-01-06"}});
+    CHECK(s.state_of("warning_notice") == "representation_made");
+    CHECK(s.one("warning-notice-update", d(2016, 1, 7)).data.at("update").find("representations to the Chief Inspector") !=
+          std::string::npos);
+    // The Chief Inspector confirms on Monday 18 January: 15 working days following, to Monday
+    // 8 February 2016.
+    s.event(d(2016, 1, 18), "representation.decided", {{"outcome", "confirmed"}, {"date", "2016-01-18"}});
+    CHECK(s.due("warning_notice", "compliance_end") == "2016-02-08");
+  }
   SECTION("representations on Thursday 7 January 2016: the period closed at 00:00, refused") {
     auto late = s.try_event(d(2016, 1, 7), "representation.received", {{"date", "2016-01-07"}});
     REQUIRE_FALSE(late);
-    CHECK(late.error().code == ErrorCode::kConflict);
+    CHECK(late.error().code == ErrorCode::kInvalidInput);
+    CHECK(contains(late.error().details, "event.date: { le: vars.period_end } (was 2016-01-07)"));
     CHECK(s.state_of("warning_notice") == "compliance_review");
     CHECK(s.instance("warning_notice").entered == d(2016, 1, 7));
     // Now not_complied is taken: reasonable notice of the powers first, then eligible.
@@ -285,7 +298,12 @@ TEST_CASE("dates: CSC visits and review meetings are quotas of the real half-ter
   // recorded that afternoon.
   s.event(d(2025, 9, 16), "visit.completed", {{"date", "2025-09-16"}});
   s.run_until(d(2025, 10, 24));
-  CHECK(fired_in(s.take_fired(), "support").empty());
+  // Only one visit by Fri 10 Oct, ten working days before the end: the reminder to arrange the
+  // other one (the prompt to arrange them came on the first day, Mon 1 Sep, with the amber
+  // support).
+  CHECK(fired_in(s.take_fired(), "support") ==
+        std::vector<std::string>{"visit_plan@2025-09-01", "visit_check#reminder1@2025-10-10"});
+  CHECK(s.one("csc-visit-reminder", d(2025, 10, 10)).to == Roles{"link_adviser"});
   s.event(d(2025, 10, 24), "visit.completed", {{"date", "2025-10-24"}});
   // The check runs when Fri 24 October is over, at 00:00 on Sat 25 October: the quota is met,
   // no warning.
@@ -337,8 +355,11 @@ TEST_CASE("dates: CSC visits and review meetings are quotas of the real half-ter
   // meeting in the half-term at all: red's check catches it.
   s.event(d(2026, 2, 2), "visit.completed", {{"date", "2026-02-02"}});
   s.run_until(d(2026, 2, 14));
+  // Spring 1's prompt to arrange the visits came on its first day, Mon 5 Jan; on Fri 30 Jan only
+  // the visit of 12 January is dated in it, so the visit reminder goes too.
   CHECK(fired_in(s.take_fired(), "support") ==
-        std::vector<std::string>{"review_due#reminder1@2026-01-30", "visit_check@2026-02-14 (due 2026-02-13)",
+        std::vector<std::string>{"visit_plan@2026-01-05", "visit_check#reminder1@2026-01-30",
+                                 "review_due#reminder1@2026-01-30", "visit_check@2026-02-14 (due 2026-02-13)",
                                  "review_due@2026-02-14 (due 2026-02-13)"});
   NoticeEffect none = s.one("csc-update", d(2026, 2, 14));
   CHECK(contains(none.data.at("message"), "No progress review meeting was recorded this half-term"));
@@ -346,6 +367,52 @@ TEST_CASE("dates: CSC visits and review meetings are quotas of the real half-ter
   // Spring 2 runs Mon 23 Feb - Fri 27 Mar 2026.
   CHECK(s.due("support", "visit_check") == "2026-03-27");
   CHECK(s.due("support", "review_due") == "2026-03-27");
+}
+
+// CSC (2.6 item 1): "at least twice each half-term". sif prompts the improvement partner to arrange
+// the visits on each half-term's first teaching day, and reminds them ten working days before its
+// last only while fewer than two are dated in it (both sif's defaults). Default calendar 2025-26:
+// Autumn 1 Mon 1 Sep - Fri 24 Oct 2025; Autumn 2 Mon 3 Nov - Fri 19 Dec 2025; Spring 1 from Mon 5
+// Jan 2026. Ten working days before Fri 24 Oct: 23, 22, 21, 20, 17, 16, 15, 14, 13, Fri 10 Oct;
+// before Fri 19 Dec: 18, 17, 16, 15, 12, 11, 10, 9, 8, Fri 5 Dec.
+TEST_CASE("dates: CSC's visits - arrange them on the half-term's first day, a reminder ten working days before "
+          "its end only while fewer than two are recorded",
+          "[frameworks][dates][csc-2020]") {
+  Scenario s("csc-2020");
+  s.start(d(2025, 9, 1), {.id = "920102", .name = "Ysgol Enghraifft Dau", .type = "community"});
+  s.event(d(2025, 9, 1), "category.agreed", {{"category", "amber"}});
+  CHECK(s.due("support", "visit_plan") == "2025-09-01");
+  CHECK(s.due("support", "visit_check#reminder1") == "2025-10-10");
+  s.run_until(d(2025, 9, 1));
+  NoticeEffect plan = s.one("csc-visit-plan", d(2025, 9, 1));
+  CHECK(plan.to == Roles{"link_adviser"});
+  CHECK(plan.data.at("half_term_start.words") == "Monday 1 September 2025");
+  CHECK(plan.data.at("half_term_end.words") == "Friday 24 October 2025");
+  CHECK(s.due("support", "visit_plan") == "2025-11-03");  // the first day of Autumn 2
+
+  // Two visits by Fri 10 Oct: the quota is met, no reminder, and no warning after 24 October.
+  s.event(d(2025, 9, 15), "visit.completed", {{"date", "2025-09-15"}});
+  s.event(d(2025, 10, 6), "visit.completed", {{"date", "2025-10-06"}});
+  s.run_until(d(2025, 10, 25));
+  CHECK(s.sent("csc-visit-reminder", d(2025, 10, 10)).empty());
+  CHECK(s.sent("csc-update", d(2025, 10, 25)).empty());
+
+  // Autumn 2: arranged on Mon 3 Nov; one visit by Fri 5 Dec, so the reminder goes, naming the
+  // half-term's last day; the second visit on Fri 12 Dec meets the quota.
+  s.run_until(d(2025, 11, 3));
+  CHECK(s.one("csc-visit-plan", d(2025, 11, 3)).data.at("half_term_end.words") == "Friday 19 December 2025");
+  s.event(d(2025, 11, 17), "visit.completed", {{"date", "2025-11-17"}});
+  s.run_until(d(2025, 12, 5));
+  NoticeEffect reminder = s.one("csc-visit-reminder", d(2025, 12, 5));
+  CHECK(reminder.to == Roles{"link_adviser"});
+  CHECK(reminder.data.at("reminder.deadline.words") == "Friday 19 December 2025");
+  s.event(d(2025, 12, 12), "visit.completed", {{"date", "2025-12-12"}});
+  s.run_until(d(2025, 12, 20));
+  CHECK(s.sent("csc-update", d(2025, 12, 20)).size() == 1);  // the termly review meeting, not the visits
+  CHECK(s.one("csc-update", d(2025, 12, 20)).data.at("message").find("No progress review meeting") !=
+        std::string::npos);
+  // After Christmas: Spring 1's first teaching day, Mon 5 Jan 2026.
+  CHECK(s.due("support", "visit_plan") == "2026-01-05");
 }
 
 // Telford (2014), 4b: "In addition to that given to Category 3 schools", the Review Team each
@@ -391,6 +458,34 @@ TEST_CASE("dates: Telford 4b to 4b established keeps the Review Team and governo
   CHECK(s.due("support", "review_team") == "2026-03-25");
   CHECK(s.due("support", "rap_review") == "2026-05-13");
   CHECK(s.due("support", "governors_meeting") == "2026-05-13");
+}
+
+// Telford (2014), early 4b: "weekly visits will take place", term-time (sif's default). Ofsted
+// judges the school inadequate on Wednesday 18 March 2026: visits from Wednesday 25 March. On the
+// default calendar Spring 2 ends Friday 27 March and Summer 1 starts Monday 13 April (the Easter
+// holidays, with Good Friday 3 April and Easter Monday 6 April). The visits of Wednesday 1 and
+// Wednesday 8 April both fall in the holidays: the one prompt on Monday 13 April stands for both,
+// and the Wednesdays go on, 15 and 22 April.
+TEST_CASE("dates: Telford's weekly 4b visits over Easter 2026 - one prompt on the first day back, not two",
+          "[frameworks][dates][telford-2014]") {
+  Scenario s("telford-2014");
+  s.start(d(2025, 9, 1));
+  s.event(d(2025, 9, 15), "category.agreed", {{"category", "3"}});
+  s.event(d(2026, 3, 18), "ofsted.judgement",
+          {{"date", "2026-03-18"}, {"grade", "inadequate"}, {"category", "special_measures"}});
+  REQUIRE(s.state_of("support") == "category_4b");
+  CHECK(s.due("support", "weekly_visit") == "2026-03-25");
+  s.take_fired();
+  s.take_notices();
+  s.run_until(d(2026, 4, 22));
+  std::vector<std::string> visits;
+  for (const auto& f : fired_in(s.take_fired(), "support")) {
+    if (f.rfind("weekly_visit@", 0) == 0) visits.push_back(f);
+  }
+  CHECK(visits == std::vector<std::string>{"weekly_visit@2026-03-25", "weekly_visit@2026-04-13",
+                                           "weekly_visit@2026-04-15", "weekly_visit@2026-04-22"});
+  CHECK(s.sent("telford-weekly-visit", d(2026, 4, 13)).size() == 1);
+  CHECK(s.due("support", "weekly_visit") == "2026-04-29");
 }
 
 // Bristol (2025) enhanced support: "Monthly School Monitoring Board meetings led by the Director

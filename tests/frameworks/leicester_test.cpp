@@ -25,17 +25,28 @@ TEST_CASE("leicester: level of support, termly review and the annual cycle (Appe
   Scenario s("leicester-2007");
   s.start(d(2025, 7, 14), {.id = "910001", .name = "Example Primary School", .type = "community"});
   CHECK(s.state_of("support") == "awaiting_statement");
-  CHECK(s.state_of("annual_cycle") == "awaiting_cycle");
   CHECK(s.state_of("causing_concern") == "not_on_register");
 
   // Level of Support Statement: the SIP recommends, the LA moderates (6.6).
   s.event(d(2025, 7, 14), "category.agreed", {{"category", "2"}});
+  // The annual cycle runs from registration, with no event needed: its autumn dates are the next
+  // occurrences of their anchors.
+  CHECK(s.state_of("annual_cycle") == "autumn_cycle");
+  CHECK(s.due("annual_cycle", "performance_reviews_open") == "2025-09-01");
+  CHECK(s.due("annual_cycle", "statement_window_opens") == "2026-05-01");
   CHECK(s.state_of("support") == "supported");
   CHECK(s.category() == "2");
-  // Reviewed termly (6.2): 14 Jul is day 42 of Summer 2; two half-terms on, Autumn 2 begins
-  // 3 Nov: 3 Nov + 42 days = Mon 15 Dec 2025. Reminder 5 working days before: Mon 8 Dec.
-  CHECK(s.due("support", "termly_review") == "2025-12-15");
-  CHECK(s.due("support", "termly_review#reminder1") == "2025-12-08");
+  // Reviewed termly (6.2), a quota of the real term: the level agreed on Mon 14 Jul counts for
+  // the summer term, which ends Tue 22 Jul 2025 (default pattern); its reminder, 5 working days
+  // before (21, 18, 17, 16, Tue 15 Jul), and its check say nothing, since a review is recorded.
+  CHECK(s.due("support", "termly_review") == "2025-07-22");
+  CHECK(s.due("support", "termly_review#reminder1") == "2025-07-15");
+  s.run_until(d(2025, 7, 23));
+  CHECK(s.sent("deadline-reminder", d(2025, 7, 15)).empty());
+  CHECK(s.sent("leicester-update", d(2025, 7, 23)).empty());
+  // The autumn term ends Fri 19 Dec 2025; reminder 5 working days before: Fri 12 Dec.
+  CHECK(s.due("support", "termly_review") == "2025-12-19");
+  CHECK(s.due("support", "termly_review#reminder1") == "2025-12-12");
 
   // The annual cycle starts on 1 August. Its dates are calendar anchors (at: "09-01", ...), the
   // positions Appendix 1 names; a deadline on a weekend keeps its date and fires on the next
@@ -66,8 +77,13 @@ TEST_CASE("leicester: level of support, termly review and the annual cycle (Appe
   CHECK(s.sent("leicester-update", d(2025, 11, 30)).empty());
   CHECK(s.sent("leicester-update", d(2025, 12, 1)).empty());
   CHECK(s.overdue("annual_cycle").empty());
-  // The termly review falls due.
-  CHECK(s.one("leicester-update", d(2025, 12, 15)).to == Roles{"link_adviser", "la_lead"});
+  // No review of the level in the autumn term: the link adviser is reminded on Fri 12 Dec, and
+  // when Fri 19 Dec is over the adviser and the Head of Service are told.
+  CHECK(s.one("deadline-reminder", d(2025, 12, 12)).to == Roles{"link_adviser"});
+  NoticeEffect unreviewed = s.one("leicester-update", d(2025, 12, 20));
+  CHECK(unreviewed.to == Roles{"link_adviser", "la_lead"});
+  CHECK(unreviewed.data.at("message").find("No review of the level of support was recorded this term") !=
+        std::string::npos);
   // Targets are due by Wednesday 31 December; that day they may still be recorded. Not recorded,
   // they are overdue from the next working day, Friday 2 January 2026 (1 January is a bank
   // holiday): the Head of Service hears of it then.
@@ -79,8 +95,7 @@ TEST_CASE("leicester: level of support, termly review and the annual cycle (Appe
   NoticeEffect overdue = s.one("leicester-update", d(2026, 1, 2));
   CHECK(overdue.to == Roles{"la_lead"});
   CHECK(overdue.data.at("message").find("statutory targets") != std::string::npos);
-  // The next termly review: 15 Dec is day 42 of Autumn 2; Spring 2 begins 23 Feb, + 42 days is
-  // past its end, so it is clamped to Fri 27 Mar 2026.
+  // The next termly check: the spring term's last teaching day, Fri 27 Mar 2026.
   CHECK(s.due("support", "termly_review") == "2026-03-27");
 
   // May: the statement window opens (Friday 1 May 2026); the level is agreed in June (by
@@ -206,6 +221,48 @@ TEST_CASE("leicester: Appendix 8 modifiers and Appendix 2's floor rule", "[frame
     REQUIRE_FALSE(r);
     CHECK(r.error().code == ErrorCode::kInvalidInput);
   }
+}
+
+// Appendix 1's cycle for a school registered mid-year, Thursday 15 October 2026: it is in the
+// autumn cycle at once, due its data analysis and performance review by Monday 30 November and
+// its targets by Thursday 31 December 2026; the performance reviews and target-setting windows
+// opened before it arrived (1 September, 1 October), so their next opening is 2027; the
+// Statement window opens on Saturday 1 May 2027, prompted on Tuesday 4 May (Monday 3 May is the
+// early May bank holiday).
+TEST_CASE("leicester: a school registered in October joins the annual cycle where the year is",
+          "[frameworks][leicester-2007][dates]") {
+  Scenario s("leicester-2007");
+  s.start(d(2026, 10, 15), {.id = "910012", .name = "Example Junior School"});
+  s.event(d(2026, 10, 15), "note.recorded", {{"text", "registered"}});
+  CHECK(s.state_of("annual_cycle") == "autumn_cycle");
+  CHECK(s.due("annual_cycle", "data_analysis_due") == "2026-11-30");
+  CHECK(s.due("annual_cycle", "performance_review_due") == "2026-11-30");
+  CHECK(s.due("annual_cycle", "target_setting_due") == "2026-12-31");
+  CHECK(s.due("annual_cycle", "performance_reviews_open") == "2027-09-01");
+  CHECK(s.due("annual_cycle", "statement_window_opens") == "2027-05-04");
+}
+
+// The 2007 document's Ofsted categories are special measures and the notice to improve (Appendix
+// 2: "given a Notice to Improve"; Appendix 10: "Significant Improvement"), the Education Act 2005
+// s.44 category "requires significant improvement". An officer records it in those terms.
+TEST_CASE("leicester: a notice to improve (significant improvement) is recorded in the 2007 terms, category 4",
+          "[frameworks][leicester-2007]") {
+  Scenario s("leicester-2007");
+  s.start(d(2025, 9, 1), {.id = "910011", .name = "Example Community Primary School"});
+  s.event(d(2025, 9, 1), "category.agreed", {{"category", "2"}});
+  s.event(d(2026, 1, 20), "ofsted.judgement",
+          {{"date", "2026-01-20"}, {"grade", "inadequate"}, {"category", "significant_improvement"}});
+  CHECK(s.category() == "4");
+  CHECK(s.state_of("support") == "high_level_support");
+  CHECK(s.var("support", "ofsted_category") == "significant_improvement");
+  CHECK(s.state_of("causing_concern") == "on_register");
+  CHECK(s.one("leicester-causing-concern", d(2026, 1, 20)).data.at("reason") == "placed in an Ofsted category");
+  // A category Ofsted never had is refused, naming the ones it had.
+  auto r = s.try_event(d(2026, 1, 21), "ofsted.judgement",
+                       {{"date", "2026-01-21"}, {"grade", "inadequate"}, {"category", "notice_of_concern"}});
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == ErrorCode::kInvalidInput);
+  CHECK(r.error().message.find("significant_improvement") != std::string::npos);
 }
 
 TEST_CASE("leicester: causing concern - register, formal meeting, task group, warning notice across Easter, "
@@ -424,7 +481,11 @@ TEST_CASE("leicester: a new headteacher's first-year modifier lapses on the firs
     CHECK(s.category() == "2");
     CHECK(s.state_of("headteacher_first_year") == "first_year_completed");
     CHECK(s.var("support", "headteacher") == "established");
-    NoticeEffect lapsed = s.one("leicester-update", d(2027, 9, 1));
+    // (The annual cycle's performance reviews open the same day: a second letter.)
+    NoticeEffect lapsed;
+    for (const auto& n : s.sent("leicester-update", d(2027, 9, 1))) {
+      if (n.data.at("message").find("first year") != std::string::npos) lapsed = n;
+    }
     CHECK(lapsed.to == Roles{"la_lead", "link_adviser"});
     CHECK(lapsed.cc == Roles{"headteacher", "chair_of_governors"});
     CHECK(render(lapsed, d(2027, 9, 1)).text.find("Level of support: Level 2: medium level support") !=
@@ -566,7 +627,12 @@ TEST_CASE("leicester: the level 4 task group meets at least half-termly (Appendi
   Scenario s("leicester-2007");
   s.start(d(2026, 7, 1), {.id = "910050", .name = "St Task CE Primary School", .type = "voluntary_controlled"});
   s.event(d(2026, 7, 1), "category.agreed", {{"category", "2"}});
-  const std::string termly = s.due("support", "termly_review");
+  // Reviewed termly (6.2), a quota of the real term: the level agreed on 1 July counts for the
+  // summer term, whose last teaching day is Wed 22 Jul 2026 on the default pattern.
+  CHECK(s.due("support", "termly_review") == "2026-07-22");
+  s.run_until(d(2026, 7, 23));
+  CHECK(s.sent("leicester-update", d(2026, 7, 23)).empty());
+  CHECK(s.due("support", "termly_review") == "2026-12-18");  // the autumn term's last day
   s.take_notices();
 
   // Mon 14 Sep 2026: safer recruitment protocols not met -> level 4, the task group commissioned.
@@ -582,9 +648,9 @@ TEST_CASE("leicester: the level 4 task group meets at least half-termly (Appendi
   CHECK(letter.find("at least half-termly") != std::string::npos);
   // The document sets no date for the plan: no deadline, only the half-termly meetings, counted
   // when the last teaching day of each half-term is over (a window: a meeting on that day
-  // counts). The termly review keeps its date.
+  // counts). The termly review keeps its date: one cadence across levels 1-4.
   CHECK(s.due("support", "task_group_meeting") == "2026-10-23");
-  CHECK(s.due("support", "termly_review") == termly);
+  CHECK(s.due("support", "termly_review") == "2026-12-18");
   CHECK(s.timer("support", "task_group_meeting").meaning == sif::workflows::TimerMeaning::kWindow);
 
   // Autumn 1 (to Fri 23 Oct): the half-term it was commissioned in is not counted.
@@ -597,13 +663,21 @@ TEST_CASE("leicester: the level 4 task group meets at least half-termly (Appendi
   CHECK(plan.to == Roles{"headteacher", "chair_of_governors"});
   CHECK(plan.data.at("plan") == "High level support plan");
   s.run_until(d(2026, 12, 19));
-  CHECK(s.sent("leicester-update", d(2026, 12, 19)).empty());
+  // The group met (10 Nov): nothing about it. But no review of the level was recorded in the
+  // autumn term (the move to level 4 was the safeguarding rule's, not a review): that is said.
+  const auto dec19 = s.sent("leicester-update", d(2026, 12, 19));
+  REQUIRE(dec19.size() == 1);
+  CHECK(dec19[0].data.at("message").find("No review of the level of support was recorded this term") !=
+        std::string::npos);
+  CHECK(dec19[0].to == Roles{"link_adviser", "la_lead"});
   // Spring 1 (Mon 4 Jan .. Fri 12 Feb 2027): no meeting recorded -> the Head of Service is told
   // when Fri 12 February is over.
   s.run_until(d(2027, 2, 13));
   NoticeEffect missed = s.one("leicester-update", d(2027, 2, 13));
   CHECK(missed.to == Roles{"la_lead"});
   CHECK(missed.data.at("message").find("No meeting of the task group was recorded this half-term") != std::string::npos);
+  s.event(d(2027, 2, 22), "review.held", {{"date", "2027-02-22"}, {"progress", "sufficient"}});
+  CHECK(s.var("support", "level_reviewed") == "2027-02-22");
   // Spring 2: it meets on Wed 3 Mar and finds insufficient progress: resources redirected.
   s.event(d(2027, 3, 3), "task_group.met", {{"date", "2027-03-03"}, {"progress", "insufficient"}});
   NoticeEffect redirect = s.one("leicester-update", d(2027, 3, 3));
@@ -613,17 +687,18 @@ TEST_CASE("leicester: the level 4 task group meets at least half-termly (Appendi
   for (const auto& n : s.sent("leicester-update", d(2027, 3, 20))) {
     CHECK(n.data.at("message").find("task group") == std::string::npos);
   }
-  // The termly review (a prompt since 1 July 2026) came on the last day itself; the task group's
-  // half-term was counted when that day was over.
-  CHECK(s.sent("leicester-update", d(2027, 3, 19)).size() == 1);
+  // The spring term and Spring 2 both end on Fri 19 Mar 2027: both are counted when that day is
+  // over, and both are met: the level was reviewed on Mon 22 Feb (review.held, level unchanged)
+  // and the task group met on 3 March.
+  CHECK(s.sent("leicester-update", d(2027, 3, 19)).empty());
   std::vector<std::string> fired_19, fired_20;
   for (const auto& f : s.take_fired()) {
     if (f.fires == d(2027, 3, 19)) fired_19.push_back(f.id);
     if (f.fires == d(2027, 3, 20)) fired_20.push_back(f.id);
   }
-  CHECK(fired_19 == std::vector<std::string>{"termly_review"});
-  CHECK(fired_20 == std::vector<std::string>{"task_group_meeting"});
-  check_letters_show_no_ids(s, d(2027, 3, 19));
+  CHECK(fired_19.empty());
+  CHECK(fired_20 == std::vector<std::string>{"termly_review", "task_group_meeting"});
+  check_letters_show_no_ids(s, d(2027, 3, 20));
 
   // Compliant again on Mon 22 Mar 2027: back to the agreed level 2, no task group.
   s.event(d(2027, 3, 22), "context.changed", {{"kind", "safeguarding_compliant"}});

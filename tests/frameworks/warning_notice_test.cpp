@@ -391,7 +391,11 @@ TEST_CASE("warning notice (Leicester, December 2015): a confirmed notice gets it
     CHECK(s.due("warning_notice", "compliance_end") == "2016-01-15");
     CHECK(s.fires("warning_notice", "compliance_end#reminder1") == "2016-01-11");
     s.run_until(d(2016, 1, 11));
-    CHECK(fired_list(s.take_fired()) ==
+    std::vector<FiredTimer> notice_timers;  // the annual cycle's deadlines fire meanwhile too
+    for (const auto& f : s.take_fired()) {
+      if (f.instance == "warning_notice") notice_timers.push_back(f);
+    }
+    CHECK(fired_list(notice_timers) ==
           std::vector<std::string>{"compliance_end#reminder1@2016-01-11 (due 2016-01-08) (late)"});
     CHECK(s.one("deadline-reminder", d(2016, 1, 11)).data["reminder.deadline.words"] == "Friday 15 January 2016");
   }

@@ -62,6 +62,13 @@ void school_with_warning_notice(daemon::Engine& engine, daemon::ManualClock& clo
   clock.set(test::utc(2026, 12, 1, 10));
   auto reg = engine.register_school(s, "3", "officer@council.gov.uk");
   REQUIRE(reg);
+  // The annual cycle runs from registration: the school's statutory targets (October to
+  // December) are recorded as set, so what the digests list is the warning notice alone.
+  REQUIRE(engine.fire_due(clock.now_utc()));  // the cycle begins on the day of registration
+  workflows::Event targets;
+  targets.type = "targets.set";
+  targets.actor = "officer@council.gov.uk";
+  REQUIRE(engine.record_event(s.id, targets));
   const auto ymd = date::year_month_day{issued};
   clock.set(test::utc(int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()), 10));
   workflows::Event e;

@@ -86,6 +86,27 @@ TEST_CASE("dispatcher renders, routes and sends a notice", "[notifications][disp
   CHECK_FALSE(d.next_due());
 }
 
+// A contact known only by an email address is called by its role's title in the framework, as
+// the notice carries it (role.<id>), and never by the role id.
+TEST_CASE("dispatcher: a contact with no name is addressed by the framework's title for the role",
+          "[notifications][dispatcher]") {
+  Fixture f;
+  f.outbox.schools["120001"].contacts["link_adviser"] = {"", "ip@council.gov.uk", ""};
+  f.outbox.schools["120001"].contacts["chair_of_governors"] = {"", "chair@brook.sch.uk", ""};
+  f.outbox.add("120001", "letter", {"link_adviser"}, {"chair_of_governors", "ofsted"},
+               {{"deadline.end_words", "Friday 6 February 2026"},
+                {"role.link_adviser", "Improvement Partner (IP)"},
+                {"role.ofsted", "HMCI (Ofsted)"}});
+  test::FakeChannel ch;
+  notifications::Dispatcher d{f.outbox, ch, f.options};
+  CHECK(d.drain_once(kStart) == 1);
+  REQUIRE(ch.accepted.size() == 1);
+  // The framework has no title for chair_of_governors in this notice: the role in words.
+  CHECK(ch.accepted[0].text ==
+        "Dear Improvement Partner (IP), ends Friday 6 February 2026.\nCopies: chair of governors, Ofsted\n");
+  CHECK(ch.accepted[0].text.find("link_adviser") == std::string::npos);
+}
+
 TEST_CASE("dispatcher: a missing contact or template kills the notice with a visible error",
           "[notifications][dispatcher]") {
   Fixture f;

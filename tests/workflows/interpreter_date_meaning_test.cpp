@@ -258,15 +258,26 @@ TEST_CASE("a term-time prompt moves out of the Easter and summer holidays to the
   CHECK(v->provenance.skipped[5].reason == "Saturday (prompt moved to the next teaching day)");
 
   // The series keeps its Mondays: Mon 4 May is the early May bank holiday -> Tue 5 May; Mon 1
-  // Jun, Mon 29 Jun; Mon 27 Jul is in the summer holidays -> Tue 1 Sep 2026.
+  // Jun, Mon 29 Jun; Mon 27 Jul is in the summer holidays -> Tue 1 Sep 2026. Mon 24 Aug is in
+  // the holidays too and would also come on Tue 1 Sep: it is that one prompt, not a second one
+  // the same day, and the series goes on from it: Mon 21 Sep.
   std::vector<std::string> visits;  // the days timer.visit fired
   SchoolState cur = t.next;
-  while (visits.size() < 5) {
+  while (visits.size() < 6) {
     Transition next = f.fire_next(cur);
     if (next.history.back().event == "timer.visit") visits.push_back(format_date(next.history.back().date));
     cur = next.next;
+    if (visits.size() == 5) {
+      const PendingTimer* after_summer = pending(cur, "main", "visit");
+      REQUIRE(after_summer);
+      CHECK(after_summer->due == make_date(2026, 9, 21));
+      REQUIRE_FALSE(after_summer->provenance.skipped.empty());
+      CHECK(after_summer->provenance.skipped[0].date == make_date(2026, 8, 24));
+      CHECK(after_summer->provenance.skipped[0].reason == "occurrence covered by the prompt of 2026-09-01");
+    }
   }
-  CHECK(visits == std::vector<std::string>{"2026-04-13", "2026-05-05", "2026-06-01", "2026-06-29", "2026-09-01"});
+  CHECK(visits ==
+        std::vector<std::string>{"2026-04-13", "2026-05-05", "2026-06-01", "2026-06-29", "2026-09-01", "2026-09-21"});
 }
 
 TEST_CASE("a meeting booked late: its date is the meeting's, and a reminder already past goes out at once, marked late",
