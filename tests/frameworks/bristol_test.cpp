@@ -7,7 +7,9 @@
 //
 // Term dates are the default pattern (docs/calendar.md): 2025-26 Autumn 1 1 Sep-24 Oct, Autumn 2
 // 3 Nov-19 Dec, Spring 1 5 Jan-13 Feb, Spring 2 23 Feb-27 Mar, Summer 1 13 Apr-22 May, Summer 2
-// 1 Jun-22 Jul. A term on from a date is the same day of the half-term two half-terms on.
+// 1 Jun-22 Jul; 2026-27 Autumn 1 from Tue 1 Sep, Autumn 2 from Mon 2 Nov. A term on from a date is
+// the same day of the half-term two half-terms on. Bristol's own six terms (Term 1-6) are sif's
+// half-terms (config/calendars/bristol.yaml), so "a 1/2 day visit per term" is one per half-term.
 #include "tests/support/scenario_driver.hpp"
 
 using namespace sif::test;
@@ -20,7 +22,10 @@ TEST_CASE("bristol: categorisation, Note of Visit recipients and the universal o
   Scenario s(kId);
   s.start(d(2025, 9, 8));
   CHECK(s.state_of("support") == "universal");
-  CHECK(s.due("support", "school_improvement_visit") == "2026-01-12");
+  // "a 1/2 day visit per term": six a year, on the first teaching day of each of the school's
+  // terms (Bristol's Term 1-6, sif's half-terms). Registered on Monday 8 September 2025, inside
+  // Autumn 1 (Term 1): the first prompt is the start of Autumn 2 (Term 2), Monday 3 November 2025.
+  CHECK(s.due("support", "school_improvement_visit") == "2025-11-03");
   // The annual conversation at the beginning of the academic year (Tue 1 Sep 2026 on the
   // default pattern), not the anniversary of registration; four weeks' notice, Tue 4 Aug.
   CHECK(s.due("support", "annual_categorisation") == "2026-09-01");
@@ -58,14 +63,25 @@ TEST_CASE("bristol: categorisation, Note of Visit recipients and the universal o
   CHECK(report.to == Roles{"headteacher", "chair_of_governors"});
   CHECK(value(report, "date.words") == "Wednesday 12 November 2025");
 
-  // Termly SIVs: 12 January (Spring 1, day 7), 20 April (Summer 1, day 7), 8 September 2026.
+  // An SIV at the start of each term: Autumn 2 Mon 3 November, Spring 1 Mon 5 January 2026,
+  // Spring 2 Mon 23 February, Summer 1 Mon 13 April, Summer 2 Mon 1 June, and Autumn 1 2026-27
+  // Tue 1 September, the day of the annual conversation (the state declares the SIV first, so it is listed first): six in
+  // the year from Autumn 2, where a count of terms from 8 September gave three (12 January,
+  // 20 April, 8 September) and no autumn visit at all.
   s.run_until(d(2026, 9, 8));
   CHECK(fired_list(s.take_fired()) ==
-        std::vector<std::string>{"placement@2025-09-08", "school_improvement_visit@2026-01-12",
-                                 "school_improvement_visit@2026-04-20", "annual_categorisation#reminder1@2026-08-04",
-                                 "annual_categorisation@2026-09-01", "school_improvement_visit@2026-09-08"});
+        std::vector<std::string>{"placement@2025-09-08", "school_improvement_visit@2025-11-03",
+                                 "school_improvement_visit@2026-01-05", "school_improvement_visit@2026-02-23",
+                                 "school_improvement_visit@2026-04-13", "school_improvement_visit@2026-06-01",
+                                 "annual_categorisation#reminder1@2026-08-04", "school_improvement_visit@2026-09-01",
+                                 "annual_categorisation@2026-09-01"});
+  // Next: Autumn 2 2026-27, Monday 2 November.
+  CHECK(s.due("support", "school_improvement_visit") == "2026-11-02");
   ns = s.take_notices();
   CHECK(notice(ns, "bristol-visit-due").to == Roles{"link_adviser"});
+  CHECK(notice(ns, "bristol-visit-due").cc == Roles{"headteacher"});
+  CHECK(value(notice(ns, "bristol-visit-due"), "visit") == "half-day School Improvement Visit (SIV)");
+  CHECK(s.sent("bristol-visit-due", d(2025, 11, 3)).size() == 1);
   CHECK(notice(ns, "bristol-categorisation-due").to == Roles{"link_adviser", "headteacher", "chair_of_governors"});
 }
 
@@ -77,6 +93,9 @@ TEST_CASE("bristol: enhanced support - RAP, RAVs, SMB, two LA reviews, two TAS m
   s.event(d(2025, 11, 17), "category.agreed", {{"category", "developing"}});
   CHECK(s.state_of("support") == "enhanced_planning");
   CHECK(s.due("support", "school_monitoring_board") == "2025-12-17");
+  // "All of Universal support +": the termly SIV goes on, on the date it had (the Autumn 2 one
+  // came on Monday 3 November; next, Spring 1, Monday 5 January 2026).
+  CHECK(s.due("support", "school_improvement_visit") == "2026-01-05");
   auto ns = s.take_notices();
   CHECK(notice(ns, "bristol-enhanced-support").to == Roles{"headteacher", "chair_of_governors"});
   CHECK(notice(ns, "bristol-note-of-visit").cc == Roles{"la_lead", "director", "link_adviser"});
@@ -101,9 +120,12 @@ TEST_CASE("bristol: enhanced support - RAP, RAVs, SMB, two LA reviews, two TAS m
   CHECK(s.due("tas_meeting", "meeting#reminder1") == "2025-12-24");
   s.take_fired();
   s.run_until(d(2026, 1, 5));
+  // Monday 5 January 2026 has three: the SIV of Spring 1 (declared before the RAV, so first), the
+  // first six-weekly RAV from 24 November, and the TAS meeting.
   CHECK(fired_list(s.take_fired()) ==
         std::vector<std::string>{"school_monitoring_board@2025-12-17", "meeting#reminder1@2025-12-24",
-                                 "raising_achievement_visit@2026-01-05", "meeting@2026-01-05"});
+                                 "school_improvement_visit@2026-01-05", "raising_achievement_visit@2026-01-05",
+                                 "meeting@2026-01-05"});
   ns = s.take_notices();
   const auto& summary = notice(ns, "bristol-tas-summary-report");
   CHECK(summary.to == Roles{"link_adviser"});
@@ -112,6 +134,10 @@ TEST_CASE("bristol: enhanced support - RAP, RAVs, SMB, two LA reviews, two TAS m
         "Scenario Primary School: TAS summary report to share before Monday 5 January 2026");
   CHECK(notice(ns, "bristol-monitoring-board").to == Roles{"director"});
   CHECK(notice(ns, "bristol-visit-due").to == Roles{"link_adviser"});
+  const auto visits_due = s.sent("bristol-visit-due", d(2026, 1, 5));
+  REQUIRE(visits_due.size() == 2);
+  CHECK(value(visits_due[0], "visit") == "half-day School Improvement Visit (SIV)");
+  CHECK(value(visits_due[1], "visit") == "Raising Achievement Visit (RAV)");
   CHECK(s.state_of("tas_meeting") == "awaiting_record");
   s.event(d(2026, 1, 5), "tas.held");
   CHECK(s.finished("tas_meeting"));
@@ -147,8 +173,10 @@ TEST_CASE("bristol: enhanced support - RAP, RAVs, SMB, two LA reviews, two TAS m
         std::vector<std::string>{"rap_end#reminder1@2026-04-24", "raising_achievement_visit@2026-05-11",
                                  "school_monitoring_board@2026-05-18", "rap_end@2026-05-25 (due 2026-05-24)"});
   CHECK(s.state_of("support") == "enhanced_review");
-  // The plan has ended; the Board goes on, on the same date.
+  // The plan has ended; the Board goes on, on the same date, and so does the SIV (Summer 2,
+  // Monday 1 June 2026).
   CHECK(s.due("support", "school_monitoring_board") == "2026-06-17");
+  CHECK(s.due("support", "school_improvement_visit") == "2026-06-01");
   ns = s.take_notices();
   const auto& ended = notice(ns, "bristol-rap-ended");
   CHECK(ended.to == Roles{"la_lead", "link_adviser"});
@@ -163,18 +191,118 @@ TEST_CASE("bristol: enhanced support - RAP, RAVs, SMB, two LA reviews, two TAS m
     CHECK(s.var("support", "la_reviews") == "0");
     // Still the same Board: Wednesday 17 June, not a month after the new plan.
     CHECK(s.due("support", "school_monitoring_board") == "2026-06-17");
+    // The SIV of 1 June has gone out; next, the start of Autumn 1 2026-27, Tuesday 1 September.
+    CHECK(s.due("support", "school_improvement_visit") == "2026-09-01");
   }
   SECTION("improved: back to universal") {
     s.event(d(2026, 6, 1), "category.agreed", {{"category", "established"}});
     CHECK(s.state_of("support") == "universal");
-    // Leaving the stage stops the Board.
+    // Leaving the stage stops the Board; the SIV is the same cadence (1 June fired, 1 September next).
     CHECK(s.due("support", "school_monitoring_board").empty());
+    CHECK(s.due("support", "school_improvement_visit") == "2026-09-01");
   }
   SECTION("declined: intensive") {
     s.event(d(2026, 6, 1), "category.agreed", {{"category", "causing_concern"}});
     CHECK(s.state_of("support") == "intensive_meeting");
     CHECK(s.due("support", "school_monitoring_board") == "2026-06-17");
+    // Intensive support has its own four-weekly SIO visits (once the RIP is in place), not the
+    // universal SIV: the support table's Category 4 does not say "All of Universal support".
+    CHECK(s.due("support", "school_improvement_visit").empty());
   }
+}
+
+// Support table, Category 3 (p.13): "All of Universal support +"; Enhanced support (p.12): "in
+// addition to the level provided under the Universal level (i.e. three days SIO support)".
+TEST_CASE("bristol: enhanced support keeps the universal offer - the termly SIV, its Visit Note, the Ofsted-window review",
+          "[frameworks][bristol-2025]") {
+  Scenario s(kId);
+  // Registered on Monday 1 September 2025, the first day of Autumn 1 (Term 1): its SIV is due that day.
+  s.start(d(2025, 9, 1));
+  CHECK(s.due("support", "school_improvement_visit") == "2025-09-01");
+  s.event(d(2025, 9, 22), "category.agreed", {{"category", "developing"}});
+  CHECK(s.state_of("support") == "enhanced_planning");
+  // The Term 1 prompt went out on 1 September; the next is Term 2, Monday 3 November.
+  CHECK(s.sent("bristol-visit-due", d(2025, 9, 1)).size() == 1);
+  CHECK(s.due("support", "school_improvement_visit") == "2025-11-03");
+  s.take_notices();
+
+  // While the plan is drawn up the SIO's half-day visit is recorded, with its Visit Note.
+  s.event(d(2025, 10, 1), "visit.completed");
+  auto ns = s.take_notices();
+  const auto& vn = notice(ns, "bristol-visit-note");
+  CHECK(vn.to == Roles{"headteacher", "chair_of_governors"});
+  CHECK(value(vn, "visit") == "School Improvement Visit");
+
+  // "Schools in the Ofsted window will be offered an additional whole day Local Authority review"
+  CHECK_FALSE(s.try_event(d(2025, 10, 2), "la_review.completed"));
+  s.event(d(2025, 10, 6), "ofsted_window.entered");
+  ns = s.take_notices();
+  CHECK(notice(ns, "bristol-ofsted-window-review").to == Roles{"headteacher"});
+  s.event(d(2025, 10, 15), "la_review.completed");
+  ns = s.take_notices();
+  CHECK(notice(ns, "bristol-la-review-report").to == Roles{"headteacher", "chair_of_governors"});
+
+  // The plan agreed on Monday 20 October: the SIV keeps Monday 3 November (one stage), and the
+  // six-weekly RAVs start: Monday 1 December.
+  s.event(d(2025, 10, 20), "plan.agreed", {{"plan", "RAP"}});
+  CHECK(s.state_of("support") == "enhanced");
+  CHECK(s.due("support", "school_improvement_visit") == "2025-11-03");
+  CHECK(s.due("support", "raising_achievement_visit") == "2025-12-01");
+  s.take_fired();
+  s.take_notices();
+
+  // Two visits in enhanced support, each with its Visit Note: the SIV (kind siv) and the RAV
+  // (kind rav, or no kind).
+  s.event(d(2025, 11, 5), "visit.completed", {{"date", "2025-11-05"}, {"kind", "siv"}});
+  CHECK(value(notice(s.take_notices(), "bristol-visit-note"), "visit") == "School Improvement Visit");
+  // The Board a month from 22 September (Wednesday 22 October), the SIV on Monday 3 November,
+  // the Board of Saturday 22 November on Monday 24 November, the first RAV on Monday 1 December.
+  s.run_until(d(2025, 12, 1));
+  CHECK(fired_list(s.take_fired()) ==
+        std::vector<std::string>{"school_monitoring_board@2025-10-22", "school_improvement_visit@2025-11-03",
+                                 "school_monitoring_board@2025-11-24", "raising_achievement_visit@2025-12-01"});
+  CHECK(value(s.one("bristol-visit-due", d(2025, 11, 3)), "visit") == "half-day School Improvement Visit (SIV)");
+  CHECK(value(s.one("bristol-visit-due", d(2025, 12, 1)), "visit") == "Raising Achievement Visit (RAV)");
+  s.take_notices();
+  s.event(d(2025, 12, 2), "visit.completed", {{"kind", "rav"}});
+  CHECK(value(notice(s.take_notices(), "bristol-visit-note"), "visit") == "Raising Achievement Visit");
+  s.event(d(2025, 12, 3), "visit.completed");
+  CHECK(value(notice(s.take_notices(), "bristol-visit-note"), "visit") == "Raising Achievement Visit");
+  CHECK_FALSE(s.try_event(d(2025, 12, 3), "visit.completed", {{"kind", "peer_review"}}));
+  // Next SIV: Spring 1, Monday 5 January 2026.
+  CHECK(s.due("support", "school_improvement_visit") == "2026-01-05");
+}
+
+// "Once the category has been agreed with the Headteacher and Chair of Governors, the School
+// Improvement Officer will confirm this in a Note of Visit" (p.5-6), whichever the category.
+TEST_CASE("bristol: causing concern re-agreed at the meeting or while the RIP is drawn up is confirmed in a Note of Visit",
+          "[frameworks][bristol-2025]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 8));
+  s.event(d(2025, 9, 22), "category.agreed", {{"category", "causing_concern"}});
+  CHECK(s.state_of("support") == "intensive_meeting");
+  CHECK(s.var("support", "categorised_on") == "2025-09-22");
+  s.take_notices();
+
+  s.event(d(2025, 9, 29), "category.agreed", {{"category", "causing_concern"}});
+  CHECK(s.state_of("support") == "intensive_meeting");
+  CHECK(s.var("support", "categorised_on") == "2025-09-29");
+  auto ns = s.take_notices();
+  CHECK(templates(ns) == std::vector<std::string>{"bristol-note-of-visit"});
+  CHECK(ns[0].to == Roles{"headteacher", "chair_of_governors"});
+  CHECK(ns[0].cc == Roles{"la_lead", "director", "link_adviser"});
+  // Nothing started again: the Board stays a month from 22 September, Wednesday 22 October.
+  CHECK(s.due("support", "school_monitoring_board") == "2025-10-22");
+
+  s.event(d(2025, 10, 1), "intensive_meeting.held");
+  CHECK(s.state_of("support") == "rip_drafting");
+  s.take_notices();
+  s.event(d(2025, 10, 3), "category.agreed", {{"date", "2025-10-02"}, {"category", "causing_concern"}});
+  CHECK(s.state_of("support") == "rip_drafting");
+  CHECK(s.var("support", "categorised_on") == "2025-10-02");
+  ns = s.take_notices();
+  CHECK(templates(ns) == std::vector<std::string>{"bristol-note-of-visit"});
+  CHECK_THAT(render(ns[0], d(2025, 10, 3)).text, Catch::Contains("Category: Causing Concern"));
 }
 
 TEST_CASE("bristol: intensive support - meeting, RIP and every cadence", "[frameworks][bristol-2025]") {

@@ -512,10 +512,13 @@ TEST_CASE("dates: Bristol's monthly School Monitoring Board keeps its date when 
   CHECK(s.due("support", "raising_achievement_visit") == "2026-04-13");
   CHECK(s.timer("support", "school_monitoring_board").fired == 1);
 
-  // The 12th each month: Sunday 12 April comes on Monday 13 April; Tuesday 12 May.
+  // The 12th each month: Sunday 12 April comes on Monday 13 April; Tuesday 12 May. The universal
+  // offer's half-day SIV goes on too ("All of Universal support +"), on the first day of each
+  // half-term: Spring 2 Monday 23 February (before the plan that morning), Summer 1 Monday 13 April.
   s.run_until(d(2026, 5, 12));
   CHECK(fired_in(s.take_fired(), "support") ==
-        std::vector<std::string>{"school_monitoring_board@2026-02-12", "school_monitoring_board@2026-03-12",
+        std::vector<std::string>{"school_monitoring_board@2026-02-12", "school_improvement_visit@2026-02-23",
+                                 "school_monitoring_board@2026-03-12", "school_improvement_visit@2026-04-13",
                                  "raising_achievement_visit@2026-04-13", "school_monitoring_board@2026-04-13",
                                  "school_monitoring_board@2026-05-12"});
   CHECK(s.due("support", "school_monitoring_board") == "2026-06-12");

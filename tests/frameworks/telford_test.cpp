@@ -39,9 +39,12 @@ TEST_CASE("telford: category 2 and the twelve months", "[frameworks][telford-201
   CHECK(s.state_of("support") == "category_2");
   s.run_until(d(2026, 9, 16));
   CHECK(fired_list(s.take_fired()) ==
-        std::vector<std::string>{"placement@2025-09-01", "annual_assessment@2026-09-15",
+        std::vector<std::string>{"placement@2025-09-01", "annual_assessment@2025-09-01", "annual_assessment@2026-09-15",
                                  "twelve_months@2026-09-16 (due 2026-09-15)"});
   CHECK(s.state_of("support") == "category_2_review");
+  // The annual assessment goes on through the review (one stage): a year on, Wednesday 15
+  // September 2027.
+  CHECK(s.due("support", "annual_assessment") == "2027-09-15");
   ns = s.take_notices();
   CHECK(notice(ns, "telford-twelve-months").to == Roles{"link_adviser", "la_lead"});
 
@@ -77,6 +80,8 @@ TEST_CASE("telford: category 2 and the twelve months", "[frameworks][telford-201
     s.event(d(2026, 9, 22), "review.held", {{"date", "2026-09-22"}, {"progress", "sufficient"}});
     CHECK(s.state_of("support") == "category_2");
     CHECK(s.due("support", "twelve_months") == "2027-09-22");
+    // The twelve months start again from the review; the annual assessment keeps its date.
+    CHECK(s.due("support", "annual_assessment") == "2027-09-15");
   }
 }
 
@@ -557,6 +562,120 @@ TEST_CASE("telford: the annual assessment of provision in every category, kept a
   CHECK(s.due("support", "annual_assessment") == "2026-09-15");
   s.run_until(d(2026, 9, 15));
   CHECK(s.sent("telford-annual-assessment-due", d(2026, 9, 15)).size() == 1);
+}
+
+// Section 3: "The Local Authority will undertake an annual assessment of provision for all
+// settings ... this will also include the Local Authorities categorisation for the setting."
+TEST_CASE("telford: an uncategorised school is prompted for the annual assessment that categorises it",
+          "[frameworks][telford-2014][annual-assessment]") {
+  Scenario s(kId);
+  // Registered on Monday 1 September 2025 with no category: the assessment is due that day (sif's
+  // default), to the School Adviser, copied to the Assistant Director.
+  s.start(d(2025, 9, 1));
+  CHECK(s.state_of("support") == "awaiting_categorisation");
+  CHECK(s.due("support", "annual_assessment") == "2025-09-01");
+  s.run_until(d(2025, 9, 1));
+  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"placement@2025-09-01", "annual_assessment@2025-09-01"});
+  auto ns = s.take_notices();
+  const auto& due = notice(ns, "telford-annual-assessment-due");
+  CHECK(due.to == Roles{"link_adviser"});
+  CHECK(due.cc == Roles{"la_lead"});
+  CHECK_THAT(render(due, d(2025, 9, 1)).text,
+             Catch::Contains("The annual assessment of provision for Scenario Primary School (not yet categorised) is due."));
+  // Still uncategorised: again twelve months on, Tuesday 1 September 2026.
+  CHECK(s.due("support", "annual_assessment") == "2026-09-01");
+
+  SECTION("categorised on Monday 13 October 2025: the next assessment a year from that") {
+    s.event(d(2025, 10, 13), "category.agreed", {{"category", "1"}});
+    CHECK(s.state_of("support") == "category_1");
+    // The categorisation is the assessment (its Annual Report goes out): the yearly cadence of
+    // the categories counts from it, Tuesday 13 October 2026, not from the registration.
+    CHECK(notice(s.take_notices(), "telford-annual-report").to == Roles{"headteacher", "chair_of_governors"});
+    CHECK(s.due("support", "annual_assessment") == "2026-10-13");
+    s.run_until(d(2026, 10, 13));
+    const auto later = s.sent("telford-annual-assessment-due", d(2026, 10, 13));
+    REQUIRE(later.size() == 1);
+    CHECK_THAT(render(later[0], d(2026, 10, 13)).text, Catch::Contains("(current category: Category One) is due."));
+    CHECK(s.sent("telford-annual-assessment-due", d(2026, 9, 1)).empty());
+  }
+  SECTION("still uncategorised a year on: prompted again") {
+    s.run_until(d(2026, 9, 1));
+    CHECK(s.sent("telford-annual-assessment-due", d(2026, 9, 1)).size() == 1);
+    CHECK(s.due("support", "annual_assessment") == "2027-09-01");
+  }
+}
+
+TEST_CASE("telford: a school registered in a category is not prompted on registration; its year counts from then",
+          "[frameworks][telford-2014][annual-assessment]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 1), {.category = "2"});
+  s.run_until(d(2025, 9, 1));
+  CHECK(s.state_of("support") == "category_2");
+  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"placement@2025-09-01"});
+  CHECK(s.sent("telford-annual-assessment-due", d(2025, 9, 1)).empty());
+  CHECK(s.due("support", "annual_assessment") == "2026-09-01");
+}
+
+TEST_CASE("telford: the annual assessment goes on while the AD reports inadequate progress to the DCS",
+          "[frameworks][telford-2014][annual-assessment]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 1));
+  s.event(d(2025, 9, 22), "category.agreed", {{"category", "3"}});
+  CHECK(s.due("support", "annual_assessment") == "2026-09-22");
+  s.event(d(2026, 1, 19), "progress.inadequate");
+  CHECK(s.state_of("support") == "inadequate_progress");
+  // Kept, not dropped or counted again: Tuesday 22 September 2026.
+  CHECK(s.due("support", "annual_assessment") == "2026-09-22");
+  // The warning notice is still to come in September: the assessment comes in this state.
+  s.take_notices();
+  s.run_until(d(2026, 9, 22));
+  CHECK(s.state_of("support") == "inadequate_progress");
+  CHECK(s.sent("telford-annual-assessment-due", d(2026, 9, 22)).size() == 1);
+  CHECK(s.due("support", "annual_assessment") == "2027-09-22");
+  s.event(d(2026, 9, 28), "warning_notice.issued", {{"date", "2026-09-28"}, {"grounds", "inadequate progress"}});
+  CHECK(s.state_of("support") == "category_4a");
+  CHECK(s.due("support", "annual_assessment") == "2027-09-22");
+}
+
+TEST_CASE("telford: the annual assessment goes on after a failed Section 8 visit, into 4a",
+          "[frameworks][telford-2014][annual-assessment][section8]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 1));
+  s.event(d(2025, 9, 15), "category.agreed", {{"category", "2"}});
+  s.event(d(2025, 11, 19), "ofsted.judgement", {{"date", "2025-11-19"}, {"grade", "requires_improvement"}});
+  s.event(d(2026, 3, 11), "ofsted.monitoring_visit", {{"date", "2026-03-11"}, {"progress", "insufficient"}});
+  CHECK(s.state_of("support") == "section8_failed");
+  // A year from the categorisation of Monday 15 September 2025: Tuesday 15 September 2026.
+  CHECK(s.due("support", "annual_assessment") == "2026-09-15");
+  s.event(d(2026, 3, 27), "warning_notice.issued", {{"date", "2026-03-27"}, {"grounds", "Section 8"}});
+  CHECK(s.state_of("support") == "category_4a");
+  CHECK(s.due("support", "annual_assessment") == "2026-09-15");
+}
+
+TEST_CASE("telford: the annual assessment goes on when Ofsted removes the category, until the review meeting",
+          "[frameworks][telford-2014][annual-assessment]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 1));
+  s.event(d(2025, 9, 15), "category.agreed", {{"category", "2"}});
+  s.event(d(2026, 3, 4), "ofsted.judgement",
+          {{"date", "2026-03-04"}, {"grade", "inadequate"}, {"category", "special_measures"}});
+  CHECK(s.state_of("support") == "category_4b");
+  CHECK(s.due("support", "annual_assessment") == "2026-09-15");
+  s.event(d(2026, 7, 1), "ofsted.judgement", {{"date", "2026-07-01"}, {"grade", "requires_improvement"}});
+  CHECK(s.state_of("support") == "category_4b_removed");
+  CHECK(s.due("support", "annual_assessment") == "2026-09-15");
+  // No review meeting over the summer: the assessment of Tuesday 15 September 2026 comes here,
+  // copied to the Assistant Director, and the next is a year on.
+  s.take_notices();
+  s.run_until(d(2026, 9, 15));
+  const auto due = s.sent("telford-annual-assessment-due", d(2026, 9, 15));
+  REQUIRE(due.size() == 1);
+  CHECK(due[0].cc == Roles{"la_lead"});
+  CHECK(s.due("support", "annual_assessment") == "2027-09-15");
+  s.event(d(2026, 9, 21), "review.held", {{"date", "2026-09-21"}, {"progress", "sufficient"}, {"category", "2"}});
+  CHECK(s.state_of("support") == "category_2");
+  // Not reset by the review meeting's categorisation (one stage).
+  CHECK(s.due("support", "annual_assessment") == "2027-09-15");
 }
 
 TEST_CASE("telford: an RI school in category 2 fails its Section 8 visit - warning notice across Easter 2026 and 4a",
