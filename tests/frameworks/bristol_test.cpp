@@ -436,3 +436,29 @@ TEST_CASE("bristol: the annual conversation at the start of the academic year, i
   CHECK(s.state_of("support") == "enhanced");
   CHECK(s.due("support", "annual_categorisation") == "2026-09-01");
 }
+
+// A TAS meeting arranged on Monday 1 December 2025 for Monday 5 January 2026, then moved on Monday
+// 8 December to Monday 12 January: one meeting (start: once), its summary report reminder counted
+// back from the new date, 5 working days before: 9, 8, 7, 6, Monday 5 January 2026 - not
+// Wednesday 24 December.
+TEST_CASE("bristol: a TAS meeting arranged again moves, with its summary report reminder",
+          "[frameworks][bristol-2025][dates]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 8));
+  s.event(d(2025, 9, 15), "category.agreed", {{"category", "established"}});
+  s.event(d(2025, 11, 17), "category.agreed", {{"category", "developing"}});
+  s.event(d(2025, 11, 24), "plan.agreed", {{"plan", "RAP"}});
+  s.event(d(2025, 12, 1), "meeting.scheduled", {{"kind", "tas"}, {"date", "2026-01-05"}});
+  CHECK(s.due("tas_meeting", "meeting#reminder1") == "2025-12-24");
+  s.event(d(2025, 12, 8), "meeting.scheduled", {{"kind", "tas"}, {"date", "2026-01-12"}});
+  int open = 0;
+  for (const auto& i : s.state().instances) open += i.workflow == "tas_meeting" && !i.final ? 1 : 0;
+  CHECK(open == 1);
+  CHECK(s.due("tas_meeting", "meeting") == "2026-01-12");
+  CHECK(s.due("tas_meeting", "meeting#reminder1") == "2026-01-05");
+  s.take_notices();
+  s.run_until(d(2026, 1, 5));
+  CHECK(s.sent("bristol-tas-summary-report", d(2025, 12, 24)).empty());
+  CHECK(s.one("bristol-tas-summary-report", d(2026, 1, 5)).to == Roles{"link_adviser"});
+  CHECK(s.state_of("tas_meeting") == "scheduled");
+}

@@ -1175,3 +1175,36 @@ TEST_CASE("wiltshire: a report card is an Ofsted report for the evaluation of ne
   CHECK(s.var("intensive_process", "evaluation_basis") == "ofsted_report");
   CHECK(s.var("support", "ofsted_grade") == "report_card_below_expected");
 }
+
+// The step 3 planning meeting booked for Thursday 8 January 2026, then moved on Monday 5 January
+// to Thursday 15 January: the one meeting moves (start: once), and its self-evaluation reminders
+// are counted back from the new date: the LA's summary 10 working days before (14, 13, 12, 9, 8,
+// 7, 6, 5, 2 January, (1 January bank holiday) 31 December) was already past when it was moved,
+// so it goes at once, late; the school's, 5 working days before (14, 13, 12, 9, 8 January), is
+// Thursday 8 January.
+TEST_CASE("wiltshire: the planning meeting booked again moves, with its self-evaluation reminders",
+          "[frameworks][wiltshire-2019][dates]") {
+  Scenario s = into_intensive();
+  s.event(d(2025, 11, 12), "meeting.scheduled", {{"kind", "lead_visit"}, {"date", "2025-12-03"}});
+  s.run_until(d(2025, 12, 3));
+  s.event(d(2025, 12, 3), "visit.completed");
+  s.event(d(2025, 12, 18), "evaluation.completed", {{"date", "2025-12-18"}});
+  REQUIRE(s.state_of("intensive_process") == "findings_meeting");
+  s.event(d(2025, 12, 19), "meeting.scheduled", {{"kind", "planning"}, {"date", "2026-01-08"}});
+  CHECK(s.due("meeting_preparation", "meeting") == "2026-01-08");
+  s.run_until(d(2026, 1, 5));
+  s.take_notices();
+  s.event(d(2026, 1, 5), "meeting.scheduled", {{"kind", "planning"}, {"date", "2026-01-15"}});
+  int open = 0;
+  for (const auto& i : s.state().instances) open += i.workflow == "meeting_preparation" && !i.final ? 1 : 0;
+  CHECK(open == 1);
+  CHECK(s.due("meeting_preparation", "meeting") == "2026-01-15");
+  CHECK(s.due("meeting_preparation", "meeting#reminder1") == "2025-12-31");
+  CHECK(s.timer("meeting_preparation", "meeting#reminder1").late);
+  CHECK(s.due("meeting_preparation", "meeting#reminder2") == "2026-01-08");
+  // Nothing happens on 8 January for a meeting that has moved; the meeting is reached on the 15th.
+  s.run_until(d(2026, 1, 8));
+  CHECK(s.state_of("meeting_preparation") == "preparing");
+  s.run_until(d(2026, 1, 15));
+  CHECK(s.finished("meeting_preparation"));
+}
