@@ -88,8 +88,9 @@ TEST_CASE("wiltshire: universal support, termly reviews and the annual categoris
   Scenario s(kId);
   s.start(d(2025, 9, 8));
   CHECK(s.state_of("support") == "universal");
-  // A term on from Monday 8 September (Autumn 1, day 7) is Monday 12 January (Spring 1, day 7).
-  CHECK(s.due("support", "termly_review") == "2026-01-12");
+  // Reviewed termly, a quota of the real term: checked when the autumn term's last teaching day,
+  // Fri 19 Dec 2025, is over.
+  CHECK(s.due("support", "termly_review") == "2025-12-19");
   // The categorisation falls at the start of the academic year, not on the anniversary of
   // registration: the first start of the autumn term at least three months on, Tue 1 Sep 2026.
   CHECK(s.due("support", "annual_categorisation") == "2026-09-01");
@@ -103,17 +104,29 @@ TEST_CASE("wiltshire: universal support, termly reviews and the annual categoris
   CHECK(st.to == Roles{"headteacher", "chair_of_governors"});
   CHECK(st.cc == Roles{"link_adviser", "la_lead", "director"});
 
+  // Autumn: the level agreed on 10 September is the term's review, so its reminder (Fri 5 Dec, 10
+  // working days before Fri 19 Dec) and its check say nothing. Spring (to Fri 27 Mar 2026) and
+  // summer (to Wed 22 Jul) have none: each is reminded 10 working days before its end (Fri 13
+  // Mar; 21, 20, 17, 16, 15, 14, 13, 10, 9, Wed 8 Jul) and told when its last day is over.
   s.run_until(d(2026, 9, 8));
   CHECK(fired_list(s.take_fired()) ==
-        std::vector<std::string>{"placement@2025-09-08", "termly_review@2026-01-12", "termly_review@2026-04-20",
-                                 "annual_categorisation#reminder1@2026-07-21", "annual_categorisation@2026-09-01",
-                                 "termly_review@2026-09-08"});
+        std::vector<std::string>{"placement@2025-09-08", "termly_review#reminder1@2025-12-05",
+                                 "termly_review@2025-12-20 (due 2025-12-19)", "termly_review#reminder1@2026-03-13",
+                                 "termly_review@2026-03-28 (due 2026-03-27)", "termly_review#reminder1@2026-07-08",
+                                 "annual_categorisation#reminder1@2026-07-21",
+                                 "termly_review@2026-07-23 (due 2026-07-22)", "annual_categorisation@2026-09-01"});
   ns = s.take_notices();
   CHECK(templates(ns) == std::vector<std::string>{"wiltshire-termly-review", "wiltshire-termly-review",
-                                                  "deadline-reminder", "wiltshire-categorisation-due",
-                                                  "wiltshire-termly-review"});
+                                                  "wiltshire-termly-review", "deadline-reminder",
+                                                  "wiltshire-termly-review", "wiltshire-categorisation-due"});
   CHECK(ns[0].to == Roles{"director", "la_lead"});
-  CHECK(ns[2].to == Roles{"link_adviser", "headteacher", "chair_of_governors"});
+  CHECK(value(ns[0], "reminder.deadline.words") == "Friday 27 March 2026");
+  CHECK(ns[1].to == Roles{"director", "la_lead"});
+  CHECK(ns[1].cc == Roles{"link_adviser"});
+  CHECK(value(ns[1], "missed") == "yes");
+  CHECK(value(ns[1], "term_end.words") == "Friday 27 March 2026");
+  CHECK(render(ns[1], d(2026, 3, 28)).text.find("No review of the support level of") != std::string::npos);
+  CHECK(ns[3].to == Roles{"link_adviser", "headteacher", "chair_of_governors"});
   // Recurring: the start of the next academic year, Wed 1 Sep 2027.
   CHECK(s.due("support", "annual_categorisation") == "2027-09-01");
 }
@@ -153,10 +166,11 @@ TEST_CASE("wiltshire: intensive process - visit, evaluation and reports across C
   CHECK(s.category() == "vulnerable");
   CHECK(s.state_of("support") == "intensive");
   CHECK(s.state_of("intensive_process") == "lead_visit");
-  // Entering intensive re-arms the reviews: a term on from Monday 10 November (Autumn 2, day 7)
-  // is Monday 2 March (Spring 2, day 7). The annual categorisation is at the start of the next
-  // academic year, Tue 1 Sep 2026 - not the anniversary of the new level (10 Nov 2026).
-  CHECK(s.due("support", "termly_review") == "2026-03-02");
+  // The termly review is one cadence whatever the level: entering intensive keeps the autumn
+  // term's check (Fri 19 Dec 2025), which the level agreed on 10 November meets. The annual
+  // categorisation is at the start of the next academic year, Tue 1 Sep 2026 - not the
+  // anniversary of the new level (10 Nov 2026).
+  CHECK(s.due("support", "termly_review") == "2025-12-19");
   CHECK(s.due("support", "annual_categorisation") == "2026-09-01");
   auto ns = s.take_notices();
   const auto& intensive = notice(ns, "wiltshire-intensive-support");
@@ -216,10 +230,15 @@ TEST_CASE("wiltshire: intensive process - visit, evaluation and reports across C
   CHECK(s.state_of("evaluation_reports") == "final_due");
   CHECK(s.fires("evaluation_reports", "final_report") == "2026-01-07");
   s.event(d(2026, 1, 7), "report.sent", {{"report", "final"}});
+  // (The autumn term's review reminder and check fire too, and say nothing: the level was
+  // agreed in the term.)
   CHECK(fired_list(s.take_fired()) ==
-        std::vector<std::string>{"meeting#reminder1@2025-12-22", "meeting#reminder2@2025-12-31",
+        std::vector<std::string>{"termly_review#reminder1@2025-12-05", "termly_review@2025-12-20 (due 2025-12-19)",
+                                 "meeting#reminder1@2025-12-22", "meeting#reminder2@2025-12-31",
                                  "final_report#reminder1@2026-01-02",
                                  "final_report@2026-01-07 (due 2026-01-06)"});
+  CHECK(s.sent("wiltshire-termly-review", d(2025, 12, 5)).empty());
+  CHECK(s.sent("wiltshire-termly-review", d(2025, 12, 20)).empty());
   ns = s.take_notices();
   CHECK(notice(ns, "wiltshire-report-overdue").to == Roles{"la_lead", "director"});
   const auto& final_report = notice(ns, "wiltshire-final-report");
@@ -243,8 +262,10 @@ TEST_CASE("wiltshire: sufficient progress - second evaluation, support level rev
   s.take_notices();
   s.take_fired();
   s.run_until(d(2026, 3, 18));
-  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"termly_review@2026-03-02",
-                                                               "review_meeting#reminder1@2026-03-11",
+  // No level review yet in the spring term: reminded 10 working days before its end (Fri 27
+  // Mar), on Fri 13 Mar.
+  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"review_meeting#reminder1@2026-03-11",
+                                                               "termly_review#reminder1@2026-03-13",
                                                                "review_meeting@2026-03-18"});
   auto ns = s.take_notices();
   const auto& evidence = notice(ns, "wiltshire-review-evidence");
@@ -259,11 +280,12 @@ TEST_CASE("wiltshire: sufficient progress - second evaluation, support level rev
   CHECK(s.due("intensive_process", "second_evaluation") == "2026-06-18");
   s.run_until(d(2026, 6, 18));
   CHECK(s.state_of("intensive_process") == "second_evaluation");
-  // The termly review fired on Monday 8 June (Summer 2, day 7); the next is Autumn 2, day 7.
-  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"second_evaluation#reminder1@2026-05-21",
-                                                               "termly_review@2026-06-08",
+  // The spring term's check when Fri 27 Mar was over (no review of the level recorded in it);
+  // the next is the summer term's last teaching day, Wed 22 Jul 2026.
+  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"termly_review@2026-03-28 (due 2026-03-27)",
+                                                               "second_evaluation#reminder1@2026-05-21",
                                                                "second_evaluation@2026-06-18"});
-  CHECK(s.due("support", "termly_review") == "2026-11-09");
+  CHECK(s.due("support", "termly_review") == "2026-07-22");
 
   s.event(d(2026, 6, 23), "evaluation.completed", {{"date", "2026-06-23"}});
   CHECK(s.state_of("intensive_process") == "support_level_review");
@@ -357,9 +379,9 @@ TEST_CASE("wiltshire: a secure level agreed at the 3-month review is the exit st
   CHECK(templates(ns) == std::vector<std::string>{"wiltshire-exit-request"});
   CHECK(notice(ns, "wiltshire-exit-request").to == Roles{"director"});
   CHECK(notice(ns, "wiltshire-exit-request").cc == Roles{"la_lead"});
-  // The termly review keeps its cadence: after Monday 2 March (Spring 2, day 7) comes Monday
-  // 8 June (Summer 2, day 7).
-  CHECK(s.due("support", "termly_review") == "2026-06-08");
+  // The termly review keeps its cadence: the spring term's check, Fri 27 Mar 2026 (the levels
+  // agreed on 18 March are this term's review).
+  CHECK(s.due("support", "termly_review") == "2026-03-27");
 
   // Approved on Monday 23 March 2026, naming no level: the level agreed on 18 March. The process
   // ends; nothing of it is left to come.
@@ -406,7 +428,7 @@ TEST_CASE("wiltshire: exit recommended at the 3-month review - declined, the pro
     CHECK(s.take_notices().empty());
     CHECK(s.state_of("intensive_process") == "continued_implementation");
     CHECK(s.due("intensive_process", "second_evaluation") == "2026-06-18");
-    CHECK(s.due("support", "termly_review") == "2026-06-08");
+    CHECK(s.due("support", "termly_review") == "2026-03-27");
     // Steps 7-9 as usual: the second evaluation on Tuesday 23 June, the level reviewed on
     // Thursday 2 July, monitoring.
     s.event(d(2026, 6, 23), "evaluation.completed", {{"date", "2026-06-23"}});
@@ -432,8 +454,11 @@ TEST_CASE("wiltshire: exit recommended at the 3-month review - declined, the pro
     CHECK(s.var("support", "exit_withdrawn_on") == "2026-03-30");
     CHECK(s.state_of("intensive_process") == "continued_implementation");
     auto ns = s.take_notices();
-    CHECK(templates(ns) == std::vector<std::string>{"wiltshire-statement-of-categorisation",
+    // (First, the spring term's check of Sat 28 Mar: no level was agreed in the term - the exit
+    // was only recommended.)
+    CHECK(templates(ns) == std::vector<std::string>{"wiltshire-termly-review", "wiltshire-statement-of-categorisation",
                                                     "wiltshire-exit-withdrawn-process"});
+    CHECK(value(ns[0], "missed") == "yes");
     const auto& withdrawn = notice(ns, "wiltshire-exit-withdrawn-process");
     CHECK(withdrawn.to == Roles{"director"});
     CHECK(withdrawn.cc == Roles{"la_lead", "link_adviser"});
@@ -624,7 +649,7 @@ TEST_CASE("wiltshire: a review meeting booked for its day, booked late, its evid
     CHECK(s.due("intensive_process", "review_meeting#reminder1") == "2026-03-19");
     CHECK_FALSE(s.timer("intensive_process", "review_meeting#reminder1").late);
     s.run_until(d(2026, 3, 26));
-    CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"termly_review@2026-03-02",
+    CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"termly_review#reminder1@2026-03-13",
                                                                  "review_meeting#reminder1@2026-03-19",
                                                                  "review_meeting@2026-03-26"});
     CHECK(s.state_of("intensive_process") == "progress_review");
