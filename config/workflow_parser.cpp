@@ -384,7 +384,8 @@ TimerSpec parse_timer(const YAML::Node& node, YamlReader& r, SourceLoc* then_loc
       if (!workflows::Calendar::valid_anchor(t.at)) {
         r.error(at, "at '" + t.at + "' is not a calendar anchor",
                 "use \"MM-DD\" (e.g. \"09-01\"), \"start of autumn term\", \"start of spring term\", "
-                "\"start of summer term\", \"start of half-term\", \"end of half-term\" or \"end of term\"");
+                "\"start of summer term\", \"start of term\", \"start of half-term\", \"end of half-term\" or "
+                "\"end of term\"");
       }
     }
   }

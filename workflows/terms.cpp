@@ -180,7 +180,7 @@ std::optional<std::pair<unsigned, unsigned>> month_day(std::string_view a) {
 
 bool Calendar::valid_anchor(std::string_view a) {
   return month_day(a) || a == "start of autumn term" || a == "start of spring term" || a == "start of summer term" ||
-         a == "start of half-term" || a == "end of half-term" || a == "end of term";
+         a == "start of term" || a == "start of half-term" || a == "end of half-term" || a == "end of term";
 }
 
 Result<Date> Calendar::next_anchor(Date d, std::string_view anchor) const {
@@ -210,6 +210,10 @@ Result<Date> Calendar::next_anchor(Date d, std::string_view anchor) const {
   if (anchor == "start of autumn term") return pick(named("Autumn 1"), true);
   if (anchor == "start of spring term") return pick(named("Spring 1"), true);
   if (anchor == "start of summer term") return pick(named("Summer 1"), true);
+  if (anchor == "start of term") {
+    return pick([](const HalfTerm& h) { return h.name == "Autumn 1" || h.name == "Spring 1" || h.name == "Summer 1"; },
+                true);
+  }
   if (anchor == "start of half-term") return pick(any, true);
   if (anchor == "end of half-term") return pick(any, false);
   if (anchor == "end of term") {
@@ -218,7 +222,7 @@ Result<Date> Calendar::next_anchor(Date d, std::string_view anchor) const {
   }
   return Error::invalid("unknown calendar anchor '" + std::string(anchor) + "'",
                         "use \"MM-DD\", \"start of autumn term\", \"start of spring term\", \"start of summer "
-                        "term\", \"start of half-term\", \"end of half-term\" or \"end of term\"");
+                        "term\", \"start of term\", \"start of half-term\", \"end of half-term\" or \"end of term\"");
 }
 
 }  // namespace sif::workflows

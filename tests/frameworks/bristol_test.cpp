@@ -332,10 +332,15 @@ TEST_CASE("bristol: intensive support - meeting, RIP and every cadence", "[frame
   // From Monday 6 October 2025 (Autumn 1, day 35); the SMB keeps its 22 October.
   CHECK(s.due("support", "rip_review") == "2025-11-03");
   CHECK(s.due("support", "sio_visit") == "2025-11-03");
-  CHECK(s.due("support", "tas_meeting") == "2026-02-09");
+  // The termly TAS and progress meetings are prompted at the start of each real term (next: the
+  // spring term, Mon 5 Jan 2026) and counted when it is over (the autumn term ends Fri 19 Dec
+  // 2025; intensive support began in it, so it is not counted).
+  CHECK(s.due("support", "tas_meeting") == "2026-01-05");
+  CHECK(s.due("support", "tas_check") == "2025-12-19");
   CHECK(s.due("support", "la_review") == "2026-01-06");
   CHECK(s.due("support", "school_monitoring_board") == "2025-10-22");
-  CHECK(s.due("support", "progress_meeting") == "2026-02-09");
+  CHECK(s.due("support", "progress_meeting") == "2026-01-05");
+  CHECK(s.due("support", "progress_check") == "2025-12-19");
 
   // The monthly SMB of Saturday 22 November moves to Monday 24 November; the series keeps its
   // rhythm from the 22nd (Monday 22 December, Thursday 22 January). The four-weekly SIO visit
@@ -346,19 +351,23 @@ TEST_CASE("bristol: intensive support - meeting, RIP and every cadence", "[frame
   CHECK(fired_list(s.take_fired()) ==
         std::vector<std::string>{"school_monitoring_board@2025-10-22", "rip_review@2025-11-03", "sio_visit@2025-11-03",
                                  "school_monitoring_board@2025-11-24", "rip_review@2025-12-01", "sio_visit@2025-12-01",
+                                 "tas_check@2025-12-20 (due 2025-12-19)", "progress_check@2025-12-20 (due 2025-12-19)",
                                  "school_monitoring_board@2025-12-22", "rip_review@2025-12-29", "sio_visit@2026-01-05",
-                                 "la_review@2026-01-06", "school_monitoring_board@2026-01-22", "rip_review@2026-01-26",
-                                 "sio_visit@2026-01-26", "tas_meeting@2026-02-09", "progress_meeting@2026-02-09"});
+                                 "tas_meeting@2026-01-05", "progress_meeting@2026-01-05", "la_review@2026-01-06",
+                                 "school_monitoring_board@2026-01-22", "rip_review@2026-01-26", "sio_visit@2026-01-26"});
+  CHECK(s.sent("bristol-tas-due", d(2025, 12, 20)).empty());  // the term intensive support began in
   ns = s.take_notices();
   CHECK(notice(ns, "bristol-rip-review").to == Roles{"link_adviser", "la_lead"});
   CHECK(notice(ns, "bristol-la-review-due").to == Roles{"la_lead"});
   CHECK(notice(ns, "bristol-tas-due").to == Roles{"la_lead"});
   CHECK(notice(ns, "bristol-progress-meeting-due").cc == Roles{"headteacher", "chair_of_governors", "link_adviser"});
   // Next: the SMB of Sunday 22 February on Monday 23 February, the LA review three months on
-  // (Easter Monday 6 April, so Tuesday 7 April), TAS a term on.
+  // (Easter Monday 6 April, so Tuesday 7 April), the TAS prompt at the start of the summer term
+  // (Mon 13 Apr), the spring term's check when Fri 27 Mar is over.
   CHECK(s.due("support", "school_monitoring_board") == "2026-02-23");
   CHECK(s.due("support", "la_review") == "2026-04-07");
-  CHECK(s.due("support", "tas_meeting") == "2026-05-18");
+  CHECK(s.due("support", "tas_meeting") == "2026-04-13");
+  CHECK(s.due("support", "tas_check") == "2026-03-27");
 
   // The TAS on Thursday 5 March: summary report and agenda 5 working days before.
   s.event(d(2026, 2, 9), "meeting.scheduled", {{"kind", "tas"}, {"date", "2026-03-05"}});
@@ -375,7 +384,24 @@ TEST_CASE("bristol: intensive support - meeting, RIP and every cadence", "[frame
 
   s.event(d(2026, 3, 5), "tas.held");
   CHECK(s.finished("tas_meeting"));
+  // The spring term (to Fri 27 Mar) had its TAS meeting (5 March) and its progress meeting (10
+  // February): nothing is said when it is over.
+  s.run_until(d(2026, 3, 28));
+  CHECK(s.var("support", "tas_held") == "2026-03-05");
+  CHECK(s.sent("bristol-tas-due", d(2026, 3, 28)).empty());
+  CHECK(s.sent("bristol-progress-meeting-due", d(2026, 3, 28)).empty());
 
+  SECTION("no TAS or progress meeting in the summer term: both are said when it is over") {
+    // Prompted at its start, Mon 13 Apr 2026; its last teaching day is Wed 22 Jul.
+    s.run_until(d(2026, 7, 23));
+    CHECK(s.sent("bristol-tas-due", d(2026, 4, 13)).size() == 1);
+    sif::workflows::NoticeEffect tas = s.one("bristol-tas-due", d(2026, 7, 23));
+    CHECK(value(tas, "missed") == "yes");
+    CHECK(tas.to == Roles{"la_lead"});
+    CHECK_THAT(render(tas, d(2026, 7, 23)).text,
+               Catch::Contains("was recorded as held this term\n(Monday 13 April 2026 to Wednesday 22 July 2026)"));
+    CHECK(value(s.one("bristol-progress-meeting-due", d(2026, 7, 23)), "missed") == "yes");
+  }
   SECTION("improving: enhanced support") {
     s.event(d(2026, 7, 13), "category.agreed", {{"category", "developing"}});
     CHECK(s.state_of("support") == "enhanced_planning");

@@ -417,6 +417,11 @@ TEST_CASE("calendar anchors: the start of the academic year, May, the end of eac
   CHECK(*cal.next_anchor(make_date(2026, 9, 7), "end of half-term") == make_date(2026, 10, 23));
   CHECK(*cal.next_anchor(make_date(2026, 10, 27), "end of half-term") == make_date(2026, 12, 18));  // in the holiday
   CHECK(*cal.next_anchor(make_date(2026, 9, 7), "end of term") == make_date(2026, 12, 18));
+  // The start of a term (not of a half-term): after Tue 1 Sep 2026 the next is the spring term,
+  // Mon 4 Jan 2027, past the start of Autumn 2 (Mon 2 Nov).
+  CHECK(*cal.next_anchor(make_date(2026, 9, 1), "start of term") == make_date(2026, 9, 1));
+  CHECK(*cal.next_anchor(make_date(2026, 9, 2), "start of term") == make_date(2027, 1, 4));
+  CHECK(*cal.next_anchor(make_date(2026, 9, 2), "start of half-term") == make_date(2026, 11, 2));
   CHECK(*cal.next_anchor(make_date(2026, 9, 2), "09-01") == make_date(2027, 9, 1));
   CHECK_FALSE(cal.next_anchor(make_date(2026, 9, 2), "autumn"));
   CHECK_FALSE(Calendar::valid_anchor("02-29"));
