@@ -281,8 +281,9 @@ TEST_CASE("leicester: causing concern - register, formal meeting, task group, wa
   CHECK(meeting.to == Roles{"headteacher", "chair_of_governors"});
   CHECK(meeting.cc == Roles{"link_adviser", "la_lead", "director"});
   CHECK(meeting.data.at("reason") == "placed in an Ofsted category");  // in words, not the id
-  // SIG half-termly (7.4): 20 Jan is day 15 of Spring 1; Spring 2 begins 23 Feb: Tue 10 Mar.
-  CHECK(s.due("causing_concern", "sig_review") == "2026-03-10");
+  // SIG half-termly (7.4), each real half-term: on the register from Tue 20 Jan, the first
+  // half-term ending at least two weeks later is Spring 1 (to Fri 13 Feb 2026).
+  CHECK(s.due("causing_concern", "sig_review") == "2026-02-13");
 
   // The formal meeting (8.5) agrees the action plan and the expected time to improve.
   s.event(d(2026, 1, 27), "meeting.scheduled", {{"kind", "formal_meeting"}, {"date", "2026-01-27"}});
@@ -290,8 +291,9 @@ TEST_CASE("leicester: causing concern - register, formal meeting, task group, wa
   CHECK_FALSE(no_until);
   s.event(d(2026, 2, 2), "plan.agreed", {{"plan", "Intervention plan"}, {"until", "2026-07-17"}});
   CHECK(s.state_of("causing_concern") == "intervention");
-  // 2 Feb is day 28 of Spring 1; 23 Feb + 28 days = Mon 23 Mar 2026.
-  CHECK(s.due("causing_concern", "sig_review") == "2026-03-23");
+  // In intervention the SIG review is prompted on each half-term's first teaching day: Spring 2
+  // begins Mon 23 Feb 2026.
+  CHECK(s.due("causing_concern", "sig_review") == "2026-02-23");
   // The task group (Appendix 7) is the level-4 state's: its first half-term check is the end of
   // Spring 1, Fri 13 Feb 2026.
   CHECK(s.due("support", "task_group_meeting") == "2026-02-13");
@@ -301,7 +303,7 @@ TEST_CASE("leicester: causing concern - register, formal meeting, task group, wa
   CHECK(s.state_of("support") == "high_level_support");
   CHECK(s.one("leicester-task-group", d(2026, 1, 20)).cc == Roles{"appointing_authority"});
   s.run_until(d(2026, 3, 23));
-  CHECK(s.one("leicester-update", d(2026, 3, 23)).data.at("message").find("Schools Intervention Group") !=
+  CHECK(s.one("leicester-update", d(2026, 2, 23)).data.at("message").find("Schools Intervention Group") !=
         std::string::npos);
 
   // A review finds insufficient progress against the plan (8.8).
@@ -341,8 +343,8 @@ TEST_CASE("leicester: causing concern - register, formal meeting, task group, wa
   s.event(d(2026, 4, 23), "intervention.notice_given", {{"powers", "an interim executive board"}});
   CHECK(s.state_of("warning_notice") == "eligible_for_intervention");
   CHECK(s.state_of("causing_concern") == "statutory_intervention");
-  // 23 Apr is day 10 of Summer 1; Summer 2 begins 1 Jun: Thu 11 Jun 2026.
-  CHECK(s.due("causing_concern", "sig_review") == "2026-06-11");
+  // Eligible from Thu 23 Apr (Summer 1): the next half-term begins Mon 1 Jun 2026.
+  CHECK(s.due("causing_concern", "sig_review") == "2026-06-01");
 
   // The powers of 8.3.
   auto bogus = s.try_event(d(2026, 5, 5), "powers.exercised", {{"power", "close_immediately"}});

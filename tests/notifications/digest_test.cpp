@@ -293,12 +293,14 @@ TEST_CASE("digest: a deadline passed while the school stayed in its state is ove
   school_with_warning_notice(engine, clock, leicester_school("120001", "Brook Primary", "Ann Adviser", "ann@council.gov.uk"),
                              make_date(2026, 12, 7));
   // Bob's school: a warning notice issued Mon 1 Feb 2027 ends its compliance period on
-  // Mon 22 Feb, 7 working days after Thu 11 Feb (12, 15, 16, 17, 18, 19, 22).
+  // Mon 22 Feb, 3 working days after Wed 17 Feb (18, 19, 22).
   school_with_warning_notice(engine, clock, leicester_school("120002", "Ash Academy", "Bob Adviser", "bob@council.gov.uk"),
                              make_date(2027, 2, 1));
-  // The Schools Intervention Group's half-termly review (7.4), due 8 Feb 2027, fires and the
-  // school stays on the register: overdue from then until the review is recorded.
-  clock.set(test::utc(2027, 2, 11, 7));
+  // The Schools Intervention Group's half-termly review (7.4): on the register from Mon 7 Dec
+  // 2026, the first half-term ending two weeks on is Spring 1, to Fri 12 Feb 2027. It fires on
+  // the next working day, Mon 15 Feb, with the formal meeting and plan still not recorded, and
+  // the school stays on the register: overdue from then until they are.
+  clock.set(test::utc(2027, 2, 17, 7));
   REQUIRE(engine.fire_due(clock.now_utc()));
   auto stored = engine.database().load_school("120001");
   REQUIRE(stored);
@@ -309,10 +311,10 @@ TEST_CASE("digest: a deadline passed while the school stayed in its state is ove
   }
   REQUIRE(concern);
   REQUIRE(concern->overdue.size() == 1);
-  CHECK(concern->overdue[0].due == make_date(2027, 2, 8));
+  CHECK(concern->overdue[0].due == make_date(2027, 2, 12));
 
   const auto now = daemon::to_unix_seconds(clock.now_utc());
-  auto n = daemon::enqueue_digests(engine.database(), *shipped_config(), kDefaults, make_date(2027, 2, 11),
+  auto n = daemon::enqueue_digests(engine.database(), *shipped_config(), kDefaults, make_date(2027, 2, 17),
                                    DigestOptions{}, now);
   REQUIRE(n);
   CHECK(*n == 3);  // Ann (overdue only), Bob (due only) and the lead (both)
@@ -322,14 +324,14 @@ TEST_CASE("digest: a deadline passed while the school stayed in its state is ove
   CHECK(value(d, "digest.has_overdue") == "yes");
   CHECK(value(d, "overdue[0].school.id") == "120001");
   CHECK(value(d, "overdue[0].title") == concern->overdue[0].title);
-  CHECK(value(d, "overdue[0].due.words") == "Monday 8 February 2027");
-  CHECK(value(d, "overdue[0].working_days") == "3");  // Tue 9, Wed 10, Thu 11
+  CHECK(value(d, "overdue[0].due.words") == "Friday 12 February 2027");
+  CHECK(value(d, "overdue[0].working_days") == "3");  // Mon 15, Tue 16, Wed 17
   CHECK(value(d, "overdue[0].when") == "3 working days overdue");
-  CHECK(value(d, "digest.due_count") == "0");  // the next review (19 Mar) is beyond the horizon
+  CHECK(value(d, "digest.due_count") == "0");  // the next review (Fri 19 Mar) is beyond the horizon
   CHECK(d.count("days[0].date") == 0);
   const auto& lead = pending.at("lead@council.gov.uk").data;
   CHECK(value(lead, "overdue[0].school.id") == "120001");
-  CHECK(due_items(lead) == std::vector<Item>{{"120002", kCompliance, "2027-02-22", "in 7 working days"}});
+  CHECK(due_items(lead) == std::vector<Item>{{"120002", kCompliance, "2027-02-22", "in 3 working days"}});
   CHECK(value(pending.at("bob@council.gov.uk").data, "digest.overdue_count") == "0");
 
   notifications::MaildirConfig mc;
@@ -341,14 +343,14 @@ TEST_CASE("digest: a deadline passed while the school stayed in its state is ove
   notifications::Dispatcher dispatcher{engine.database(), maildir, options};
   dispatcher.drain_once(clock.now_utc());
   const auto mail = test::parse_mail(
-      test::read_text(maildir.path_for(daemon::digest_key(make_date(2027, 2, 11), "ann@council.gov.uk"))));
-  CHECK(mail.header("subject") == "Your schools' deadlines, Thursday 11 February 2027: 0 due soon, 1 overdue");
+      test::read_text(maildir.path_for(daemon::digest_key(make_date(2027, 2, 17), "ann@council.gov.uk"))));
+  CHECK(mail.header("subject") == "Your schools' deadlines, Wednesday 17 February 2027: 0 due soon, 1 overdue");
   const std::string body = test::decode_qp(mail.body);
   INFO(body);
-  CHECK(body.find("on Thursday 11 February 2027.\n\nOVERDUE (1)\n\n* Brook Primary (URN 120001): " +
-                  concern->overdue[0].title + "\n  Was due Monday 8 February 2027: 3 working days overdue.\n") !=
+  CHECK(body.find("on Wednesday 17 February 2027.\n\nOVERDUE (1)\n\n* Brook Primary (URN 120001): " +
+                  concern->overdue[0].title + "\n  Was due Friday 12 February 2027: 3 working days overdue.\n") !=
         std::string::npos);
-  CHECK(body.find("\".\n\nNothing else falls due in the next 10 working days (to Thursday 25 February 2027).\n\n"
+  CHECK(body.find("\".\n\nNothing else falls due in the next 10 working days (to Wednesday 3 March 2027).\n\n"
                   "Working days") != std::string::npos);
   CHECK(body.find("DUE IN THE NEXT") == std::string::npos);
   CHECK(text_part(body).find("\n\n\n") == std::string::npos);
@@ -356,12 +358,12 @@ TEST_CASE("digest: a deadline passed while the school stayed in its state is ove
   // Both sections, one after the other.
   const std::string lead_body = text_part(test::decode_qp(
       test::parse_mail(
-          test::read_text(maildir.path_for(daemon::digest_key(make_date(2027, 2, 11), "lead@council.gov.uk"))))
+          test::read_text(maildir.path_for(daemon::digest_key(make_date(2027, 2, 17), "lead@council.gov.uk"))))
           .body));
   INFO(lead_body);
   CHECK(lead_body.find("Dear Lee Lead,\n") != std::string::npos);
-  CHECK(lead_body.find("\".\n\nDUE IN THE NEXT 10 WORKING DAYS, TO Thursday 25 February 2027 (1)\n\n"
-                       "Monday 22 February 2027, in 7 working days\n* Ash Academy (URN 120002): ") != std::string::npos);
+  CHECK(lead_body.find("\".\n\nDUE IN THE NEXT 10 WORKING DAYS, TO Wednesday 3 March 2027 (1)\n\n"
+                       "Monday 22 February 2027, in 3 working days\n* Ash Academy (URN 120002): ") != std::string::npos);
   CHECK(lead_body.find("OVERDUE (1)") < lead_body.find("DUE IN THE NEXT"));
   CHECK(lead_body.find("Nothing else") == std::string::npos);
   CHECK(lead_body.find("\n\n\n") == std::string::npos);
