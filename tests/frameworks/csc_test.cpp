@@ -211,7 +211,7 @@ TEST_CASE("csc: amber then red - visits, review meetings, progress reports, RAG,
 }
 
 TEST_CASE("csc: concerns in writing, warning notice across Easter, statutory powers, governance and "
-          "leadership concerns; headteacher monitoring for red schools",
+          "leadership concerns, headteacher monitoring for red schools",
           "[frameworks][csc-2020]") {
   Scenario s("csc-2020");
   s.start(d(2025, 9, 1),
@@ -316,7 +316,7 @@ TEST_CASE("csc: concerns in writing, warning notice across Easter, statutory pow
 }
 
 TEST_CASE("csc: an Estyn statutory category brings red support and a statement of action, a cancelled "
-          "meeting; support continues unchanged",
+          "meeting, support continues unchanged",
           "[frameworks][csc-2020]") {
   Scenario s("csc-2020");
   s.start(d(2025, 9, 1), {.id = "920004", .name = "Ysgol Enghraifft", .type = "community"});

@@ -98,7 +98,7 @@ TEST_CASE("dates: Wiltshire's draft evaluation report - on time on day 5 across 
 // closes at 00:00 on Thursday 7 January. The compliance period is that initial period, whatever
 // the event says.
 TEST_CASE("dates: a Leicester notice of December 2015 - representations on the 15th working day, not the "
-          "16th; not_complied refused while the period runs; a notice given on a Saturday",
+          "16th, not_complied refused while the period runs, a notice given on a Saturday",
           "[frameworks][dates][leicester-2007][warning-notice]") {
   Scenario s("leicester-2007");
   s.start(d(2015, 12, 1), {.id = "900101", .name = "Example Primary School", .type = "community"});

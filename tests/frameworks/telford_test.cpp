@@ -605,7 +605,7 @@ TEST_CASE("telford: an uncategorised school is prompted for the annual assessmen
   }
 }
 
-TEST_CASE("telford: a school registered in a category is not prompted on registration; its year counts from then",
+TEST_CASE("telford: a school registered in a category is not prompted on registration, its year counts from then",
           "[frameworks][telford-2014][annual-assessment]") {
   Scenario s(kId);
   s.start(d(2025, 9, 1), {.category = "2"});

@@ -119,7 +119,7 @@ TEST_CASE("warning notice (Leicester): letter, copies, 15 working days across Ch
 }
 
 TEST_CASE("warning notice (Leicester, March 2016): a community school gets no appointing-authority copy, "
-          "Easter; representations not confirmed",
+          "Easter, representations not confirmed",
           "[frameworks][warning-notice][leicester-2007]") {
   Scenario s("leicester-2007");
   s.start(d(2016, 3, 1), {.id = "900002", .name = "Example Community Primary School", .type = "community"});

@@ -404,7 +404,7 @@ TEST_CASE("wiltshire: a secure level agreed at the 3-month review is the exit st
   }
 }
 
-TEST_CASE("wiltshire: exit recommended at the 3-month review - declined, the process goes on; or it ends first",
+TEST_CASE("wiltshire: exit recommended at the 3-month review - declined, the process goes on, or it ends first",
           "[frameworks][wiltshire-2019][exit]") {
   Scenario s = into_implementation();
   // The school's last graded inspection, Wednesday 8 October 2025: good (recorded Monday 12 January).
