@@ -416,10 +416,13 @@ TEST_CASE("dates: CSC's visits - arrange them on the half-term's first day, a re
 }
 
 // Telford (2014), 4b: "In addition to that given to Category 3 schools", the Review Team each
-// half term and the Service Delivery Manager's termly meeting with the governors. Wednesday 1
-// October 2025 is day 30 of Autumn 1 (from Monday 1 September): the Review Team is due on day 30
-// of Autumn 2 (from Monday 3 November), Wednesday 3 December; the RAP review and the governors'
-// meeting a term on, day 30 of Spring 1 (from Monday 5 January), Wednesday 4 February 2026.
+// half term and the Service Delivery Manager's termly meeting with the governors: quotas of the
+// school's real half-terms and terms, counted when the period's last teaching day is over (at
+// 00:00 the day after). Ofsted's judgement on Wednesday 1 October 2025 falls in Autumn 1 (Monday 1
+// September - Friday 24 October) and the autumn term (to Friday 19 December, the end of Autumn 2,
+// which starts Monday 3 November). The reminders come 10 working days before the last day (sif's
+// default): Friday 10 October for Autumn 1 (23, 22, 21, 20, 17, 16, 15, 14, 13, 10 October) and
+// Friday 5 December for Autumn 2 and the term (18, 17, 16, 15, 12, 11, 10, 9, 8, 5 December).
 TEST_CASE("dates: Telford 4b to 4b established keeps the Review Team and governors' meeting dates already due",
           "[frameworks][dates][telford-2014]") {
   Scenario s("telford-2014");
@@ -428,36 +431,50 @@ TEST_CASE("dates: Telford 4b to 4b established keeps the Review Team and governo
   s.event(d(2025, 10, 1), "ofsted.judgement",
           {{"date", "2025-10-01"}, {"grade", "inadequate"}, {"category", "special_measures"}});
   CHECK(s.state_of("support") == "category_4b");
-  CHECK(s.due("support", "review_team") == "2025-12-03");
-  CHECK(s.due("support", "rap_review") == "2026-02-04");
-  CHECK(s.due("support", "governors_meeting") == "2026-02-04");
+  CHECK(s.due("support", "review_team") == "2025-10-24");
+  CHECK(s.due("support", "review_team#reminder1") == "2025-10-10");
+  CHECK(s.due("support", "rap_review") == "2025-12-19");
+  CHECK(s.due("support", "governors_meeting") == "2025-12-19");
+  CHECK(s.due("support", "governors_meeting#reminder1") == "2025-12-05");
 
-  // The Review Team meets on 3 December; the next is day 30 of Spring 1, Wednesday 4 February.
+  // No Review Team meeting in Autumn 1: the chair is told at 00:00 on Saturday 25 October; the
+  // next count is Autumn 2, to Friday 19 December.
   s.event(d(2025, 12, 8), "statement_of_action.discussed");
-  CHECK(s.due("support", "review_team") == "2026-02-04");
-  // The Statement of Action goes to Ofsted on Monday 15 December (Autumn 2, day 42). Re-armed
-  // from that day the Review Team would be due on Friday 13 February (day 42 of Spring 1, clamped
-  // to its last day) and the governors on Friday 27 March (clamped to the end of Spring 2); they
-  // keep Wednesday 4 February. The weekly visits of the early stages end.
+  CHECK(s.one("telford-review-team-not-held", d(2025, 10, 25)).to == Roles{"review_team_chair"});
+  CHECK(s.due("support", "review_team") == "2025-12-19");
+  // A Review Team meeting on Wednesday 10 December (Autumn 2), still in 4b.
+  s.event(d(2025, 12, 10), "review.held", {{"date", "2025-12-10"}, {"progress", "sufficient"}});
+  // The Statement of Action goes to Ofsted on Monday 15 December: 4b established. The checks
+  // are one stage: they keep Friday 19 December and what was recorded in 4b; the weekly visits of
+  // the early stages end.
   s.event(d(2025, 12, 15), "statement_of_action.sent");
   CHECK(s.state_of("support") == "category_4b_established");
-  CHECK(s.due("support", "review_team") == "2026-02-04");
-  CHECK(s.due("support", "rap_review") == "2026-02-04");
-  CHECK(s.due("support", "governors_meeting") == "2026-02-04");
+  CHECK(s.due("support", "review_team") == "2025-12-19");
+  CHECK(s.due("support", "rap_review") == "2025-12-19");
+  CHECK(s.due("support", "governors_meeting") == "2025-12-19");
   CHECK(s.due("support", "weekly_visit").empty());
-  CHECK(s.timer("support", "review_team").fired == 1);  // the count of meetings goes on too
+  CHECK(s.timer("support", "review_team").fired == 1);  // the count of checks goes on too
   CHECK(s.timer("support", "governors_meeting").provenance.base == d(2025, 10, 1));  // counted from 4b
 
   s.take_fired();
-  s.run_until(d(2026, 2, 4));
+  s.run_until(d(2025, 12, 20));
   CHECK(fired_in(s.take_fired(), "support") ==
-        std::vector<std::string>{"review_team@2026-02-04", "rap_review@2026-02-04", "governors_meeting@2026-02-04"});
-  CHECK(s.one("telford-governors-meeting", d(2026, 2, 4)).to == Roles{"chair_of_governors", "governing_body"});
-  // Then day 30 of Spring 2 (from Monday 23 February), Wednesday 25 March, for the Review Team;
-  // day 30 of Summer 1 (from Monday 13 April), Wednesday 13 May, for the termly two.
-  CHECK(s.due("support", "review_team") == "2026-03-25");
-  CHECK(s.due("support", "rap_review") == "2026-05-13");
-  CHECK(s.due("support", "governors_meeting") == "2026-05-13");
+        std::vector<std::string>{"review_team@2025-12-20 (due 2025-12-19)", "rap_review@2025-12-20 (due 2025-12-19)",
+                                 "governors_meeting@2025-12-20 (due 2025-12-19)"});
+  // Autumn 2 met the Review Team's quota (10 December, recorded in 4b): nothing. The term had no
+  // RAP review and no meeting with the governors: both are told.
+  CHECK(s.sent("telford-review-team-not-held", d(2025, 12, 20)).empty());
+  CHECK(s.one("telford-rap-review-not-recorded", d(2025, 12, 20)).to == Roles{"link_adviser", "headteacher"});
+  const auto governors = s.one("telford-governors-meeting-not-recorded", d(2025, 12, 20));
+  CHECK(governors.to == Roles{"chair_of_governors", "governing_body"});
+  CHECK(governors.cc == Roles{"la_lead"});
+  CHECK(value(governors, "term_start") == "2025-09-01");
+  CHECK(value(governors, "term_end") == "2025-12-19");
+  // Then Spring 1 (Monday 5 January - Friday 13 February 2026) for the Review Team; the spring
+  // term (to Friday 27 March, the end of Spring 2) for the termly two.
+  CHECK(s.due("support", "review_team") == "2026-02-13");
+  CHECK(s.due("support", "rap_review") == "2026-03-27");
+  CHECK(s.due("support", "governors_meeting") == "2026-03-27");
 }
 
 // Telford (2014), early 4b: "weekly visits will take place", term-time (sif's default). Ofsted
@@ -486,6 +503,18 @@ TEST_CASE("dates: Telford's weekly 4b visits over Easter 2026 - one prompt on th
                                            "weekly_visit@2026-04-15", "weekly_visit@2026-04-22"});
   CHECK(s.sent("telford-weekly-visit", d(2026, 4, 13)).size() == 1);
   CHECK(s.due("support", "weekly_visit") == "2026-04-29");
+  // The half-termly and termly checks are not moved by the holidays: they count the periods.
+  // Spring 2 (Monday 23 February - Friday 27 March) and the spring term (from Monday 5 January)
+  // were counted at 00:00 on Saturday 28 March; none had a meeting recorded, so the Review Team's
+  // chair and the governors were told then, not on the first day back. Next: Summer 1, to Friday
+  // 22 May, and the summer term, to Wednesday 22 July.
+  const auto team = s.one("telford-review-team-not-held", d(2026, 3, 28));
+  CHECK(value(team, "half_term_start") == "2026-02-23");
+  CHECK(value(team, "half_term_end") == "2026-03-27");
+  CHECK(value(s.one("telford-governors-meeting-not-recorded", d(2026, 3, 28)), "term_start") == "2026-01-05");
+  CHECK(s.sent("telford-review-team-not-held", d(2026, 4, 13)).empty());
+  CHECK(s.due("support", "review_team") == "2026-05-22");
+  CHECK(s.due("support", "governors_meeting") == "2026-07-22");
 }
 
 // Bristol (2025) enhanced support: "Monthly School Monitoring Board meetings led by the Director

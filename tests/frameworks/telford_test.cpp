@@ -9,7 +9,10 @@
 // Term dates are the default pattern (docs/calendar.md): 2025-26 Autumn 1 1 Sep-24 Oct, Autumn 2
 // 3 Nov-19 Dec, Spring 1 5 Jan-13 Feb, Spring 2 23 Feb-27 Mar, Summer 1 13 Apr-22 May, Summer 2
 // 1 Jun-22 Jul; 2026-27 Autumn 1 1 Sep-23 Oct, Autumn 2 2 Nov-18 Dec, Spring 1 4 Jan-12 Feb.
-// A half-term on from a date is the same day of the next half-term.
+// The Review Team (each half term), the RAP review and the governors' meeting (each term) are
+// quotas of those real periods: each is counted when the period's last teaching day is over (a
+// window: at 00:00 the day after), and only a period with nothing recorded in it is told. The
+// reminders come 10 working days before the last day (sif's default), unless already met.
 #include "tests/support/scenario_driver.hpp"
 
 using namespace sif::test;
@@ -52,24 +55,42 @@ TEST_CASE("telford: category 2 and the twelve months", "[frameworks][telford-201
     s.event(d(2026, 9, 22), "review.held", {{"date", "2026-09-22"}, {"progress", "insufficient"}});
     CHECK(s.state_of("support") == "category_3");
     CHECK(s.category() == "3");
-    // From Tuesday 22 September 2026 (Autumn 1, day 21): Review Team each half term, RAP review
-    // each term, satisfactory progress within one year.
-    CHECK(s.due("support", "review_team") == "2026-11-23");
-    CHECK(s.due("support", "rap_review") == "2027-01-25");
+    // From Tuesday 22 September 2026, in Autumn 1 of 2026-27 (Tuesday 1 September - Friday 23
+    // October): the Review Team is counted when each half term's last teaching day is over, first
+    // Friday 23 October 2026 (at 00:00 on Saturday 24th); the RAP review at the end of each term,
+    // first the autumn term (to Friday 18 December 2026); satisfactory progress within one year.
+    CHECK(s.due("support", "review_team") == "2026-10-23");
+    CHECK(s.fires("support", "review_team") == "2026-10-24");
+    // The chair is reminded 10 working days before the half term's last day (sif's default): 22,
+    // 21, 20, 19, 16, 15, 14, 13, 12, 9 October -> Friday 9 October.
+    CHECK(s.due("support", "review_team#reminder1") == "2026-10-09");
+    CHECK(s.due("support", "rap_review") == "2026-12-18");
     CHECK(s.due("support", "satisfactory_progress") == "2027-09-22");
-    // Monday 23 November 2026 (Autumn 2, day 22): the first Review Team prompt, to its chair.
     s.take_notices();
     s.take_fired();
-    s.run_until(d(2026, 11, 22));
+    s.run_until(d(2026, 10, 8));
     CHECK(s.take_fired().empty());
-    s.run_until(d(2026, 11, 23));
-    CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"review_team@2026-11-23"});
+    s.run_until(d(2026, 10, 9));
+    CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"review_team#reminder1@2026-10-09"});
     ns = s.take_notices();
     REQUIRE(ns.size() == 1);
     CHECK(ns[0].template_id == "telford-review-team-due");
     CHECK(ns[0].to == Roles{"review_team_chair"});
-    CHECK(ns[0].cc == Roles{"la_lead", "headteacher", "chair_of_governors", "link_adviser"});
     CHECK(value(ns[0], "role.review_team_chair") == "Senior school improvement officer (chair of the Review Team)");
+    // No review meeting is dated in Autumn 1 (the review of 22 September was the Category Two
+    // review, before category 3): at 00:00 on Saturday 24 October the chair is told, copied to
+    // the Assistant Director and those who attend.
+    s.run_until(d(2026, 10, 24));
+    CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"review_team@2026-10-24 (due 2026-10-23)"});
+    ns = s.take_notices();
+    REQUIRE(ns.size() == 1);
+    CHECK(ns[0].template_id == "telford-review-team-not-held");
+    CHECK(ns[0].to == Roles{"review_team_chair"});
+    CHECK(ns[0].cc == Roles{"la_lead", "headteacher", "chair_of_governors", "link_adviser"});
+    CHECK(value(ns[0], "half_term_start") == "2026-09-01");
+    CHECK(value(ns[0], "half_term_end") == "2026-10-23");
+    // Then Autumn 2 (Monday 2 November - Friday 18 December).
+    CHECK(s.due("support", "review_team") == "2026-12-18");
   }
   SECTION("progress made: category 1") {
     s.event(d(2026, 9, 22), "review.held", {{"date", "2026-09-22"}, {"progress", "sufficient"}, {"category", "1"}});
@@ -96,8 +117,8 @@ TEST_CASE("telford: 1 straight to 3, a 3/4 school changes category only at a rev
   CHECK(s.state_of("support") == "category_3");
   auto ns = s.take_notices();
   CHECK(notice(ns, "telford-category-3").to == Roles{"headteacher", "chair_of_governors"});
-  // Monday 6 October 2025 is Autumn 1, day 35: the Review Team on Monday 8 December.
-  CHECK(s.due("support", "review_team") == "2025-12-08");
+  // Monday 6 October 2025 is in Autumn 1: its Review Team is counted when Friday 24 October is over.
+  CHECK(s.due("support", "review_team") == "2025-10-24");
 
   auto agreed = s.try_event(d(2025, 11, 3), "category.agreed", {{"category", "2"}});
   REQUIRE_FALSE(agreed);
@@ -128,8 +149,10 @@ TEST_CASE("telford: category 3 - RAP, reviews, one year, extension, report to th
   Scenario s(kId);
   s.start(d(2025, 9, 1));
   s.event(d(2025, 9, 22), "category.agreed", {{"category", "3"}});
-  CHECK(s.due("support", "review_team") == "2025-11-24");
-  CHECK(s.due("support", "rap_review") == "2026-01-26");
+  // Monday 22 September 2025 is in Autumn 1 (to Friday 24 October) and the autumn term (to Friday
+  // 19 December): the Review Team and the RAP review are counted at their ends.
+  CHECK(s.due("support", "review_team") == "2025-10-24");
+  CHECK(s.due("support", "rap_review") == "2025-12-19");
   CHECK(s.due("support", "satisfactory_progress") == "2026-09-22");
 
   s.event(d(2025, 10, 6), "plan.agreed", {{"plan", "RAP"}});
@@ -138,17 +161,27 @@ TEST_CASE("telford: category 3 - RAP, reviews, one year, extension, report to th
 
   s.take_fired();
   s.run_until(d(2026, 1, 26));
+  // Nothing is recorded: the reminders 10 working days before Friday 24 October (Friday 10
+  // October) and Friday 19 December (Friday 5 December), and at 00:00 after each last day the
+  // check finds nothing.
   CHECK(fired_list(s.take_fired()) ==
-        std::vector<std::string>{"review_team@2025-11-24", "review_team@2026-01-26", "rap_review@2026-01-26"});
+        std::vector<std::string>{"review_team#reminder1@2025-10-10", "review_team@2025-10-25 (due 2025-10-24)",
+                                 "review_team#reminder1@2025-12-05", "rap_review#reminder1@2025-12-05",
+                                 "review_team@2025-12-20 (due 2025-12-19)", "rap_review@2025-12-20 (due 2025-12-19)"});
   ns = s.take_notices();
-  // The Review Team prompt goes to the senior officer who chairs it (Telford's own role), copied
-  // to the Assistant Director and those who attend.
+  // The Review Team reminder goes to the senior officer who chairs it (Telford's own role); the
+  // half term with no meeting is told to the chair, copied to the Assistant Director and those
+  // who attend.
   const auto& team = notice(ns, "telford-review-team-due");
   CHECK(team.to == Roles{"review_team_chair"});
-  CHECK(team.cc == Roles{"la_lead", "headteacher", "chair_of_governors", "link_adviser"});
-  CHECK_THAT(render(team, d(2026, 1, 26)).text,
-             Catch::Contains("As\nthe senior school improvement officer who leads the Team, you chair the meeting"));
+  CHECK_THAT(render(team, d(2025, 12, 5)).text,
+             Catch::Contains("the senior school improvement officer who leads the Team, you chair the meeting"));
+  CHECK_THAT(render(team, d(2025, 12, 5)).text, Catch::Contains("Friday 19 December 2025"));
+  const auto& missed = notice(ns, "telford-review-team-not-held");
+  CHECK(missed.to == Roles{"review_team_chair"});
+  CHECK(missed.cc == Roles{"la_lead", "headteacher", "chair_of_governors", "link_adviser"});
   CHECK(notice(ns, "telford-rap-review-due").to == Roles{"link_adviser", "headteacher"});
+  CHECK(notice(ns, "telford-rap-review-not-recorded").to == Roles{"link_adviser", "headteacher"});
   s.event(d(2026, 1, 26), "review.held", {{"date", "2026-01-26"}, {"progress", "sufficient"}});
   CHECK(s.state_of("support") == "category_3");
   const auto minutes = notice(s.take_notices(), "telford-review-team-minutes");
@@ -398,16 +431,15 @@ TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, u
   CHECK_THAT(render(notice(ns, "telford-category-4b"), d(2026, 1, 14)).text,
              Catch::Contains("in a category of concern: special measures"));
   CHECK(notice(ns, "telford-statement-of-action-due").to == Roles{"la_lead"});
-  // The Review Team and the RAP review are one stage (category_3_4) from category 3 into 4b: they
-  // keep the dates counted from category 3 (Monday 22 September 2025, Autumn 1 day 21): the
-  // Review Team half-termly, Monday 24 November, then Monday 26 January 2026 (Spring 1, day 21);
-  // the RAP review a term on, Monday 26 January 2026. Weekly visits and the governors' meeting
-  // are new with 4b, from Wednesday 14 January 2026 (Spring 1, day 9): the governors a term on,
-  // Summer 1 day 9, Wednesday 22 April.
+  // The Review Team and the RAP review are one stage (category_3_4) from category 3 into 4b: the
+  // Review Team is counted at the end of Spring 1 (Friday 13 February 2026), the RAP review at the
+  // end of the spring term (Friday 27 March). Weekly visits and the governors' meeting are new
+  // with 4b, from Wednesday 14 January 2026: the governors' meeting is counted at the end of the
+  // spring term too, Friday 27 March.
   CHECK(s.due("support", "weekly_visit") == "2026-01-21");
-  CHECK(s.due("support", "review_team") == "2026-01-26");
-  CHECK(s.due("support", "rap_review") == "2026-01-26");
-  CHECK(s.due("support", "governors_meeting") == "2026-04-22");
+  CHECK(s.due("support", "review_team") == "2026-02-13");
+  CHECK(s.due("support", "rap_review") == "2026-03-27");
+  CHECK(s.due("support", "governors_meeting") == "2026-03-27");
 
   // Only Ofsted removes the category; the Statement of Action goes to the DCS before Ofsted.
   CHECK_FALSE(s.try_event(d(2026, 1, 19), "review.held",
@@ -418,8 +450,10 @@ TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, u
   s.take_fired();
   s.event(d(2026, 1, 26), "statement_of_action.discussed");
   s.event(d(2026, 2, 2), "statement_of_action.sent");
-  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"weekly_visit@2026-01-21", "review_team@2026-01-26",
-                                                               "rap_review@2026-01-26", "weekly_visit@2026-01-28"});
+  // The Review Team reminder 10 working days before Friday 13 February: 12, 11, 10, 9, 6, 5, 4,
+  // 3, 2 February, 30 January -> Friday 30 January.
+  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"weekly_visit@2026-01-21", "weekly_visit@2026-01-28",
+                                                               "review_team#reminder1@2026-01-30"});
   ns = s.take_notices();
   CHECK(notice(ns, "telford-weekly-visit").to == Roles{"link_adviser"});
   const auto& soa = notice(ns, "telford-statement-of-action");
@@ -428,20 +462,32 @@ TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, u
   CHECK(s.finished("statement_of_action"));
   CHECK(s.state_of("support") == "category_4b_established");
   CHECK(s.due("support", "weekly_visit").empty());
-  // Not re-armed from Monday 2 February (the day of the move): the Review Team stays half-termly
-  // from 26 January (Spring 1 day 21: Spring 2, Monday 16 March), the RAP review termly (Summer 1
-  // day 21 is Monday 4 May, the early May bank holiday, so Tuesday 5 May) and the governors'
-  // meeting (stage "4b") on Wednesday 22 April.
-  CHECK(s.due("support", "review_team") == "2026-03-16");
-  CHECK(s.due("support", "rap_review") == "2026-05-05");
-  CHECK(s.due("support", "governors_meeting") == "2026-04-22");
+  // The same checks go on in 4b established (one stage each): the Review Team at the end of
+  // Spring 1, the RAP review and the governors' meeting at the end of the spring term.
+  CHECK(s.due("support", "review_team") == "2026-02-13");
+  CHECK(s.due("support", "rap_review") == "2026-03-27");
+  CHECK(s.due("support", "governors_meeting") == "2026-03-27");
 
-  // The Review Team after 16 March: Summer 1 day 21, 4 May, on Tuesday 5 May too.
-  s.run_until(d(2026, 5, 11));
-  CHECK(fired_list(s.take_fired()) == std::vector<std::string>{"review_team@2026-03-16", "governors_meeting@2026-04-22",
-                                                               "review_team@2026-05-05", "rap_review@2026-05-05"});
-  ns = s.take_notices();
-  CHECK(notice(ns, "telford-governors-meeting").to == Roles{"chair_of_governors", "governing_body"});
+  // Spring 1: a Review Team meeting on Monday 9 February; nothing is sent on Saturday 14th.
+  s.event(d(2026, 2, 9), "review.held", {{"date", "2026-02-09"}, {"progress", "sufficient"}});
+  CHECK(s.state_of("support") == "category_4b_established");
+  s.take_notices();
+  // The spring term: the governors meet on Wednesday 4 March; no RAP review, and no Review Team
+  // in Spring 2 (Monday 23 February - Friday 27 March). The reminders 10 working days before
+  // Friday 27 March: 26, 25, 24, 23, 20, 19, 18, 17, 16, 13 March -> Friday 13 March.
+  s.event(d(2026, 3, 4), "governors.met", {{"date", "2026-03-04"}});
+  s.run_until(d(2026, 3, 28));
+  CHECK(s.sent("telford-review-team-not-held", d(2026, 2, 14)).empty());
+  CHECK(s.sent("telford-governors-meeting", d(2026, 3, 13)).empty());
+  CHECK(s.one("telford-review-team-due", d(2026, 3, 13)).to == Roles{"review_team_chair"});
+  CHECK(s.one("telford-rap-review-due", d(2026, 3, 13)).to == Roles{"link_adviser", "headteacher"});
+  CHECK(s.one("telford-review-team-not-held", d(2026, 3, 28)).to == Roles{"review_team_chair"});
+  CHECK(s.one("telford-rap-review-not-recorded", d(2026, 3, 28)).to == Roles{"link_adviser", "headteacher"});
+  CHECK(s.sent("telford-governors-meeting-not-recorded", d(2026, 3, 28)).empty());
+  // Summer 1 (Monday 13 April - Friday 22 May); the summer term to Wednesday 22 July.
+  CHECK(s.due("support", "review_team") == "2026-05-22");
+  CHECK(s.due("support", "rap_review") == "2026-07-22");
+  CHECK(s.due("support", "governors_meeting") == "2026-07-22");
 
   // Inadequate progress in 4b: the AD reports to the DCS (the 4b report, which cites the Ofsted
   // category, not a warning notice); the category stays.
@@ -461,9 +507,16 @@ TEST_CASE("telford: 4b - weekly visits, Statement of Action, governors termly, u
   s.event(d(2026, 11, 9), "review.held", {{"date", "2026-11-09"}, {"progress", "sufficient"}, {"category", "3"}});
   CHECK(s.state_of("support") == "category_3");
   CHECK(s.category() == "3");
-  // Back in category 3 the Review Team starts afresh from Monday 9 November 2026 (Autumn 2 from
-  // Monday 2 November, day 7): Spring 1 from Monday 4 January 2027, + 7 = Monday 11 January.
-  CHECK(s.due("support", "review_team") == "2027-01-11");
+  // Back in category 3 the Review Team starts afresh, counted at the end of Autumn 2 (Monday 2
+  // November - Friday 18 December 2026). The review meeting of 9 November is a Review Team
+  // meeting in that half term: its reminder (Friday 4 December: 17, 16, 15, 14, 11, 10, 9, 8, 7,
+  // 4 December) and its check send nothing.
+  CHECK(s.due("support", "review_team") == "2026-12-18");
+  CHECK(s.due("support", "review_team#reminder1") == "2026-12-04");
+  s.take_notices();
+  s.run_until(d(2026, 12, 19));
+  CHECK(s.sent("telford-review-team-due", d(2026, 12, 4)).empty());
+  CHECK(s.sent("telford-review-team-not-held", d(2026, 12, 19)).empty());
 }
 
 TEST_CASE("telford: the academy escalation ladder", "[frameworks][telford-2014]") {
@@ -732,12 +785,17 @@ TEST_CASE("telford: an RI school in category 2 fails its Section 8 visit - warni
   // Since 18 April 2016 a copy goes to the Secretary of State (s.60(6A)).
   CHECK(wn.cc == Roles{"headteacher", "ofsted", "regional_director", "link_adviser"});
   CHECK(value(wn, "deadline.compliance_end.words") == "Tuesday 21 April 2026");
-  // The Category 3 intervention comes with 4a: the Review Team a half-term on from Friday 27
-  // March (Spring 2 from Monday 23 February, day 32): Summer 1 from Monday 13 April + 32 days,
-  // Friday 15 May.
-  CHECK(s.due("support", "review_team") == "2026-05-15");
+  // The Category 3 intervention comes with 4a. The Review Team is counted at the end of each half
+  // term ending after the day of entry: Spring 2 ends that day, Friday 27 March, and is not the
+  // state's to count; the first is Summer 1 (Monday 13 April - Friday 22 May), its reminder 10
+  // working days before, Friday 8 May (21, 20, 19, 18, 15, 14, 13, 12, 11, 8 May).
+  CHECK(s.due("support", "review_team") == "2026-05-22");
+  CHECK(s.due("support", "review_team#reminder1") == "2026-05-08");
+  CHECK(s.sent("telford-review-team-due", d(2026, 3, 27)).empty());
   s.run_until(d(2026, 4, 22));
   CHECK(s.state_of("warning_notice") == "compliance_review");
+  CHECK(s.sent("telford-review-team-not-held", d(2026, 3, 28)).empty());
+  CHECK(s.due("support", "review_team") == "2026-05-22");
 }
 
 TEST_CASE("telford: a Section 8 visit in category 1 or 2 moves only a school Ofsted judged to require improvement",
@@ -814,4 +872,59 @@ TEST_CASE("telford: 4b letters cite the Ofsted category, never a warning notice 
   const auto& ask = notice(ns, "telford-intervention-letter-4b");
   CHECK(ask.cc == Roles{"headteacher", "la_lead", "director", "ofsted"});
   CHECK_THAT(render(ask, d(2026, 5, 18)).text, !Catch::Contains("warning notice"));
+}
+
+// Issue 9: "a Review Team each half term", "Termly review of the RAP" are quotas of the school's
+// real half-terms and terms. Category 3 from Monday 15 September 2025. Autumn 1 runs Monday 1
+// September - Friday 24 October, Autumn 2 Monday 3 November - Friday 19 December; the autumn term
+// is both. Each is counted when its last teaching day is over (at 00:00 the day after); the
+// reminders come 10 working days before that day (sif's default): Friday 10 October (23, 22, 21,
+// 20, 17, 16, 15, 14, 13, 10 October) and Friday 5 December (18, 17, 16, 15, 12, 11, 10, 9, 8, 5
+// December).
+TEST_CASE("telford: the Review Team and the RAP review count what is dated in each real half term and term",
+          "[frameworks][telford-2014][quota]") {
+  Scenario s(kId);
+  s.start(d(2025, 9, 1));
+  s.event(d(2025, 9, 15), "category.agreed", {{"category", "3"}});
+  CHECK(s.due("support", "review_team") == "2025-10-24");
+  CHECK(s.due("support", "review_team#reminder1") == "2025-10-10");
+  CHECK(s.due("support", "rap_review") == "2025-12-19");
+  CHECK(s.due("support", "rap_review#reminder1") == "2025-12-05");
+  s.take_notices();
+
+  // Autumn 1: a Review Team meeting on Wednesday 1 October. The quota is met: no reminder on 10
+  // October, nothing on Saturday 25 October.
+  s.event(d(2025, 10, 1), "review.held", {{"date", "2025-10-01"}, {"progress", "sufficient"}});
+  CHECK(s.var("support", "review_team_met") == "2025-10-01");
+  s.take_notices();
+  s.run_until(d(2025, 10, 25));
+  CHECK(s.sent("telford-review-team-due", d(2025, 10, 10)).empty());
+  CHECK(s.sent("telford-review-team-not-held", d(2025, 10, 25)).empty());
+  CHECK(s.due("support", "review_team") == "2025-12-19");
+
+  // A meeting on Tuesday 28 October, in the half-term holiday, is dated in neither half term:
+  // Autumn 1 has been counted, and Autumn 2 starts on Monday 3 November.
+  s.event(d(2025, 10, 28), "review.held", {{"date", "2025-10-28"}, {"progress", "sufficient"}});
+  s.take_notices();
+  // The RAP is reviewed on Friday 19 December, the term's last teaching day: it counts (the
+  // check runs at 00:00 on Saturday 20th).
+  s.run_until(d(2025, 12, 19));
+  s.event(d(2025, 12, 19), "rap.reviewed", {{"date", "2025-12-19"}});
+  CHECK(s.var("support", "rap_reviewed") == "2025-12-19");
+  s.run_until(d(2025, 12, 20));
+  // Autumn 2 had no meeting: the chair was reminded on 5 December and is told on 20 December.
+  CHECK(s.one("telford-review-team-due", d(2025, 12, 5)).to == Roles{"review_team_chair"});
+  const auto missed = s.one("telford-review-team-not-held", d(2025, 12, 20));
+  CHECK(missed.to == Roles{"review_team_chair"});
+  CHECK(missed.cc == Roles{"la_lead", "headteacher", "chair_of_governors", "link_adviser"});
+  CHECK(value(missed, "half_term_start") == "2025-11-03");
+  CHECK(value(missed, "half_term_end") == "2025-12-19");
+  CHECK_THAT(render(missed, d(2025, 12, 20)).text,
+             Catch::Contains("half term from Monday 3 November 2025 to Friday 19 December 2025"));
+  // The RAP review, not yet recorded on 5 December, was reminded then; the term met its quota.
+  CHECK(s.one("telford-rap-review-due", d(2025, 12, 5)).to == Roles{"link_adviser", "headteacher"});
+  CHECK(s.sent("telford-rap-review-not-recorded", d(2025, 12, 20)).empty());
+  // Next: Spring 1 (Monday 5 January - Friday 13 February 2026), the spring term to Friday 27 March.
+  CHECK(s.due("support", "review_team") == "2026-02-13");
+  CHECK(s.due("support", "rap_review") == "2026-03-27");
 }
