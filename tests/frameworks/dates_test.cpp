@@ -151,8 +151,11 @@ TEST_CASE("dates: a Leicester notice of December 2015 - representations on the 1
     REQUIRE(s.state_of("warning_notice") == "compliance_review");
     s.event(d(2016, 1, 7), "representation.received", {{"date", "2016-01-06"}});
     CHECK(s.state_of("warning_notice") == "representation_made");
-    CHECK(s.one("warning-notice-update", d(2016, 1, 7)).data.at("update").find("representations to the Chief Inspector") !=
-          std::string::npos);
+    // Two updates that day: the period closed at 00:00, then the representations.
+    const auto updates = s.sent("warning-notice-update", d(2016, 1, 7));
+    REQUIRE(updates.size() == 2);
+    CHECK(contains(updates[0].data.at("update"), "The compliance period of the warning notice has ended"));
+    CHECK(contains(updates[1].data.at("update"), "representations to the Chief Inspector"));
     // The Chief Inspector confirms on Monday 18 January: 15 working days following, to Monday
     // 8 February 2016.
     s.event(d(2016, 1, 18), "representation.decided", {{"outcome", "confirmed"}, {"date", "2016-01-18"}});
