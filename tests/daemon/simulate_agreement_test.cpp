@@ -1,11 +1,13 @@
 // `sifctl simulate` and the daemon agree: the same school, framework and events give the same
-// audit trail, entry for entry (date, instance, event, from, to, note), whether the pure core runs
+// audit trail, entry for entry (date, instance, event, from, to, note), and the same letters in
+// the same order (instance, template, recipients by role, reason), whether the pure core runs
 // the timeline offline or the engine fires the timers on a manual clock and commits each step.
 // One scenario per shipped framework, with real dates across Christmas, Easter and the May bank
 // holidays; several fire a deadline on the working day after it falls due and close a window at
 // 00:00.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -92,6 +94,34 @@ void check_agreement(const Scenario& sc) {
   for (const auto& h : offline) offline_lines.push_back(line_of(h));
   CHECK(daemon_lines == offline_lines);
   CHECK(offline_lines.size() > 10);
+
+  // The letters too, in the order they were written: instance, template, recipients by role,
+  // reason. (sifctl simulate prints each as "<date>  <instance> notice <template> to <roles> cc
+  // <roles> (<reason>)".)
+  auto joined = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
+    return out;
+  };
+  std::vector<std::string> offline_notices, daemon_notices;
+  std::istringstream printed(out.str());
+  for (std::string line; std::getline(printed, line);) {
+    std::istringstream words(line);
+    std::string date_text, instance, rest;
+    words >> date_text >> instance;
+    std::getline(words >> std::ws, rest);
+    if (rest.rfind("notice ", 0) == 0) offline_notices.push_back(instance + " " + rest);
+  }
+  auto rows = engine.database().outbox_list(std::nullopt, school.id);
+  REQUIRE(rows);
+  std::reverse(rows->begin(), rows->end());  // oldest first
+  for (const auto& n : *rows) {
+    std::string text = n.instance + " notice " + n.template_id + " to " + (n.to.empty() ? "(nobody)" : joined(n.to));
+    if (!n.cc.empty()) text += " cc " + joined(n.cc);
+    daemon_notices.push_back(text + " (" + n.reason + ")");
+  }
+  CHECK(daemon_notices == offline_notices);
+  CHECK_FALSE(offline_notices.empty());
 }
 
 }  // namespace
