@@ -24,6 +24,11 @@ std::string join(const std::vector<std::string>& v) {
   return out;
 }
 
+std::string hh_mm(int minutes) {
+  std::ostringstream out;
+  out << std::setfill('0') << std::setw(2) << minutes / 60 << ":" << std::setw(2) << minutes % 60;
+  return out.str();
+}
 
 class Printer {
  public:
@@ -94,6 +99,29 @@ class Printer {
   }
 
   std::ostream& out_;
+
+ public:
+  // What is still waiting at the end of `until`, in the order it would fire: the timers the
+  // daemon would hold in its timers table.
+  void pending(const wf::SchoolState& state, wf::Date until, int fire_minutes) {
+    std::vector<const wf::PendingTimer*> timers;
+    for (const auto& inst : state.instances) {
+      if (inst.final) continue;
+      for (const auto& t : inst.timers) timers.push_back(&t);
+    }
+    std::stable_sort(timers.begin(), timers.end(), [&](const wf::PendingTimer* a, const wf::PendingTimer* b) {
+      return wf::fires_before(*a, *b, fire_minutes);
+    });
+    out_ << "# pending at the end of " << wf::format_date(until) << ": " << timers.size()
+         << (timers.size() == 1 ? " timer" : " timers") << "\n";
+    for (const wf::PendingTimer* t : timers) {
+      const wf::LocalTime at = wf::fire_local(*t, fire_minutes);
+      const std::string what = t->kind == wf::TimerKind::kDeadline ? wf::to_string(t->meaning) : wf::to_string(t->kind);
+      line(at.date, t->instance,
+           "pending " + what + " " + t->id + " due " + wf::format_date(t->due) + ", fires " +
+               wf::format_date(at.date) + " " + hh_mm(at.minutes) + (t->late ? " (late)" : ""));
+    }
+  }
 };
 
 std::string scalar(const YAML::Node& n) { return n.IsScalar() ? n.Scalar() : std::string(); }
@@ -153,7 +181,7 @@ wf::Result<std::vector<SimEvent>> parse_sim_events(std::string_view text) {
 
 int simulate(const wf::StepContext& ctx, const wf::School& school, const std::string& category,
              const std::vector<SimEvent>& events, wf::Date start, wf::Date until, int max_firings, std::ostream& out,
-             std::vector<wf::HistoryEntry>* timeline) {
+             std::vector<wf::HistoryEntry>* timeline, wf::SchoolState* final_state) {
   auto keep = [&](const wf::Transition& t) {
     if (timeline) timeline->insert(timeline->end(), t.history.begin(), t.history.end());
   };
@@ -220,7 +248,8 @@ int simulate(const wf::StepContext& ctx, const wf::School& school, const std::st
     keep(*t);
     state = std::move(t->next);
   }
-  fire_until(until);
+  if (fire_until(until)) print.pending(state, until, fire_minutes);
+  if (final_state) *final_state = std::move(state);
   return status;
 }
 

@@ -54,12 +54,16 @@ struct SimulateOptions {
 };
 
 // The simulation proper, on an already-loaded framework: prints the timeline on `out`. Returns
-// 0, or 1 when an event was refused or a step failed (the timeline says which and why).
-// `timeline`, when given, receives every history entry in order: what the daemon's audit trail
-// holds for the same school and events (tests/daemon/simulate_agreement_test.cpp).
+// 0, or 1 when an event was refused or a step failed (the timeline says which and why). After
+// the timeline, the timers still pending at the end of `until` are listed in the order they
+// would fire ("pending" lines). `timeline`, when given, receives every history entry in order:
+// what the daemon's audit trail holds for the same school and events; `final_state` the school's
+// state at the end, what the daemon's snapshot and timers table hold
+// (tests/daemon/simulate_agreement_test.cpp).
 int simulate(const workflows::StepContext& ctx, const workflows::School& school, const std::string& category,
              const std::vector<SimEvent>& events, workflows::Date start, workflows::Date until, int max_firings,
-             std::ostream& out, std::vector<workflows::HistoryEntry>* timeline = nullptr);
+             std::ostream& out, std::vector<workflows::HistoryEntry>* timeline = nullptr,
+             workflows::SchoolState* final_state = nullptr);
 
 // Events are applied at this local time on their date, after the timers of that morning.
 inline constexpr int kSimEventMinutes = 12 * 60;

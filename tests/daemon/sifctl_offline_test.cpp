@@ -147,15 +147,21 @@ TEST_CASE("sifctl simulate prints the timeline of the example framework", "[sifc
   // A deadline: due Sat 20 Dec, met by anything recorded that day, overdue from Mon 22 Dec.
   CHECK(o.out.find("2025-12-20  main               timer fired") == std::string::npos);
   CHECK(has_line(o.out, "2025-12-22  main               timer fired review_due: supported -> review (deadline: Review of progress against the plan due 2025-12-20; Section 3.2)"));
-  // Lines are in date order.
+  // Lines are in date order, up to --until.
   std::istringstream lines(o.out);
   std::string line, last;
   while (std::getline(lines, line)) {
+    if (line.rfind("# pending", 0) == 0) break;
     if (line.empty() || line[0] == '#') continue;
     CHECK(line.substr(0, 10) >= last);
     last = line.substr(0, 10);
   }
   CHECK(last == "2025-12-22");  // --until
+  // Then what is still waiting, in the order it would fire: the review is overdue after Fri 16
+  // January 2026, so it fires on Monday 19 January, at the fixture's fire time.
+  CHECK(has_line(o.out, "# pending at the end of 2025-12-22: 2 timers"));
+  CHECK(has_line(o.out, "2026-01-14  main               pending reminder review_overdue#reminder1 due 2026-01-14, fires 2026-01-14 08:30"));
+  CHECK(has_line(o.out, "2026-01-19  main               pending deadline review_overdue due 2026-01-16, fires 2026-01-19 08:30"));
 }
 
 TEST_CASE("sifctl simulate reports a refused event and exits 1", "[sifctl][process]") {

@@ -1,8 +1,11 @@
 // `sifctl simulate` and the daemon agree: the same school, framework and events give the same
-// audit trail, entry for entry (date, instance, event, from, to, note), and the same letters in
-// the same order (instance, template, recipients by role, reason), whether the pure core runs
-// the timeline offline or the engine fires the timers on a manual clock and commits each step.
-// One scenario per shipped framework, with real dates across Christmas, Easter and the May bank
+// audit trail, entry for entry (date, instance, event, from, to, note), the same letters in the
+// same order (instance, template, recipients by role, reason), and the same school at the end
+// (each instance's state, entry date, variables and overdue deadlines; every pending timer with
+// its due day, firing instant and provenance, in the snapshot and in the timers table alike),
+// whether the pure core runs the timeline offline or the engine fires the timers on a manual
+// clock and commits each step. Every shipped framework, and every scenario of
+// tests/frameworks/dates_test.cpp, with real dates across Christmas, Easter and the May bank
 // holidays; several fire a deadline on the working day after it falls due and close a window at
 // 00:00.
 #include <catch2/catch.hpp>
@@ -36,6 +39,54 @@ std::string line_of(const wf::HistoryEntry& h) {
   return wf::format_date(h.date) + " " + h.instance + " " + h.event + " " + h.from + "->" + h.to + " (" + h.note + ")";
 }
 
+std::string data_text(const wf::Data& d) {
+  std::string out;
+  for (const auto& [k, v] : d) out += (out.empty() ? "" : ", ") + k + "=" + v;
+  return out;
+}
+
+std::string provenance_text(const wf::Provenance& p) {
+  return std::to_string(p.duration.count) + " " + wf::to_string(p.duration.unit) + " from " + wf::format_date(p.base) +
+         " [" + p.base_event + "] " + p.anchor + " " + p.calendar + "; " + p.rule;
+}
+
+// One pending timer as the daemon would fire it: instance, id, kind and meaning, the day people
+// see, the instant it fires (Europe/London), late or not, and why it falls then.
+std::string timer_text(const std::string& instance, const std::string& id, wf::TimerKind kind,
+                       wf::TimerMeaning meaning, wf::Date due, daemon::Clock::time_point fire_at, bool late,
+                       const wf::Provenance& p) {
+  return instance + " " + id + " " + wf::to_string(kind) + "/" + wf::to_string(meaning) + " due " +
+         wf::format_date(due) + " fires " + std::to_string(daemon::to_unix_seconds(fire_at)) + (late ? " late" : "") +
+         " (" + provenance_text(p) + ")";
+}
+
+// The instances of a school as the case file shows them: state, since when, variables, overdue
+// deadlines.
+std::vector<std::string> instances_of(const wf::SchoolState& st) {
+  std::vector<std::string> out;
+  for (const auto& i : st.instances) {
+    std::string text = i.id + " " + i.workflow + " " + i.state + " since " + wf::format_date(i.entered) +
+                       (i.final ? " final" : "") + " vars {" + data_text(i.vars) + "}";
+    for (const auto& o : i.overdue) text += " overdue " + o.id + " " + wf::format_date(o.due);
+    out.push_back(text);
+  }
+  return out;
+}
+
+std::vector<std::string> pending_of(const wf::SchoolState& st, int fire_minutes) {
+  std::vector<std::string> out;
+  for (const auto& i : st.instances) {
+    if (i.final) continue;
+    for (const auto& t : i.timers) {
+      const wf::LocalTime at = wf::fire_local(t, fire_minutes);
+      out.push_back(timer_text(t.instance, t.id, t.kind, t.meaning, t.due,
+                               london(at.date, at.minutes), t.late, t.provenance));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 struct Scenario {
   std::string framework;
   std::string type = "community";
@@ -67,7 +118,8 @@ void check_agreement(const Scenario& sc) {
   wf::StepContext ctx{*fw, calendar, cfg->versions(fw->id)};
   std::ostringstream out;
   std::vector<wf::HistoryEntry> offline;
-  CHECK(daemon::simulate(ctx, school, "", *events, start, until, 2000, out, &offline) == 0);
+  wf::SchoolState offline_end;
+  CHECK(daemon::simulate(ctx, school, "", *events, start, until, 2000, out, &offline, &offline_end) == 0);
   INFO(out.str());
 
   // The daemon's engine on a manual clock, events at noon on their dates as simulate applies them.
@@ -122,6 +174,36 @@ void check_agreement(const Scenario& sc) {
   }
   CHECK(daemon_notices == offline_notices);
   CHECK_FALSE(offline_notices.empty());
+
+  // The school at the end: the same instances in the same states with the same variables, and
+  // the same timers waiting, in the daemon's snapshot and in its timers table (which the
+  // scheduler reads) as offline.
+  auto stored = engine.database().load_school(school.id);
+  REQUIRE(stored);
+  REQUIRE(stored->has_value());
+  CHECK(instances_of((*stored)->state) == instances_of(offline_end));
+  const std::vector<std::string> offline_pending = pending_of(offline_end, fw->fire_minutes());
+  CHECK(pending_of((*stored)->state, fw->fire_minutes()) == offline_pending);
+  auto timer_rows = engine.database().timers_for_school(school.id);
+  REQUIRE(timer_rows);
+  std::vector<std::string> table;
+  for (const auto& r : *timer_rows) {
+    table.push_back(timer_text(r.instance, r.timer, r.kind, r.meaning, r.due, daemon::from_unix_seconds(r.fire_at),
+                               r.late, r.provenance));
+  }
+  std::sort(table.begin(), table.end());
+  CHECK(table == offline_pending);
+  CHECK_FALSE(offline_pending.empty());
+  // sifctl simulate lists the same timers as pending at the end.
+  std::size_t listed = 0;
+  std::istringstream lines(out.str());
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream words(line);
+    std::string date_text, instance, what;
+    words >> date_text >> instance >> what;
+    if (what == "pending") ++listed;
+  }
+  CHECK(listed == offline_pending.size());
 }
 
 }  // namespace
@@ -237,5 +319,64 @@ TEST_CASE("simulate and the daemon agree: Leicester notices given on a Saturday 
 - { date: 2026-03-23, type: warning_notice.issued, grounds: "standards unacceptably low", compliance_working_days: 10 }
 - { date: 2026-04-09, type: warning_notice.not_complied }
 - { date: 2026-04-14, type: intervention.notice_given, powers: "an Interim Executive Board" }
+)"});
+}
+
+TEST_CASE("simulate and the daemon agree: a Welsh notice of March 2026 not complied after its 10 working days",
+          "[daemon][simulate]") {
+  check_agreement({"csc-2020", "community", "2026-03-02", "2026-05-29", R"(
+- { date: 2026-03-23, type: warning_notice.issued, grounds: "Low standards", compliance_working_days: 10 }
+- { date: 2026-04-09, type: warning_notice.not_complied }
+)"});
+}
+
+TEST_CASE("simulate and the daemon agree: CSC's half-term quotas, amber to red in Spring 1 2026", "[daemon][simulate]") {
+  check_agreement({"csc-2020", "community", "2025-09-01", "2026-03-31", R"(
+- { date: 2025-09-01, type: category.agreed, category: amber }
+- { date: 2025-09-16, type: visit.completed }
+- { date: 2025-10-24, type: visit.completed }
+- { date: 2026-01-12, type: visit.completed }
+- { date: 2026-01-26, type: category.agreed, category: red }
+- { date: 2026-02-02, type: visit.completed }
+)"});
+}
+
+TEST_CASE("simulate and the daemon agree: CSC's prompts to arrange visits and the reminders while too few",
+          "[daemon][simulate]") {
+  check_agreement({"csc-2020", "community", "2025-09-01", "2025-12-31", R"(
+- { date: 2025-09-01, type: category.agreed, category: amber }
+- { date: 2025-09-15, type: visit.completed }
+- { date: 2025-10-06, type: visit.completed }
+- { date: 2025-11-17, type: visit.completed }
+- { date: 2025-12-12, type: visit.completed }
+)"});
+}
+
+TEST_CASE("simulate and the daemon agree: Telford 4b to 4b established before Christmas 2025", "[daemon][simulate]") {
+  check_agreement({"telford-2014", "community", "2025-09-01", "2026-01-31", R"(
+- { date: 2025-09-15, type: category.agreed, category: "2" }
+- { date: 2025-10-01, type: ofsted.judgement, grade: inadequate, category: special_measures }
+- { date: 2025-12-08, type: statement_of_action.discussed }
+- { date: 2025-12-10, type: review.held, progress: sufficient }
+- { date: 2025-12-15, type: statement_of_action.sent }
+)"});
+}
+
+TEST_CASE("simulate and the daemon agree: Bristol's monthly School Monitoring Board over Easter 2026",
+          "[daemon][simulate]") {
+  check_agreement({"bristol-2025", "community", "2026-01-05", "2026-07-31", R"(
+- { date: 2026-01-12, type: category.agreed, category: developing }
+- { date: 2026-02-23, type: plan.agreed, plan: RAP }
+- { date: 2026-05-13, type: category.agreed, category: established }
+- { date: 2026-06-01, type: category.agreed, category: developing }
+)"});
+}
+
+TEST_CASE("simulate and the daemon agree: Leicester's annual cycle 2026-27 on calendar anchors", "[daemon][simulate]") {
+  check_agreement({"leicester-2007", "community", "2026-07-13", "2027-08-31", R"(
+- { date: 2026-08-03, type: cycle.started, data: { date: 2026-08-01 } }
+- { date: 2026-11-19, type: performance_review.held }
+- { date: 2026-11-30, type: data_analysis.completed }
+- { date: 2026-12-31, type: targets.set }
 )"});
 }
