@@ -289,6 +289,20 @@ HttpResponse api_register_school(ApiRequest& r) {
     if (v->empty()) continue;
     if (auto bad = type_or_phase(fact, fact, *v)) return std::move(*bad);
   }
+  // The religious character as GIAS names it, read as the import reads its column: it decides
+  // whether a warning notice is copied to the school's religious body.
+  auto religious = [&](const std::string& field, std::string_view given) -> std::optional<HttpResponse> {
+    if (auto bad = check_text(r.http, field, given, kMaxNameChars)) return bad;
+    for (auto& [k, v] : religious_character_facts(given)) school.facts[k] = v;
+    return std::nullopt;
+  };
+  {
+    auto v = string_member(*body, "religious_character");
+    if (!v) return bad_request(r.http, "religious_character", v.error().message);
+    if (!v->empty()) {
+      if (auto bad = religious("religious_character", *v)) return std::move(*bad);
+    }
+  }
   if (auto it = body->find("facts"); it != body->end()) {
     if (!it->value().is_object()) return bad_request(r.http, "facts", "'facts' must be an object of strings");
     if (it->value().as_object().size() > kMaxDataEntries) {
@@ -300,6 +314,17 @@ HttpResponse api_register_school(ApiRequest& r) {
       if (auto bad = check_text(r.http, field, kv.key(), kMaxDataKeyChars)) return std::move(*bad);
       if (auto bad = check_text(r.http, field, kv.value().as_string(), kMaxNameChars)) return std::move(*bad);
       if (auto bad = check_date_range(r.http, field, kv.value().as_string())) return std::move(*bad);
+      if (kv.key() == "religious_character") {
+        if (body->contains("religious_character")) {
+          return bad_request(r.http, field, "'religious_character' is given twice, at the top level and in facts");
+        }
+        if (auto bad = religious(field, kv.value().as_string())) return std::move(*bad);
+        continue;
+      }
+      if (kv.key() == "church_school" || kv.key() == "religious_character_name") {
+        return bad_request(r.http, field,
+                           "'" + std::string(kv.key()) + "' is worked out from religious_character; give that instead");
+      }
       if (kv.key() == "type" || kv.key() == "phase") {
         if (school.facts.count(std::string(kv.key())) && body->contains(kv.key())) {
           return bad_request(r.http, field, "'" + std::string(kv.key()) + "' is given twice, at the top level and in facts");

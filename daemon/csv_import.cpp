@@ -96,6 +96,25 @@ std::string gias_slug(std::string_view name) {
   return out;
 }
 
+workflows::Data religious_character_facts(std::string_view name) {
+  std::string slug = gias_slug(name);
+  if (slug.empty() || slug == "none" || slug == "does_not_apply") slug = "none";
+  // Word by word, so "church_of_england_methodist" is a Church of England school and
+  // "roman_catholic_church_of_england" both.
+  auto has = [&](std::string_view words) {
+    const std::string padded = "_" + slug + "_";
+    return padded.find("_" + std::string(words) + "_") != std::string::npos;
+  };
+  const bool cofe = has("church_of_england") || has("anglican");
+  const bool rc = has("catholic");
+  return {{"religious_character", slug},
+          {"religious_character_name", std::string(name)},
+          {"church_school", cofe && rc ? "church_of_england_and_roman_catholic"
+                            : cofe     ? "church_of_england"
+                            : rc       ? "roman_catholic"
+                                       : "no"}};
+}
+
 std::string unknown_type_message(std::string_view given) {
   std::string known;
   for (const auto& t : known_school_types()) known += (known.empty() ? "" : ", ") + t;
@@ -226,6 +245,15 @@ Result<CsvParseResult> parse_gias_csv(std::string_view bytes, const CsvImportOpt
     row.school.facts["type_name"] = type;
     row.school.facts["phase"] = gias_slug(phase);
     row.school.facts["phase_name"] = phase;
+    if (auto it = col.find(std::string(kReligiousCharacterColumn)); it != col.end()) {
+      const std::string religious = get(std::string(kReligiousCharacterColumn));
+      if (auto where = control_character(religious); !where.empty()) {
+        issue(std::string(kReligiousCharacterColumn),
+              "contains a control character (" + where + "); remove it, or check the file's encoding");
+        continue;
+      }
+      for (auto& [k, v] : religious_character_facts(religious)) row.school.facts[k] = v;
+    }
     result.valid.push_back(std::move(row));
   }
   return result;

@@ -69,6 +69,22 @@ using workflows::is_known_school_phase;
 using workflows::is_known_school_type;
 using workflows::known_school_phases;
 using workflows::known_school_types;
+// The facts a warning notice's copy to the school's religious body is routed by
+// (config/workflows/warning-notice.yaml; workflows/law.hpp, copy_religious_body), from its
+// religious character as GIAS names it ("Church of England", "Roman Catholic/Church of
+// England", "Does not apply") or as a slug:
+//   religious_character       its slug: "church_of_england", "roman_catholic_church_of_england";
+//                             "none" for "None", "Does not apply" or nothing given
+//   religious_character_name  the name as given
+//   church_school             whose diocesan authority the Act in England names (s.60(6)): a
+//                             Church of England (or Anglican) school "church_of_england", a
+//                             Roman Catholic (or Catholic) one "roman_catholic", a joint one
+//                             "church_of_england_and_roman_catholic"; "no" otherwise
+workflows::Data religious_character_facts(std::string_view name);
+// The GIAS column it is read from by the import (optional: a register without it gives no such
+// facts, and no school of it gets the copy).
+inline constexpr std::string_view kReligiousCharacterColumn = "ReligiousCharacter (name)";
+
 // The 400s and import issues for a type or phase sif does not know, listing the known slugs.
 std::string unknown_type_message(std::string_view given);
 std::string unknown_phase_message(std::string_view given);

@@ -131,7 +131,7 @@ struct Remote {
   int* exit_code = nullptr;
   std::string id, type, from, to, status, framework, category, la, actor, key, file, amount, instant, encoding;
   std::string search, state, sort, limit, offset, before, template_id, school_filter;
-  std::string name, region, school_type, phase, role, email, address;
+  std::string name, region, school_type, phase, religious_character, role, email, address;
   std::vector<std::string> kvs, contacts;
   bool ics = false, mermaid = false, valid_only = false, overdue = false, mine = false, remove = false;
 };
@@ -177,7 +177,7 @@ workflows::Result<std::string> school_body(const Remote& r) {
   json::object body{{"id", r.id}, {"name", r.name}, {"la", r.la}, {"framework", r.framework}};
   for (auto [field, value] : std::initializer_list<std::pair<const char*, const std::string*>>{
            {"category", &r.category}, {"region", &r.region}, {"type", &r.school_type}, {"phase", &r.phase},
-           {"idempotency_key", &r.key}}) {
+           {"religious_character", &r.religious_character}, {"idempotency_key", &r.key}}) {
     if (!value->empty()) body[field] = *value;
   }
   json::object contacts;
@@ -247,6 +247,9 @@ void add_remote_commands(CLI::App& app, int* exit_code) {
   add->add_option("--region", R.region, "england-and-wales, scotland or northern-ireland (default: the framework's)");
   add->add_option("--type", R.school_type, "GIAS type, e.g. community, voluntary_aided, academy_converter");
   add->add_option("--phase", R.phase, "e.g. primary, secondary");
+  add->add_option("--religious-character", R.religious_character,
+                  "GIAS ReligiousCharacter, e.g. \"Church of England\", \"Does not apply\" (routes a warning "
+                  "notice's copy to the religious body)");
   add->add_option("--contact", R.contacts, "ROLE=EMAIL or ROLE=NAME <EMAIL> (repeatable), e.g. headteacher=head@school.org");
   add->add_option("--key", R.key, "idempotency key: the same key twice registers once");
   add->callback([r] {

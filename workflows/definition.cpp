@@ -72,7 +72,8 @@ std::optional<TimerMeaning> parse_timer_meaning(std::string_view text) {
 const std::vector<std::string>& canonical_roles() {
   static const std::vector<std::string> roles = {
       "headteacher", "chair_of_governors", "governing_body", "link_adviser", "la_lead", "director",
-      "ofsted",      "regional_director",  "appointing_authority", "trust_board", "welsh_ministers"};
+      "ofsted",      "regional_director",  "appointing_authority", "religious_body", "trust_board",
+      "welsh_ministers"};
   return roles;
 }
 

@@ -36,6 +36,7 @@ std::vector<WarningNoticeLaw> build() {
         "Before using any of those powers the authority will give the governing body reasonable notice in "
         "writing that it proposes to do so (section 60(1)(e)).";
     l.copy_chief_inspector = true;
+    l.copy_religious_body = "church_school";
     l.copies = "the Chief Inspector; the head teacher; for a Church of England or Roman Catholic school, the "
                "diocesan authority; for a foundation or voluntary school, the person who appoints the foundation "
                "governors (s.60(6))";
@@ -67,6 +68,7 @@ std::vector<WarningNoticeLaw> build() {
         "writing that it proposes to do so (section 60(1)(d)).";
     l.copy_chief_inspector = true;
     l.copy_secretary_of_state = true;  // s.60(6A), inserted by the 2016 Act s.2(2)(g)
+    l.copy_religious_body = "church_school";  // s.60(6): s.2 changed only who gives the notice
     l.copies = "the Chief Inspector; the head teacher; the diocesan authority and the person who appoints the "
                "foundation governors where s.60(6) names them; the Secretary of State (s.60(6A))";
     l.source = "EIA 2006 s.60(1), (4), (4A), (4B), (6), (6A) as amended by the Education and Adoption Act 2016 s.2";
@@ -93,6 +95,7 @@ std::vector<WarningNoticeLaw> build() {
         "If the governing body does not comply within the compliance period, the authority may use its powers "
         "of intervention without further notice (section 4(2)).";
     l.copy_chief_inspector = false;
+    l.copy_religious_body = "religious_character";  // s.3(3)(b)(ii)
     l.copies = "the head teacher; for a foundation or voluntary school, the person who appoints the foundation "
                "governors and, where it has a religious character, the appropriate religious body; the Welsh "
                "Ministers (s.3(3))";
@@ -122,7 +125,7 @@ const std::vector<std::string>& law_fields() {
       "warning_notice.representation_to", "warning_notice.representation_clause",
       "warning_notice.compliance_clause", "warning_notice.powers", "warning_notice.powers_notice",
       "warning_notice.powers_notice_rule", "warning_notice.powers_clause", "warning_notice.copy_chief_inspector",
-      "warning_notice.copy_secretary_of_state", "warning_notice.copies", "warning_notice.source"};
+      "warning_notice.copy_secretary_of_state", "warning_notice.copy_religious_body", "warning_notice.copies", "warning_notice.source"};
   return fields;
 }
 
@@ -156,6 +159,7 @@ std::optional<std::string> law_value(Nation nation, Date day, std::string_view f
   }
   if (field == "copy_chief_inspector") return yes_no(l->copy_chief_inspector);
   if (field == "copy_secretary_of_state") return yes_no(l->copy_secretary_of_state);
+  if (field == "copy_religious_body") return l->copy_religious_body;
   if (field == "powers_clause") return l->powers_clause;
   if (field == "representations") return yes_no(l->representations);
   if (field == "representation_to") {

@@ -43,6 +43,12 @@ struct WarningNoticeLaw {
   std::string powers_clause;          // the letter's sentence on that step
   bool copy_chief_inspector = false;  // HMCI (Ofsted) gets a copy
   bool copy_secretary_of_state = false;  // the Secretary of State gets a copy (s.60(6A) since 2016)
+  // Which schools' religious body gets a copy (the role religious_body), by the school facts
+  // the register gives (daemon/csv_import.hpp, religious_character_facts): "church_school" (a
+  // Church of England or Roman Catholic school: the diocesan authority, s.60(6)), or
+  // "religious_character" (a foundation or voluntary school with a religious character: the
+  // appropriate religious body, SSO(W)A 2013 s.3(3)(b)(ii)).
+  std::string copy_religious_body;
   std::string copies;           // who the Act says gets copies, for the letter and the docs
   std::string source;           // the sections, for provenance
 };

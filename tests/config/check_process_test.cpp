@@ -165,7 +165,7 @@ TEST_CASE("sifd --check: sifd.yaml contacts for a role a framework declares of i
           "sifd-own-role-broken.yaml:11:5: error: notifications.contacts: 'school_business_manager' is neither a "
           "canonical role nor a role any framework declares (own: true) (use a canonical role (headteacher, "
           "chair_of_governors, governing_body, link_adviser, la_lead, director, ofsted, regional_director, "
-          "appointing_authority, trust_board, welsh_ministers); or one the frameworks declare: review_team_chair "
+          "appointing_authority, religious_body, trust_board, welsh_ministers); or one the frameworks declare: review_team_chair "
           "(telford-2014))\n"
           "settings sifd-own-role-broken.yaml: 2 problems (their roles checked against the definitions)\n");
   }

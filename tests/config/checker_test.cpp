@@ -253,7 +253,7 @@ TEST_CASE("checker: a role neither canonical nor declared is refused, with the r
   CHECK(check_framework_text(own_role_framework("", "review_team_chair")) ==
         Lines{kFile + "12:40: error: unknown role 'review_team_chair' (roles are canonical (headteacher, "
                       "chair_of_governors, governing_body, link_adviser, la_lead, director, ofsted, regional_director, "
-                      "appointing_authority, trust_board, welsh_ministers) or declared under roles: with own: true)"});
+                      "appointing_authority, religious_body, trust_board, welsh_ministers) or declared under roles: with own: true)"});
 }
 
 TEST_CASE("checker: templates must exist, with any extension", "[config]") {

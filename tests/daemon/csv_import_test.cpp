@@ -174,3 +174,60 @@ TEST_CASE("parse_gias_csv: a control character in a used column is an issue of i
                       "remove it, or check the file's encoding",
                   });
 }
+
+// GIAS's ReligiousCharacter (name), when the register has the column: the facts a warning
+// notice's copy to the school's religious body is routed by (config/workflows/warning-notice.yaml).
+TEST_CASE("parse_gias_csv: the religious character gives the facts the religious body's copy is routed by", "[csv]") {
+  std::string text =
+      "URN,EstablishmentName,LA (name),TypeOfEstablishment (name),PhaseOfEducation (name),ReligiousCharacter (name)\n"
+      "100001,St Mary's CE Primary,Wiltshire,Voluntary aided school,Primary,Church of England\n"
+      "100002,St Joseph's Catholic Primary,Wiltshire,Voluntary aided school,Primary,Roman Catholic\n"
+      "100003,Holy Trinity Primary,Wiltshire,Voluntary aided school,Primary,Roman Catholic/Church of England\n"
+      "100004,Avon Community Primary,Wiltshire,Community school,Primary,Does not apply\n"
+      "100005,Ysgol Gynradd Sant Elfan,Bridgend,Voluntary controlled school,Primary,Church in Wales\n"
+      "100006,Leafield Foundation Primary,Wiltshire,Foundation school,Primary,None\n"
+      "100007,Wesley CE Methodist Primary,Wiltshire,Voluntary controlled school,Primary,Church of England/Methodist\n"
+      "100008,Beit Example Primary,Leicester,Voluntary aided school,Primary,Jewish\n"
+      "100009,Unrecorded Primary,Wiltshire,Foundation school,Primary,\n";
+  auto r = parse_gias_csv(text, {"leicester-2007", sif::workflows::Region::kEnglandAndWales});
+  REQUIRE(r);
+  CHECK(r->issues.empty());
+  REQUIRE(r->valid.size() == 9);
+  auto facts = [&](int i, const char* key) { return r->valid[i].school.facts.at(key); };
+  CHECK(facts(0, "religious_character") == "church_of_england");
+  CHECK(facts(0, "religious_character_name") == "Church of England");
+  CHECK(facts(0, "church_school") == "church_of_england");
+  CHECK(facts(1, "religious_character") == "roman_catholic");
+  CHECK(facts(1, "church_school") == "roman_catholic");
+  CHECK(facts(2, "church_school") == "church_of_england_and_roman_catholic");
+  CHECK(facts(3, "religious_character") == "none");
+  CHECK(facts(3, "church_school") == "no");
+  // The Church in Wales is not the Church of England: a Welsh school's religious body gets its
+  // copy by its religious character (s.3(3)(b)(ii)), not as a church school of s.60(6).
+  CHECK(facts(4, "religious_character") == "church_in_wales");
+  CHECK(facts(4, "church_school") == "no");
+  CHECK(facts(5, "religious_character") == "none");
+  CHECK(facts(6, "church_school") == "church_of_england");
+  CHECK(facts(7, "religious_character") == "jewish");
+  CHECK(facts(7, "church_school") == "no");
+  CHECK(facts(8, "religious_character") == "none");  // an empty cell: none recorded
+
+  // A register without the column gives no such facts: the school is not taken to have none.
+  auto without = parse_gias_csv(std::string(kHeader) + "100001,Avonmead Primary,Bristol,Voluntary aided school,Primary,x\n",
+                                {"example-2024", sif::workflows::Region::kEnglandAndWales});
+  REQUIRE(without);
+  REQUIRE(without->valid.size() == 1);
+  CHECK(without->valid[0].school.facts.count("religious_character") == 0);
+  CHECK(without->valid[0].school.facts.count("church_school") == 0);
+
+  // A control character in the cell is the row's issue, naming the column.
+  auto bad = parse_gias_csv(
+      "URN,EstablishmentName,LA (name),TypeOfEstablishment (name),PhaseOfEducation (name),ReligiousCharacter (name)\n"
+      "100001,St Mary's CE Primary,Wiltshire,Voluntary aided school,Primary,Church\x01of England\n",
+      {"example-2024", sif::workflows::Region::kEnglandAndWales});
+  REQUIRE(bad);
+  CHECK(bad->valid.empty());
+  REQUIRE(bad->issues.size() == 1);
+  CHECK(bad->issues[0].column == "ReligiousCharacter (name)");
+  CHECK(bad->issues[0].line == 2);
+}

@@ -140,6 +140,25 @@ TEST_CASE("router: POST /v1/schools reads GIAS type and phase names as the CSV i
   CHECK(smuggled.result_int() == 400);
   CHECK(json::parse(smuggled.body()).at("error").at("details").at("field") == "facts.type");
   CHECK(api.get_json("/v1/schools/100004", 404).is_object());  // nothing was registered
+
+  // The religious character, as GIAS names it, at the top level or in facts: the same facts the
+  // import gives, which route the warning notice's copy to the religious body.
+  REQUIRE(post_school("100005", R"("type":"Voluntary aided school","religious_character":"Roman Catholic")").result_int() ==
+          201);
+  CHECK(facts_of("100005").at("religious_character") == "roman_catholic");
+  CHECK(facts_of("100005").at("religious_character_name") == "Roman Catholic");
+  CHECK(facts_of("100005").at("church_school") == "roman_catholic");
+  REQUIRE(post_school("100006", R"("type":"Foundation school","facts":{"religious_character":"Does not apply"})")
+              .result_int() == 201);
+  CHECK(facts_of("100006").at("religious_character") == "none");
+  CHECK(facts_of("100006").at("church_school") == "no");
+  auto twice = post_school("100007", R"("religious_character":"Jewish","facts":{"religious_character":"None"})");
+  CHECK(twice.result_int() == 400);
+  CHECK(json::parse(twice.body()).at("error").at("details").at("field") == "facts.religious_character");
+  auto derived = post_school("100007", R"("type":"Community school","facts":{"church_school":"church_of_england"})");
+  CHECK(derived.result_int() == 400);
+  CHECK(json::parse(derived.body()).at("error").at("details").at("field") == "facts.church_school");
+  CHECK(api.get_json("/v1/schools/100007", 404).is_object());
 }
 
 TEST_CASE("router: authentication and roles", "[router]") {

@@ -400,3 +400,66 @@ TEST_CASE("warning notice (Leicester, December 2015): a confirmed notice gets it
     CHECK(s.one("deadline-reminder", d(2016, 1, 11)).data["reminder.deadline.words"] == "Friday 15 January 2016");
   }
 }
+
+// The copy to the school's religious body, by its religious character as the register gives it
+// (GIAS ReligiousCharacter, read by the import and POST /v1/schools into religious_character and
+// church_school; daemon/csv_import.hpp). England: "in the case of a Church of England school or a
+// Roman Catholic Church school, the appropriate diocesan authority" (EIA 2006 s.60(6), in both
+// versions of s.60). Wales: for a foundation or voluntary school, "if the school has a religious
+// character, the appropriate religious body" (SSO(W)A 2013 s.3(3)(b)(ii)), whatever the faith.
+TEST_CASE("warning notice: the religious body's copy follows the school's religious character, by the Act of "
+          "its nation",
+          "[frameworks][warning-notice]") {
+  auto letter_cc = [](const std::string& framework, Date given, ScenarioSchool school) {
+    Scenario s(framework);
+    s.start(given - date::days{7}, school);
+    s.event(given, "warning_notice.issued",
+            {{"date", iso(given)}, {"grounds", "Standards are unacceptably low"}, {"compliance_working_days", "10"}});
+    for (const auto& l : s.sent("warning-notice-letter", given)) {
+      if (l.to == Roles{"governing_body"}) return l.cc;
+    }
+    FAIL("no letter to the governing body on " << iso(given));
+    return Roles{};
+  };
+  const Data church_of_england{{"religious_character", "church_of_england"}, {"church_school", "church_of_england"}};
+  const Data roman_catholic{{"religious_character", "roman_catholic"}, {"church_school", "roman_catholic"}};
+  const Data jewish{{"religious_character", "jewish"}, {"church_school", "no"}};
+  const Data church_in_wales{{"religious_character", "church_in_wales"}, {"church_school", "no"}};
+  const Data none{{"religious_character", "none"}, {"church_school", "no"}};
+
+  // England, Wednesday 9 December 2026 (s.60 as amended): a Church of England voluntary-aided
+  // school's diocesan authority gets a copy, after the person who appoints its foundation
+  // governors; a Jewish voluntary-aided school's religious body does not (s.60(6) names the two
+  // churches only); a school registered without its religious character gets none either.
+  const Date dec9 = d(2026, 12, 9);
+  CHECK(letter_cc("leicester-2007", dec9, {.type = "voluntary_aided", .facts = church_of_england}) ==
+        Roles{"headteacher", "ofsted", "regional_director", "appointing_authority", "religious_body", "link_adviser"});
+  CHECK(letter_cc("leicester-2007", dec9, {.type = "voluntary_aided", .facts = jewish}) ==
+        Roles{"headteacher", "ofsted", "regional_director", "appointing_authority", "link_adviser"});
+  CHECK(letter_cc("leicester-2007", dec9, {.type = "voluntary_aided"}) ==
+        Roles{"headteacher", "ofsted", "regional_director", "appointing_authority", "link_adviser"});
+  // As first enacted too: a Roman Catholic school's notice of Monday 7 December 2015.
+  CHECK(letter_cc("leicester-2007", d(2015, 12, 7), {.type = "voluntary_aided", .facts = roman_catholic}) ==
+        Roles{"headteacher", "ofsted", "appointing_authority", "religious_body", "link_adviser"});
+
+  // Wales: any religious character of a foundation or voluntary school, the Church in Wales and
+  // a Jewish school alike; a foundation school with none gets only the appointing person's copy.
+  CHECK(letter_cc("csc-2020", dec9, {.type = "voluntary_controlled", .facts = church_in_wales}) ==
+        Roles{"headteacher", "appointing_authority", "religious_body"});
+  CHECK(letter_cc("csc-2020", dec9, {.type = "voluntary_aided", .facts = jewish}) ==
+        Roles{"headteacher", "appointing_authority", "religious_body"});
+  CHECK(letter_cc("csc-2020", dec9, {.type = "foundation", .facts = none}) == Roles{"headteacher", "appointing_authority"});
+  CHECK(letter_cc("csc-2020", dec9, {.type = "community", .facts = church_in_wales}) == Roles{"headteacher"});
+
+  // The outcome letter when the notice is not complied with goes to the same bodies: Wednesday 9
+  // December 2026 plus 10 working days is Wednesday 23 December; not complied recorded on
+  // Thursday 24 December.
+  Scenario s("csc-2020");
+  s.start(d(2026, 12, 1), {.id = "900010", .name = "Ysgol Sant Elfan", .type = "voluntary_controlled", .facts = church_in_wales});
+  s.event(dec9, "warning_notice.issued",
+          {{"date", "2026-12-09"}, {"grounds", "Standards are unacceptably low"}, {"compliance_working_days", "10"}});
+  CHECK(s.due("warning_notice", "compliance_end") == "2026-12-23");
+  s.run_until(d(2026, 12, 24));
+  s.event(d(2026, 12, 24), "warning_notice.not_complied", {{"date", "2026-12-24"}});
+  CHECK(s.one("warning-notice-outcome", d(2026, 12, 24)).cc == Roles{"headteacher", "appointing_authority", "religious_body"});
+}

@@ -127,13 +127,16 @@ TEST_CASE("process: sifctl's global flags go before or after the command, help n
 
   // school add: registers one school (admin), then it is listed.
   auto add = sifctl_raw({"--url", url, "--token", kAdminToken, "school", "add", "100001", "--name", "Avonmead Primary",
-                         "--la", "Exampleshire", "--framework", "example-2024", "--contact",
+                         "--la", "Exampleshire", "--framework", "example-2024", "--type", "Voluntary aided school",
+                         "--religious-character", "Church of England", "--contact",
                          "headteacher=A Head <head@example.org>"});
   INFO(add.out);
   CHECK(add.status == 0);
   CHECK(add.out.find("school.registered recorded for 100001") != std::string::npos);
   auto head = d.get_json("/v1/schools/100001");
   CHECK(head.at("school").at("contacts").at("headteacher").at("email") == "head@example.org");
+  CHECK(head.at("school").at("facts").at("type") == "voluntary_aided");
+  CHECK(head.at("school").at("facts").at("church_school") == "church_of_england");
   CHECK(sifctl_raw({"school", "add", "100002", "--name", "X", "--la", "L", "--framework", "example-2024", "--url", url,
                     "--token", kViewerToken}).status == 1);  // 403: admins register
   CHECK(sifctl_raw({"school", "add", "100003", "--url", url, "--token", kAdminToken}).status == 2);  // --name etc. missing

@@ -95,6 +95,7 @@ struct ScenarioSchool {
   std::string name = "Scenario Primary School";
   std::string type = "community";             // a GIAS slug: community, academy_converter, ...
   std::string category{};                     // registered in this category; "" for none
+  Data facts{};                               // more facts, as the register gives them
 };
 
 struct SentNotice {
@@ -129,6 +130,7 @@ class Scenario {
     s.framework = fw_.id;
     s.region = fw_.region;
     s.facts = {{"type", school.type}, {"phase", "primary"}};
+    for (const auto& [k, v] : school.facts) s.facts[k] = v;
     auto t = workflows::start_school(ctx_, s, school.category, "test", workflows::LocalTime{on, kEventMinute});
     INFO((t ? std::string() : t.error().message + " " + t.error().details));
     REQUIRE(t);
