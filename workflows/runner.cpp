@@ -452,7 +452,9 @@ Status Runner::finish(size_t idx, const Event& cause, Date date, int depth) {
   const size_t pidx = static_cast<size_t>(parent - out_.next.instances.data());
   Event fe;
   fe.type = child.workflow + ".finished";
-  fe.data = {{"outcome", child.state}, {"instance", child.id}};
+  // `date`: the day the child finished (the effective date of what finished it), so a parent
+  // can record when, as it would from an officer's event.
+  fe.data = {{"outcome", child.state}, {"instance", child.id}, {"date", format_date(date)}};
   fe.actor = cause.actor;
   fe.instance = parent->id;
   Result<Outcome> o = deliver(pidx, fe, date, depth + 1);

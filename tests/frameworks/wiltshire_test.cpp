@@ -1233,3 +1233,45 @@ TEST_CASE("wiltshire: the planning meeting booked again moves, with its self-eva
   s.run_until(d(2026, 1, 15));
   CHECK(s.finished("meeting_preparation"));
 }
+
+// Categorisation (p.11): the support level "reviewed on a termly basis", also while an exit waits
+// for the Head of School Improvement's approval (the school is still in intensive support). The
+// level reviewed and established at step 8 (Thursday 2 July 2026) is the summer term's review,
+// and the next annual categorisation counts from it. Default calendar 2026-27: the summer term
+// ends Wednesday 22 July 2026, the autumn term Friday 18 December 2026; ten working days before
+// it, Friday 4 December.
+TEST_CASE("wiltshire: while exit awaits approval the support level is still reviewed termly, the step 8 review "
+          "and a universal level agreed count",
+          "[frameworks][wiltshire-2019][exit]") {
+  Scenario s = into_monitoring("vulnerable");
+  s.event(d(2026, 7, 6), "exit.recommended", {{"date", "2026-07-06"}, {"category", "secure"}});
+  REQUIRE(s.state_of("support") == "exit_requested");
+  CHECK(s.var("support", "categorised_on") == "2026-07-02");
+  CHECK(s.due("support", "termly_review") == "2026-07-22");
+  CHECK(s.due("support", "annual_categorisation") == "2027-09-01");  // a year on, not 1 September 2026
+
+  // The summer term had its review (2 July): no reminder on Wednesday 8 July, no warning when it ends.
+  s.run_until(d(2026, 7, 23));
+  CHECK(s.sent("wiltshire-termly-review", d(2026, 7, 8)).empty());
+  CHECK(s.sent("wiltshire-termly-review", d(2026, 7, 23)).empty());
+  CHECK(s.state_of("support") == "exit_requested");
+  CHECK(s.due("support", "termly_review") == "2026-12-18");
+  CHECK(s.sent("wiltshire-categorisation-due", d(2026, 9, 1)).empty());
+
+  SECTION("no review in the autumn term while the request waits: reminded on 4 December, told on 19 December") {
+    s.run_until(d(2026, 12, 19));
+    CHECK(s.one("wiltshire-termly-review", d(2026, 12, 4)).to == Roles{"director", "la_lead"});
+    const auto missed = s.one("wiltshire-termly-review", d(2026, 12, 19));
+    CHECK(missed.to == Roles{"director", "la_lead"});
+    CHECK(missed.cc == Roles{"link_adviser"});
+    CHECK(s.state_of("support") == "exit_requested");
+  }
+  SECTION("secure agreed on Wednesday 14 October while it waits: the autumn term's review") {
+    s.event(d(2026, 10, 14), "category.agreed", {{"date", "2026-10-14"}, {"category", "secure"}});
+    CHECK(s.state_of("support") == "exit_requested");
+    CHECK(s.var("support", "categorised_on") == "2026-10-14");
+    s.run_until(d(2026, 12, 19));
+    CHECK(s.sent("wiltshire-termly-review", d(2026, 12, 4)).empty());
+    CHECK(s.sent("wiltshire-termly-review", d(2026, 12, 19)).empty());
+  }
+}

@@ -128,7 +128,8 @@ TEST_CASE("warning_notice issued + complied -> complied (final) => main + finish
   CHECK(b.history[0].to == "complied");
   CHECK(b.history[1].instance == "main");
   CHECK(b.history[1].event == "warning_notice.finished");
-  CHECK(b.history[1].data == Data{{"outcome", "complied"}, {"instance", "warning_notice"}});
+  // The day the child finished is the event's date, as an officer's event would carry it.
+  CHECK(b.history[1].data == Data{{"outcome", "complied"}, {"instance", "warning_notice"}, {"date", "2025-12-10"}});
   CHECK(b.history[1].from == "escalated");
   CHECK(b.history[1].to == "supported");
   CHECK(b.history[1].date == make_date(2025, 12, 10));
