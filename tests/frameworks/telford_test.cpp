@@ -210,7 +210,22 @@ TEST_CASE("telford: category 3 - RAP, reviews, one year, extension, report to th
   CHECK(s.state_of("support") == "category_3_extended");
   s.run_until(d(2026, 12, 5));
   CHECK(s.state_of("support") == "category_3_year_review");
+  // Still Category Three while the year is judged: the RAP's termly review goes on, the autumn
+  // term counted when its last day, Friday 18 December 2026, is over.
+  CHECK(s.due("support", "rap_review") == "2026-12-18");
+  CHECK(s.due("support", "review_team") == "2026-12-18");
 
+  SECTION("the RAP reviewed while the year is judged: the autumn term's review, nothing sent") {
+    s.event(d(2026, 12, 9), "rap.reviewed", {{"date", "2026-12-09"}});
+    CHECK(s.state_of("support") == "category_3_year_review");
+    s.run_until(d(2026, 12, 19));
+    CHECK(s.sent("telford-rap-review-not-recorded", d(2026, 12, 19)).empty());
+    CHECK(s.due("support", "rap_review") == "2027-03-19");  // the spring term's last day (Easter 2027: 28 March)
+  }
+  SECTION("no RAP review in the autumn term: the School Adviser and the Head are told on 19 December") {
+    s.run_until(d(2026, 12, 19));
+    CHECK(s.one("telford-rap-review-not-recorded", d(2026, 12, 19)).to == Roles{"link_adviser", "headteacher"});
+  }
   SECTION("satisfactory progress: category 2") {
     s.event(d(2026, 12, 7), "review.held", {{"date", "2026-12-07"}, {"progress", "sufficient"}, {"category", "2"}});
     CHECK(s.state_of("support") == "category_2");
