@@ -30,9 +30,11 @@ using workflows::WorkflowSpec;
 
 namespace {
 
-const std::vector<std::string> kPathRoots = {"event", "school", "vars", "params", "state", "timers", "law", "calendar"};
+const std::vector<std::string> kPathRoots = {"event", "school", "vars",     "params",
+                                             "state", "timers", "law", "calendar", "workflows"};
 const char* kPathHint =
-    "a path is event.<field>, school.<fact>, vars.<name>, params.<name>, state.entered or timers.<timer id>";
+    "a path is event.<field>, school.<fact>, vars.<name>, params.<name>, state.entered, timers.<timer id>, "
+    "law.<notice>.<field>, calendar.<period boundary> or workflows.<workflow id>";
 
 bool is_number(std::string_view s) {
   if (s.empty()) return false;
@@ -662,6 +664,12 @@ class Checker {
         std::string hint = did_you_mean(rest, fields);
         error(at, "sif knows no law value " + q(path),
               hint.empty() ? "law paths are law.<notice>.<field>; docs/frameworks/warning-notice.md lists them" : hint);
+      }
+    } else if (root == "workflows") {
+      if (std::find(workflow_ids_.begin(), workflow_ids_.end(), rest) == workflow_ids_.end()) {
+        std::string hint = did_you_mean(rest, workflow_ids_);
+        error(at, "framework " + q(f_.id) + " has no workflow " + q(rest) + " (in " + q(path) + ")",
+              hint.empty() ? "workflows.<id> names a workflow of this framework (its state while one runs)" : hint);
       }
     } else if (root == "timers") {
       std::vector<std::string> ids;

@@ -9,7 +9,8 @@ namespace sif::workflows {
 
 namespace {
 
-constexpr std::string_view kPrefixes[] = {"event.", "school.", "vars.", "params.", "state.", "timers.", "law.", "calendar."};
+constexpr std::string_view kPrefixes[] = {"event.", "school.", "vars.", "params.", "state.",
+                                          "timers.", "law.", "calendar.", "workflows."};
 
 std::optional<std::string> lookup(const Data& d, std::string_view key) {
   auto it = d.find(std::string(key));
@@ -137,6 +138,17 @@ std::optional<std::string> resolve_path(const EvalContext& ctx, std::string_view
       if (rest == "term_end") return format_date(second_half.end);
     }
     return std::nullopt;
+  }
+  if (root == "workflows") {
+    // The state of the school's running instance of that workflow (the one started last, if
+    // several run), or nothing when none runs: "workflows.warning_notice: { absent: true }".
+    if (!ctx.school) return std::nullopt;
+    const Instance* running = nullptr;
+    for (const auto& i : ctx.school->instances) {
+      if (!i.final && i.workflow == rest) running = &i;
+    }
+    if (!running) return std::nullopt;
+    return running->state;
   }
   if (root == "law") {
     if (!ctx.framework) return std::nullopt;

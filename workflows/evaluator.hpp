@@ -33,13 +33,15 @@ struct EvalContext {
 };
 
 // True for a word the language treats as a path: it contains a dot and starts with
-// event., school., vars., params., state., timers. or law.
+// event., school., vars., params., state., timers., law., calendar. or workflows.
 // "law.<notice>.<field>" is the statute in force in the framework's nation on the event's
 // date (law.hpp), e.g. law.warning_notice.initial_period_working_days.
 // "calendar.half_term_start", "calendar.half_term_end", "calendar.term_start",
 // "calendar.term_end": the half-term or term of the school's calendar containing the event's
 // date, or for a timer's firing the timer's date (the next one when it falls in a holiday), so
 // a quota counts what was dated within it.
+// "workflows.<workflow id>": the state of the school's running instance of that workflow (the
+// one started last, if several), absent when none runs.
 bool is_path(std::string_view word);
 
 // The value a path names, or nothing when it has none.

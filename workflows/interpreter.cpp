@@ -350,7 +350,12 @@ Result<Transition> step(const StepContext& ctx, const SchoolState& state, const 
     failed.insert(failed.end(), o->failed.begin(), o->failed.end());
   }
   if (!applied) {
-    return Error::invalid("event " + event.type + " does not meet the conditions of any transition", join(failed, "; "));
+    // Each failed condition once, in the order first met (alternatives often share one).
+    std::vector<std::string> once;
+    for (auto& f : failed) {
+      if (std::find(once.begin(), once.end(), f) == once.end()) once.push_back(std::move(f));
+    }
+    return Error::invalid("event " + event.type + " does not meet the conditions of any transition", join(once, "; "));
   }
   diff_timers(state, r.out());
   return std::move(r.out());

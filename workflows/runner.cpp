@@ -444,11 +444,7 @@ Status Runner::finish(size_t idx, const Event& cause, Date date, int depth) {
   const Instance& child = out_.next.instances[idx];
   if (child.parent.empty()) return Ok{};
   const Instance* parent = out_.next.find(child.parent);
-  if (!parent || parent->final) return Ok{};  // nobody left to tell
-  if (depth + 1 > kMaxCascadeDepth) {
-    return Error::invalid("workflow '" + child.workflow + "' finishing cascades more than " +
-                          std::to_string(kMaxCascadeDepth) + " levels; check the definition for a loop");
-  }
+  if (!parent) return Ok{};
   const size_t pidx = static_cast<size_t>(parent - out_.next.instances.data());
   Event fe;
   fe.type = child.workflow + ".finished";
@@ -457,14 +453,25 @@ Status Runner::finish(size_t idx, const Event& cause, Date date, int depth) {
   fe.data = {{"outcome", child.state}, {"instance", child.id}, {"date", format_date(date)}};
   fe.actor = cause.actor;
   fe.instance = parent->id;
+  // The child's outcome must never vanish silently: a parent that has already finished, does
+  // not wait for the child or whose conditions do not match still gets an audit line.
+  auto unheeded = [&](std::string note) {
+    HistoryEntry h = history_for(pidx, fe, date);
+    h.note = std::move(note);
+    out_.history.push_back(std::move(h));
+  };
+  if (parent->final) {
+    unheeded("not acted on: " + parent->id + " had already finished (in " + parent->state + ")");
+    return Ok{};
+  }
+  if (depth + 1 > kMaxCascadeDepth) {
+    return Error::invalid("workflow '" + child.workflow + "' finishing cascades more than " +
+                          std::to_string(kMaxCascadeDepth) + " levels; check the definition for a loop");
+  }
   Result<Outcome> o = deliver(pidx, fe, date, depth + 1);
   if (!o) return o.error();
   if (!o->applied) {
-    // A parent that does not wait for the child (or whose conditions do not match) still gets
-    // an audit line: the child's outcome must never vanish silently.
-    HistoryEntry h = history_for(pidx, fe, date);
-    h.note = o->handled ? "no transition's conditions held" : "not handled in state " + h.from;
-    out_.history.push_back(std::move(h));
+    unheeded(o->handled ? "no transition's conditions held" : "not handled in state " + out_.next.instances[pidx].state);
   }
   return Ok{};
 }

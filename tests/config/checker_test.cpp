@@ -477,6 +477,17 @@ TEST_CASE("checker: paths", "[config]") {
              kFile + "15:26: error: 'evnt.plan' reads as a literal, not a path (did you mean 'event.plan'?)"});
 }
 
+TEST_CASE("checker: workflows.<id> names a workflow of the framework", "[config]") {
+  CHECK(check_framework_text(kHead + R"(      open:
+        on:
+          exit.approved:
+            - { when: { workflows.main: { absent: true } }, to: closed }
+            - { when: { workflows.warning_notise: { absent: true } }, to: closed }
+      closed: { final: true }
+)") == Lines{kFile + "14:25: error: framework 't' has no workflow 'warning_notise' (in 'workflows.warning_notise') "
+                     "(expected one of: main)"});
+}
+
 TEST_CASE("checker: comparisons compare numbers or dates", "[config]") {
   CHECK(check_framework_text(kHead + R"(      open:
         on:
@@ -515,7 +526,8 @@ TEST_CASE("checker: a literal from is a date", "[config]") {
       closed: { final: true }
 )") == Lines{kFile + "12:67: error: from 'yesterday' is neither a path nor a date (write e.g. \"event.date | "
                      "state.entered\" or a date YYYY-MM-DD; a path is event.<field>, school.<fact>, vars.<name>, "
-                     "params.<name>, state.entered or timers.<timer id>)"});
+                     "params.<name>, state.entered, timers.<timer id>, law.<notice>.<field>, "
+                     "calendar.<period boundary> or workflows.<workflow id>)"});
 }
 
 TEST_CASE("checker: every timer says what its date means", "[config]") {

@@ -1275,3 +1275,32 @@ TEST_CASE("wiltshire: while exit awaits approval the support level is still revi
     CHECK(s.sent("wiltshire-termly-review", d(2026, 12, 19)).empty());
   }
 }
+
+// An exit approved while a warning notice is in force would leave the statutory notice running
+// with nobody to act on its outcome: the approval is refused until the notice is complied with
+// (or withdrawn), then taken (sif's rule; Appendix 7 and 8 do not say).
+TEST_CASE("wiltshire: an exit is not approved while a warning notice is in force, and is once it is complied with",
+          "[frameworks][wiltshire-2019][exit]") {
+  Scenario s = into_warning_notice();
+  REQUIRE(s.state_of("warning_notice") == "issued");
+  s.event(d(2026, 6, 29), "ofsted.judgement", {{"date", "2025-10-08"}, {"grade", "good"}});
+  s.event(d(2026, 6, 30), "exit.recommended", {{"date", "2026-06-30"}, {"category", "secure"}});
+  CHECK(s.state_of("support") == "process_exit_requested");
+
+  auto refused = s.try_event(d(2026, 7, 1), "exit.approved", {{"date", "2026-07-01"}});
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == sif::workflows::ErrorCode::kInvalidInput);
+  CHECK_THAT(refused.error().details, Catch::Contains("workflows.warning_notice: { absent: true } (was issued)"));
+  CHECK(s.state_of("support") == "process_exit_requested");
+  CHECK(s.state_of("intensive_process") == "warning_notice");
+  CHECK(s.category() == "causing_concern");
+
+  // Complied with on Monday 6 July: the process ends, the request stands, and the approval of
+  // Wednesday 8 July is taken.
+  s.event(d(2026, 7, 6), "warning_notice.complied", {{"date", "2026-07-06"}});
+  CHECK(s.instance("warning_notice").final);
+  CHECK(s.state_of("support") == "exit_requested");
+  s.event(d(2026, 7, 8), "exit.approved", {{"date", "2026-07-08"}});
+  CHECK(s.state_of("support") == "universal");
+  CHECK(s.category() == "secure");
+}

@@ -241,3 +241,38 @@ TEST_CASE("a child whose initial state is final finishes into its parent at once
   CHECK(inst(t->next, "main").state == "supported");
   CHECK(t->history.size() == 3);  // main internal, child started, main finished -> supported
 }
+
+TEST_CASE("a child that finishes after its parent has finished is noted in the parent's history, never dropped",
+          "[interpreter][children]") {
+  Fixture f;
+  Transition a = f.apply(f.started(), issued("2025-12-01"), at(2025, 12, 1));
+  Transition b = f.apply(a.next, issued("2025-12-02"), at(2025, 12, 2));
+  // The second notice's period ends and it is not complied with: main goes to intervention, final.
+  const PendingTimer* end2 = nullptr;
+  for (const auto& t : inst(b.next, "warning_notice#2").timers) {
+    if (t.id == "compliance_end") end2 = &t;
+  }
+  REQUIRE(end2);
+  Transition c = f.apply(b.next, timer_event("warning_notice#2", *end2), fire_local(*end2, 8 * 60));
+  CHECK(inst(c.next, "warning_notice#2").state == "compliance_review");
+  Event not_complied = ev("warning_notice.not_complied", {{"date", "2026-01-06"}});
+  not_complied.instance = "warning_notice#2";
+  Transition d = f.apply(c.next, not_complied, at(2026, 1, 6));
+  CHECK(inst(d.next, "main").state == "intervention");
+  CHECK(inst(d.next, "main").final);
+  CHECK_FALSE(inst(d.next, "warning_notice").final);
+
+  // The first notice is complied with afterwards: main has nobody to act on it, and says so.
+  Event complied = ev("warning_notice.complied", {{"date", "2026-01-07"}});
+  complied.instance = "warning_notice";
+  Transition e = f.apply(d.next, complied, at(2026, 1, 7));
+  CHECK(inst(e.next, "warning_notice").final);
+  REQUIRE(e.history.size() == 2);
+  CHECK(e.history[1].instance == "main");
+  CHECK(e.history[1].event == "warning_notice.finished");
+  CHECK(e.history[1].data.at("outcome") == "complied");
+  CHECK(e.history[1].data.at("date") == "2026-01-07");
+  CHECK(e.history[1].from == "intervention");
+  CHECK(e.history[1].to == "intervention");
+  CHECK(e.history[1].note == "not acted on: main had already finished (in intervention)");
+}

@@ -59,6 +59,32 @@ TEST_CASE("paths name event, school, vars, params, state and timers values", "[i
   CHECK(v("timers.review_due") == "2026-03-03");
   CHECK(v("timers.other") == "<absent>");
   CHECK(v("nonsense.x") == "<absent>");
+  CHECK(v("workflows.warning_notice") == "<absent>");  // none runs
+}
+
+// workflows.<id>: whether another workflow of the school runs, and in which state (the one
+// started last, if several), so a transition can wait for it: Wiltshire refuses an exit while
+// a warning notice is in force.
+TEST_CASE("workflows.<id> names the state of the school's running instance of that workflow", "[interpreter][guards]") {
+  World w;
+  Instance first;
+  first.id = "warning_notice";
+  first.workflow = "warning_notice";
+  first.state = "complied";
+  first.final = true;
+  Instance second = first;
+  second.id = "warning_notice#2";
+  second.state = "compliance_review";
+  second.final = false;
+  w.instance.workflow = "main";
+  w.school.instances = {w.instance, first, second};
+  auto v = [&](const char* p) { return resolve_path(w.ctx(), p).value_or("<absent>"); };
+  CHECK(v("workflows.warning_notice") == "compliance_review");
+  CHECK(check(w, cond("workflows.warning_notice", Condition::Op::kAbsent)) == false);
+  w.school.instances[2].final = true;  // finished too: none runs
+  CHECK(v("workflows.warning_notice") == "<absent>");
+  CHECK(check(w, cond("workflows.warning_notice", Condition::Op::kAbsent)));
+  CHECK(v("workflows.main") == "supported");
 }
 
 TEST_CASE("value expressions take the first alternative with a value", "[interpreter][guards]") {
