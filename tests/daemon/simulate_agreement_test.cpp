@@ -380,3 +380,20 @@ TEST_CASE("simulate and the daemon agree: Leicester's annual cycle 2026-27 on ca
 - { date: 2026-12-31, type: targets.set }
 )"});
 }
+
+TEST_CASE("simulate and the daemon agree: Easter 2027, a notice's 10 working days and a Cardiff half-term",
+          "[daemon][simulate]") {
+  check_agreement({"leicester-2007", "community", "2027-03-01", "2027-05-31", R"(
+- { date: 2027-03-17, type: warning_notice.issued, grounds: "standards unacceptably low", compliance_working_days: 10 }
+- { date: 2027-04-05, type: warning_notice.not_complied }
+- { date: 2027-04-07, type: intervention.notice_given, powers: "an Interim Executive Board" }
+)"});
+  Scenario sc{"csc-2020", "community", "2027-02-15", "2027-06-30", R"(
+- { date: 2027-02-15, type: category.agreed, category: red }
+- { date: 2027-02-24, type: visit.completed }
+- { date: 2027-03-04, type: visit.completed }
+- { date: 2027-03-17, type: review.held, rating: red }
+)"};
+  sc.la = "Cardiff";
+  check_agreement(sc);
+}

@@ -628,3 +628,64 @@ TEST_CASE("dates: Leicester's annual cycle on calendar anchors, a performance re
     CHECK(s.due("annual_cycle", "next_cycle") == "2027-08-02");
   }
 }
+
+// Easter 2027: Good Friday 26 March, Easter Monday 29 March.
+// England (s.60 as amended): a Leicester notice of Wednesday 17 March 2027 stating 10 working
+// days. Following the day it is given: Thu 18, Fri 19, Mon 22, Tue 23, Wed 24, Thu 25 (6), Good
+// Friday and Easter Monday passed over, Tue 30, Wed 31 March, Thu 1 (9) and Fri 2 April (10). The
+// period includes Friday 2 April and closes at 00:00 on Saturday 3 April; the reminder 5 working
+// days before its end: 1 April, 31, 30, 25, Wednesday 24 March.
+// Wales: a Cardiff school in red support keeps the Welsh Ministers' 2026-27 dates (Spring 2 Mon
+// 15 February - Fri 19 March 2027, Summer 1 Mon 5 April - Fri 28 May): the half-term's visits and
+// review are counted when Friday 19 March is over, and the next half-term's prompt comes on its
+// first day, Monday 5 April, after the Easter holidays.
+TEST_CASE("dates: Easter 2027 - a notice's 10 working days end on Friday 2 April, a Cardiff half-term is counted "
+          "on 19 March and prompted again on 5 April",
+          "[frameworks][dates][leicester-2007][csc-2020][warning-notice]") {
+  Scenario l("leicester-2007");
+  l.start(d(2027, 3, 1), {.id = "910201", .name = "Example Primary School", .type = "community"});
+  l.event(d(2027, 3, 17), "warning_notice.issued",
+          {{"date", "2027-03-17"}, {"grounds", "standards unacceptably low"}, {"compliance_working_days", "10"}});
+  CHECK(l.var("warning_notice", "regime") == "eia-2006-s60-as-amended-2016");
+  CHECK(l.due("warning_notice", "compliance_end") == "2027-04-02");
+  CHECK(l.fires("warning_notice", "compliance_end") == "2027-04-03");
+  CHECK(l.due("warning_notice", "compliance_end#reminder1") == "2027-03-24");
+  // Not complied may not be recorded on the period's last day, nor in it at all.
+  auto early = l.try_event(d(2027, 4, 2), "warning_notice.not_complied", {{"date", "2027-04-02"}});
+  REQUIRE_FALSE(early);
+  CHECK(early.error().code == ErrorCode::kConflict);
+  CHECK(contains(early.error().message, "Friday 2 April 2027"));
+  l.run_until(d(2027, 4, 3));
+  CHECK(l.state_of("warning_notice") == "compliance_review");
+  l.event(d(2027, 4, 5), "warning_notice.not_complied", {{"date", "2027-04-05"}});
+  CHECK(l.state_of("warning_notice") == "powers_notice_due");
+
+  Scenario c("csc-2020");
+  c.start(d(2027, 2, 15), {.id = "920201", .name = "Ysgol Enghraifft Caerdydd", .type = "community", .la = "Cardiff"});
+  c.event(d(2027, 2, 15), "category.agreed", {{"category", "red"}});
+  // Monday 15 February is Spring 2's first day in Wales (the default pattern has its half-term
+  // holiday that week): the prompt to arrange the visits comes that day.
+  c.run_until(d(2027, 2, 15));
+  CHECK(c.one("csc-visit-plan", d(2027, 2, 15)).data.at("half_term_start.words") == "Monday 15 February 2027");
+  CHECK(c.due("support", "visit_check") == "2027-03-19");
+  CHECK(c.due("support", "review_due") == "2027-03-19");
+  // Ten working days before Friday 19 March: 18, 17, 16, 15, 12, 11, 10, 9, 8, Friday 5 March.
+  CHECK(c.due("support", "visit_check#reminder1") == "2027-03-05");
+  c.event(d(2027, 2, 24), "visit.completed", {{"date", "2027-02-24"}});
+  c.event(d(2027, 3, 4), "visit.completed", {{"date", "2027-03-04"}});
+  c.event(d(2027, 3, 17), "review.held", {{"date", "2027-03-17"}, {"rating", "red"}});
+  c.run_until(d(2027, 3, 20));
+  // Both quotas met: no reminder on 5 March, no warning when the half-term is over.
+  CHECK(c.sent("csc-visit-reminder", d(2027, 3, 5)).empty());
+  CHECK(c.sent("csc-update", d(2027, 3, 20)).empty());
+  CHECK(c.due("support", "visit_check") == "2027-05-28");
+  // Ten working days before Friday 28 May: 27, 26, 25, 24, 21, 20, 19, 18, 17, Friday 14 May.
+  CHECK(c.due("support", "visit_check#reminder1") == "2027-05-14");
+  // Nothing in the Easter holidays (22 March - 2 April); the prompt on Summer 1's first day.
+  c.run_until(d(2027, 4, 2));
+  CHECK(c.sent("csc-visit-plan", d(2027, 3, 22)).empty());
+  c.run_until(d(2027, 4, 5));
+  NoticeEffect plan = c.one("csc-visit-plan", d(2027, 4, 5));
+  CHECK(plan.data.at("half_term_start.words") == "Monday 5 April 2027");
+  CHECK(plan.data.at("half_term_end.words") == "Friday 28 May 2027");
+}

@@ -96,6 +96,7 @@ struct ScenarioSchool {
   std::string type = "community";             // a GIAS slug: community, academy_converter, ...
   std::string category{};                     // registered in this category; "" for none
   Data facts{};                               // more facts, as the register gives them
+  std::string la{};                           // its authority (GIAS name); "" for the framework's id
 };
 
 struct SentNotice {
@@ -126,7 +127,9 @@ class Scenario {
     workflows::School s;
     s.id = school.id;
     s.name = school.name;
-    s.la = fw_.id;
+    s.la = school.la.empty() ? fw_.id : school.la;
+    // The school keeps its authority's term dates (config/calendars), as the daemon gives them.
+    if (!school.la.empty()) calendar_ = workflows::Calendar(fw_.region, shipped_config().term_calendar(fw_, school.la));
     s.framework = fw_.id;
     s.region = fw_.region;
     s.facts = {{"type", school.type}, {"phase", "primary"}};
