@@ -5,7 +5,18 @@
 # Usage: scripts/test.sh [ctest args...]     (e.g. scripts/test.sh -R calendar)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+# How long each part took, printed as it ends and again at the end (CI's 40-minute budget is
+# spent mostly in the two builds; docs/operations.md, "The test run").
+phase_log=()
+phase() {  # name, command...
+  local name=$1 start=$SECONDS
+  shift
+  "$@"
+  phase_log+=("$(printf '%-34s %4d s' "$name" $((SECONDS - start)))")
+  echo "test: $name took $((SECONDS - start)) s"
+}
+trap 'if [ ${#phase_log[@]} -gt 0 ]; then echo "test: times"; printf "  %s\n" "${phase_log[@]}"; fi' EXIT
+phase "set-up (packages, npm)" bash scripts/setup.sh
 
 jobs=$(nproc 2>/dev/null || echo 2)
 
@@ -41,13 +52,13 @@ run_suite() {  # build dir, extra cmake args...
 CTEST_ARGS=("$@")
 # Optimised, with assertions on (no NDEBUG) and line tables only: -g1 keeps stack traces
 # readable at a fraction of the compile time of full debug info.
-run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1"
+phase "GCC build and tests" run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1"
 # The ops console in a real browser (tests/console, docs/console.md): Debian's chromium driven by
 # playwright-core against the sifd just built; screenshots of each page go to
 # build/console-screenshots/. SIF_SKIP_CONSOLE=1 skips it.
 if [ "${SIF_SKIP_CONSOLE:-0}" != 1 ]; then
   SIFD=build/daemon/sifd SIF_CONSOLE_SHOTS=build/console-screenshots \
-    node --test --test-reporter=spec tests/console/console.test.mjs
+    phase "console in chromium" node --test --test-reporter=spec tests/console/console.test.mjs
 fi
 # The sanitizer pass: clang, AddressSanitizer + UndefinedBehaviorSanitizer, with libFuzzer's
 # coverage instrumentation (-DSIF_FUZZ=ON), so that the fuzz targets below link the very objects
@@ -55,7 +66,7 @@ fi
 # instrumented build takes 10 minutes on 2 cores instead of about 16 at -O1, for tests 40 s slower.
 if [ "${SIF_SKIP_SANITIZERS:-0}" != 1 ]; then
   CC=clang CXX=clang++ ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
-    run_suite build-san -DSIF_FUZZ=ON -DSIF_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1"
+    phase "clang ASan+UBSan build and tests" run_suite build-san -DSIF_FUZZ=ON -DSIF_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1"
 fi
 # Fuzzing (tests/fuzz; docs/operations.md, "Fuzzing"): the libFuzzer targets replay the saved
 # crash inputs and fuzz each target briefly; any finding fails the run. They are built in the
@@ -63,5 +74,5 @@ fi
 if [ "${SIF_SKIP_FUZZ:-0}" != 1 ]; then
   fuzz_dir=build-fuzz
   [ "${SIF_SKIP_SANITIZERS:-0}" != 1 ] && fuzz_dir=build-san
-  SIF_FUZZ_BUILD_DIR=$fuzz_dir bash scripts/fuzz.sh -t "${SIF_FUZZ_SECONDS:-20}"
+  SIF_FUZZ_BUILD_DIR=$fuzz_dir phase "fuzzing" bash scripts/fuzz.sh -t "${SIF_FUZZ_SECONDS:-20}"
 fi
