@@ -581,9 +581,21 @@ function explain(p, fw) {
 }
 
 // A school's facts for people: "phase_name: Secondary" shows as "Phase: Secondary", and the
-// machine value it names ("phase: secondary") is not shown twice.
+// machine value it names ("phase: secondary") is not shown twice. church_school, worked out from
+// the religious character for a warning notice's copy to the diocesan authority, in words.
+const factWords = {
+  church_school: {
+    label: "Church school (diocesan authority copied)",
+    values: { church_of_england: "Church of England", roman_catholic: "Roman Catholic",
+      church_of_england_and_roman_catholic: "Church of England and Roman Catholic", no: "No" },
+  },
+};
 function factsList(facts) {
-  return Object.entries(facts).filter(([k]) => !(k + "_name" in facts)).map(([k, v]) => [h("dt", { text: humanise(k.replace(/_name$/, "")) }), h("dd", { text: v })]);
+  return Object.entries(facts).filter(([k]) => !(k + "_name" in facts)).map(([k, v]) => {
+    const words = factWords[k];
+    return [h("dt", { text: words ? words.label : humanise(k.replace(/_name$/, "")) }),
+      h("dd", { text: (words && words.values[v]) || v })];
+  });
 }
 
 // ---------- a school's contacts: list, and for admins edit, add, remove ----------

@@ -151,6 +151,22 @@ test("an officer signs in, finds a school and opens its case file by URL", async
   assert.equal(await page.getByLabel("Search").inputValue(), "Kennet");
 });
 
+test("a school's religious character shows in its case file, with whether its diocesan authority is copied", async () => {
+  await call("POST", "/v1/schools", {
+    id: "9009990", name: "St Aidan's Joint Church Primary (fictional)", la: "Leicester", framework: "leicester-2007",
+    type: "Voluntary aided school", phase: "Primary", religious_character: "Roman Catholic/Church of England",
+  });
+  const page = await newPage("officer");
+  await signIn(page, tokens.officer);
+  await page.goto(base + "/#/schools/9009990");
+  await page.getByRole("heading", { name: /St Aidan/ }).waitFor();
+  const identity = await page.locator("#case-identity").textContent();
+  assert.match(identity, /Religious character\s*Roman Catholic\/Church of England/);
+  assert.match(identity, /Church school \(diocesan authority copied\)\s*Church of England and Roman Catholic/);
+  assert.doesNotMatch(identity, /church_of_england/, "no machine value is shown");
+  assert.match(identity, /Type\s*Voluntary aided school/);
+});
+
 test("an officer records a review outcome through the form, preview first", async () => {
   const page = await newPage("officer");
   await signIn(page, tokens.officer);
