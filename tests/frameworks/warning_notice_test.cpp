@@ -403,9 +403,8 @@ TEST_CASE("warning notice (Leicester, December 2015): a confirmed notice gets it
 
 // The copy to the school's religious body, by its religious character as the register gives it
 // (GIAS ReligiousCharacter, read by the import and POST /v1/schools into religious_character and
-// church_school; daemon/csv_import.hpp). England: "in the case of a Church of England school or a
-// Roman Catholic Church school, the appropriate diocesan authority" (EIA 2006 s.60(6), in both
-// versions of s.60). Wales: for a foundation or voluntary school, "if the school has a religious
+// church_school; daemon/csv_import.hpp). England: the diocesan authority of a Church of England
+// or Roman Catholic school (EIA 2006 s.60(6), in both versions of s.60). Wales: for a foundation or voluntary school, "if the school has a religious
 // character, the appropriate religious body" (SSO(W)A 2013 s.3(3)(b)(ii)), whatever the faith.
 TEST_CASE("warning notice: the religious body's copy follows the school's religious character, by the Act of "
           "its nation",
