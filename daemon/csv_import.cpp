@@ -101,10 +101,8 @@ workflows::Data religious_character_facts(std::string_view name) {
   if (slug.empty() || slug == "none" || slug == "does_not_apply") slug = "none";
   // Word by word, so "church_of_england_methodist" is a Church of England school and
   // "roman_catholic_church_of_england" both.
-  auto has = [&](std::string_view words) {
-    const std::string padded = "_" + slug + "_";
-    return padded.find("_" + std::string(words) + "_") != std::string::npos;
-  };
+  const std::string padded = "_" + slug + "_";
+  auto has = [&](std::string_view words) { return padded.find("_" + std::string(words) + "_") != std::string::npos; };
   const bool cofe = has("church_of_england") || has("anglican");
   const bool rc = has("catholic");
   return {{"religious_character", slug},
@@ -185,6 +183,8 @@ Result<CsvParseResult> parse_gias_csv(std::string_view bytes, const CsvImportOpt
   }
   CsvParseResult result;
   result.encoding = decoded->encoding;
+  const std::string religious_column(kReligiousCharacterColumn);
+  const bool has_religious_column = col.count(religious_column) > 0;
   std::map<std::string, int> seen;  // URN -> first line
   for (size_t r = 1; r < records->size(); ++r) {
     const auto& rec = (*records)[r];
@@ -245,10 +245,10 @@ Result<CsvParseResult> parse_gias_csv(std::string_view bytes, const CsvImportOpt
     row.school.facts["type_name"] = type;
     row.school.facts["phase"] = gias_slug(phase);
     row.school.facts["phase_name"] = phase;
-    if (auto it = col.find(std::string(kReligiousCharacterColumn)); it != col.end()) {
-      const std::string religious = get(std::string(kReligiousCharacterColumn));
+    if (has_religious_column) {
+      const std::string religious = get(religious_column);
       if (auto where = control_character(religious); !where.empty()) {
-        issue(std::string(kReligiousCharacterColumn),
+        issue(religious_column,
               "contains a control character (" + where + "); remove it, or check the file's encoding");
         continue;
       }

@@ -24,11 +24,6 @@ std::string join(const std::vector<std::string>& v) {
   return out;
 }
 
-std::string hh_mm(int minutes) {
-  std::ostringstream out;
-  out << std::setfill('0') << std::setw(2) << minutes / 60 << ":" << std::setw(2) << minutes % 60;
-  return out.str();
-}
 
 class Printer {
  public:
@@ -119,7 +114,7 @@ class Printer {
       const std::string what = t->kind == wf::TimerKind::kDeadline ? wf::to_string(t->meaning) : wf::to_string(t->kind);
       line(at.date, t->instance,
            "pending " + what + " " + t->id + " due " + wf::format_date(t->due) + ", fires " +
-               wf::format_date(at.date) + " " + hh_mm(at.minutes) + (t->late ? " (late)" : ""));
+               wf::format_date(at.date) + " " + wf::TimeOfDay{at.minutes}.str() + (t->late ? " (late)" : ""));
     }
   }
 };
